@@ -1,0 +1,131 @@
+"""The one place that reads the environment. Everything else receives a `Settings`.
+
+Every variable is documented in the README with its default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_HOME = Path("~/.newsworker")
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _seconds(value: str | None, default: float) -> float:
+    """Parse `90`, `1.5`, `15m`, `2h`, `1d` into seconds."""
+    if value is None or not value.strip():
+        return default
+    return parse_duration(value)
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as `30`, `30s`, `15m`, `2h` or `1d`; ValueError otherwise."""
+    text = text.strip().lower()
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    if text and text[-1] in units:
+        number, unit = text[:-1], units[text[-1]]
+    else:
+        number, unit = text, 1
+    seconds = float(number) * unit
+    if seconds <= 0:
+        raise ValueError(f"duration must be positive: {text!r}")
+    return seconds
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    inbox: Path
+    redis_url: str | None
+    spacy_model: str | None = None
+    allow_private_networks: bool = False
+    max_file_bytes: int = 32 * 1024 * 1024
+    http_max_bytes: int = 32 * 1024 * 1024
+    http_connect_timeout: float = 5.0
+    http_read_timeout: float = 20.0
+    host_min_interval: float = 1.0
+    stable_seconds: float = 1.0
+    watch_polling: bool = False
+    neardup_threshold: float | None = None
+    feed_default_every: float = 900.0
+    feed_max_backoff: float = 6 * 3600.0
+    beat_interval: float = 10.0
+    visibility_timeout: float = 3600.0
+    resend_after: float = 600.0
+    rescan_seconds: float = 30.0
+    log_format: str = "text"
+    log_level: str = "INFO"
+    flower_port: int = 5555
+    flower_basic_auth: str | None = None
+    flower_address: str | None = None  # FLOWER_ADDRESS; unset: Flower's default (all interfaces), `up` uses 127.0.0.1
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def broker_url(self) -> str:
+        """The Redis URL Celery uses; a local default when REDIS_URL is unset."""
+        return self.redis_url or "redis://127.0.0.1:6379/0"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.inbox / "processed"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.inbox / "failed"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment (os.environ unless given)."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("NEWSWORKER_HOME") or DEFAULT_HOME).expanduser().resolve()
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{home / 'newsworker.db'}"
+    inbox = Path(env.get("NEWSWORKER_INBOX") or home / "inbox").expanduser().resolve()
+    threshold = env.get("NEWSWORKER_NEARDUP_THRESHOLD")
+    return Settings(
+        home=home,
+        database_url=database_url,
+        inbox=inbox,
+        redis_url=env.get("REDIS_URL") or None,
+        spacy_model=env.get("NEWSWORKER_SPACY_MODEL") or None,
+        allow_private_networks=_flag(env.get("NEWSWORKER_ALLOW_PRIVATE_NETWORKS")),
+        max_file_bytes=int(env.get("NEWSWORKER_MAX_FILE_BYTES") or 32 * 1024 * 1024),
+        http_max_bytes=int(env.get("NEWSWORKER_HTTP_MAX_BYTES") or 32 * 1024 * 1024),
+        http_connect_timeout=_seconds(env.get("NEWSWORKER_HTTP_CONNECT_TIMEOUT"), 5.0),
+        http_read_timeout=_seconds(env.get("NEWSWORKER_HTTP_READ_TIMEOUT"), 20.0),
+        host_min_interval=float(env.get("NEWSWORKER_HOST_INTERVAL") or 1.0),
+        stable_seconds=float(env.get("NEWSWORKER_STABLE_SECONDS") or 1.0),
+        watch_polling=_flag(env.get("NEWSWORKER_WATCH_POLLING")),
+        neardup_threshold=float(threshold) if threshold else None,
+        feed_default_every=_seconds(env.get("NEWSWORKER_FEED_EVERY"), 900.0),
+        feed_max_backoff=_seconds(env.get("NEWSWORKER_FEED_MAX_BACKOFF"), 6 * 3600.0),
+        beat_interval=_seconds(env.get("NEWSWORKER_BEAT_INTERVAL"), 10.0),
+        visibility_timeout=_seconds(env.get("NEWSWORKER_VISIBILITY_TIMEOUT"), 3600.0),
+        resend_after=_seconds(env.get("NEWSWORKER_RESEND_AFTER"), 600.0),
+        rescan_seconds=_seconds(env.get("NEWSWORKER_RESCAN_SECONDS"), 30.0),
+        log_format=(env.get("NEWSWORKER_LOG_FORMAT") or "text").lower(),
+        log_level=(env.get("NEWSWORKER_LOG_LEVEL") or "INFO").upper(),
+        flower_port=int(env.get("FLOWER_PORT") or 5555),
+        flower_basic_auth=env.get("FLOWER_BASIC_AUTH") or None,
+        flower_address=env.get("FLOWER_ADDRESS") or None,
+    )
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by `***`, for logs and status output."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    netloc = f"{user}:***@{host}{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

@@ -1,0 +1,44 @@
+"""One exception hierarchy for everything that can go wrong with an input.
+
+Every rejection stored in the database carries `reason`, so it must be a sentence a person can read.
+"""
+
+
+class IngestError(Exception):
+    """Base: an input that could not be ingested; `reason` is a sentence a person can read."""
+
+    transient: bool = False  # True: retry later (network, database busy); False: reject now
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class FetchError(IngestError):
+    """Something fetched over HTTP could not be had."""
+
+
+class UnreadableInputError(IngestError):
+    """The bytes could not be read or decoded (missing file, binary, bad encoding)."""
+
+
+class EmptyInputError(IngestError):
+    """The input holds no text worth storing."""
+
+
+class UnsupportedInputError(IngestError):
+    """The input is of a kind newsworker does not ingest."""
+
+
+class InputTooLargeError(IngestError):
+    """The input is over the configured size limit."""
+
+
+class OutsideInboxError(IngestError):
+    """A path that resolves outside the watched folder (symlink, `..`)."""
+
+
+class StoreUnavailableError(IngestError):
+    """The database could not be written right now; the task will be retried."""
+
+    transient = True

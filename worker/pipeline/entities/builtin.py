@@ -1,0 +1,1082 @@
+"""The built-in named-entity tagger: gazetteer lookups plus context rules, resolved once per document.
+
+The pass over a document:
+1. tokens per line, each marked when its capital says nothing (sentence start, Title Case headline);
+2. runs of capitalised words ("Supreme Leader Ali Khamenei", "Bank of England"), cut into names at titles,
+   at connectors that do not belong to a name, and between known names ("Senate Democrats");
+3. typing evidence per mention: gazetteer, head words ("Agency", "Stadium"), titles, roles, nearby words;
+4. document level: short forms joined to the full name ("Khamenei" -> "Ali Khamenei", "IRGC" -> "Islamic
+   Revolutionary Guard Corps"), one type per entity from all its mentions, mentions counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from worker.pipeline.entities import EntityCount, lexicon
+from worker.pipeline.entities.gazetteer import MAJOR_WEIGHT, Gazetteer, KnownName, load_gazetteer
+
+BACKEND_NAME = "builtin-1"
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?:-[^\W\d_]+)*"  # abbreviations: U.S., U.S.S.R., U.S.-based
+    r"|[^\W\d_][\w&]*(?:['’\-][^\W\d_][\w&]*)*"  # words, with inner apostrophes, hyphens and &
+    r"|\d+(?:[.,]\d+)*"  # numbers
+    r"|[^\w\s]"  # punctuation, one character at a time
+)
+SENTENCE_END = frozenset(".!?:;…")
+OPENING_QUOTES = frozenset("“‘«")
+STRAIGHT_QUOTES = frozenset("\"'")
+TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
+DATELINE_TAIL = re.compile(r"^(?:,[A-Z][\w.]*)*(?:\([^)]*\))?[—–-]")
+AGE = re.compile(r"^\d{1,3}$")
+ROMAN_NUMERAL = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Prof St Gen Sen Rep Gov Lt Col Capt Sgt Cmdr Adm Maj Rev Inc Corp Ltd Co Jr Sr Mt Ft No vs etc".split()
+)
+NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
+CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES
+HEADLINE_MINOR_WORDS = frozenset(
+    "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
+)
+POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Citizens Mary".split())
+ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
+SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
+MAX_HEADLINE_WORDS = 20
+MAX_NAME_WORDS = 8  # "Institute of Arctic and Alpine Research" has 5; longer runs are lists or shouting
+MAX_ACRONYM_LETTERS = 5
+WORD_EVIDENCE_LIMIT = 200_000  # distinct words remembered between documents, to bound memory
+MIN_ENTITY_SCORE = 0.5  # an entity needs at least this much evidence for its best type
+CONFIDENT_SCORE = 2.0  # an entity this sure lends its type to names listed with it
+LIST_VOTE = 0.8  # enough to type a lone unknown word, not to overrule a multi-word name's evidence
+
+
+@dataclass(slots=True)
+class Token:
+    """One token of a line."""
+
+    text: str  # possessive and hyphen suffix removed: "Iran's" -> "Iran", "Venezuela-style" -> "Venezuela"
+    kind: str  # word | abbr | num | punct | skip (a full stop taken into an initial)
+    raw: str  # as written
+    possessive: bool = False
+    suffix: str = ""  # lowercase part after a hyphen: "style", "based"
+    uncertain: bool = False  # its capital carries no information (sentence start, headline)
+    headline: bool = False  # in a Title Case line, where every word is capitalised
+    capitalised: bool = False  # starts a name: "Iran", "U.S.", "al-Burhan"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(eq=False)
+class Mention:
+    """A name found in the text, with what the text says about its type."""
+
+    tokens: list[Token]
+    surface: str  # as it will be reported; "" once the mention is known not to be an entity
+    uncertain: bool
+    position: int  # index of the first token in its line
+    end: int  # index after the last token
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    known: KnownName | None = None
+    strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
+    words: list[str] = field(init=False)  # the name's words without connectors
+
+    def __post_init__(self) -> None:
+        self.words = [t.text for t in self.tokens if t.text not in CONNECTORS]
+
+
+@dataclass(eq=False)
+class Entity:
+    """Mentions that name one thing, and the type the document settles on for it."""
+
+    key: str
+    mentions: list[Mention]
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def best_type(self) -> str:
+        scores = self.scores
+        return max(ENTITY_TYPES, key=lambda kind: scores.get(kind, 0.0))  # ties go to the earlier type
+
+    @property
+    def best_score(self) -> float:
+        return max(self.scores.values(), default=0.0)
+
+    @property
+    def name(self) -> str:
+        """The fullest surface form: most words, then most characters; "Ali Khamenei" over "Khamenei"."""
+        return max((m.surface for m in self.mentions), key=lambda s: (len(s.split()), len(s), s))
+
+    def add_scores(self, scores: dict[str, float]) -> None:
+        for kind, score in scores.items():
+            self.scores[kind] += score
+
+
+class BuiltinTagger:
+    """Dictionary and rule based English tagger: no model, loads in a fraction of a second."""
+
+    backend = BACKEND_NAME
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
+        self._word_evidence: dict[
+            tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
+        ] = {}
+
+    def tag(self, text: str, title: str | None = None) -> list[EntityCount]:
+        """Distinct entities in the title and text, most mentioned first."""
+        mentions: list[Mention] = []
+        pairs: list[tuple[Mention, Mention]] = []
+        shared_tokens: dict[str, Token] = {}
+        for line, is_title in _lines(title, text):
+            tokens = tokenize(line, shared_tokens)
+            if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
+                self._title_case(tokens)
+                mark_headline(tokens)
+            elif is_headline(tokens, is_title):
+                mark_headline(tokens)
+            found = list(self._line_mentions(tokens))
+            pairs.extend(_listed_together(tokens, found))
+            mentions.extend(found)
+        entities = self._resolve(mentions, pairs)
+        tagged = [EntityCount(name=e.name, type=e.best_type, count=len(e.mentions)) for e in entities]
+        return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _title_case(self, tokens: list[Token]) -> None:
+        """Words of an all-caps line as a headline would write them, short known acronyms ("US", "NATO") kept."""
+        for token in tokens:
+            if token.capitalised and token.text.isupper() and len(token.text) > 1:
+                exact = self.gazetteer.names.get(token.text)
+                if exact is None or len(token.text) > MAX_ACRONYM_LETTERS:
+                    token.text = token.text.title()
+
+    # --- runs of capitals -----------------------------------------------------------------------------
+
+    def _line_mentions(self, tokens: list[Token]) -> Iterator[Mention]:
+        dateline_end = _dateline_end(tokens)
+        next_free = 0  # the first token not yet taken into a run
+        for index in [i for i, t in enumerate(tokens) if t.capitalised]:
+            token = tokens[index]
+            if index < next_free or _not_a_name(token, tokens, index):
+                continue
+            run = _run(tokens, index)
+            next_free = run[-1] + 1
+            if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
+                continue  # "The", "But", "President" on their own: the commonest capitals, never a name
+            for mention in self._segment(tokens, run):
+                if mention.position < dateline_end:
+                    _dateline_evidence(mention)
+                self._context_evidence(tokens, mention)
+                if mention.surface:
+                    yield mention
+
+    def _segment(self, tokens: list[Token], run: list[int]) -> Iterator[Mention]:
+        if len(run) == 1 and "-" not in tokens[run[0]].text:
+            yield self._mention(tokens, run)
+            return
+        for piece in self._split_connectors(tokens, run):
+            yield from self._split_titles(tokens, piece)
+
+    def _split_connectors(self, tokens: list[Token], run: list[int]) -> list[list[int]]:
+        """Cut at "of"/"and"/"the" unless the name needs them ("Bank of England", "Competition and Markets Authority")."""
+        if len(run) == 1 or self.gazetteer.lookup(" ".join(tokens[i].text for i in run)) is not None:
+            return [run]
+        pieces: list[list[int]] = [[]]
+        kept_of = False
+        for position, index in enumerate(run):
+            token = tokens[index]
+            if token.text not in CONNECTORS or token.capitalised:
+                pieces[-1].append(index)
+                continue
+            left = [tokens[i] for i in pieces[-1]]
+            right = [tokens[i] for i in run[position + 1 :] if tokens[i].text not in CONNECTORS]
+            follows_of = bool(pieces[-1]) and tokens[pieces[-1][-1]].text in ("of", "for", "on")
+            if token.text == "the" and follows_of:
+                pieces[-1].append(index)
+            elif self._keeps_connector(token.text, left, right, kept_of):
+                # "of" inside an institution's name lets "and" in too; inside a title ("Secretary of State") not
+                institution = bool(left) and left[-1].text not in lexicon.TITLE_WORDS
+                kept_of = kept_of or token.text in ("of", "for", "on") and institution
+                pieces[-1].append(index)
+            else:
+                while pieces[-1] and tokens[pieces[-1][-1]].text in CONNECTORS:
+                    pieces[-1].pop()
+                pieces.append([])
+                kept_of = False
+        return [piece for piece in pieces if piece]
+
+    def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
+        if not left or not right:
+            return False
+        if connector in lexicon.NAME_PARTICLES or connector == "&":
+            return True
+        head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
+        if connector in ("of", "for", "on"):
+            return head in lexicon.CONNECTOR_HEADS or (len(left) > 1 and left[0].text in lexicon.CONNECTOR_HEADS)
+        if connector == "and":
+            if kept_of:  # "Institute of Arctic and Alpine Research"
+                return True
+            left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
+            right_head = right[-1].text
+            return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
+        return False
+
+    def _split_titles(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
+        """Cut "Hungarian Prime Minister Viktor Orban" into "Hungarian" and the person "Viktor Orban"."""
+        texts = [tokens[i].text for i in piece]
+        if self.gazetteer.lookup(" ".join(texts)) is not None:
+            yield self._mention(tokens, piece)
+            return
+        for start, text in enumerate(texts):
+            if text not in lexicon.TITLE_WORDS:
+                continue
+            length = _title_length(texts, start)
+            if not length:
+                continue
+            while start + length < len(texts) and (more := _title_length(texts, start + length)):
+                length += more  # "Detective Inspector", "Lieutenant Colonel"
+            rest = piece[start + length :]
+            # "German Culture Minister": everyday words right before a title belong to it
+            while start and self._is_plain_word(texts[start - 1]) and texts[start - 1] not in lexicon.SUFFIX_TYPES:
+                start -= 1
+            if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
+                yield from self._split_known(tokens, piece[:start])
+                yield from self._split_known(tokens, rest[1:])
+                return
+            if not rest:
+                yield from self._split_known(tokens, piece[:start])
+                return
+            if self._looks_like_person(tokens, rest):
+                yield from self._split_known(tokens, piece[:start])
+                mention = self._mention(tokens, rest)
+                mention.scores["PERSON"] += 4.0
+                mention.strong = True
+                mention.uncertain = False
+                yield mention
+                return
+        yield from self._split_known(tokens, piece)
+
+    def _looks_like_person(self, tokens: list[Token], name: list[int]) -> bool:
+        words = [tokens[i] for i in name if tokens[i].text not in CONNECTORS]
+        if not words or len(words) > 5 or _is_function_word(words[0]):
+            return False
+        if any(t.text in lexicon.SUFFIX_TYPES or t.text in lexicon.NON_ENTITY_SUFFIXES for t in words[1:]):
+            return False
+        if len(words) == 1 and (words[0].text in lexicon.TITLE_WORDS or words[0].text in lexicon.SUFFIX_TYPES):
+            return False
+        known = self.gazetteer.lookup(" ".join(t.text for t in words))
+        return known is None or known.source == "place" and known.weight < MAJOR_WEIGHT
+
+    def _split_known(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
+        """Drop function words, then cut names made of known names ("Senate Democrats", "Arab Iranians")."""
+        for stretch in _stretches(tokens, piece):
+            yield from self._split_stretch(tokens, stretch)
+
+    def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
+        words = [tokens[i] for i in piece]
+        if len(words) == 1 and "-" in words[0].text:
+            yield from self._split_hyphenated(tokens, piece[0])
+            return
+        surface = " ".join(t.text for t in words)
+        if len(words) > MAX_NAME_WORDS and self.gazetteer.lookup(surface) is None:
+            for part in self._known_parts(tokens, piece):  # a page of capitals is no name: keep what is known in it
+                yield self._mention(tokens, part)
+            return
+        last = words[-1].text
+        ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
+        if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
+            yield self._mention(tokens, piece)
+            return
+        parts = self._known_cover(tokens, piece)
+        if parts is not None and len(parts) > 1:  # "House Republicans", "Arab Iranians"
+            for part in parts:
+                yield self._mention(tokens, part)
+            return
+        if self._head_type(words):
+            yield self._mention(tokens, piece)
+            return
+        if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text):
+            yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
+            return
+        yield self._mention(tokens, piece)
+
+    def _is_plain_word(self, text: str) -> bool:
+        """An everyday word that is neither a known name nor a given name."""
+        return (
+            self.gazetteer.is_common_word(text)
+            and self.gazetteer.lookup(text) is None
+            and text not in self.gazetteer.given_names
+        )
+
+    def _known_cover(self, tokens: list[Token], piece: list[int]) -> list[list[int]] | None:
+        """The piece as a sequence of known names, longest first; None when any word is unknown."""
+        parts: list[list[int]] = []
+        position = 0
+        while position < len(piece):
+            for length in range(min(len(piece) - position, self.gazetteer.max_name_tokens), 0, -1):
+                candidate = piece[position : position + length]
+                if self.gazetteer.lookup(" ".join(tokens[i].text for i in candidate)) is not None:
+                    parts.append(candidate)
+                    position += length
+                    break
+            else:
+                return None
+        return parts
+
+    def _known_parts(self, tokens: list[Token], piece: list[int]) -> Iterator[list[int]]:
+        """The known names inside a piece, longest first from the left; unknown words are skipped."""
+        position = 0
+        while position < len(piece):
+            for length in range(min(len(piece) - position, self.gazetteer.max_name_tokens), 0, -1):
+                candidate = piece[position : position + length]
+                if self.gazetteer.lookup(" ".join(tokens[i].text for i in candidate)) is not None:
+                    yield candidate
+                    position += length
+                    break
+            else:
+                position += 1
+
+    def _split_hyphenated(self, tokens: list[Token], index: int) -> Iterator[Mention]:
+        """ "Moscow-Tehran" -> Moscow, Tehran; "Kurdish-Iranian" -> Kurdish, Iranian; "Hewlett-Packard" stays whole."""
+        text = tokens[index].text
+        parts = text.split("-")
+        whole_known = self.gazetteer.lookup(text) is not None or text in self.gazetteer.given_names
+        if not whole_known and all(p[:1].isupper() and self.gazetteer.lookup(p) is not None for p in parts):
+            for part in parts:
+                yield self._mention(tokens, [index], surface=part)
+            return
+        yield self._mention(tokens, [index])
+
+    # --- evidence -------------------------------------------------------------------------------------
+
+    def _mention(self, tokens: list[Token], piece: list[int], surface: str | None = None) -> Mention:
+        words = [tokens[i] for i in piece]
+        cache_key = None
+        if surface is None and len(words) == 1:
+            token = words[0]
+            cache_key = (token.text, token.kind, token.uncertain, token.headline)
+            cached = self._word_evidence.get(cache_key)
+            if cached is not None:
+                known, scores, strong, shown = cached
+                mention = Mention(words, shown, token.uncertain, piece[0], piece[0] + 1, known=known, strong=strong)
+                mention.scores.update(scores)
+                return mention
+        if surface is not None:  # one part of a hyphenated word
+            first = words[0]
+            words = [
+                Token(
+                    surface, first.kind, surface, uncertain=first.uncertain, headline=first.headline, capitalised=True
+                )
+            ]
+        mention = Mention(
+            tokens=words,
+            surface=surface or " ".join(t.text for t in words),
+            uncertain=words[0].uncertain,
+            position=piece[0],
+            end=piece[-1] + 1,
+        )
+        if surface is not None:
+            mention.tokens[0].suffix = tokens[piece[0]].suffix
+        mention.known = self.gazetteer.lookup(mention.surface)
+        self._known_evidence(mention)
+        self._shape_evidence(mention)
+        if cache_key is not None:
+            if len(self._word_evidence) > WORD_EVIDENCE_LIMIT:
+                self._word_evidence.clear()
+            self._word_evidence[cache_key] = (mention.known, dict(mention.scores), mention.strong, mention.surface)
+        return mention
+
+    def _known_evidence(self, mention: Mention) -> None:
+        known = mention.known
+        if known is None:
+            return
+        mention.scores[known.type] += {1: 1.2, 2: 2.0}.get(known.weight, 3.0)
+        mention.strong = known.weight >= 2 or not mention.uncertain
+
+    def _head_type(self, words: list[Token]) -> tuple[str, float] | None:
+        """The type a head word gives: last word ("... Agency"), first word ("Lake ..."), or "X of Y"."""
+        names = [t.text for t in words if t.text not in CONNECTORS]
+        if len(names) < 2:
+            return None
+        last = names[-1]
+        if ROMAN_NUMERAL.match(last) and len(names) > 2:  # "World War II"
+            last = names[-2]
+        if words[-1].kind == "num" and names[0] in NUMBER_HEADS:  # "Interstate 10"
+            return lexicon.PREFIX_TYPES.get(names[0], "FAC"), 3.0
+        if last in lexicon.NON_ENTITY_SUFFIXES:
+            return "NONE", 0.0
+        if last in lexicon.SUFFIX_TYPES:
+            return lexicon.SUFFIX_TYPES[last], 3.0
+        if names[0] in lexicon.PREFIX_TYPES:
+            return lexicon.PREFIX_TYPES[names[0]], 2.5
+        for token, following in zip(words, words[1:], strict=False):
+            if following.text in ("of", "for", "on", "and") and token.text in lexicon.SUFFIX_TYPES:
+                return lexicon.SUFFIX_TYPES[token.text], 2.5  # "Customs and Border Protection"
+        if names[0] in lexicon.COMPASS_WORDS:  # "West Antarctica", "North Darfur", "North American"
+            if all(name in lexicon.COMPASS_WORDS for name in names):
+                return "LOC", 2.5  # "North West"
+            base = self.gazetteer.lookup(" ".join(names[1:]))
+            if base is not None and base.type in ("GPE", "LOC", "NORP"):
+                return base.type, 2.5
+        return None
+
+    def _shape_evidence(self, mention: Mention) -> None:
+        """What the words themselves suggest: head words, given names, acronyms."""
+        names = mention.words
+        if not names or mention.known is not None:
+            return
+        head = self._head_type(mention.tokens)
+        if head is not None:
+            kind, score = head
+            if kind == "NONE":  # an award, a law, an index: not one of our types
+                mention.surface = ""
+                return
+            mention.scores[kind] += score
+            mention.strong = True
+            if kind == "ORG" and len(names) == 2 and names[0] in self.gazetteer.given_names:
+                mention.scores["PERSON"] += 1.0  # "Sarah Court": a head word after a first name is weaker
+            return
+        first = names[0]
+        if len(names) > 1:
+            known_first = self.gazetteer.lookup(first)
+            if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
+                mention.scores["ORG"] += 1.5  # "BBC Sport"
+            elif known_first is not None and known_first.type == "ORG" and known_first.source == "curated":
+                mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
+            elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
+                mention.scores["PERSON"] += 2.5
+                mention.strong = True
+            elif first in self.gazetteer.given_names:
+                mention.scores["PERSON"] += 1.5
+            else:
+                mention.scores["PERSON"] += 1.0  # unknown multi-word names in news are most often people
+            return
+        token = mention.tokens[0]
+        if _is_acronym(token):
+            if _acronym_stem(token.text) in lexicon.NON_ENTITY_ACRONYMS:
+                mention.surface = ""
+                return
+            mention.scores["ORG"] += 2.0
+            mention.strong = True
+            return
+        if token.kind == "abbr":
+            mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
+            return
+        common = self.gazetteer.is_common_word(first)
+        if first in self.gazetteer.given_names:
+            mention.scores["PERSON"] += 0.6 if common else 1.5
+            mention.strong = not common
+        elif not common:
+            mention.scores["ORG"] += 0.6
+            mention.scores["PERSON"] += 0.4
+            if _has_inner_capital(first):
+                mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _context_evidence(self, tokens: list[Token], mention: Mention) -> None:
+        """What the neighbouring words say: roles, "said", "-based", "administration", appositives."""
+        if not mention.surface:
+            return
+        scores = mention.scores
+        known = mention.known
+        # a town of 15,000 ("Obama", Japan) is no reason to ignore "the Obama administration"
+        is_group_or_place = known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2
+        before_index = _index_before(tokens, mention.position)
+        before = tokens[before_index] if before_index is not None else None
+        after_index = _index_after(tokens, mention.end - 1)
+        after = tokens[after_index] if after_index is not None else None
+        modifier = after is not None and after.kind == "word" and not after.capitalised and after.lower.isalpha()
+        if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
+            self._evidence_before(before.lower, mention, is_group_or_place, modifier)
+            earlier = _index_before(tokens, before_index)
+            role = tokens[earlier].lower if earlier is not None else ""
+            if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
+                scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+
+        last = mention.tokens[-1]
+        if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
+            scores["GPE"] += 2.0
+            mention.strong = True
+        elif last.suffix == "style":
+            scores["GPE"] += 1.0
+
+        if after is None or after_index is None:
+            return
+        if last.possessive and after.lower in lexicon.PERSON_POSSESSIONS:  # "Yegi's parents"
+            scores["PERSON"] += 1.5
+            mention.strong = True
+        if after.kind == "word" and not after.capitalised and not last.possessive:
+            self._evidence_after(tokens, after_index, mention, is_group_or_place)
+        if after.raw == ",":
+            self._appositive_evidence(tokens, after_index, mention)
+
+    def _evidence_before(self, word: str, mention: Mention, is_group_or_place: bool, modifier: bool) -> None:
+        scores = mention.scores
+        if word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:  # "the scholar Mohammad Javad Akbarin"
+            scores["PERSON"] += 2.0
+            mention.strong = True
+        elif word in lexicon.ORG_NOUNS and not is_group_or_place:  # "think tank Bruegel"
+            scores["ORG"] += 2.0
+            mention.strong = True
+        elif word in lexicon.SPEECH_VERBS:
+            scores["PERSON"] += 1.0
+        elif word in ("in", "near", "across", "outside"):
+            scores["GPE"] += 1.2
+        elif word == "from":
+            scores["GPE"] += 0.3
+        elif (
+            word == "the" and not modifier
+        ):  # people rarely take an article: "the Kremlin" (but "the Obama administration")
+            scores["PERSON"] -= 1.0
+            scores["ORG"] += 0.3
+        elif word == "by":
+            scores["PERSON"] += 0.5
+
+    def _evidence_after(self, tokens: list[Token], after_index: int, mention: Mention, is_group_or_place: bool) -> None:
+        scores = mention.scores
+        word = tokens[after_index].lower
+        if word in lexicon.SPEECH_VERBS:
+            scores["PERSON"] += 0.8
+        elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
+            kind, score = lexicon.NEXT_WORD_TYPES[word]
+            scores[kind] += score
+            mention.strong = True
+        elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
+            # "Brentford manager Thomas Frank": a name before a role and a person is the employer
+            following = _index_after(tokens, after_index)
+            if following is not None and tokens[following].kind == "word" and not tokens[following].capitalised:
+                following = _index_after(tokens, following)  # "chief executive", "deputy chair"
+            if following is not None and tokens[following].capitalised:
+                scores["ORG"] += 1.5
+                mention.strong = True
+
+    def _appositive_evidence(self, tokens: list[Token], comma: int, mention: Mention) -> None:
+        """ "X, a 29-year-old ..." / "X, who" / "X, the company" / "X, 58," / "Morgan City, Louisiana"."""
+        first_index = _index_after(tokens, comma)
+        if first_index is None:
+            return
+        first = tokens[first_index]
+        scores = mention.scores
+        if first.lower == "who":
+            scores["PERSON"] += 2.0
+            mention.strong = True
+        elif first.lower == "whose":
+            scores["PERSON"] += 0.5
+        elif first.kind == "num" and AGE.match(first.raw):
+            following = _index_after(tokens, first_index)
+            if following is not None and tokens[following].raw == ",":
+                scores["PERSON"] += 1.0
+        elif first.capitalised:
+            if mention.known is None:
+                place = self.gazetteer.lookup(first.text)
+                following = _index_after(tokens, first_index)
+                ends = following is None or tokens[following].kind == "punct"
+                if place is not None and place.type == "GPE" and place.weight >= MAJOR_WEIGHT and ends:
+                    scores["GPE"] += 2.0
+                    mention.strong = True
+        elif first.lower in ("a", "an", "the"):
+            kind = self._appositive_head(tokens, first_index)
+            if kind is not None:
+                scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
+                mention.strong = True
+
+    def _appositive_head(self, tokens: list[Token], index: int) -> str | None:
+        """The type named by the head noun of "a 21-year-old Iranian student" / "the streaming company"."""
+        position: int | None = index
+        for _ in range(6):
+            position = _index_after(tokens, position) if position is not None else None
+            if position is None:
+                return None
+            token = tokens[position]
+            if token.kind == "punct" and token.raw != "-":
+                return None
+            text = token.raw.lower()
+            if text.endswith("year-old"):
+                return "PERSON"
+            if token.capitalised or token.kind != "word":
+                continue
+            head = text.rsplit("-", 1)[-1]
+            if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
+                return "PERSON"
+            if head in lexicon.ORG_NOUNS or head == "operator":
+                return "ORG"
+            if head in lexicon.PLACE_NOUNS:
+                return "GPE"
+        return None
+
+    # --- document level -------------------------------------------------------------------------------
+
+    def _resolve(self, mentions: list[Mention], pairs: list[tuple[Mention, Mention]]) -> list[Entity]:
+        """Filter doubtful mentions, join short forms to full names, settle one type per entity."""
+        # First the mentions that stand on their own; then the doubtful ones, checked against those.
+        sure = [m for m in mentions if self._is_sure(m)]
+        confirmed = {m.surface.casefold() for m in sure}
+        confirmed_words = self._confirmed_words(sure)
+        kept: list[Mention] = []
+        for mention in mentions:
+            if self._is_sure(mention):
+                kept.append(mention)
+            elif mention.surface.casefold() in confirmed or mention.surface.casefold() in confirmed_words:
+                kept.append(mention)
+            elif mention.uncertain:
+                kept.extend(self._confirm_uncertain(mention, confirmed, confirmed_words))
+
+        entities: dict[str, Entity] = {}
+        for mention in kept:
+            key = mention.known.key if mention.known is not None else mention.surface.casefold()
+            entity = entities.get(key)
+            if entity is None:
+                entity = entities[key] = Entity(key=key, mentions=[])
+            entity.mentions.append(mention)
+        for entity in entities.values():
+            for mention in entity.mentions:
+                entity.add_scores(mention.scores)
+        self._link_short_forms(entities)
+        _propagate_through_lists(entities, pairs)
+        return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
+
+    def _confirmed_words(self, mentions: list[Mention]) -> set[str]:
+        """Words that mid-sentence use shows to be names: whole one-word names, and ends of longer ones."""
+        words: set[str] = set()
+        for mention in mentions:
+            if not mention.words:
+                continue
+            first, last = mention.words[0], mention.words[-1]
+            if len(mention.words) == 1:
+                words.add(first.casefold())
+                continue
+            if not self.gazetteer.is_common_word(first):
+                words.add(first.casefold())
+            person_like = mention.scores.get("PERSON", 0.0) >= max(mention.scores.values(), default=0.0)
+            if person_like or not self.gazetteer.is_common_word(last):
+                words.add(last.casefold())
+        return words
+
+    def _is_sure(self, mention: Mention) -> bool:
+        """Mid-sentence names, and sentence-initial ones with evidence (a lone everyday word needs more)."""
+        if mention.uncertain:
+            lone_word = len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0])
+            if not mention.strong or lone_word and not (mention.known and mention.known.weight >= MAJOR_WEIGHT):
+                return False
+        return self._stands_alone(mention)
+
+    def _stands_alone(self, mention: Mention) -> bool:
+        """A mid-sentence mention is kept unless it is a lone everyday word with no evidence ("Death")."""
+        if mention.strong or len(mention.words) > 1:
+            return True
+        return not self.gazetteer.is_common_word(mention.words[0]) or max(mention.scores.values(), default=0.0) >= 1.5
+
+    def _confirm_uncertain(self, mention: Mention, confirmed: set[str], confirmed_words: set[str]) -> list[Mention]:
+        """A sentence-initial or headline mention counts if the rest of the text, or strong evidence, backs it."""
+        if mention.surface.casefold() in confirmed:
+            return [mention]
+        words = mention.words
+        known = mention.known
+        if known is not None:
+            plain = len(words) == 1 and self.gazetteer.is_common_word(words[0])
+            if not plain or known.weight >= MAJOR_WEIGHT and known.source == "place":
+                return [mention]
+        if len(words) == 1:
+            word = words[0]
+            common = self.gazetteer.is_common_word(word)
+            if word.casefold() in confirmed_words:
+                return [mention]
+            if not common and (mention.strong or word in self.gazetteer.given_names):
+                return [mention]
+            return []
+        if not mention.tokens[0].headline:
+            return [mention]  # "Gal Beckerman" opening a line: two capitals in a row, the first not a plain word
+        # A headline's run of capitals: keep the stretches the text confirms ("Lok Sabha" in "Loses Majority
+        # In Lok Sabha"), and drop the rest.
+        return list(self._confirmed_parts(mention, confirmed))
+
+    def _confirmed_parts(self, mention: Mention, confirmed: set[str]) -> Iterator[Mention]:
+        tokens = mention.tokens
+        start = 0
+        while start < len(tokens):
+            for stop in range(len(tokens), start, -1):
+                surface = " ".join(t.text for t in tokens[start:stop])
+                known = self.gazetteer.lookup(surface)
+                trusted = known is not None and (
+                    known.weight >= MAJOR_WEIGHT or not self.gazetteer.is_common_word(surface)
+                )
+                if surface.casefold() in confirmed or trusted:
+                    piece = Mention(
+                        tokens[start:stop], surface, True, mention.position + start, mention.position + stop
+                    )
+                    piece.known = known
+                    self._known_evidence(piece)
+                    self._shape_evidence(piece)
+                    if piece.surface:
+                        yield piece
+                    start = stop
+                    break
+            else:
+                start += 1
+
+    def _link_short_forms(self, entities: dict[str, Entity]) -> None:
+        """Merge "Khamenei" into "Ali Khamenei", "IRGC" into "Islamic Revolutionary Guard Corps"."""
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for entity in entities.values():
+            kind = entity.best_type
+            for mention in entity.mentions:
+                if len(mention.words) > 1:
+                    for form in _short_forms(mention, kind, self.gazetteer):
+                        aliases[form.casefold()].add(entity.key)
+        for key in list(entities):
+            short = entities[key]
+            surfaces = {m.surface.casefold() for m in short.mentions}
+            targets: set[str] = set()
+            for surface in surfaces:
+                targets |= aliases.get(surface, set())
+            targets.discard(key)
+            if len(targets) != 1:
+                continue  # unknown or ambiguous ("Ali" with both "Ali Khamenei" and "Ali Vakili")
+            full = entities[targets.pop()]
+            if _longest(short) >= _longest(full) or not self._may_merge(short, full):
+                continue
+            full.mentions.extend(short.mentions)
+            full.add_scores(short.scores)
+            del entities[key]
+
+    def _may_merge(self, short: Entity, full: Entity) -> bool:
+        """Known places and groups keep their identity ("Washington" is not "Washington Post")."""
+        for mention in short.mentions:
+            known = mention.known
+            if known is not None and (known.source != "place" or known.weight >= 2):
+                return full.best_type == known.type and known.type not in ("GPE", "NORP")
+        return True
+
+
+# --- lines and tokens ------------------------------------------------------------------------------------
+
+
+def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:
+    lines: list[tuple[str, bool]] = []
+    if title and title.strip():
+        lines.append((title.strip(), True))
+    lines.extend((line, False) for line in text.splitlines() if line.strip())
+    return lines
+
+
+def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[Token]:
+    """Tokens of one line, with possessives and hyphenated affixes separated from the name, and each
+    capitalised word marked uncertain when its capital is owed to the start of a sentence or quotation.
+
+    Lowercase words, numbers and punctuation never change once made, so one document shares them through
+    shared_tokens (a dictionary kept for the document).
+    """
+    cache = {} if shared_tokens is None else shared_tokens
+    tokens: list[Token] = []
+    append = tokens.append
+    at_start = True  # the next word starts a sentence
+    previous: Token | None = None
+    for raw in TOKEN.findall(line):
+        token = cache.get(raw)
+        if token is None:
+            token = _new_token(raw)
+            if not token.capitalised and token.kind != "abbr":
+                cache[raw] = token
+        if token.kind == "punct":
+            if raw in SENTENCE_END:
+                at_start = not (raw == "." and previous is not None and _is_abbreviation(previous))
+            elif raw in OPENING_QUOTES or raw in STRAIGHT_QUOTES and (previous is None or previous.kind == "punct"):
+                at_start = True  # quoted speech starts with a capital
+        else:
+            if at_start and token.capitalised:
+                token.uncertain = True
+            at_start = False
+        append(token)
+        previous = token
+    return tokens
+
+
+def _new_token(raw: str) -> Token:
+    first = raw[0]
+    if first.isalpha():
+        if first.islower() and "-" not in raw:
+            return Token(raw, "word", raw)
+        if "." in raw:  # abbreviation
+            text, _, suffix = raw.partition("-")
+            return Token(text, "abbr", raw, suffix=suffix if suffix.islower() else "", capitalised=first.isupper())
+        if first.isupper() and "-" not in raw and "'" not in raw and "’" not in raw:
+            return Token(raw, "word", raw, False, "", False, False, True)  # the common case, kept fast
+        return _word_token(raw)
+    if first.isdigit():
+        return Token(raw, "num", raw)
+    return Token(raw, "punct", raw)
+
+
+def _word_token(raw: str) -> Token:
+    """A word with an apostrophe or a hyphen: possessive, attributive prefix or suffix, name particle."""
+    text = raw.replace("’", "'")
+    possessive = False
+    if len(text) > 2 and text[-2] == "'" and text[-1] in "sS":
+        text, possessive = text[:-2], True
+    lowered = text.lower()
+    for prefix in lexicon.ATTRIBUTIVE_PREFIXES:  # "non-Kurdish" -> "Kurdish"
+        if lowered.startswith(prefix) and len(text) > len(prefix) and text[len(prefix)].isupper():
+            text = text[len(prefix) :]
+            break
+    suffix = ""
+    if "-" in text and text[:1].isupper():  # "Venezuela-style" -> "Venezuela" + "style"
+        parts = text.split("-")
+        last_capital = max(i for i, part in enumerate(parts) if part[:1].isupper())
+        tail = parts[last_capital + 1 :]
+        if tail and all(part.islower() for part in tail) and tail[-1] in lexicon.ATTRIBUTIVE_SUFFIXES:
+            text = "-".join(parts[: last_capital + 1])
+            suffix = "-".join(tail)
+    capitalised = text[:1].isupper() or text.startswith(lexicon.NAME_PREFIXES) and any(ch.isupper() for ch in text[:5])
+    return Token(text, "word", raw, possessive=possessive, suffix=suffix, capitalised=capitalised)
+
+
+def is_headline(tokens: list[Token], is_title: bool) -> bool:
+    """Title Case lines ("What Iranians Want From Trump", "News From the Front"): capitals say nothing there."""
+    words = [t for t in tokens if t.kind in ("word", "abbr")]
+    if not words or len(words) > MAX_HEADLINE_WORDS:
+        return False
+    if tokens[-1].raw == "." and not is_title:
+        return False
+    major = [t for t in words if t.lower not in HEADLINE_MINOR_WORDS]
+    if not major:
+        return False
+    return all(t.capitalised for t in major) and (len(major) > 1 or not is_title)
+
+
+def mark_headline(tokens: list[Token]) -> None:
+    """In a Title Case line no capital letter says anything: every word is uncertain."""
+    for token in tokens:
+        if token.capitalised:  # lowercase words are shared between lines and stay as they are
+            token.uncertain = token.headline = True
+
+
+def _is_all_caps(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.kind == "word" and len(t.text) > 1]
+    return len(words) >= 3 and sum(1 for t in words if t.text.isupper()) >= 0.8 * len(words)
+
+
+def _dateline_end(tokens: list[Token]) -> int:
+    """Wire datelines, "BRUSSELS (Newswire) —" or "PORT SUDAN, Sudan —": index after the place, else 0."""
+    index = 0
+    while index < len(tokens) and tokens[index].kind in ("word", "abbr") and tokens[index].text.isupper():
+        index += 1
+    if index == 0 or len(tokens[0].text) < 3:
+        return 0
+    tail = "".join(t.raw for t in tokens[index : index + 8])
+    return index if DATELINE_TAIL.match(tail) else 0
+
+
+def _dateline_evidence(mention: Mention) -> None:
+    if mention.surface.isupper():
+        mention.surface = mention.surface.title()
+    mention.scores["GPE"] += 3.0
+    mention.strong = True
+    mention.uncertain = False
+
+
+def _run(tokens: list[Token], start: int) -> list[int]:
+    """Indices of a maximal run of capitalised words, with the connectors between them."""
+    run = [start]
+    index = start
+    while True:
+        current = tokens[index]
+        following = _index_after(tokens, index)
+        if current.possessive or current.suffix:  # "Iran's leaders", "Stockholm-based company"
+            inside_name = len(run) > 1 or current.text in POSSESSIVE_NAME_WORDS  # not "Boulder's Institute"
+            if current.possessive and inside_name and following is not None and _is_head_word(tokens[following]):
+                current.text = current.raw.replace("’", "'")  # "King's College", "People's Party"
+                current.possessive = False
+                run.append(following)
+                index = following
+                continue
+            break
+        if following is None:
+            break
+        nxt = tokens[following]
+        if nxt.raw in ("'", "’") and following + 1 < len(tokens) and _is_head_word(tokens[following + 1]):
+            current.text += "'"  # "Manchester Magistrates' Court"
+            tokens[following] = Token("'", "skip", "'")
+            run.append(following + 1)
+            index = following + 1
+            continue
+        if nxt.capitalised:
+            run.append(following)
+            index = following
+            continue
+        if nxt.kind == "num" and current.text in NUMBER_HEADS:
+            run.append(following)
+            break
+        abbreviated = _is_initial(current) or current.text in ABBREVIATIONS
+        if nxt.raw == "." and abbreviated and following + 1 < len(tokens) and tokens[following + 1].capitalised:
+            current.text += "."  # "N. Chandrababu Naidu", "Dr. Smith": not the end of a sentence
+            tokens[following] = Token(".", "skip", ".")
+            run.append(following + 1)
+            index = following + 1
+            continue
+        if nxt.kind in ("word", "punct") and nxt.text in CONNECTORS:
+            gap = [following]
+            after = _index_after(tokens, following)
+            if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
+                gap.append(after)
+                after = _index_after(tokens, after)
+            if after is not None and tokens[after].capitalised:
+                run.extend(gap)
+                run.append(after)
+                index = after
+                continue
+        break
+    return run
+
+
+def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
+    """The piece cut at capitalised function words and dates, with connectors trimmed from each end."""
+    stretches: list[list[int]] = [[]]
+    ends_in_head = tokens[piece[-1]].text in lexicon.SUFFIX_TYPES if piece else False
+    for index in piece:
+        text = tokens[index].text
+        # "Second Avenue", "Summer Olympics": ordinals and seasons belong to a name that ends in a head word
+        if _is_function_word(tokens[index]) and not (ends_in_head and (text in ORDINALS or text in SEASONS)):
+            stretches.append([])
+        else:
+            stretches[-1].append(index)
+    trimmed = []
+    for stretch in stretches:
+        while stretch and tokens[stretch[-1]].text in CONNECTORS:
+            stretch.pop()
+        while stretch and tokens[stretch[0]].text in CONNECTORS and not tokens[stretch[0]].capitalised:
+            stretch.pop(0)
+        if stretch:
+            trimmed.append(stretch)
+    return trimmed
+
+
+def _listed_together(tokens: list[Token], mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Neighbouring names in a list: "Alabama and Mississippi", "X, Y and Z" (a comma alone joins two names
+    only when the list goes on: "in Ancoats, Greater Manchester Police said" is no list)."""
+    pairs: list[tuple[Mention, Mention, bool]] = []
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if not 1 <= right.position - left.end <= 2:
+            continue
+        between = tokens[left.end : right.position]
+        if all(t.text in LIST_JOINERS for t in between):
+            pairs.append((left, right, any(t.text != "," for t in between)))
+    continues = {id(left) for left, _, _ in pairs}
+    return [(left, right) for left, right, conjunction in pairs if conjunction or id(right) in continues]
+
+
+# --- document-level helpers ------------------------------------------------------------------------------
+
+
+def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Mention, Mention]]) -> None:
+    """An entity with weak evidence takes the type of confidently typed names listed with it."""
+    owner = {id(m): e for e in entities.values() for m in e.mentions}
+    votes: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for left, right in pairs:
+        left_entity, right_entity = owner.get(id(left)), owner.get(id(right))
+        if left_entity is None or right_entity is None or left_entity is right_entity:
+            continue
+        for weak, sure in ((left_entity, right_entity), (right_entity, left_entity)):
+            if weak.best_score < CONFIDENT_SCORE <= sure.best_score:
+                votes[id(weak)][sure.best_type] += LIST_VOTE
+    for entity in entities.values():
+        entity.add_scores(votes.get(id(entity), {}))
+
+
+def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer) -> Iterator[str]:
+    """What a full name may be shortened to later in the text, by type."""
+    words = mention.words
+    texts = [t.text for t in mention.tokens]
+    if kind == "PERSON":
+        yield words[-1]
+        if len(words) > 2:
+            yield " ".join(words[-2:])
+            yield " ".join(words[1:])
+        if words[0] in gazetteer.given_names:
+            yield words[0]
+    elif kind == "ORG":
+        yield "".join(w[0] for w in words if w[:1].isupper())
+        if words[0] not in lexicon.STOPWORDS and gazetteer.lookup(words[0]) is None:
+            yield words[0]
+        if len(texts) > 2:
+            yield " ".join(texts[1:])
+    elif kind == "EVENT":
+        if words[0] in lexicon.PREFIX_TYPES:
+            yield " ".join(words[1:])
+    elif kind in ("LOC", "FAC") and words[0] not in lexicon.COMPASS_WORDS:
+        yield words[0]
+
+
+def _longest(entity: Entity) -> int:
+    return max(len(m.words) for m in entity.mentions)
+
+
+def _title_length(texts: list[str], start: int) -> int:
+    """Length of the longest title phrase at start ("Secretary of State" = 3), or 0."""
+    best = 0
+    for length in range(1, 5):
+        if tuple(texts[start : start + length]) in lexicon.TITLE_PHRASES:
+            best = length
+    return best
+
+
+def _index_after(tokens: list[Token], index: int) -> int | None:
+    """The next token that is not an editorial bracket or a full stop taken into an initial."""
+    index += 1
+    while index < len(tokens) and (tokens[index].raw in TRANSPARENT or tokens[index].kind == "skip"):
+        index += 1
+    return index if index < len(tokens) else None
+
+
+def _index_before(tokens: list[Token], index: int) -> int | None:
+    index -= 1
+    while index >= 0 and (tokens[index].raw in TRANSPARENT or tokens[index].kind == "skip"):
+        index -= 1
+    return index if index >= 0 else None
+
+
+def _not_a_name(token: Token, tokens: list[Token], index: int) -> bool:
+    """ "Co-author", "S&P 500": capitalised words that start no name."""
+    if token.suffix and len(token.text) <= 2:
+        return True
+    if token.text not in STOCK_INDICES:
+        return False
+    following = _index_after(tokens, index)
+    return following is not None and tokens[following].kind == "num"
+
+
+def _is_head_word(token: Token) -> bool:
+    """An organisation's or a facility's head word: "Court", "College", "Party", "Hospital"."""
+    return token.capitalised and lexicon.SUFFIX_TYPES.get(token.text) in ("ORG", "FAC")
+
+
+def _is_initial(token: Token) -> bool:
+    return token.kind == "word" and len(token.text) == 1 and token.text.isupper() and token.text not in ("I", "A")
+
+
+def _is_abbreviation(token: Token) -> bool:
+    return token.kind == "abbr" or _is_initial(token) or token.text in ABBREVIATIONS
+
+
+def _is_function_word(token: Token) -> bool:
+    return token.text in lexicon.STOPWORDS or (token.text in lexicon.DATE_WORDS and token.text != "May")
+
+
+def _acronym_stem(text: str) -> str:
+    return text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+
+
+def _is_acronym(token: Token) -> bool:
+    text = _acronym_stem(token.text).replace("&", "")
+    return token.kind == "word" and len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+def _has_inner_capital(word: str) -> bool:
+    return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))

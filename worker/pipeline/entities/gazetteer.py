@@ -1,0 +1,77 @@
+"""The built-in tagger's lookups: the generated gazetteer file merged with the hand-written lists, loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+from worker.pipeline.entities import lexicon
+
+GAZETTEER_FILE = "gazetteer.json"
+MAJOR_WEIGHT = 3  # countries, capitals, cities of a million: trusted without context
+
+
+class KnownName(NamedTuple):
+    """A name the tagger knows before reading any text (a tuple: tens of thousands are made at start-up)."""
+
+    type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT
+    key: str  # identity shared by all spellings: "country:US" for "U.S." and "America"
+    weight: int  # 3 trusted anywhere, 2 a sizeable place, 1 a town that needs context
+    source: str  # curated | demonym | place
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Everything looked up by exact surface form, plus word sets for names and everyday words.
+
+    Entries stay as the JSON lists they were read as ([type, key, weight] or [type, key, weight, source]):
+    making tens of thousands of objects at start-up would cost more than the lookups ever do.
+    """
+
+    names: dict[str, list[Any]]
+    given_names: frozenset[str]
+    common_words: frozenset[str]  # lowercase
+    max_name_tokens: int  # the longest known name, in words: bounds the sub-span search
+
+    def lookup(self, surface: str) -> KnownName | None:
+        """The known name for a surface form, trying the all-caps form title-cased ("TEHRAN" -> "Tehran")."""
+        entry = self.names.get(surface)
+        if entry is None and surface.isupper() and len(surface) > 3:
+            entry = self.names.get(surface.title())
+        if entry is None:
+            return None
+        return KnownName(entry[0], entry[1], entry[2], entry[3] if len(entry) > 3 else "place")
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the word is an everyday lowercase English word ("Death", "Most", "Reading")."""
+        return word.lower() in self.common_words
+
+
+def _read_generated() -> dict[str, Any]:
+    text = resources.files("worker.pipeline.entities").joinpath("data", GAZETTEER_FILE).read_text(encoding="utf-8")
+    payload = json.loads(text)
+    if not isinstance(payload, dict) or payload.get("format") != 1:
+        raise ValueError(f"{GAZETTEER_FILE}: unknown format; rebuild it with build_gazetteer.py")
+    return payload
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, read from the package data on first use."""
+    payload = _read_generated()
+    names: dict[str, list[Any]] = payload["places"]
+    for surface, key in payload["demonyms"].items():
+        names[surface] = ["NORP", f"norp:{key}", MAJOR_WEIGHT, "demonym"]
+    # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
+    for surface, (kind, canonical) in lexicon.CURATED.items():
+        names[surface] = [kind, f"{kind.lower()}:{canonical}", MAJOR_WEIGHT, "curated"]
+    curated_words = max(len(surface.split()) for surface in lexicon.CURATED)
+    return Gazetteer(
+        names=names,
+        given_names=frozenset(payload["given_names"]),
+        common_words=frozenset(payload["common_words"]),
+        max_name_tokens=max(int(payload["max_name_words"]), curated_words),
+    )

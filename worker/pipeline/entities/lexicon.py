@@ -1,0 +1,526 @@
+"""Hand-written word lists for the built-in tagger: the context rules' vocabulary.
+
+The big lists (places, given names, demonyms, common words) are generated from PyPI packages into
+data/gazetteer.json by build_gazetteer.py. What lives here is small and written by hand: titles and roles,
+the head words that make a name an organisation or a facility, function words, and a short list of
+well-known organisations, regions and groups that no package provides.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(line.split()) for line in text.strip().splitlines() if line.strip())
+
+
+# Capitalised words that are never a name on their own: function words, sentence adverbs, interjections.
+STOPWORDS = _words(
+    """
+    A An The This That These Those There Here It Its It's I I'm I've I'd I'll Me My Mine We We're We've Us Our
+    You You're Your He He's Him His She She's Her Hers They They're Them Their Theirs One Ones Someone Anyone
+    Everyone Nobody Nothing Something Everything Each Every Either Neither Both All Any Some Many Much More Most
+    Few Fewer Less Least Several Such Other Others Another Same
+    And But Or Nor So Yet For If Then Than Because Since Although Though While Whereas Unless Until Till Once
+    As At By In Into On Onto Of Off Out Over Under Up Down Upon With Within Without From To Toward Towards
+    Through Throughout During Before After Above Below Between Among Amid Amongst Around About Against Along
+    Across Behind Beyond Beside Besides Despite Except Inside Outside Near Past Per Via Like Unlike Including
+    What When Where Which Who Whom Whose Why How Whether Whatever Whoever Wherever Whenever However
+    Is Are Was Were Be Been Being Am Do Does Did Done Doing Have Has Had Having Will Would Shall Should Can
+    Could May Might Must Ought Let Lets Get Gets Got
+    Not No Yes Yeah Yep Nope Oh Ah Hey Hi Hello Well OK Okay Please Thanks Sorry Wow Alas
+    Also Even Just Only Still Already Always Never Often Sometimes Usually Perhaps Maybe Indeed Instead
+    Meanwhile Moreover Furthermore Nevertheless Nonetheless Otherwise Therefore Thus Hence Later Earlier
+    Now Today Tonight Tomorrow Yesterday Soon Again Ago Ever Almost Nearly Really Very Too Quite Rather
+    First Second Third Last Next Finally Firstly Secondly Lastly Ultimately Eventually Initially Currently
+    Recently Previously Overall Together Elsewhere Anyway Certainly Clearly Obviously Apparently Thankfully
+    Unfortunately Fortunately Sadly Hopefully Importantly Interestingly Notably Similarly Likewise Specifically
+    Mr Mrs Ms Dr Prof Sir Madam St
+    """
+)
+
+DATE_WORDS = _words(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Christmas Easter Ramadan Eid Diwali Thanksgiving
+    Spring Summer Autumn Fall Winter Weekend AM PM GMT UTC BST EST EDT CET PST PDT
+    """
+)
+
+# All-caps words that are not organisations.
+NON_ENTITY_ACRONYMS = _words(
+    """
+    CEO CFO COO CTO CIO GDP GNP CPI VPN VPNs TV AI PM AM OK ID PhD MP MPs MEP MEPs NGO NGOs UFO DNA RNA HIV AIDS
+    COVID SARS IT PR HR MRI ICU EV EVs IPO IPOs ETF ETFs LNG FAQ PDF URL SMS GPS ATM ATMs VAT KM KG MW GW BC AD
+    CE BCE RIP LGBT LGBTQ WMD IED IEDs SUV SUVs USB PC PCs CD DVD OS API APIs NFT NFTs CEOs VIP VIPs DJ MC QC KC
+    II III IV VI VII VIII IX XI XII MVP GOAT OMG LOL PS NB TBA TBC ASAP DIY RSVP
+    """
+)
+
+# Titles and honorifics: removed from a name, and strong evidence that the name after them is a person.
+TITLE_PHRASES = _phrases(
+    """
+    President
+    Vice President
+    Prime Minister
+    Deputy Prime Minister
+    Foreign Minister
+    Defence Minister
+    Defense Minister
+    Finance Minister
+    Interior Minister
+    Minister
+    Chancellor
+    Premier
+    Secretary
+    Secretary of State
+    Secretary General
+    Secretary-General
+    Attorney General
+    Solicitor General
+    Surgeon General
+    General
+    Lieutenant General
+    Major General
+    Brigadier General
+    Governor
+    Lieutenant Governor
+    Mayor
+    Senator
+    Sen.
+    Sen
+    Representative
+    Rep.
+    Rep
+    Congressman
+    Congresswoman
+    Councillor
+    Councilman
+    Councilwoman
+    Alderman
+    Speaker
+    Leader
+    Supreme Leader
+    Majority Leader
+    Minority Leader
+    Chief
+    Chief Justice
+    Chief Executive
+    Judge
+    Justice
+    Magistrate
+    Commissioner
+    Ambassador
+    Envoy
+    Director
+    Chairman
+    Chairwoman
+    Chair
+    King
+    Queen
+    Prince
+    Princess
+    Crown Prince
+    Emperor
+    Empress
+    Sultan
+    Emir
+    Sheikh
+    Pope
+    Cardinal
+    Archbishop
+    Bishop
+    Rabbi
+    Imam
+    Ayatollah
+    Grand Ayatollah
+    Reverend
+    Rev.
+    Rev
+    Pastor
+    Father
+    Sister
+    Brother
+    Dr
+    Dr.
+    Doctor
+    Professor
+    Prof.
+    Prof
+    Mr
+    Mr.
+    Mrs
+    Mrs.
+    Ms
+    Ms.
+    Miss
+    Sir
+    Dame
+    Lord
+    Lady
+    Baron
+    Baroness
+    Colonel
+    Col.
+    Lieutenant
+    Lt.
+    Captain
+    Capt.
+    Commander
+    Admiral
+    Major
+    Maj.
+    Sergeant
+    Sgt.
+    Corporal
+    Private
+    Marshal
+    Field Marshal
+    Gen.
+    Gov.
+    Inspector
+    Detective
+    Officer
+    Constable
+    Superintendent
+    Coach
+    Manager
+    Head Coach
+    Agent
+    """
+)
+TITLE_WORDS = frozenset(word for phrase in TITLE_PHRASES for word in phrase)
+
+# Lowercase nouns for people: "the scholar Mohammad Javad Akbarin", "striker Ivan Toney", "his wife Yeganeh".
+PERSON_ROLE_NOUNS = _words(
+    """
+    journalist reporter correspondent columnist editor writer author co-author novelist poet playwright scholar
+    historian academic professor lecturer researcher scientist economist analyst strategist physicist chemist
+    biologist glaciologist astronomer engineer doctor surgeon physician nurse lawyer attorney barrister solicitor
+    judge prosecutor defendant plaintiff witness suspect victim filmmaker director producer actor actress singer
+    songwriter musician guitarist drummer rapper artist painter sculptor photographer designer architect dancer
+    comedian presenter host anchor broadcaster blogger activist campaigner organiser organizer protester dissident
+    student teacher pupil graduate laureate winner champion athlete player striker midfielder defender goalkeeper
+    winger forward fullback captain coach manager boss trainer batsman bowler pitcher quarterback jockey driver
+    rider cyclist runner sprinter swimmer boxer wrestler fighter skier gymnast golfer
+    spokesman spokeswoman spokesperson official officer aide adviser advisor counsellor counselor diplomat envoy
+    ambassador minister premier senator lawmaker legislator congressman congresswoman councillor councilman
+    councilwoman mayor governor president chairman chairwoman chair chief executive founder co-founder owner
+    cofounder investor entrepreneur businessman businesswoman banker trader economist administrator commissioner
+    commander general colonel lieutenant sergeant soldier pilot veteran cleric imam priest pastor rabbi bishop
+    ayatollah monk nun pope leader deputy member members candidate nominee challenger incumbent opponent
+    counterpart colleague predecessor successor ally critic supporter fan resident residents neighbour neighbor
+    wife husband son daughter mother father brother brothers sister sisters uncle aunt cousin nephew niece
+    grandmother grandfather grandson granddaughter widow widower fiancé fiancée partner girlfriend boyfriend
+    friend friends boy girl man woman mr mrs
+    """
+)
+# Nouns after a name's possessive that say the name is a person: "Yegi's parents", "Pell's lawyer".
+PERSON_POSSESSIONS = _words(
+    """
+    parents mother father wife husband son sons daughter daughters brother sister family children child
+    brother-in-law sister-in-law son-in-law daughter-in-law lawyer lawyers attorney client friend friends
+    girlfriend boyfriend widow grandmother grandfather mum dad uncle aunt cousin nephew niece
+    """
+)
+# Lowercase nouns for organisations: "think tank Bruegel", "the journal Nature Geoscience".
+ORG_NOUNS = _words(
+    """
+    company companies firm firms group groups corporation conglomerate business businesses startup start-up
+    maker carmaker automaker chipmaker drugmaker retailer supermarket chain brand label lender bank banks
+    insurer airline carrier operator provider platform network broadcaster newspaper magazine journal outlet
+    publisher agency agencies organisation organization charity nonprofit non-profit foundation institute
+    university college school hospital club team side party movement militia tank union federation league
+    association council committee commission regulator watchdog ministry department government court
+    consultancy developer manufacturer producer supplier exchange fund investor
+    """
+)
+# Lowercase place nouns in an appositive: "Faizabad, the constituency that...".
+PLACE_NOUNS = _words(
+    """
+    city town village capital port province state county district region constituency suburb neighbourhood
+    neighborhood borough municipality parish island country nation kingdom republic emirate oblast prefecture
+    """
+)
+
+# The lowercase word right after a name says what it names: "Evin prison", "Obama administration".
+NEXT_WORD_TYPES: dict[str, tuple[str, float]] = {
+    "administration": ("PERSON", 2.0),
+    "presidency": ("PERSON", 1.5),
+    "regime": ("PERSON", 1.0),
+    "campaign": ("PERSON", 0.5),
+    "era": ("PERSON", 0.5),
+    "family": ("PERSON", 0.5),
+    "government": ("GPE", 1.5),
+    "province": ("GPE", 2.0),
+    "county": ("GPE", 2.0),
+    "parish": ("GPE", 2.0),
+    "parishes": ("GPE", 2.0),
+    "ward": ("GPE", 1.5),
+    "district": ("GPE", 1.5),
+    "neighbourhood": ("GPE", 1.5),
+    "neighborhood": ("GPE", 1.5),
+    "suburb": ("GPE", 1.5),
+    "border": ("GPE", 0.5),
+    "prison": ("FAC", 2.5),
+    "jail": ("FAC", 2.5),
+    "airport": ("FAC", 2.5),
+    "stadium": ("FAC", 2.5),
+    "building": ("FAC", 2.5),
+    "bridge": ("FAC", 2.5),
+    "temple": ("FAC", 2.5),
+    "mosque": ("FAC", 2.5),
+    "church": ("FAC", 2.0),
+    "cathedral": ("FAC", 2.5),
+    "shrine": ("FAC", 2.0),
+    "palace": ("FAC", 2.0),
+    "dam": ("FAC", 2.0),
+    "river": ("LOC", 2.5),
+    "valley": ("LOC", 2.0),
+    "desert": ("LOC", 2.0),
+    "mountains": ("LOC", 2.0),
+    "region": ("LOC", 1.0),
+    "shares": ("ORG", 1.5),
+    "stock": ("ORG", 1.0),
+    "stake": ("ORG", 0.5),
+    "executives": ("ORG", 1.5),
+    "employees": ("ORG", 1.5),
+    "headquarters": ("ORG", 1.5),
+    "party": ("ORG", 1.5),
+}
+
+# A name ending in one of these is typed by it: "Islamic Revolutionary Guard Corps", "Gtech Community Stadium".
+SUFFIX_TYPES: dict[str, str] = {}
+for _type, _text in (
+    (
+        "ORG",
+        """Agency Agencies Party Corps Ministry University Post News Council Department Commission Committee
+        Institute Institution Association Union Bank Group Inc Inc. Corp Corp. Ltd Ltd. LLC PLC plc Co Co.
+        Company Corporation Holdings Partners Capital Airlines Airways Foundation Fund Forum Society Board Authority
+        Bureau Office Service Services Court Police Army Navy Forces Force Guard Guards Caucus Congress Parliament
+        Senate Assembly Alliance Coalition Federation League Club FC United Times Journal Herald Gazette Tribune
+        Telegraph Review Press Network Media Broadcasting Television Radio Records Studios Pictures Motors
+        Technologies Technology Systems Software Labs Laboratories Pharmaceuticals Pharma Energy Petroleum Logistics
+        Freight Hospital Clinic School College Academy Seminary Quartet Orchestra Trust Advisory Consulting
+        Securities Investments Insurance Exchange Reserve Center Centre Programme Program Organization Organisation
+        Brigade Brigades Cartel Regiment Division Command Secretariat Cabinet Tribunal Chamber Survey
+        Museum Library Gallery Brothers Brotherhood Industries Enterprises Solutions Ventures Airline Railways
+        Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
+        Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
+        Globe Post-Gazette Magazine Images""",
+    ),
+    (
+        "FAC",
+        """Airport Stadium Arena Park Street St St. Avenue Ave Ave. Road Rd Boulevard Blvd Lane Square Bridge
+        Tunnel Highway Motorway Freeway Expressway Station Terminal Tower Towers Building Hall Palace Castle
+        Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
+        Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
+        Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place""",
+    ),
+    (
+        "LOC",
+        """River Sea Ocean Gulf Bay Strait Straits Channel Canal Glacier Mountain Mountains Hills Valley Desert
+        Island Islands Peninsula Coast Basin Plateau Forest Delta Falls Reef Shelf Range Plains Highlands Lake
+        Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights""",
+    ),
+    (
+        "EVENT",
+        """War Wars Revolution Uprising Intifada Olympics Games Cup Championship Championships Grand Prix Marathon
+        Festival Summit Massacre Derby Series Bowl Expo Movement Protests Crisis Crusade Rebellion Riots Genocide
+        Holocaust Spring Tournament Open Classic Rally Jubilee Coronation Blitz Invasion Offensive Conference""",
+    ),
+    (
+        "GPE",
+        """Republic Emirate Emirates Province Oblast Governorate Prefecture Territory Territories City Township
+        County Parish Borough""",
+    ),
+):
+    for _word in _text.split():
+        SUFFIX_TYPES[_word] = _type
+
+# A name starting with one of these is typed by it: "Lake Marlow", "Hurricane Delia", "Mount Everest".
+PREFIX_TYPES: dict[str, str] = {
+    "Lake": "LOC",
+    "Mount": "LOC",
+    "Mt": "LOC",
+    "Mt.": "LOC",
+    "Cape": "LOC",
+    "Gulf": "LOC",
+    "Isle": "LOC",
+    "Hurricane": "EVENT",
+    "Typhoon": "EVENT",
+    "Cyclone": "EVENT",
+    "Storm": "EVENT",
+    "Tropical": "EVENT",
+    "Operation": "EVENT",
+    "Battle": "EVENT",
+    "Siege": "EVENT",
+    "Interstate": "FAC",
+    "Highway": "FAC",
+    "Route": "FAC",
+    "Fort": "GPE",
+    "University": "ORG",
+    "Bank": "ORG",
+    "Ministry": "ORG",
+    "Department": "ORG",
+    "Bureau": "ORG",
+    "Institute": "ORG",
+    "Office": "ORG",
+    "Council": "ORG",
+    "Commission": "ORG",
+    "Committee": "ORG",
+    "Board": "ORG",
+    "Court": "ORG",
+    "College": "ORG",
+    "School": "ORG",
+    "Museum": "ORG",
+    "Federation": "ORG",
+    "Association": "ORG",
+    "League": "ORG",
+    "Society": "ORG",
+    "Academy": "ORG",
+    "Agency": "ORG",
+    "Brothers": "ORG",
+    "Friends": "ORG",
+    "Party": "ORG",
+    "House": "ORG",
+    "Festival": "EVENT",
+    "Tour": "EVENT",
+}
+# Names with these heads carry "of"/"for"/"on" inside them: "Bank of England", "Panel on Climate Change".
+CONNECTOR_HEADS = frozenset(PREFIX_TYPES) | _words(
+    """
+    Secretary Minister Ministry Republic Kingdom Union States State Organization Organisation Alliance Coalition
+    Centre Center Hall Palace Tower Port Duke Duchess Order Knights Daughters Sons Sisters Chamber Conference
+    Summit Assembly Parliament Senate Congress Corps Army Navy Force Forces Guard Police Service Authority Fund
+    Foundation Trust Times Hospital Clinic Province Region District Territory Government Commonwealth Governor
+    Panel Gulf Bay Sea Strait Straits Isle Islands Church Cathedral Temple Prince Princess King Queen Emperor
+    Institution Programme Program Division Command Bureau Board Agency Agencies Court Tribunal Archbishop Bishop
+    Mayor Lord Lady Chancellor Dean Professor Festival Battle Siege Treaty Museum Library Gallery Commissioner
+    Director Attorney Chief Head Speaker President Presidency Council Committee Commission Department Institute
+    Office University College School Academy Federation Association League Society Bank Brothers Friends Party
+    House Customs Revenue Isle Mount Cape Lake City Town County Statue Tomb Valley River Rock Sultanate Emirate
+    """
+)
+
+# Words that end a name which is not one of our types: awards, laws, indices ("Nobel Peace Prize", "Digital Markets Act").
+NON_ENTITY_SUFFIXES = _words(
+    """
+    Prize Prizes Award Awards Medal Trophy Act Acts Bill Law Laws Amendment Doctrine Index Report Agreement
+    Accord Accords Treaty Convention Protocol Plan Strategy Initiative Declaration Charter Constitution Code
+    Principles Rule Rules Directive Regulation Standard Syndrome Disease Virus Day Week Month Year Century Era
+    Prize's Award's Album Tour's
+    """
+)
+
+# Particles inside personal and place names: "Abdel Fattah al-Burhan", "Ludwig van Beethoven".
+NAME_PARTICLES = _words("al el bin ibn bint abu de da di du del della der den van von ter ten zu le la dos das y au")
+NAME_PREFIXES = ("al-", "el-", "bin-", "ibn-", "abu-", "d'", "d’", "o'", "o’")
+# Lowercase prefixes that hide a name: "non-Kurdish", "anti-American", "pro-Russian".
+ATTRIBUTIVE_PREFIXES = ("non-", "anti-", "pro-", "post-", "pre-", "ex-", "mid-", "neo-", "pan-", "trans-", "sub-")
+# Lowercase suffixes after a hyphen: "Venezuela-style", "Stockholm-based", "Iranian-made". Other lowercase
+# parts stay in the name: "Hong Sang-soo", "Kim Jong-un".
+PLACE_SUFFIXES = _words("based born bred raised headquartered registered")
+ATTRIBUTIVE_SUFFIXES = PLACE_SUFFIXES | _words(
+    "style made led backed owned run funded controlled occupied speaking era type like linked affiliated "
+    "aligned sponsored inspired bound wide specific centric friendly dominated allied majority"
+)
+COMPASS_WORDS = _words(
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest "
+    "Southeast Southwest Northeastern Northwestern Southeastern Southwestern Inner Outer"
+)
+
+# Verbs of saying: a name right before or after one is most often a person.
+SPEECH_VERBS = _words(
+    """
+    said says told tells added wrote writes asked asks explained argued recalled insisted noted warned
+    urged claimed stated replied admitted acknowledged conceded announced declared tweeted posted
+    """
+)
+
+# Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
+CURATED: dict[str, tuple[str, str]] = {}
+for _type, _text in (
+    (
+        "ORG",
+        """United Nations|UN|U.N.; European Union|EU|E.U.; NATO|Nato; World Health Organization|WHO;
+        International Monetary Fund|IMF; World Bank; World Trade Organization|WTO; OPEC; OECD; G7; G20;
+        African Union; Arab League; ASEAN; Red Cross; International Committee of the Red Cross|ICRC;
+        Amnesty International; Human Rights Watch; Greenpeace; Interpol; Europol; Frontex; UNICEF; UNESCO;
+        UNHCR; World Food Programme|WFP; International Criminal Court|ICC; International Court of Justice|ICJ;
+        International Atomic Energy Agency|IAEA; Security Council; UN Security Council; General Assembly;
+        European Commission; European Parliament; European Council; European Central Bank|ECB; Federal Reserve|Fed;
+        Bank of England; Bank of Japan; FBI; CIA; NSA; NASA; Pentagon; Kremlin; White House; Downing Street;
+        Congress; Senate; House; Parliament; Knesset; Bundestag; Duma; Lok Sabha; Rajya Sabha; Majlis; Politburo;
+        Supreme Court; Justice Department; State Department; Treasury; Home Office; Foreign Office; Élysée;
+        Hamas; Hezbollah; Taliban; Islamic State|ISIS|ISIL; al-Qaeda|al Qaeda|Al Qaeda; Houthis; Wagner;
+        Boko Haram; al-Shabab; PKK; IRGC; Mossad; Shin Bet; KGB; FSB; GRU; MI5; MI6; SAS;
+        Reuters; Associated Press|AP; Agence France-Presse|AFP; Bloomberg; BBC; CNN; NBC; CBS; ABC; Fox News;
+        NPR; PBS; Al Jazeera; Sky News; ITV; Channel 4; The New York Times|New York Times; Washington Post;
+        Wall Street Journal; Financial Times; The Guardian; The Economist; The Atlantic; Politico; Axios;
+        Apple; Microsoft; Google; Alphabet; Amazon; Meta; Facebook; Instagram; WhatsApp; Twitter; TikTok;
+        ByteDance; YouTube; Netflix; Spotify; Uber; Airbnb; Tesla; SpaceX; OpenAI; Anthropic; Nvidia; Intel;
+        AMD; Qualcomm; IBM; Oracle; Salesforce; Samsung; Sony; Huawei; Alibaba; Tencent; Baidu; Xiaomi; TSMC;
+        Toyota; Honda; Nissan; Volkswagen; BMW; Mercedes-Benz; Daimler; Stellantis; Ford; General Motors|GM;
+        Renault; Hyundai; Boeing; Airbus; Lockheed Martin; Raytheon; Exxon; ExxonMobil; Chevron; Shell; BP;
+        TotalEnergies; Aramco; Saudi Aramco; Gazprom; Rosneft; Glencore; Rio Tinto; BHP; Walmart; Costco;
+        Tesco; Carrefour; Nestlé; Nestle; Unilever; Procter & Gamble; Coca-Cola; PepsiCo; McDonald's;
+        Starbucks; Pfizer; Moderna; AstraZeneca; Johnson & Johnson; Novartis; Roche; Merck; Bayer; Novo Nordisk;
+        JPMorgan|JPMorgan Chase|JP Morgan; Goldman Sachs; Morgan Stanley; Citigroup|Citi; Bank of America;
+        Wells Fargo; HSBC; Barclays; Lloyds; NatWest; Deutsche Bank; UBS; Credit Suisse; BNP Paribas;
+        BlackRock; Berkshire Hathaway; Visa; Mastercard; PayPal; Nasdaq; NYSE; FTSE; Dow Jones;
+        Disney; Warner Bros; Paramount; FIFA; UEFA; IOC; NFL; NBA; MLB; NHL; ICC; Premier League; Labour;
+        Conservatives; Tories; Democratic Party; Republican Party; GOP; Likud; Fatah; Sinn Fein; Bharatiya Janata
+        Party|BJP; Congress Party; ANC; Kuomintang; Communist Party; Liberal Democrats; SNP; AfD; Bundesbank;
+        Ofcom; Ofgem; SEC; FTC; FDA; CDC; EPA; FAA; FCC; IRS; DHS; ICE; FEMA; NOAA; DOJ; MoD""",
+    ),
+    (
+        "LOC",
+        """Middle East; Near East; Far East; Persian Gulf; Red Sea; Mediterranean; Black Sea; Caspian Sea; Caspian;
+        Baltic; Baltic Sea; North Sea; Atlantic; Pacific; Indian Ocean; Arctic; Antarctic; Caribbean; Sahara;
+        Sahel; Balkans; Caucasus; Scandinavia; Siberia; Himalayas; Alps; Andes; Amazon rainforest; Horn of Africa;
+        West Africa; East Africa; North Africa; Southern Africa; Central Africa; Sub-Saharan Africa; Southeast Asia;
+        Central Asia; South Asia; East Asia; Latin America; Central America; South America; North America;
+        Western Europe; Eastern Europe; Central Europe; Northern Europe; Southern Europe; Midwest; Northeast;
+        Southwest; Southeast; Northwest; West Coast; East Coast; Gulf Coast; Pacific Northwest; Rust Belt;
+        Sun Belt; Silicon Valley; Deep South; New England; Strait of Hormuz; Suez Canal; Panama Canal;
+        Bosphorus; Nile; Danube; Rhine; Thames; Yangtze; Euphrates; Tigris; Jordan River; Sinai; Kashmir;
+        Darfur; Kurdistan; Baluchistan; Patagonia; Anatolia; Levant; Maghreb; Arabian Peninsula; Korean Peninsula;
+        Crimea; Donbas; Donbass; Golan Heights; South China Sea; East China Sea; Taiwan Strait; Gulf""",
+    ),
+    ("FAC", """Capitol; Capitol Hill; Evin; Guantanamo; Guantánamo Bay; Heathrow; Gatwick; Wall Street"""),
+    (
+        "EVENT",
+        """Olympics|Olympic Games; Paralympics; World Cup; Super Bowl; Holocaust; Brexit; Arab Spring; Cold War;
+        World War I|First World War; World War II|Second World War; Hajj; Tour de France; Wimbledon""",
+    ),
+    (
+        "NORP",
+        """Muslim|Muslims; Christian|Christians; Jew|Jews|Jewish; Hindu|Hindus; Sikh|Sikhs; Buddhist|Buddhists;
+        Catholic|Catholics; Protestant|Protestants; Orthodox; Evangelical|Evangelicals; Mormon|Mormons;
+        Sunni|Sunnis; Shia|Shiite|Shiites|Shi'ite|Shia Islam|Shias; Islamist|Islamists; Islamic; Zionist|Zionists;
+        Kurd|Kurds|Kurdish; Arab|Arabs; Persian|Persians; Baluch|Baluchi|Baloch|Balochi; Azeri|Azeris;
+        Pashtun|Pashtuns; Tajik|Tajiks; Hazara|Hazaras; Uzbek|Uzbeks; Turkmen; Tamil|Tamils; Uyghur|Uyghurs|Uighur|Uighurs;
+        Tuareg|Tuaregs; Hutu|Hutus; Tutsi|Tutsis; Berber|Berbers; Bedouin|Bedouins; Druze; Yazidi|Yazidis;
+        Alawite|Alawites; Rohingya; Maori; Aboriginal; Latino|Latinos|Latina; Hispanic|Hispanics; Asian|Asians;
+        European|Europeans; African|Africans; West African|West Africans; East African; Latin American|Latin Americans;
+        Scandinavian|Scandinavians; Slavic; Balkan; Western; Soviet|Soviets; Republican|Republicans;
+        Democrat|Democrats|Democratic; Tory; Labourite; Socialist|Socialists; Communist|Communists; Nazi|Nazis;
+        Bolshevik|Bolsheviks; Maoist|Maoists; Marxist|Marxists; Jihadist|Jihadists; Salafist|Salafists;
+        English; Scottish|Scots; Welsh; British|Britons; Northern Irish; Palestinian|Palestinians;
+        Emirati|Emiratis; Saudi|Saudis; Chadian|Chadians; Malian|Malians; Iraqi|Iraqis; Yemeni|Yemenis""",
+    ),
+    (
+        "GPE",
+        """Washington D.C.|Washington, D.C.|D.C.; Hong Kong; Macau; Puerto Rico; Gaza; West Bank; Tibet;
+        Xinjiang; Catalonia; Quebec; Bavaria; Chechnya; Kosovo; Abkhazia; Transnistria; Islamic Republic""",
+    ),
+):
+    for _group in _text.replace("\n", " ").split(";"):
+        _names = [" ".join(name.split()) for name in _group.split("|") if name.strip()]
+        for _name in _names:
+            CURATED[_name] = (_type, _names[0])

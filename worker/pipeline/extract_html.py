@@ -1,0 +1,123 @@
+"""HTML pages: trafilatura for the text and metadata, with the page's own tags as a fallback."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+from html import unescape as html_unescape
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import html as lxml_html
+from trafilatura.settings import Document
+
+from worker.errors import EmptyInputError
+from worker.pipeline.document import ExtractedDocument
+
+# Chosen by measurement (docs/extraction.md): trafilatura's default keeps reader comments.
+TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True}
+
+
+def extract_html(page: str, url: str | None = None) -> ExtractedDocument:
+    """The article in an HTML page: text without boilerplate, title, authors, date, site, canonical URL."""
+    try:
+        result = trafilatura.bare_extraction(page, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+    except (ValueError, RecursionError) as error:
+        raise EmptyInputError(f"the HTML could not be parsed ({type(error).__name__})") from error
+    if not isinstance(result, Document) or not (result.text or "").strip():
+        raise EmptyInputError("the HTML page holds no article text that could be extracted")
+    title = (result.title or "").strip() or None
+    text = _drop_leading_title((result.text or "").strip(), title)
+    return ExtractedDocument(
+        title=title,
+        text=text,
+        extractor="trafilatura",
+        authors=_split_authors(result.author),
+        published_at=_parse_iso_date(result.date),
+        site=head_meta(page, "og:site_name") or result.sitename or result.hostname or None,
+        url=canonical_link(page) or result.url or url,
+        language=result.language or _declared_language(page),
+    )
+
+
+TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+@lru_cache(maxsize=4)  # head_meta and canonical_link ask three times per page; parsed once (docs/performance.md)
+def _head_tags(page: str) -> tuple[dict[str, str], ...]:
+    """Attributes of every <link> and <meta> in the page's head (a regex over the head: no second parse)."""
+    end = page.lower().find("</head>", 0, 300_000)
+    head = page[: end if end != -1 else 100_000]
+    tags = []
+    for tag in TAG.finditer(head):
+        attributes = {
+            m.group(1).lower(): html_unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in ATTRIBUTE.finditer(tag.group(0))
+        }
+        tags.append(attributes)
+    return tuple(tags)
+
+
+def head_meta(page: str, name: str) -> str | None:
+    """The content of <meta property|name=NAME> in the head, if any."""
+    for tag in _head_tags(page):
+        if name in (tag.get("property"), tag.get("name")) and tag.get("content", "").strip():
+            return tag["content"].strip()
+    return None
+
+
+def canonical_link(page: str) -> str | None:
+    """<link rel=canonical>, made absolute against og:url: trafilatura prefers og:url, which often carries
+    tracking parameters (measured in docs/extraction.md)."""
+    for tag in _head_tags(page):
+        if "canonical" in tag.get("rel", "").lower().split() and tag.get("href", "").strip():
+            absolute = urljoin(head_meta(page, "og:url") or "", tag["href"].strip())
+            return absolute if urlsplit(absolute).netloc else None
+    return None
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """trafilatura keeps the page's <h1> as the first line; the title is stored on its own."""
+    if title:
+        first, _, rest = text.partition("\n")
+        if first.strip().casefold() == title.casefold() and rest.strip():
+            return rest.strip()
+    return text
+
+
+def _split_authors(author: str | None) -> list[str]:
+    if not author:
+        return []
+    parts = re.split(r"\s*;\s*|\s*,\s*|\s+and\s+", author)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _parse_iso_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+
+
+def _declared_language(page: str) -> str | None:
+    match = LANG_ATTR.search(page[:5000])
+    return match.group(1).lower() if match else None
+
+
+def html_title(page: str) -> str | None:
+    """The <title> of a page, for reports on pages that held no article."""
+    try:
+        tree = lxml_html.fromstring(page[:200_000])
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    found = tree.findtext(".//title")
+    return found.strip() if found else None

@@ -1,0 +1,66 @@
+"""The ingest history: each task's story (queued -> started -> finished | failed), kept in the database
+so it survives Flower and Redis restarts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from worker.store.models import IngestTask, utcnow
+from worker.store.repository import insert_for
+
+
+def record_queued(session: Session, task_id: str, kind: str, argument: str) -> None:
+    session.execute(
+        insert_for(session, IngestTask)
+        .values(
+            task_id=task_id, kind=kind, argument=argument, state="queued", queued_at=utcnow(), attempts=0, deliveries=0
+        )
+        .on_conflict_do_nothing(index_elements=["task_id"])
+    )
+
+
+def record_started(session: Session, task_id: str, kind: str, argument: str) -> IngestTask:
+    """Mark the task started and count this delivery; returns the row (its state before is kept in `previous_state`)."""
+    record_queued(session, task_id, kind, argument)
+    row = session.scalars(select(IngestTask).where(IngestTask.task_id == task_id).with_for_update()).one()
+    row.previous_state = row.state  # type: ignore[attr-defined]
+    row.deliveries += 1
+    if row.state != "finished":
+        row.state = "started"
+        row.started_at = utcnow()
+        row.attempts += 1
+    return row
+
+
+def record_finished(
+    session: Session, task_id: str, outcome: str, article_id: int | None, timings: dict[str, Any] | None
+) -> None:
+    session.execute(
+        update(IngestTask)
+        .where(IngestTask.task_id == task_id)
+        .values(
+            state="finished", outcome=outcome, article_id=article_id, timings=timings, finished_at=utcnow(), error=None
+        )
+    )
+
+
+def record_failed(session: Session, task_id: str, error: str, *, will_retry: bool) -> None:
+    session.execute(
+        update(IngestTask)
+        .where(IngestTask.task_id == task_id)
+        .values(
+            state="retrying" if will_retry else "failed",
+            error=error[:2000],
+            finished_at=None if will_retry else utcnow(),
+        )
+    )
+
+
+def forget(session: Session, task_id: str) -> None:
+    """Remove a history row for a task that was never sent."""
+    from sqlalchemy import delete
+
+    session.execute(delete(IngestTask).where(IngestTask.task_id == task_id))

@@ -1,0 +1,143 @@
+"""Read-side queries behind the command line: listings, search, entities, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy import text as text_sql
+from sqlalchemy.orm import Session, selectinload
+
+from worker.store.models import Article, ArticleEntity, Entity, Rejection
+from worker.store.repository import _iso, article_record, near_duplicates_of
+
+
+def _listing(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "site": article.site,
+        "published_at": _iso(article.published_at),
+        "url": article.url,
+        "source": article.source,
+        "near_duplicate_of": article.near_duplicate_of,
+        "ingested_at": _iso(article.ingested_at),
+    }
+
+
+def latest_articles(session: Session, limit: int) -> list[dict[str, Any]]:
+    return [_listing(a) for a in session.scalars(select(Article).order_by(Article.id.desc()).limit(limit))]
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+    article = session.get(Article, article_id, options=[selectinload(Article.sightings)])
+    if article is None:
+        return None
+    record = article_record(session, article)
+    record["near_duplicates"] = [a.id for a in near_duplicates_of(session, article_id)]
+    record["near_duplicate_similarity"] = article.near_duplicate_similarity
+    return record
+
+
+def search_articles(session: Session, text: str, limit: int) -> list[dict[str, Any]]:
+    """Articles matching every word of the query, best match first (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    words = [w.replace('"', "") for w in text.split() if w.replace('"', "")]
+    if not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        match = " ".join(f'"{w}"' for w in words)  # quoted: the user's words, never FTS5 syntax
+        ids = [
+            row[0]
+            for row in session.execute(
+                text_sql("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"),
+                {"q": match, "n": limit},
+            )
+        ]
+    elif dialect == "postgresql":
+        document = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+        ids = [
+            row[0]
+            for row in session.execute(
+                text_sql(
+                    f"SELECT id FROM articles WHERE {document} @@ plainto_tsquery('simple', :q) "
+                    f"ORDER BY ts_rank({document}, plainto_tsquery('simple', :q)) DESC, id DESC LIMIT :n"
+                ),
+                {"q": " ".join(words), "n": limit},
+            )
+        ]
+    else:
+        conditions = [or_(Article.title.ilike(f"%{w}%"), Article.text.ilike(f"%{w}%")) for w in words]
+        ids = list(session.scalars(select(Article.id).where(*conditions).order_by(Article.id.desc()).limit(limit)))
+    by_id = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
+    return [_listing(by_id[i]) for i in ids if i in by_id]
+
+
+def top_entities(session: Session, entity_type: str | None, limit: int) -> list[dict[str, Any]]:
+    statement = (
+        select(
+            Entity.name,
+            Entity.type,
+            func.count(ArticleEntity.article_id).label("articles"),
+            func.sum(ArticleEntity.count).label("mentions"),
+        )
+        .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+        .group_by(Entity.id, Entity.name, Entity.type)
+        .order_by(func.count(ArticleEntity.article_id).desc(), func.sum(ArticleEntity.count).desc(), Entity.name)
+        .limit(limit)
+    )
+    if entity_type:
+        statement = statement.where(Entity.type == entity_type.upper())
+    return [dict(row._mapping) for row in session.execute(statement)]
+
+
+def articles_mentioning(session: Session, name: str, entity_type: str | None, limit: int) -> list[dict[str, Any]]:
+    """Articles that mention the entity, most mentions first: one indexed lookup by entity key."""
+    statement = (
+        select(Article.id, Article.title, Entity.type, ArticleEntity.count)
+        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
+        .join(Entity, Entity.id == ArticleEntity.entity_id)
+        .where(Entity.key == name.casefold())
+        .order_by(ArticleEntity.count.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    if entity_type:
+        statement = statement.where(Entity.type == entity_type.upper())
+    return [dict(row._mapping) for row in session.execute(statement)]
+
+
+def rejections(session: Session, limit: int) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Rejection).order_by(Rejection.rejected_at.desc(), Rejection.id.desc()).limit(limit))
+    return [
+        {
+            "source": r.source,
+            "kind": r.source_kind,
+            "reason": r.reason,
+            "error_type": r.error_type,
+            "size": r.size,
+            "times": r.times,
+            "moved_to": r.moved_to,
+            "rejected_at": _iso(r.rejected_at) or "",
+        }
+        for r in rows
+    ]
+
+
+def export_records(session: Session, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Every article's exported record, in id order, read in batches to keep memory flat."""
+    last_id = 0
+    while True:
+        page = session.scalars(
+            select(Article)
+            .options(selectinload(Article.sightings))
+            .where(Article.id > last_id)
+            .order_by(Article.id)
+            .limit(batch)
+        ).all()
+        if not page:
+            return
+        for article in page:
+            yield article_record(session, article)
+        last_id = page[-1].id
+        session.expunge_all()

@@ -1,0 +1,292 @@
+"""Writing and reading articles. Identity is settled by database constraints, not by checks that race."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from worker.pipeline.document import ProcessedDocument, SourceInfo
+from worker.pipeline.neardup import best_match
+from worker.store.models import (
+    Article,
+    ArticleEntity,
+    Entity,
+    NearDupBand,
+    Rejection,
+    Sighting,
+    utcnow,
+)
+
+NEAR_DUPLICATE_CANDIDATE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    status: str  # stored | duplicate | near-duplicate
+    article_id: int
+    content_hash: str
+    near_duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+def insert_for(session: Session, table: Any) -> Any:
+    """An INSERT for the session's dialect that supports ON CONFLICT (SQLite and PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+# Built once per dialect and run with parameters on the session's connection (the same transaction): building
+# these upserts, and running them through the ORM layer, cost several times what the database spent on them
+# (docs/performance.md).
+@lru_cache(maxsize=4)
+def _article_insert(dialect: str) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Article).on_conflict_do_nothing(index_elements=["content_hash"]).returning(Article.id)
+
+
+@lru_cache(maxsize=4)
+def _sighting_upsert(dialect: str) -> Any:
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Sighting)
+    return statement.on_conflict_do_update(
+        index_elements=["article_id", "source", "via"], set_={"last_seen_at": statement.excluded.last_seen_at}
+    )
+
+
+def store_article(
+    session: Session, processed: ProcessedDocument, source: SourceInfo, neardup_threshold: float
+) -> StoreOutcome:
+    """Store the document once, or record one more sighting of the article that has its content hash.
+
+    Runs in the caller's transaction; the caller commits.
+    """
+    existing_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
+    if existing_id is not None:
+        record_sighting(session, existing_id, source)
+        return StoreOutcome("duplicate", existing_id, processed.content_hash)
+
+    near_id, similarity = find_near_duplicate(session, processed, neardup_threshold)
+    document = processed.document
+    inserted_id = session.connection().scalar(
+        _article_insert(session.get_bind().dialect.name),
+        dict(
+            content_hash=processed.content_hash,
+            title=document.title,
+            authors=document.authors,
+            published_at=document.published_at,
+            site=document.site,
+            url=document.url,
+            language=document.language,
+            text=document.text,
+            word_count=processed.word_count,
+            source=source.source,
+            source_kind=source.kind,
+            extractor=document.extractor,
+            tagger_backend=processed.tagger_backend,
+            near_duplicate_of=near_id,
+            near_duplicate_similarity=similarity,
+            neardup_signature=processed.neardup_signature,
+            ingested_at=utcnow(),
+        ),
+    )
+    if inserted_id is None:
+        # Another worker stored the same content between our check and our insert.
+        winner_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
+        assert winner_id is not None
+        record_sighting(session, winner_id, source)
+        return StoreOutcome("duplicate", winner_id, processed.content_hash)
+
+    if processed.neardup_band_keys:
+        # executemany with a list of rows, not .values([...]): a multi-row VALUES is compiled afresh for every
+        # article (SQLAlchemy cannot cache it), which cost more than the whole store stage (docs/performance.md).
+        session.connection().execute(
+            insert_for(session, NearDupBand).on_conflict_do_nothing(),
+            [{"band_key": key, "article_id": inserted_id} for key in sorted(set(processed.neardup_band_keys))],
+        )
+    link_entities(session, inserted_id, processed)
+    record_sighting(session, inserted_id, source)
+    session.connection().execute(delete(Rejection).where(Rejection.source == source.source))
+    status = "near-duplicate" if near_id is not None else "stored"
+    return StoreOutcome(status, inserted_id, processed.content_hash, near_id, similarity)
+
+
+def find_near_duplicate(
+    session: Session, processed: ProcessedDocument, threshold: float
+) -> tuple[int | None, float | None]:
+    """The first-seen article whose fingerprint is within the threshold, found through LSH band keys."""
+    if not processed.neardup_band_keys:
+        return None, None
+    candidate_ids = (
+        select(NearDupBand.article_id)
+        .where(NearDupBand.band_key.in_(processed.neardup_band_keys))
+        .distinct()
+        .order_by(NearDupBand.article_id)
+        .limit(NEAR_DUPLICATE_CANDIDATE_LIMIT)
+    )
+    rows = session.execute(
+        select(Article.id, Article.neardup_signature, Article.near_duplicate_of).where(Article.id.in_(candidate_ids))
+    ).all()
+    if not rows:
+        return None, None
+    match = best_match(processed.neardup_signature, [(row.id, row.neardup_signature) for row in rows], threshold)
+    if match is None:
+        return None, None
+    from worker.pipeline.neardup import similarity as estimated_similarity
+
+    by_id = {row.id: row for row in rows}
+    # Point at the story's first-seen article, not at another variant of it.
+    root = by_id[match].near_duplicate_of or match
+    return root, round(estimated_similarity(processed.neardup_signature, by_id[match].neardup_signature), 4)
+
+
+def link_entities(session: Session, article_id: int, processed: ProcessedDocument) -> None:
+    """Upsert the shared entity rows and link them to the article with their counts."""
+    counts: dict[tuple[str, str], tuple[str, int]] = {}
+    for entity in processed.entities:
+        key = (entity.name.casefold()[:255], entity.type)
+        name, count = counts.get(key, (entity.name[:255], 0))
+        counts[key] = (name, count + entity.count)
+    if not counts:
+        return
+    # Sorted so concurrent PostgreSQL transactions take row locks in the same order (no deadlock).
+    ordered = sorted(counts.items())
+    # Lists of rows (executemany) rather than multi-row .values(): cached statements, see store_article.
+    session.connection().execute(
+        insert_for(session, Entity).on_conflict_do_nothing(index_elements=["key", "type"]),
+        [{"name": name, "key": key, "type": type_} for (key, type_), (name, _count) in ordered],
+    )
+    ids = {
+        (row.key, row.type): row.id
+        for row in session.execute(
+            select(Entity.id, Entity.key, Entity.type).where(Entity.key.in_([key for (key, _t), _v in ordered]))
+        )
+    }
+    session.connection().execute(
+        insert_for(session, ArticleEntity).on_conflict_do_nothing(),
+        [
+            {"article_id": article_id, "entity_id": ids[key_type], "count": count}
+            for key_type, (_name, count) in ordered
+        ],
+    )
+
+
+def record_sighting(session: Session, article_id: int, source: SourceInfo) -> None:
+    """Note that the source brought the article; seeing the same source again only updates last_seen_at."""
+    now = utcnow()
+    session.connection().execute(
+        _sighting_upsert(session.get_bind().dialect.name),
+        dict(
+            article_id=article_id,
+            source=source.source,
+            source_kind=source.kind,
+            via=source.via,
+            feed_id=source.feed_id,
+            first_seen_at=now,
+            last_seen_at=now,
+        ),
+    )
+
+
+def record_rejection(
+    session: Session,
+    source: str,
+    source_kind: str,
+    reason: str,
+    error_type: str,
+    *,
+    size: int | None = None,
+    task_id: str | None = None,
+    moved_to: str | None = None,
+) -> None:
+    """Record why an input was rejected; a source rejected again keeps one row with a count."""
+    now = utcnow()
+    statement = insert_for(session, Rejection).values(
+        source=source,
+        source_kind=source_kind,
+        reason=reason,
+        error_type=error_type,
+        size=size,
+        task_id=task_id,
+        moved_to=moved_to,
+        rejected_at=now,
+        times=1,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["source"],
+            set_={
+                "reason": statement.excluded.reason,
+                "error_type": statement.excluded.error_type,
+                "size": statement.excluded.size,
+                "task_id": statement.excluded.task_id,
+                "moved_to": statement.excluded.moved_to,
+                "rejected_at": statement.excluded.rejected_at,
+                "times": Rejection.times + 1,
+            },
+        )
+    )
+
+
+def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Entity.name, Entity.type, ArticleEntity.count)
+        .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+        .where(ArticleEntity.article_id == article_id)
+        .order_by(ArticleEntity.count.desc(), Entity.name)
+    )
+    return [{"name": r.name, "type": r.type, "count": r.count} for r in rows]
+
+
+def article_record(session: Session, article: Article) -> dict[str, Any]:
+    """The exported record of an article (schemas/article.schema.json)."""
+    return {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "authors": list(article.authors or []),
+        "published_at": _iso(article.published_at),
+        "site": article.site,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "text": article.text,
+        "word_count": article.word_count,
+        "entities": article_entities(session, article.id),
+        "tagger_backend": article.tagger_backend,
+        "near_duplicate_of": article.near_duplicate_of,
+        "sightings": [
+            {
+                "source": s.source,
+                "kind": s.source_kind,
+                "first_seen_at": _iso(s.first_seen_at),
+                **({"via": s.via, "feed_id": s.feed_id} if s.via else {}),  # the feed that carried it
+            }
+            for s in article.sightings
+        ],
+        "ingested_at": _iso(article.ingested_at),
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
+        from datetime import UTC
+
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def count_articles(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Article)) or 0
+
+
+def near_duplicates_of(session: Session, article_id: int) -> Sequence[Article]:
+    return session.scalars(select(Article).where(Article.near_duplicate_of == article_id).order_by(Article.id)).all()
