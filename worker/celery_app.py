@@ -1,0 +1,69 @@
+"""The Celery application: Redis broker and result backend, JSON only, at-least-once delivery.
+
+Run a worker with `celery -A worker.celery_app worker` (or `newsworker worker`).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from worker.config import Settings, load_settings
+
+
+def make_celery(settings: Settings) -> Celery:
+    app = Celery("newsworker", include=["worker.tasks"])
+    app.conf.update(
+        broker_url=settings.broker_url,
+        result_backend=settings.broker_url,
+        # JSON only: a reachable broker must never mean code execution (no pickle).
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_accept_content=["json"],
+        # At-least-once: a message is acknowledged after the task ran, and redelivered if the
+        # worker process dies; storage is idempotent, so a redelivery is a recorded no-op.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        # Flower sees every task, its arguments and its result.
+        worker_send_task_events=True,
+        task_send_sent_event=True,
+        task_track_started=True,
+        result_extended=True,
+        result_expires=7 * 24 * 3600,
+        worker_hijack_root_logger=False,
+        beat_schedule={
+            "poll-due-feeds": {"task": "worker.tasks.poll_due_feeds", "schedule": settings.beat_interval},
+        },
+    )
+    return app
+
+
+def _reconnect_instead_of_exiting_on_broker_loss() -> None:
+    """Work around a kombu race: when Redis goes away while tasks run, the Redis channel can be closed a
+    second time after its connection was torn down; kombu then reads the detached connection and raises
+    `AttributeError: 'NoneType' object has no attribute 'hostname'`, which Celery treats as unrecoverable:
+    the worker exits instead of reconnecting. Raising the connection error it really is lets Celery
+    reconnect (seen in tests/integration/test_faults.py, about one Redis restart in ten)."""
+    from kombu.transport import redis as kombu_redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    original = kombu_redis.Channel._connparams
+    if getattr(original, "newsworker_guard", False):
+        return
+
+    def _connparams(self, asynchronous=False):  # type: ignore[no-untyped-def]
+        if self.connection is None or self.connection.client is None:
+            raise RedisConnectionError("the broker connection is already closed")
+        return original(self, asynchronous=asynchronous)
+
+    _connparams.newsworker_guard = True  # type: ignore[attr-defined]
+    kombu_redis.Channel._connparams = _connparams
+
+
+_reconnect_instead_of_exiting_on_broker_loss()
+app = make_celery(load_settings())

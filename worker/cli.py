@@ -1,0 +1,527 @@
+"""The `newsworker` command line. Each command is short and delegates to the modules it names."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from worker.config import Settings, load_settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.ensure_object(dict).setdefault("settings", load_settings())
+    return settings
+
+
+def _database(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from worker.store.db import Database
+
+    state = ctx.ensure_object(dict)
+    if "database" not in state:
+        state["database"] = Database(_settings(ctx).database_url)
+    return state["database"]
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, default=str))
+
+
+@click.group()
+@click.version_option(package_name="newsworker")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """newsworker: an event-driven ingestion worker for news articles, pages and feeds."""
+    from worker.logs import configure_logging
+
+    configure_logging(_settings(ctx))
+
+
+# --- in-process ingestion -------------------------------------------------------------------------
+
+
+def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, boundary) for files named, and for files under folders named (recursively, sorted, dotfiles
+    skipped); a file found in a folder must stay inside it, so a link out of the folder is refused."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            root = path.resolve()
+            for child in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.is_file() or child.is_symlink() or not child.is_dir():
+                    yield child, root
+        else:
+            yield path, None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Ingest files or folders in this process, with no broker.
+
+    Example: newsworker ingest seeds/
+    """
+    import logging
+
+    from worker.ingest import Ingestor
+
+    # One line per document is for workers' logs; here the summary below says it all.
+    logging.getLogger("worker.ingest").setLevel(logging.ERROR)
+    ingestor = Ingestor(_settings(ctx), _database(ctx))
+    files = list(iter_input_files(paths))
+    counts: Counter[str] = Counter()
+    rejected: list[dict[str, str | None]] = []
+    show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
+    with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
+        for path, boundary in bar:
+            outcome = ingestor.ingest_file(path, inbox=boundary)
+            if outcome.status == "rejected":
+                counts["rejected"] += 1
+                rejected.append({"source": outcome.source, "reason": outcome.reason})
+            elif outcome.status == "imported":  # an OPML list: its feeds were added to the polled list
+                counts["feed_lists"] += 1
+                click.echo(f"  {outcome.source}: {outcome.reason}", err=True)
+            for document in outcome.documents:
+                counts[document.status] += 1
+    summary = {
+        "files": len(files),
+        "stored": counts["stored"],
+        "duplicate": counts["duplicate"],
+        "near_duplicate": counts["near-duplicate"],
+        "rejected": counts["rejected"],
+        "rejections": rejected,
+        "feed_lists": counts["feed_lists"],
+    }
+    if as_json:
+        _echo_json(summary)
+        return
+    click.echo(
+        f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
+        f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected"
+    )
+    for item in rejected:
+        click.echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+
+
+class _plain:
+    def __init__(self, items: list[tuple[Path, Path | None]]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[tuple[Path, Path | None]]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+# --- reading what is stored -----------------------------------------------------------------------
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """List the newest articles. Example: newsworker articles --limit 5"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.latest_articles(session, limit)
+    _print_articles(rows, as_json)
+
+
+def _print_articles(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        near = f"  ~#{row['near_duplicate_of']}" if row.get("near_duplicate_of") else ""
+        click.echo(
+            f"#{row['id']:<6} {(row['published_at'] or '')[:10]:<10}  {row['site'] or '-':<22.22} {row['title']}{near}"
+        )
+
+
+@articles.command("list")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def articles_list(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """List the newest articles. Example: newsworker articles list --limit 5"""
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.latest_articles(session, limit)
+    _print_articles(rows, as_json)
+
+
+@articles.command("show")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
+    """Show one article with its entities, sightings and near-duplicates. Example: newsworker articles show 1"""
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        record = queries.article_detail(session, article_id)
+    if record is None:
+        raise click.ClickException(f"no article #{article_id}")
+    if as_json:
+        _echo_json(record)
+        return
+    click.echo(f"#{record['id']}  {record['title']}")
+    for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
+        value = record[label]
+        click.echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
+    if record["near_duplicate_of"]:
+        click.echo(f"  near-duplicate of #{record['near_duplicate_of']}")
+    if record["near_duplicates"]:
+        click.echo("  near-duplicates: " + ", ".join(f"#{i}" for i in record["near_duplicates"]))
+    click.echo(
+        "  seen at: "
+        + "; ".join(
+            f"{s['source']}{' via ' + s['via'] if s.get('via') else ''} ({s['first_seen_at'][:19]})"
+            for s in record["sightings"]
+        )
+    )
+    click.echo("  entities: " + ", ".join(f"{e['name']} [{e['type']}] x{e['count']}" for e in record["entities"][:30]))
+    click.echo("")
+    click.echo(record["text"])
+
+
+@articles.command("search")
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and bodies. Example: newsworker articles search "Khamenei" """
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.search_articles(session, text, limit)
+    _print_articles(rows, as_json)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT).")
+@click.option("--limit", default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
+    """Top entities, or the articles mentioning NAME. Example: newsworker entities "Ali Khamenei" """
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        if name:
+            rows = queries.articles_mentioning(session, name, entity_type, limit)
+            if as_json:
+                _echo_json(rows)
+                return
+            for row in rows:
+                click.echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}")
+            return
+        top = queries.top_entities(session, entity_type, limit)
+    if as_json:
+        _echo_json(top)
+        return
+    for row in top:
+        click.echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<7} {row['name']}")
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """What was rejected, and why. Example: newsworker rejects"""
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.rejections(session, limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        times = f" (x{row['times']})" if row["times"] > 1 else ""
+        click.echo(f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl"""
+    from worker.store import queries
+
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    count = 0
+    try:
+        with _database(ctx).session() as session:
+            for record in queries.export_records(session):
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if output:
+            stream.close()
+    if output:
+        click.echo(f"exported {count} articles to {output}", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Counts of articles, duplicates, rejections, tasks and the broker queue. Example: newsworker status --json"""
+    from worker.status import collect_status
+
+    report = collect_status(_settings(ctx), _database(ctx))
+    if as_json:
+        _echo_json(report)
+        return
+    for key, value in report.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+        else:
+            click.echo(f"{key}: {value}")
+
+
+# --- feeds -----------------------------------------------------------------------------------------
+
+
+@cli.group()
+def feeds() -> None:
+    """The feeds beat polls. Schedules live in the database: adding, removing or re-timing needs no restart.
+
+    Example: newsworker feeds add https://feeds.npr.org/1004/rss.xml --every 30m
+    """
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--every", help="Time between polls: 30s, 15m, 2h, 1d (default: NEWSWORKER_FEED_EVERY, 15m).")
+@click.option("--name", help="What `feeds list` calls it (default: the feed's own title).")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, every: str | None, name: str | None) -> None:
+    """Add a feed, polled from beat's next tick; an URL already added is re-timed or renamed.
+
+    Example: newsworker feeds add https://feeds.bbci.co.uk/news/world/rss.xml --every 15m --name "BBC World"
+    """
+    from worker.feeds import FeedListError, FeedSpec, add_feed, format_duration, parse_every
+
+    try:
+        spec = FeedSpec(url=url, name=name, every_seconds=parse_every(every) if every else None)
+        with _database(ctx).session() as session, session.begin():
+            feed, what = add_feed(session, spec, _settings(ctx).feed_default_every)
+            line = f"{what} feed #{feed.id} {feed.url} every {format_duration(feed.every_seconds)}"
+    except FeedListError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(line)
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """Every feed: last and next poll, last status, errors, items found. Example: newsworker feeds list"""
+    from worker.feeds import feed_rows
+
+    with _database(ctx).session() as session:
+        rows = feed_rows(session)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no feeds yet: newsworker feeds add URL", err=True)
+        return
+    click.echo(
+        f"{'ID':>4}  {'EVERY':<6} {'LAST POLL':<19}  {'NEXT POLL':<19}  {'STATUS':<14} {'ERRORS':>6} {'ITEMS':>6}  FEED"
+    )
+    for row in rows:
+        click.echo(
+            f"{row['id']:>4}  {row['every']:<6} {(row['last_polled_at'] or 'never')[:19]:<19}  "
+            f"{(row['next_poll_at'] or '')[:19]:<19}  {row['last_status'] or '-':<14.14} {row['error_count']:>6} "
+            f"{row['items_found']:>6}  {row['name'] or ''} {row['url']}".rstrip()
+        )
+        if row["last_error"]:
+            click.echo(f"{'':>6}error: {row['last_error']}")
+        if row["parse_problem"]:
+            click.echo(f"{'':>6}parse problem: {row['parse_problem']}")
+        if row["entries_rejected"]:
+            click.echo(f"{'':>6}{row['entries_rejected']} entries rejected (see `newsworker rejects`)")
+        if row["validators_unreliable"]:
+            click.echo(
+                f"{'':>6}validators unreliable: polled without ETag/Last-Modified, unchanged bodies skipped by hash"
+            )
+
+
+@feeds.command("remove")
+@click.argument("feed_id", type=int)
+@click.pass_context
+def feeds_remove(ctx: click.Context, feed_id: int) -> None:
+    """Stop polling a feed (its articles stay). Example: newsworker feeds remove 3"""
+    from worker.feeds import remove_feed
+
+    with _database(ctx).session() as session, session.begin():
+        url = remove_feed(session, feed_id)
+    if url is None:
+        raise click.ClickException(f"no feed #{feed_id}")
+    click.echo(f"removed feed #{feed_id} {url}")
+
+
+@feeds.command("import")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.pass_context
+def feeds_import(ctx: click.Context, path: Path) -> None:
+    """Add the feeds of an OPML list, a feeds.toml or a feeds.json (checked against schemas/feeds.schema.json).
+
+    A feeds file also updates the name and interval of feeds already added; an OPML list leaves them alone.
+    Example: newsworker feeds import feeds.toml
+    """
+    from worker.feeds import FeedListError, import_feeds, load_feed_list
+
+    try:
+        specs = load_feed_list(path)
+    except FeedListError as error:
+        raise click.ClickException(f"{path}: {error}") from error
+    with _database(ctx).session() as session, session.begin():
+        report = import_feeds(
+            session, specs, _settings(ctx).feed_default_every, update_existing=path.suffix.lower() in {".toml", ".json"}
+        )
+    click.echo(f"{path}: {report.summary()}")
+
+
+@feeds.command("poll")
+@click.argument("feed_id", type=int, required=False)
+@click.option("--here", is_flag=True, help="Poll and ingest in this process, with no broker (for cron).")
+@click.option("--json", "as_json", is_flag=True, help="Print the poll summaries as JSON.")
+@click.pass_context
+def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool) -> None:
+    """Poll one feed, or every feed, now (due or not). Example: newsworker feeds poll --here"""
+    settings, database = _settings(ctx), _database(ctx)
+    if here:
+        from worker.sources.poller import poll_feeds_here
+
+        summaries = poll_feeds_here(settings, database, feed_id)
+    else:
+        from worker.tasks import queue_feed_polls
+
+        summaries = queue_feed_polls(database, feed_id)
+    if feed_id is not None and not summaries:
+        raise click.ClickException(f"no feed #{feed_id}")
+    if as_json:
+        _echo_json(summaries)
+        return
+    for summary in summaries:
+        click.echo(f"feed #{summary['feed_id']}: {summary['message']}")
+
+
+# --- the event-driven runtime ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--inbox", type=click.Path(path_type=Path), help="Folder to watch (default: NEWSWORKER_INBOX).")
+@click.option("--polling", is_flag=True, help="Poll instead of inotify (network filesystems).")
+@click.pass_context
+def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
+    """Watch the inbox and send each finished file to the workers. Example: newsworker watch"""
+    import signal
+
+    from worker.sources.watcher import InboxWatcher
+    from worker.tasks import enqueue_file
+
+    settings = _settings(ctx)
+    folder = (inbox or settings.inbox).expanduser().resolve()
+    watcher = InboxWatcher(
+        folder,
+        _database(ctx),
+        enqueue_file,
+        stable_seconds=settings.stable_seconds,
+        resend_after=settings.resend_after,
+        rescan_seconds=settings.rescan_seconds,
+        polling=polling or settings.watch_polling,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+    click.echo(f"watching {folder}", err=True)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        watcher.stop()
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def worker(ctx: click.Context) -> None:
+    """Run a Celery worker (extra options go to `celery worker`). Example: newsworker worker --concurrency 2"""
+    from worker.celery_app import app
+
+    app.worker_main(["worker", "--loglevel", _settings(ctx).log_level, *ctx.args])
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def beat(ctx: click.Context) -> None:
+    """Run Celery beat, which enqueues `poll_due_feeds` on schedule. Example: newsworker beat"""
+    from worker.celery_app import app
+
+    schedule = _settings(ctx).home / "celerybeat-schedule"
+    schedule.parent.mkdir(parents=True, exist_ok=True)
+    app.start(["beat", "--loglevel", _settings(ctx).log_level, "--schedule", str(schedule), *ctx.args])
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option(
+    "--insecure-no-auth",
+    is_flag=True,
+    help="Start without FLOWER_BASIC_AUTH (anyone reaching the port sees every task).",
+)
+@click.pass_context
+def flower(ctx: click.Context, insecure_no_auth: bool) -> None:
+    """Run Flower on FLOWER_PORT with FLOWER_BASIC_AUTH=user:password; history kept in NEWSWORKER_HOME/flower.db.
+
+    Extra options go to `celery flower`. Example: FLOWER_BASIC_AUTH=admin:s3cret newsworker flower
+    """
+    from worker.flower import FlowerAuthError, exec_flower
+
+    if insecure_no_auth and not _settings(ctx).flower_basic_auth:
+        click.echo("warning: Flower starts WITHOUT authentication (--insecure-no-auth)", err=True)
+    try:
+        exec_flower(_settings(ctx), require_auth=not insecure_no_auth, extra=tuple(ctx.args))
+    except FlowerAuthError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command()
+@click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
+@click.pass_context
+def up(ctx: click.Context, concurrency: int | None) -> None:
+    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher and Flower; Ctrl-C stops all.
+
+    Example: newsworker up
+    """
+    from worker.supervisor import StartupError, run_up
+
+    try:
+        raise SystemExit(run_up(_settings(ctx), concurrency=concurrency))
+    except StartupError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,432 @@
+"""The feeds newsworker polls: adding, listing, removing and importing them, and the schedule beat claims from.
+
+Service functions over the database, no Celery. Schedules live in the `feeds` table, so adding, removing
+or re-timing a feed takes effect at beat's next tick, with no restart.
+"""
+
+from __future__ import annotations
+
+import json
+import sysconfig
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from worker.config import parse_duration
+from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.store.repository import insert_for
+
+if TYPE_CHECKING:
+    from worker.ingest import Ingestor, InputOutcome
+    from worker.pipeline.document import SourceInfo
+    from worker.store.db import Database
+
+MIN_EVERY_SECONDS = 1.0
+# A claimed feed whose poll never reported back (a lost message, a killed worker) is due again after this.
+CLAIM_SECONDS = 600.0
+MAX_BACKOFF_EXPONENT = 30  # 2**30 intervals is past any cap; keeps the arithmetic in range
+DUE_BATCH = 500
+
+
+class FeedListError(ValueError):
+    """A feed URL, interval, feeds file or OPML list that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed to poll, as a feeds file, an OPML list or `feeds add` names it."""
+
+    url: str
+    name: str | None = None
+    every_seconds: float | None = None  # None: the configured default
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A sentence for the command line and the task result: `2 feeds added, 1 already present`."""
+        parts = [f"{len(self.added)} feed{'s' if len(self.added) != 1 else ''} added"]
+        if self.updated:
+            parts.append(f"{len(self.updated)} updated")
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} already present")
+        return ", ".join(parts)
+
+
+# --- checking what a person typed ------------------------------------------------------------------
+
+
+def check_feed_url(url: str) -> str:
+    """The URL a feed is stored under (scheme and host lower-cased, fragment dropped); FeedListError if not http(s)."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise FeedListError(f"not an http(s) URL: {url!r}")
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise FeedListError(f"not a valid port in {url!r}") from error
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def parse_every(value: str | float | int) -> float:
+    """Seconds between polls from `15m`, `2s`, `1h`, `1d` or a number of seconds; FeedListError otherwise."""
+    try:
+        seconds = float(value) if isinstance(value, int | float) else parse_duration(str(value))
+    except ValueError:
+        seconds = float("nan")
+    if not seconds >= MIN_EVERY_SECONDS:  # also refuses NaN
+        raise FeedListError(f"not a duration of at least {MIN_EVERY_SECONDS:g}s: {value!r} (use e.g. 30s, 15m, 2h, 1d)")
+    return seconds
+
+
+def format_duration(seconds: float) -> str:
+    """`15m`, `2s`, `90m`, `1d`: the largest unit that divides evenly, a form `parse_every` reads back."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:.12g}s"
+
+
+# --- feeds files and OPML --------------------------------------------------------------------------
+
+
+@cache
+def feeds_schema() -> dict[str, Any]:
+    """schemas/feeds.schema.json, from the source checkout or the copy installed under share/newsworker."""
+    for folder in (
+        Path(__file__).resolve().parents[1] / "schemas",
+        Path(sysconfig.get_path("data")) / "share" / "newsworker" / "schemas",
+    ):
+        path = folder / "feeds.schema.json"
+        if path.is_file():
+            schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return schema
+    raise FileNotFoundError("schemas/feeds.schema.json is not installed")
+
+
+def specs_from_document(document: Any) -> list[FeedSpec]:
+    """The feeds in a loaded feeds file (TOML or JSON), after checking it against the JSON Schema."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(feeds_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(part) for part in first.absolute_path) or "the top level"
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise FeedListError(f"{where}: {first.message}{more}")
+    default = document.get("defaults", {}).get("every")
+    specs: list[FeedSpec] = []
+    for index, item in enumerate(document["feeds"]):
+        try:
+            every = item.get("every", default)
+            specs.append(
+                FeedSpec(
+                    url=check_feed_url(item["url"]),
+                    name=item.get("name"),
+                    every_seconds=parse_every(every) if every is not None else None,
+                )
+            )
+        except FeedListError as error:
+            raise FeedListError(f"feeds/{index}: {error}") from error
+    return specs
+
+
+def specs_from_opml(raw: bytes) -> list[FeedSpec]:
+    """The feeds of an OPML list (its outlines' xmlUrl); FeedListError when it holds none or is unsafe XML."""
+    from worker.pipeline.feeds import UnsafeXMLError, parse_opml
+
+    try:
+        outlines = parse_opml(raw)
+    except UnsafeXMLError as error:
+        raise FeedListError(f"the OPML list was refused: {error}") from error
+    except ValueError as error:
+        raise FeedListError(f"the OPML list cannot be read: {error}") from error
+    specs: dict[str, FeedSpec] = {}
+    for url, title in outlines:
+        try:
+            checked = check_feed_url(url)
+        except FeedListError:
+            continue  # an outline pointing at a non-http URL is not a feed we can poll
+        specs.setdefault(checked, FeedSpec(url=checked, name=title or None))
+    if not specs:
+        raise FeedListError("the OPML list holds no feed (no outline with an http(s) xmlUrl)")
+    return list(specs.values())
+
+
+def load_feed_list(path: Path) -> list[FeedSpec]:
+    """The feeds in a file: OPML (`.opml`, or XML with an <opml> root), `feeds.toml` or `feeds.json`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FeedListError(f"{path} cannot be read: {error.strerror}") from error
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        try:
+            document: Any = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise FeedListError(f"{path.name} is not valid TOML: {error}") from error
+        return specs_from_document(document)
+    if suffix == ".json":
+        try:
+            document = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise FeedListError(f"{path.name} is not valid JSON: {error}") from error
+        return specs_from_document(document)
+    if suffix in {".opml", ".xml"} or is_opml(raw):
+        return specs_from_opml(raw)
+    raise FeedListError(f"{path.name}: expected an .opml, .toml or .json file")
+
+
+def is_opml(raw: bytes) -> bool:
+    """True when the bytes sniff as an OPML list (what `Ingestor.ingest_bytes` imports instead of storing)."""
+    from worker.errors import IngestError
+    from worker.pipeline.sniff import sniff_kind
+
+    try:
+        return sniff_kind(raw) == "opml"
+    except IngestError:
+        return False
+
+
+# --- the feeds table ---------------------------------------------------------------------------------
+
+
+def add_feed(
+    session: Session,
+    spec: FeedSpec,
+    default_every: float,
+    *,
+    now: datetime | None = None,
+    update_existing: bool = True,
+) -> tuple[Feed, str]:
+    """Add the feed (first poll due now), or update the one with its URL; returns (feed, added|updated|unchanged).
+
+    Runs in the caller's transaction. A changed interval takes effect at once: no restart.
+    """
+    now = now or utcnow()
+    url = check_feed_url(spec.url)
+    inserted_id = session.scalar(
+        insert_for(session, Feed)
+        .values(
+            url=url,
+            name=spec.name,
+            every_seconds=spec.every_seconds or default_every,
+            next_poll_at=now,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["url"])
+        .returning(Feed.id)
+    )
+    if inserted_id is not None:
+        feed = session.get(Feed, inserted_id)
+        assert feed is not None
+        return feed, "added"
+    feed = session.scalars(select(Feed).where(Feed.url == url).with_for_update()).one()
+    if not update_existing:
+        return feed, "unchanged"
+    changed = False
+    if spec.name is not None and spec.name != feed.name:
+        feed.name = spec.name
+        changed = True
+    if spec.every_seconds is not None and spec.every_seconds != feed.every_seconds:
+        feed.every_seconds = spec.every_seconds
+        if feed.error_count == 0:
+            # Re-timed: the next poll is one new interval after the last one (now, if that has passed).
+            base = aware(feed.last_polled_at) or now
+            feed.next_poll_at = min(
+                aware(feed.next_poll_at) or now, max(base + timedelta(seconds=spec.every_seconds), now)
+            )
+        changed = True
+    return feed, "updated" if changed else "unchanged"
+
+
+def import_feeds(
+    session: Session, specs: list[FeedSpec], default_every: float, *, update_existing: bool = True
+) -> ImportReport:
+    """Add every feed of a list; feeds already present are updated (or left alone) and reported as such."""
+    report = ImportReport()
+    now = utcnow()
+    for spec in specs:
+        feed, what = add_feed(session, spec, default_every, now=now, update_existing=update_existing)
+        getattr(report, what).append(feed.url)
+    return report
+
+
+def remove_feed(session: Session, feed_id: int) -> str | None:
+    """Delete the feed and its seen-entry rows (articles and their sightings stay); returns its URL, or None."""
+    # The database cascades to feed_entries and unlinks sightings (ON DELETE CASCADE / SET NULL).
+    url: str | None = session.scalar(
+        delete(Feed).where(Feed.id == feed_id).returning(Feed.url).execution_options(synchronize_session=False)
+    )
+    return url
+
+
+def feed_rows(session: Session) -> list[dict[str, Any]]:
+    """Every feed with its schedule and health, as plain values (what `feeds list --json` prints)."""
+    rejected = dict(
+        session.execute(
+            select(FeedEntrySeen.feed_id, func.count())
+            .where(FeedEntrySeen.state == "rejected")
+            .group_by(FeedEntrySeen.feed_id)
+        ).all()
+    )
+    rows = []
+    for feed in session.scalars(select(Feed).order_by(Feed.id)):
+        rows.append(
+            {
+                "id": feed.id,
+                "url": feed.url,
+                "name": feed.name or feed.title,
+                "every": format_duration(feed.every_seconds),
+                "every_seconds": feed.every_seconds,
+                "last_polled_at": _iso(feed.last_polled_at),
+                "last_success_at": _iso(feed.last_success_at),
+                "next_poll_at": _iso(feed.next_poll_at),
+                "last_status": feed.last_status,
+                "last_error": feed.last_error,
+                "parse_problem": feed.parse_problem,
+                "error_count": feed.error_count,
+                "items_found": feed.items_found,
+                "entries_rejected": rejected.get(feed.id, 0),
+                "validators_unreliable": feed.validators_unreliable,
+            }
+        )
+    return rows
+
+
+# --- the schedule ------------------------------------------------------------------------------------
+
+
+def next_poll_delay(
+    every_seconds: float, error_count: int, max_backoff: float, retry_after: float | None = None
+) -> float:
+    """Seconds until the next poll: the interval, doubled per consecutive error up to the cap.
+
+    `retry_after` (a server's Retry-After) pushes the poll back further, up to the same cap: a feed is
+    never left unpolled for longer than max(max_backoff, every_seconds), whatever a server says.
+    """
+    cap = max(max_backoff, every_seconds)
+    if error_count <= 0:
+        delay = every_seconds
+    else:
+        delay = min(every_seconds * 2 ** min(error_count, MAX_BACKOFF_EXPONENT), cap)
+    if retry_after is not None and retry_after > delay:
+        delay = min(retry_after, cap)
+    return delay
+
+
+def _claimable(now: datetime) -> Any:
+    return (Feed.claimed_until.is_(None)) | (Feed.claimed_until < now)
+
+
+def claim_due_feeds(
+    session: Session, *, now: datetime | None = None, limit: int = DUE_BATCH, claim_seconds: float = CLAIM_SECONDS
+) -> list[int]:
+    """Claim every feed whose poll is due and return their ids; commit before enqueueing their polls.
+
+    One UPDATE ... WHERE due AND unclaimed ... RETURNING: a row is claimed by exactly one caller. On
+    PostgreSQL the candidate rows are locked with SKIP LOCKED so concurrent callers split the work
+    instead of queueing on each other's locks; on SQLite the write lock taken at BEGIN serialises them.
+    """
+    now = now or utcnow()
+    due = (Feed.next_poll_at <= now) & _claimable(now)
+    candidates = select(Feed.id).where(due).order_by(Feed.next_poll_at, Feed.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    claimed = session.scalars(
+        update(Feed)
+        .where(Feed.id.in_(candidates.scalar_subquery()), due)
+        .values(claimed_until=now + timedelta(seconds=claim_seconds))
+        .returning(Feed.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return sorted(claimed)
+
+
+def claim_feed(
+    session: Session, feed_id: int, *, now: datetime | None = None, claim_seconds: float = CLAIM_SECONDS
+) -> bool:
+    """Claim one feed for a poll now, due or not (`feeds poll`); False if it is missing or already claimed."""
+    now = now or utcnow()
+    claimed = session.scalar(
+        update(Feed)
+        .where(Feed.id == feed_id, _claimable(now))
+        .values(claimed_until=now + timedelta(seconds=claim_seconds))
+        .returning(Feed.id)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed is not None
+
+
+def release_claim(session: Session, feed_id: int) -> None:
+    """Give a claim back (its poll could not be enqueued): the feed is due again at the next tick."""
+    session.execute(
+        update(Feed).where(Feed.id == feed_id).values(claimed_until=None).execution_options(synchronize_session=False)
+    )
+
+
+# --- OPML dropped into the inbox ---------------------------------------------------------------------
+
+
+def import_opml_input(
+    ingestor: Ingestor, raw: bytes, source: SourceInfo, *, task_id: str | None = None
+) -> InputOutcome:
+    """An OPML file from the inbox (or a URL): its feeds join the polled list; feeds already there stay as they are."""
+    import logging
+
+    from worker.errors import UnreadableInputError
+    from worker.ingest import InputOutcome
+
+    try:
+        specs = specs_from_opml(raw)
+    except FeedListError as error:
+        return ingestor.reject(
+            source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
+        )
+    report = import_opml_specs(ingestor.database, specs, ingestor.settings.feed_default_every)
+    logging.getLogger(__name__).info("imported feeds source=%r: %s", source.source, report.summary())
+    return InputOutcome(source=source.source, status="imported", reason=f"an OPML list: {report.summary()}")
+
+
+def import_opml_specs(database: Database, specs: list[FeedSpec], default_every: float) -> ImportReport:
+    """Add the feeds of a list in one transaction, leaving feeds already present untouched."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from worker.errors import StoreUnavailableError
+
+    try:
+        with database.session() as session, session.begin():
+            return import_feeds(session, specs, default_every, update_existing=False)
+    except (OperationalError, DBAPIError) as error:
+        raise StoreUnavailableError(f"the feeds could not be added: {str(error).splitlines()[0][:300]}") from error
+
+
+# --- small helpers -------------------------------------------------------------------------------------
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """A datetime from the database as UTC-aware (SQLite hands back naive ones; they were stored as UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _iso(value: datetime | None) -> str | None:
+    found = aware(value)
+    return found.isoformat() if found else None

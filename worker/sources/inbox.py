@@ -1,0 +1,95 @@
+"""What happens to an inbox file after its task: the ledger entry, and the move to processed/ or failed/.
+
+Stored and duplicate files go to `processed/`; rejected files go to `failed/` with a `.reason.txt`
+beside them, so a bad file is set aside with its reason instead of being retried at every restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from worker.store.models import InboxFile, utcnow
+from worker.store.repository import insert_for
+
+log = logging.getLogger(__name__)
+
+SET_ASIDE_FOLDERS = ("processed", "failed")
+
+
+def is_set_aside(path: Path, inbox: Path) -> bool:
+    """True for paths under the inbox's processed/ or failed/ folders (never ingested again)."""
+    try:
+        relative = path.relative_to(inbox)
+    except ValueError:
+        return False
+    return bool(relative.parts) and relative.parts[0] in SET_ASIDE_FOLDERS
+
+
+def record_ledger(
+    session: Session,
+    path: str,
+    size: int,
+    mtime_ns: int,
+    state: str,
+    *,
+    task_id: str | None = None,
+    content_hash: str | None = None,
+) -> None:
+    """Insert or update the ledger row for a path."""
+    statement = insert_for(session, InboxFile).values(
+        path=path,
+        size=size,
+        mtime_ns=mtime_ns,
+        state=state,
+        task_id=task_id,
+        content_hash=content_hash,
+        updated_at=utcnow(),
+    )
+    changes = {"size": size, "mtime_ns": mtime_ns, "state": state, "updated_at": utcnow()}
+    if task_id is not None:
+        changes["task_id"] = task_id
+    if content_hash is not None:
+        changes["content_hash"] = content_hash
+    keep_outcome = None
+    if state == "queued":
+        # A task can finish this very file between the watcher's look at the ledger and this write
+        # (a re-send): its done/failed must not turn back into queued.
+        keep_outcome = ~(
+            InboxFile.state.in_(("done", "failed")) & (InboxFile.size == size) & (InboxFile.mtime_ns == mtime_ns)
+        )
+    session.execute(statement.on_conflict_do_update(index_elements=["path"], set_=changes, where=keep_outcome))
+
+
+def set_aside(path: Path, inbox: Path, folder: str, reason: str | None = None) -> Path | None:
+    """Move an inbox file into inbox/<folder>/ keeping its relative path; returns where it went."""
+    try:
+        relative = path.relative_to(inbox)
+    except ValueError:
+        return None
+    target = inbox / folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        stem, suffix = target.stem, target.suffix
+        n = 1
+        while (candidate := target.with_name(f"{stem}.{n}{suffix}")).exists():
+            n += 1
+        target = candidate
+    try:
+        # A symlink is moved as a link; its target outside the inbox is never touched.
+        os.rename(path, target) if path.is_symlink() else shutil.move(str(path), target)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("could not move %r to %s: %s", str(path), folder, error)
+        return None
+    if reason is not None:
+        try:
+            target.with_name(target.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+        except OSError as error:
+            log.warning("could not write the reason beside %r: %s", str(target), error)
+    return target

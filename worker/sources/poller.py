@@ -1,0 +1,608 @@
+"""Feed polls and feed entries: service code over the database and the shared HttpClient, no Celery.
+
+`poll_feed` makes one conditional GET, records the entries it has not seen before and reschedules the
+feed (backing off on errors); `ingest_entry` turns one recorded entry into an article, fetching its
+page when the feed carries only a summary; `ingest_url` does the same for a bare URL. `worker.tasks`
+wraps them for workers; `newsworker feeds poll --here` runs them in this process (`poll_feeds_here`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from worker.config import Settings
+from worker.errors import FetchError, IngestError, StoreUnavailableError, UnsupportedInputError
+from worker.feeds import aware, claim_feed, next_poll_delay
+from worker.ingest import Ingestor, InputOutcome
+from worker.pipeline.document import ExtractedDocument, SourceInfo
+from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
+from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
+from worker.sources.politeness import NullRateLimiter, RateLimiter
+from worker.store.db import Database
+from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.store.repository import insert_for
+
+log = logging.getLogger(__name__)
+
+# After this many 304s in a row one poll goes out without validators, to catch a server whose ETag
+# stays the same while the feed changes (its 304s would hide new entries for ever).
+VERIFY_AFTER_NOT_MODIFIED = 10
+# An entry recorded but not sent this long ago (the broker refused it, the process died) is sent by the next poll.
+PENDING_GRACE_SECONDS = 60.0
+RESEND_BATCH = 200
+ENTRY_DONE_STATES = ("stored", "duplicate", "near-duplicate", "rejected")
+ERROR_TEXT_LIMIT = 1000
+
+
+def http_settings(settings: Settings) -> HttpSettings:
+    """The HttpClient's settings from newsworker's."""
+    return HttpSettings(
+        connect_timeout=settings.http_connect_timeout,
+        read_timeout=settings.http_read_timeout,
+        max_bytes=settings.http_max_bytes,
+        allow_private_networks=settings.allow_private_networks,
+    )
+
+
+def make_http_client(settings: Settings, rate_limiter: RateLimiter | None = None) -> HttpClient:
+    """The one HttpClient a process uses; without a rate limiter, hosts are not spaced (in-process use)."""
+    return HttpClient(http_settings(settings), rate_limiter or NullRateLimiter())
+
+
+# --- polling a feed ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSnapshot:
+    """What a poll needs from the feed row, read before the (slow) fetch so no transaction stays open."""
+
+    id: int
+    url: str
+    every_seconds: float
+    error_count: int
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    validators_unreliable: bool
+    not_modified_streak: int
+
+    @classmethod
+    def of(cls, feed: Feed) -> FeedSnapshot:
+        return cls(
+            feed.id,
+            feed.url,
+            feed.every_seconds,
+            feed.error_count,
+            feed.etag,
+            feed.last_modified,
+            feed.body_hash,
+            feed.validators_unreliable,
+            feed.not_modified_streak,
+        )
+
+
+@dataclass
+class PollResult:
+    """What one poll did; `to_send` are the entries (id, link) to ingest now."""
+
+    feed_id: int
+    url: str
+    status: str  # ok | not-modified | unchanged | missing | http-NNN | timeout | too-large | blocked | unsafe-xml | ...
+    http_status: int | None = None
+    entries: int = 0  # entries in the fetched document
+    new_entries: int = 0
+    to_send: list[tuple[int, str]] = field(default_factory=list)
+    error: str | None = None
+    parse_problem: str | None = None
+    validators_unreliable: bool = False
+    next_poll_at: datetime | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The small record a poll task returns."""
+        return {
+            "feed_id": self.feed_id,
+            "url": self.url,
+            "status": self.status,
+            "http_status": self.http_status,
+            "entries": self.entries,
+            "new_entries": self.new_entries,
+            "sent": len(self.to_send),
+            "error": self.error,
+            "parse_problem": self.parse_problem,
+            "validators_unreliable": self.validators_unreliable,
+            "next_poll_at": self.next_poll_at.isoformat() if self.next_poll_at else None,
+        }
+
+    def message(self) -> str:
+        """One line for the command line."""
+        if self.error:
+            return f"{self.status}: {self.error}"
+        text = f"{self.status}, {self.entries} entries, {self.new_entries} new"
+        if self.parse_problem:
+            text += f" (parse problem: {self.parse_problem})"
+        return text
+
+
+def conditional_validators(feed: FeedSnapshot) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) to send, or (None, None) when they cannot be trusted or are due a check."""
+    if feed.validators_unreliable or feed.not_modified_streak >= VERIFY_AFTER_NOT_MODIFIED:
+        return None, None
+    return feed.etag, feed.last_modified
+
+
+def validators_lie(feed: FeedSnapshot, response: FetchResult, body_hash: str) -> str | None:
+    """Why the server's validators cannot be trusted, judged from a 200 against the last one; None if they can.
+
+    Two lies are caught: new validators for the very same body (so a conditional GET never saves
+    anything), and the same validators for a changed body (so a 304 may hide new entries).
+    """
+    if feed.body_hash is None:
+        return None
+    if body_hash == feed.body_hash:
+        if (response.etag and feed.etag and response.etag != feed.etag) or (
+            response.last_modified and feed.last_modified and response.last_modified != feed.last_modified
+        ):
+            return "the server sent new validators for an unchanged body"
+        return None
+    if response.etag:
+        if response.etag == feed.etag:
+            return "the server sent the same ETag for a changed body"
+        return None
+    if response.last_modified and response.last_modified == feed.last_modified:
+        return "the server sent the same Last-Modified for a changed body"
+    return None
+
+
+def fetch_error_status(error: IngestError) -> tuple[str, float | None]:
+    """A short status for `feeds list` (http-429, timeout, too-large...) and the server's Retry-After, if any."""
+    from worker.sources import http
+
+    if isinstance(error, HTTPStatusError):
+        return f"http-{error.status}", error.retry_after
+    labels: list[tuple[type[Exception], str]] = [
+        (http.FetchTimeoutError, "timeout"),
+        (http.ResponseTooLargeError, "too-large"),
+        (http.BlockedAddressError, "blocked"),
+        (http.FetchConnectionError, "unreachable"),
+        (http.TooManyRedirectsError, "redirects"),
+        (UnsafeXMLError, "unsafe-xml"),
+    ]
+    for kind, label in labels:
+        if isinstance(error, kind):
+            return label, None
+    return "error", None
+
+
+def poll_feed(
+    database: Database, client: HttpClient, feed_id: int, settings: Settings, *, now: datetime | None = None
+) -> PollResult:
+    """Poll one feed: fetch (conditionally), record the entries not seen before, reschedule; never raises for
+    a feed's own failures (they are recorded on the feed and backed off). Raises StoreUnavailableError when
+    the database cannot be written.
+    """
+    try:
+        with database.session() as session:
+            feed = session.get(Feed, feed_id)
+            snapshot = FeedSnapshot.of(feed) if feed is not None else None
+        if snapshot is None:
+            return PollResult(feed_id, "", "missing", error="the feed was removed")
+        try:
+            return _fetch_and_record(database, client, snapshot, settings, now)
+        except (OperationalError, DBAPIError):
+            raise
+        except Exception as error:  # a bug must not leave the feed silently unpolled: it shows in `feeds list`
+            log.exception("feed poll crashed feed=%s url=%r", snapshot.id, snapshot.url)
+            unexpected = IngestError(f"the poll failed unexpectedly: {type(error).__name__}: {error}")
+            return _record_error(database, snapshot, settings, unexpected, now)
+    except (OperationalError, DBAPIError) as error:
+        raise StoreUnavailableError(f"the feed's poll could not be recorded: {_first_line(error)}") from error
+
+
+def _fetch_and_record(
+    database: Database, client: HttpClient, snapshot: FeedSnapshot, settings: Settings, now: datetime | None
+) -> PollResult:
+    etag, last_modified = conditional_validators(snapshot)
+    try:
+        response = client.get(snapshot.url, etag=etag, last_modified=last_modified)
+    except FetchError as error:
+        return _record_error(database, snapshot, settings, error, now)
+    if response.not_modified:
+        return _record_success(
+            database, snapshot, settings, now, status="not-modified", http_status=304, response=response
+        )
+    body_hash = hashlib.sha256(response.body).hexdigest()
+    lie = validators_lie(snapshot, response, body_hash)
+    if lie:
+        log.warning("validators unreliable feed=%s url=%r: %s", snapshot.id, snapshot.url, lie)
+    unreliable = snapshot.validators_unreliable or lie is not None
+    if body_hash == snapshot.body_hash:
+        return _record_success(
+            database, snapshot, settings, now, status="unchanged", http_status=response.status,
+            response=response, body_hash=body_hash, unreliable=unreliable,
+        )  # fmt: skip
+    try:
+        parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
+    except UnsafeXMLError as error:
+        return _record_error(database, snapshot, settings, error, now)
+    if not parsed.entries and parsed.problem:
+        return _record_error(database, snapshot, settings, UnsupportedInputError(parsed.problem), now, "not-a-feed")
+    return _record_success(
+        database, snapshot, settings, now, status="ok", http_status=response.status,
+        response=response, body_hash=body_hash, unreliable=unreliable, parsed=parsed,
+    )  # fmt: skip
+
+
+def _record_error(
+    database: Database,
+    feed: FeedSnapshot,
+    settings: Settings,
+    error: IngestError,
+    now: datetime | None,
+    status: str | None = None,
+) -> PollResult:
+    """Count the error on the feed and push its next poll back (Retry-After honoured); the feed stays scheduled."""
+    now = now or utcnow()
+    label, retry_after = fetch_error_status(error)
+    status = status or label
+    errors = feed.error_count + 1
+    next_poll_at = now + timedelta(
+        seconds=next_poll_delay(feed.every_seconds, errors, settings.feed_max_backoff, retry_after)
+    )
+    reason = error.reason[:ERROR_TEXT_LIMIT]
+    with database.session() as session, session.begin():
+        session.execute(
+            update(Feed)
+            .where(Feed.id == feed.id)
+            .values(
+                last_polled_at=now,
+                last_status=status,
+                last_error=reason,
+                error_count=Feed.error_count + 1,
+                next_poll_at=next_poll_at,
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        to_send = _entries_to_resend(session, feed.id, now, settings.resend_after)
+    log.warning("feed poll failed feed=%s url=%r status=%s: %s (errors=%d)", feed.id, feed.url, status, reason, errors)
+    http_status = error.status if isinstance(error, HTTPStatusError) else None
+    return PollResult(
+        feed.id, feed.url, status, http_status=http_status, error=reason, to_send=to_send,
+        validators_unreliable=feed.validators_unreliable, next_poll_at=next_poll_at,
+    )  # fmt: skip
+
+
+def _record_success(
+    database: Database,
+    feed: FeedSnapshot,
+    settings: Settings,
+    now: datetime | None,
+    *,
+    status: str,
+    http_status: int,
+    response: FetchResult | None = None,
+    body_hash: str | None = None,
+    unreliable: bool | None = None,
+    parsed: ParsedFeed | None = None,
+) -> PollResult:
+    """Record the entries not seen before and reschedule the feed, in one transaction."""
+    now = now or utcnow()
+    next_poll_at = now + timedelta(seconds=feed.every_seconds)
+    values: dict[str, Any] = {
+        "last_polled_at": now,
+        "last_success_at": now,
+        "last_status": status,
+        "last_error": None,
+        "error_count": 0,
+        "next_poll_at": next_poll_at,
+        "claimed_until": None,
+        "not_modified_streak": feed.not_modified_streak + 1 if status == "not-modified" else 0,
+    }
+    if response is not None:
+        values.update(etag=response.etag, last_modified=response.last_modified)
+    if body_hash is not None:
+        values["body_hash"] = body_hash
+    if unreliable is not None:
+        values["validators_unreliable"] = unreliable
+    result = PollResult(
+        feed.id, feed.url, status, http_status=http_status, next_poll_at=next_poll_at,
+        validators_unreliable=feed.validators_unreliable if unreliable is None else unreliable,
+    )  # fmt: skip
+    with database.session() as session, session.begin():
+        # Locked so that a feed removed meanwhile gets no orphan entries (and stays removed).
+        if session.scalar(select(Feed.id).where(Feed.id == feed.id).with_for_update()) is None:
+            return PollResult(feed.id, feed.url, "missing", error="the feed was removed during its poll")
+        if parsed is not None:
+            new = record_entries(session, feed.id, parsed.entries, now)
+            values.update(
+                title=parsed.title, site_url=parsed.site_url, parse_problem=parsed.problem,
+                items_found=Feed.items_found + len(new),
+            )  # fmt: skip
+            result.entries, result.new_entries, result.parse_problem = len(parsed.entries), len(new), parsed.problem
+            result.to_send.extend(new)
+        session.execute(
+            update(Feed).where(Feed.id == feed.id).values(**values).execution_options(synchronize_session=False)
+        )
+        result.to_send.extend(_entries_to_resend(session, feed.id, now, settings.resend_after))
+    log.info(
+        "feed polled feed=%s url=%r status=%s entries=%d new=%d", feed.id, feed.url, status, result.entries,
+        result.new_entries,
+    )  # fmt: skip
+    return result
+
+
+def record_entries(session: Session, feed_id: int, entries: list[FeedEntry], now: datetime) -> list[tuple[int, str]]:
+    """Insert-or-ignore a seen row per entry; returns (id, link) of the rows actually inserted: the new entries.
+
+    The unique (feed_id, entry_key) settles it in the database: an entry seen before, by this poll or
+    any other, on this machine or another, before a restart or after, is never returned twice.
+    """
+    new: list[tuple[int, str]] = []
+    for entry in entries:
+        inserted = session.scalar(
+            insert_for(session, FeedEntrySeen)
+            .values(
+                feed_id=feed_id,
+                entry_key=entry.entry_key,
+                link=entry.link,
+                title=entry.title,
+                authors=list(entry.authors),
+                published_at=entry.published_at,
+                content_html=entry.content_html,
+                summary_html=entry.summary_html,
+                has_full_content=entry.has_full_content,
+                state="pending",
+                first_seen_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["feed_id", "entry_key"])
+            .returning(FeedEntrySeen.id)
+        )
+        if inserted is not None:
+            new.append((inserted, entry.link or entry.entry_key))
+    return new
+
+
+def _entries_to_resend(session: Session, feed_id: int, now: datetime, resend_after: float) -> list[tuple[int, str]]:
+    """Entries recorded but never sent (the broker refused, the process died), or sent long ago with no outcome."""
+    rows = session.execute(
+        select(FeedEntrySeen.id, FeedEntrySeen.link, FeedEntrySeen.entry_key)
+        .where(
+            FeedEntrySeen.feed_id == feed_id,
+            or_(
+                (FeedEntrySeen.state == "pending")
+                & (FeedEntrySeen.first_seen_at < now - timedelta(seconds=PENDING_GRACE_SECONDS)),
+                (FeedEntrySeen.state == "queued") & (FeedEntrySeen.queued_at < now - timedelta(seconds=resend_after)),
+            ),
+        )
+        .order_by(FeedEntrySeen.id)
+        .limit(RESEND_BATCH)
+    ).all()
+    return [(row.id, row.link or row.entry_key) for row in rows]
+
+
+def mark_entries_queued(session: Session, entry_ids: list[int], now: datetime | None = None) -> None:
+    """Note that the entries' tasks were sent (so the resend sweep leaves them alone for a while)."""
+    if not entry_ids:
+        return
+    session.execute(
+        update(FeedEntrySeen)
+        .where(FeedEntrySeen.id.in_(entry_ids), FeedEntrySeen.state.in_(("pending", "queued")))
+        .values(state="queued", queued_at=now or utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --- ingesting an entry --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """A recorded entry and the feed it came from, read back by its task."""
+
+    entry: FeedEntry
+    state: str
+    article_id: int | None
+    reason: str | None
+    feed_id: int
+    feed_url: str
+    feed_title: str | None
+
+    @property
+    def source(self) -> SourceInfo:
+        """The sighting: the entry's link (or feed URL and entry key), through this feed."""
+        name = self.entry.link or f"{self.feed_url}#{self.entry.entry_key}"
+        return SourceInfo(source=name, kind="feed", feed_id=self.feed_id, via=self.feed_url)
+
+
+def load_entry(session: Session, entry_id: int) -> StoredEntry | None:
+    row = session.execute(
+        select(FeedEntrySeen, Feed.url, Feed.title, Feed.name)
+        .join(Feed, Feed.id == FeedEntrySeen.feed_id)
+        .where(FeedEntrySeen.id == entry_id)
+    ).first()
+    if row is None:
+        return None
+    seen: FeedEntrySeen = row[0]
+    entry = FeedEntry(
+        entry_key=seen.entry_key,
+        title=seen.title,
+        link=seen.link,
+        authors=list(seen.authors or []),
+        published_at=aware(seen.published_at),
+        content_html=seen.content_html,
+        summary_html=seen.summary_html,
+        has_full_content=seen.has_full_content,
+    )
+    return StoredEntry(entry, seen.state, seen.article_id, seen.reason, seen.feed_id, row.url, row.title or row.name)
+
+
+def entry_document(client: HttpClient, entry: FeedEntry, feed_title: str | None) -> ExtractedDocument:
+    """The article of an entry: its own content, or, when it carries only a summary, its page's text.
+
+    The entry's metadata fills in what the page lacks. Raises IngestError (FetchError subclasses for
+    the page's fetch; `transient` ones may succeed later).
+    """
+    from worker.pipeline.extract import document_from_entry, finish_document
+
+    if entry.has_full_content or not entry.link:
+        return finish_document(document_from_entry(entry, feed_title))
+    page = fetch_page(client, entry.link)
+    return finish_document(document_from_entry(entry, feed_title, page))
+
+
+def fetch_page(client: HttpClient, url: str) -> ExtractedDocument:
+    """The article on a web page (trafilatura), fetched through the shared client."""
+    from worker.pipeline.extract import extract_documents
+    from worker.pipeline.sniff import sniff_kind
+
+    response = client.get(url)
+    kind = sniff_kind(response.body, response.url)
+    if kind not in {"html", "text"}:
+        raise UnsupportedInputError(f"{response.url} is a {kind} document, not an article page")
+    return extract_documents(
+        response.body, SourceInfo(source=response.url, kind="url", content_type=response.content_type)
+    )[0]
+
+
+class RetryLater(Exception):
+    """A transient failure for the task to retry; the entry (or URL) keeps a rejection saying so meanwhile."""
+
+    def __init__(self, error: IngestError) -> None:
+        super().__init__(error.reason)
+        self.error = error
+        self.retry_after: float | None = getattr(error, "retry_after", None)
+
+
+def ingest_entry(
+    ingestor: Ingestor, client: HttpClient, entry_id: int, *, task_id: str | None = None, last_attempt: bool = True
+) -> tuple[InputOutcome, int | None]:
+    """Store one recorded entry as an article (one more sighting if its text is known), or record why not.
+
+    Returns the outcome and the entry's feed id (None when the feed is gone).
+
+    A transient failure (timeout, 5xx, 429) raises RetryLater unless this is the last attempt; it is
+    recorded as a rejection meanwhile, which a later success removes. A finished entry is a no-op.
+    """
+    database = ingestor.database
+    try:
+        with database.session() as session:
+            stored = load_entry(session, entry_id)
+    except (OperationalError, DBAPIError) as error:
+        raise StoreUnavailableError(f"the feed entry could not be read: {_first_line(error)}") from error
+    if stored is None:
+        gone = InputOutcome(source=f"feed entry #{entry_id}", status="rejected", reason="the entry's feed was removed")
+        return gone, None
+    source = stored.source
+    if stored.state in ENTRY_DONE_STATES:
+        log.info("feed entry=%s already %s: no-op", entry_id, stored.state)
+        return InputOutcome(source=source.source, status=stored.state, reason=stored.reason), stored.feed_id
+    try:
+        document = entry_document(client, stored.entry, stored.feed_title)
+    except IngestError as error:
+        if error.transient and not last_attempt:
+            ingestor.reject(source.source, source.kind, FetchError(f"{error.reason} (will retry)"), task_id=task_id)
+            _mark_entry(database, entry_id, "queued", reason=error.reason)
+            raise RetryLater(error) from error
+        outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id)
+        _mark_entry(database, entry_id, "rejected", reason=error.reason)
+        return outcome, stored.feed_id
+    outcome = ingestor.store_documents([document], source)
+    article_id = outcome.documents[0].article_id if outcome.documents else None
+    _mark_entry(database, entry_id, outcome.status, article_id=article_id, done=True)
+    return outcome, stored.feed_id
+
+
+def _mark_entry(
+    database: Database,
+    entry_id: int,
+    state: str,
+    *,
+    reason: str | None = None,
+    article_id: int | None = None,
+    done: bool = False,
+) -> None:
+    values: dict[str, Any] = {"state": state, "reason": reason}
+    if done:
+        # The article holds the text now; the entry row keeps its identity and metadata only.
+        values.update(article_id=article_id, content_html=None, summary_html=None)
+    try:
+        with database.session() as session, session.begin():
+            session.execute(
+                update(FeedEntrySeen)
+                .where(FeedEntrySeen.id == entry_id)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+    except (OperationalError, DBAPIError) as error:
+        raise StoreUnavailableError(f"the feed entry could not be updated: {_first_line(error)}") from error
+
+
+# --- a bare URL ----------------------------------------------------------------------------------------
+
+
+def ingest_url(
+    ingestor: Ingestor, client: HttpClient, url: str, *, task_id: str | None = None, last_attempt: bool = True
+) -> InputOutcome:
+    """Fetch a page (or a feed, or an OPML list) and store what it holds, or record why not.
+
+    Transient failures raise RetryLater unless this is the last attempt, like `ingest_entry`.
+    """
+    try:
+        response = client.get(url)
+    except FetchError as error:
+        if error.transient and not last_attempt:
+            ingestor.reject(url, "url", FetchError(f"{error.reason} (will retry)"), task_id=task_id)
+            raise RetryLater(error) from error
+        return ingestor.reject(url, "url", error, task_id=task_id)
+    source = SourceInfo(source=url, kind="url", content_type=response.content_type)
+    return ingestor.ingest_bytes(response.body, source, task_id=task_id)
+
+
+# --- in this process, with no broker -------------------------------------------------------------------
+
+
+def poll_feeds_here(settings: Settings, database: Database, feed_id: int | None = None) -> list[dict[str, Any]]:
+    """Poll one feed or every feed now and ingest their new entries in this process (`feeds poll --here`).
+
+    Each feed is claimed first, so a worker polling it at the same moment is not doubled.
+    """
+    with database.session() as session:
+        query = select(Feed.id).order_by(Feed.id)
+        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
+    ingestor = Ingestor(settings, database)
+    summaries = []
+    with make_http_client(settings) as client:
+        for one_id in feed_ids:
+            with database.session() as session, session.begin():
+                claimed = claim_feed(session, one_id)
+            if not claimed:
+                summaries.append(
+                    {"feed_id": one_id, "status": "busy", "message": "already being polled (claimed by a worker)"}
+                )
+                continue
+            result = poll_feed(database, client, one_id, settings)
+            counts: dict[str, int] = {}
+            for entry_id, _link in result.to_send:
+                outcome, _feed_id = ingest_entry(ingestor, client, entry_id, last_attempt=True)
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            stored = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+            summaries.append(
+                {
+                    **result.summary(),
+                    "ingested": counts,
+                    "message": result.message() + (f"; {stored}" if stored else ""),
+                }
+            )
+    return summaries
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
