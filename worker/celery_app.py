@@ -62,7 +62,7 @@ def _reconnect_instead_of_exiting_on_broker_loss() -> None:
         return original(self, asynchronous=asynchronous)
 
     _connparams.newsworker_guard = True  # type: ignore[attr-defined]
-    kombu_redis.Channel._connparams = _connparams
+    kombu_redis.Channel._connparams = _connparams  # type: ignore[method-assign]
 
 
 _reconnect_instead_of_exiting_on_broker_loss()
