@@ -44,6 +44,8 @@ class Settings:
     database_url: str
     inbox: Path
     redis_url: str | None
+    # The private Redis of a `newsworker up` under the same home, so other commands find its broker.
+    up_redis_url: str | None = None
     spacy_model: str | None = None
     allow_private_networks: bool = False
     max_file_bytes: int = 32 * 1024 * 1024
@@ -69,8 +71,8 @@ class Settings:
 
     @property
     def broker_url(self) -> str:
-        """The Redis URL Celery uses; a local default when REDIS_URL is unset."""
-        return self.redis_url or "redis://127.0.0.1:6379/0"
+        """The Redis URL Celery uses: REDIS_URL, else `up`'s private Redis, else a local default."""
+        return self.redis_url or self.up_redis_url or "redis://127.0.0.1:6379/0"
 
     @property
     def processed_dir(self) -> Path:
@@ -93,6 +95,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url,
         inbox=inbox,
         redis_url=env.get("REDIS_URL") or None,
+        up_redis_url=_read_up_redis_url(home),
         spacy_model=env.get("NEWSWORKER_SPACY_MODEL") or None,
         allow_private_networks=_flag(env.get("NEWSWORKER_ALLOW_PRIVATE_NETWORKS")),
         max_file_bytes=int(env.get("NEWSWORKER_MAX_FILE_BYTES") or 32 * 1024 * 1024),
@@ -115,6 +118,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         flower_basic_auth=env.get("FLOWER_BASIC_AUTH") or None,
         flower_address=env.get("FLOWER_ADDRESS") or None,
     )
+
+
+UP_REDIS_URL_FILE = Path("redis") / "redis-url"
+
+
+def _read_up_redis_url(home: Path) -> str | None:
+    """The URL `newsworker up` wrote for its private Redis (mode 0600: it holds the password), if any."""
+    try:
+        return (home / UP_REDIS_URL_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def redact_url(url: str) -> str:

@@ -20,11 +20,23 @@ class WorkerRuntime:
         return Ingestor(self.settings)
 
     def warm_up(self) -> None:
-        """Load the database engine, tagger and language model before the first task arrives."""
+        """Load the tagger, language model, date parser and HTML extractor before the first task arrives.
+
+        Loaded lazily, they cost the first task of each process about a second (dateparser alone most of it).
+        """
+        from datetime import UTC, datetime
+
+        from worker.pipeline.document import SourceInfo
+        from worker.pipeline.extract import extract_documents
         from worker.pipeline.language import detect_language
 
         self.ingestor.pipeline.tagger.tag("Warm-up text about Paris and the United Nations.")
         detect_language("This sentence warms up the language identifier.")
+        source = SourceInfo(source="warm-up", kind="file", modified_at=datetime.now(UTC))
+        body = "The council met in Paris on Monday to discuss the budget for the coming year. " * 4
+        extract_documents(f"Warm-up\n\nJane Doe\nOctober 25, 2022\n\n{body}\n".encode(), source)
+        page = f"<html><head><title>Warm-up</title></head><body><article><p>{body}</p></article></body></html>"
+        extract_documents(page.encode(), source)
 
 
 _runtime: WorkerRuntime | None = None

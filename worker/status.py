@@ -50,20 +50,19 @@ def collect_status(settings: Settings, database: Database) -> dict[str, Any]:
 
 def broker_status(settings: Settings) -> dict[str, Any]:
     """Queue depth from Redis, or why it could not be read."""
-    if settings.redis_url is None:
-        return {"url": None, "reachable": False, "queue_depth": None}
     import redis
 
-    client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=0.5, socket_timeout=0.5)
+    url = settings.broker_url
+    client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
     try:
         depth = sum(int(client.llen(name)) for name in QUEUE_NAMES)  # type: ignore[arg-type]
     except redis.RedisError as error:
         return {
-            "url": redact_url(settings.redis_url),
+            "url": redact_url(url),
             "reachable": False,
             "queue_depth": None,
             "error": str(error)[:200],
         }
     finally:
         client.close()
-    return {"url": redact_url(settings.redis_url), "reachable": True, "queue_depth": depth}
+    return {"url": redact_url(url), "reachable": True, "queue_depth": depth}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from worker.config import Settings, redact_url
+from worker.config import UP_REDIS_URL_FILE, Settings, redact_url
 from worker.flower import FlowerAuthError, check_basic_auth
 
 log = logging.getLogger(__name__)
@@ -333,7 +333,7 @@ class PrivateRedis:
         with os.fdopen(descriptor, "w") as handle:
             handle.write("\n".join(lines) + "\n")
         os.chmod(config, 0o600)
-        url_file = self.folder / "redis-url"
+        url_file = self.folder / UP_REDIS_URL_FILE.name
         descriptor = os.open(url_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write(self.url + "\n")
@@ -535,6 +535,8 @@ def run_up(
             supervisor.say("stopping...")
         finally:
             supervisor.stop_all()
+            if settings.redis_url is None:  # other commands must not try a private Redis that is gone
+                (settings.home / UP_REDIS_URL_FILE).unlink(missing_ok=True)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     supervisor.say("stopped.")

@@ -88,7 +88,10 @@ def test_up_runs_the_stack_supervises_it_and_stops_everything(tmp_path: Path) ->
 
         # The seeds are the first batch on a fresh database, sent by the watcher like any dropped file.
         stack.wait_for(lambda: articles(home) == 2, 90, interval=0.3, what="the 2 seeds stored")
-        assert status(env)["articles"] == 2
+        up_status = status(env)
+        assert up_status["articles"] == 2
+        # With no REDIS_URL, other commands find up's private Redis through NEWSWORKER_HOME.
+        assert up_status["broker"]["reachable"] is True, up_status  # type: ignore[index]
         (inbox / "dropped.txt").write_bytes(good_article("Ogdenville"))
         stack.wait_for(lambda: articles(home) == 3, 60, interval=0.3, what="the dropped file stored")
         stack.wait_for(lambda: (inbox / "processed" / "dropped.txt").exists(), 20, what="dropped.txt set aside")
@@ -134,6 +137,7 @@ def test_up_runs_the_stack_supervises_it_and_stops_everything(tmp_path: Path) ->
         leftovers += [p.pid for p in stack.processes_with_env("NEWSWORKER_HOME", str(home))]
         assert not leftovers, [psutil.Process(pid).cmdline() for pid in leftovers if alive(pid)]
         assert not (home / "up.pids.json").exists()
+        assert not (home / "redis" / "redis-url").exists()
         # Nothing lost: every file was stored and set aside; the queue lives in Redis' append-only file.
         assert not [path for path in inbox.iterdir() if path.is_file()]
         assert list((home / "redis").glob("appendonly*"))
