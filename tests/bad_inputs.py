@@ -207,8 +207,6 @@ WORDS = (
 def good_article(title: str) -> bytes:
     """A distinct, well-formed article for the title (different titles share few word sequences)."""
     rng = random.Random(title)
-    sentences = [
-        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(12)
-    ]
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(12)]
     body = " ".join(sentences[:6]) + "\n\n" + " ".join(sentences[6:])
     return _article(title, f"{title} reported on Monday. {body}").encode()

@@ -73,7 +73,9 @@ def test_dropped_files_are_stored_and_set_aside(running, env, database_url, tmp_
     stack.wait_for(lambda: count(database_url, Article) == 3, 60, what="3 articles")
     stack.wait_for(lambda: (inbox / "failed" / "empty.txt").exists(), 30, what="empty.txt set aside")
     assert "empty" in (inbox / "failed" / "empty.txt.reason.txt").read_text()
-    stack.wait_for(lambda: (inbox / "processed" / "nested" / "deeper" / "local.txt").exists(), 30, what="processed move")
+    stack.wait_for(
+        lambda: (inbox / "processed" / "nested" / "deeper" / "local.txt").exists(), 30, what="processed move"
+    )
     assert (inbox / "download.html.part").exists() and (inbox / ".hidden.txt").exists()  # junk is left alone
     assert count(database_url, Rejection) == 1
 
@@ -84,8 +86,14 @@ def test_dropped_files_are_stored_and_set_aside(running, env, database_url, tmp_
     stack.wait_for(lambda: count(database_url, Article) == 4, 30, what="the renamed .part file")
 
     status = json.loads(
-        subprocess.run([sys.executable, "-m", "worker.cli", "status", "--json"], env=env, capture_output=True,
-                       text=True, check=True, cwd=REPO).stdout
+        subprocess.run(
+            [sys.executable, "-m", "worker.cli", "status", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout
     )
     assert status["articles"] == 4 and status["rejections"] == 1
     assert status["tasks"]["finished"] == 5 and status["broker"]["reachable"] is True
@@ -98,7 +106,9 @@ def test_task_results_match_the_schema(running, env, database_url, tmp_path: Pat
     stack.wait_for(inbox.exists, 20, what="the inbox")
     (inbox / "one.txt").write_bytes(good_article("Ogdenville"))
     (inbox / "bad.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    stack.wait_for(lambda: count(database_url, IngestTask) == 2 and _all_finished(database_url), 60, what="2 finished tasks")
+    stack.wait_for(
+        lambda: count(database_url, IngestTask) == 2 and _all_finished(database_url), 60, what="2 finished tasks"
+    )
     client = redis_client.Redis.from_url(env["REDIS_URL"])
     results = [json.loads(client.get(key))["result"] for key in client.keys("celery-task-meta-*")]
     assert sorted(r["status"] for r in results) == ["rejected", "stored"]
