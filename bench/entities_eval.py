@@ -394,7 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the JSON results")
     parser.add_argument("--spacy", metavar="MODEL", help="also score this installed spaCy pipeline (name or path)")
     parser.add_argument("--errors", action="store_true", help="list each document's false positives and negatives")
-    parser.add_argument("--split", choices=("dev", "heldout", "posthoc"), help="only list errors of this split")
+    parser.add_argument(
+        "--split", choices=("dev", "heldout", "posthoc", "posthoc2", "posthoc3"), help="only list errors of this split"
+    )
     parser.add_argument("--no-load-time", action="store_true", help="skip the fresh-process load measurements")
     args = parser.parse_args(argv)
 

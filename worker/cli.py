@@ -449,6 +449,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
         _database(ctx),
         enqueue_file,
         stable_seconds=settings.stable_seconds,
+        settle_seconds=settings.settle_seconds,
         resend_after=settings.resend_after,
         rescan_seconds=settings.rescan_seconds,
         polling=polling or settings.watch_polling,

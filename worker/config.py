@@ -54,6 +54,7 @@ class Settings:
     http_read_timeout: float = 20.0
     host_min_interval: float = 1.0
     stable_seconds: float = 1.0
+    settle_seconds: float = 0.1
     watch_polling: bool = False
     neardup_threshold: float | None = None
     feed_default_every: float = 900.0
@@ -104,6 +105,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         http_read_timeout=_seconds(env.get("NEWSWORKER_HTTP_READ_TIMEOUT"), 20.0),
         host_min_interval=float(env.get("NEWSWORKER_HOST_INTERVAL") or 1.0),
         stable_seconds=float(env.get("NEWSWORKER_STABLE_SECONDS") or 1.0),
+        settle_seconds=float(env.get("NEWSWORKER_SETTLE_SECONDS") or 0.1),
         watch_polling=_flag(env.get("NEWSWORKER_WATCH_POLLING")),
         neardup_threshold=float(threshold) if threshold else None,
         feed_default_every=_seconds(env.get("NEWSWORKER_FEED_EVERY"), 900.0),

@@ -204,3 +204,46 @@ def test_name_shapes_from_other_conventions(tagger: BuiltinTagger) -> None:
     assert found["Manchester Magistrates' Court"] == "ORG"
     assert found["Claudia Roth"] == "PERSON" and found["German"] == "NORP"
     assert "German Culture" not in found
+
+
+def test_a_nationality_before_a_person_is_its_own_entity(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The match was won by Czech Klara Dvorakova, who beat American Tommy Paul's partner."))
+
+    assert found.get("Klara Dvorakova") == "PERSON" and found.get("Czech") == "NORP"
+    assert found.get("Tommy Paul") == "PERSON" and found.get("American") == "NORP"
+
+
+def test_two_headed_names_joined_by_and_are_two_entities(tagger: BuiltinTagger) -> None:
+    found = names(
+        tagger.tag(
+            "The crash closed Parsons Avenue and East Whittier Street. The injured were taken to "
+            "Nationwide Children's Hospital and Grant Medical Center. The Australian Securities and Investments "
+            "Commission said nothing."
+        )
+    )
+
+    assert found.get("Parsons Avenue") == "FAC" and found.get("East Whittier Street") == "FAC"
+    assert "Grant Medical Center" in found
+    assert found.get("Australian Securities and Investments Commission") == "ORG"  # a trade list, one name
+
+
+def test_unknown_institutions_are_not_people(tagger: BuiltinTagger) -> None:
+    found = names(
+        tagger.tag(
+            "Officials at the National Civil Registry counted the votes. A spokesman for Kataib Hezbollah said "
+            "the group had fired. Tips went to Central Ohio Crime Stoppers. Caldera Resources shares rose."
+        )
+    )
+
+    assert found.get("National Civil Registry") == "ORG"
+    assert found.get("Kataib Hezbollah") == "ORG"
+    assert found.get("Central Ohio Crime Stoppers") == "ORG"
+    assert found.get("Caldera Resources") == "ORG"
+
+
+def test_place_words_of_other_languages_start_place_names(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The mine at Cerro Blanco lies far from Kiryat Shmona and Puerto Montt."))
+
+    assert found.get("Cerro Blanco") == "LOC"
+    assert found.get("Kiryat Shmona") == "GPE"
+    assert found.get("Puerto Montt") == "GPE"

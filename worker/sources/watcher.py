@@ -1,7 +1,9 @@
 """The watched folder: turns files dropped into the inbox into `ingest_file` tasks.
 
-A file is sent only once it is completely written (size and mtime unchanged for `stable_seconds`,
-for files found at start too). Junk that browsers and sync tools leave is ignored. A start scan and
+A file is sent only once it is completely written: size and mtime unchanged for `stable_seconds`
+(files found by a scan, polling mode, files still open), or for the shorter `settle_seconds` once inotify
+reported that its writer closed it or that it was renamed into place. Junk that browsers and sync tools
+leave is ignored. A start scan and
 a periodic rescan catch events missed while the watcher was down; the ledger in the database means
 a restart never re-sends a finished file, and a file queued long ago without an outcome (a broker
 that lost its queue) is sent again — safe because ingestion is idempotent.
@@ -19,7 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    EVENT_TYPE_OPENED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
@@ -31,6 +42,9 @@ from worker.store.models import InboxFile, utcnow
 from worker.store.repository import record_rejection
 
 log = logging.getLogger(__name__)
+
+# A file being copied sends an event per write: the loop looks at most this often, however many arrive.
+MIN_TICK_SECONDS = 0.01
 
 JUNK_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", ".swx", "~", ".reason.txt")
 JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "icon\r"})
@@ -55,33 +69,56 @@ def is_ignored(relative: Path) -> bool:
 
 @dataclass
 class StabilityTracker:
-    """Decides when a file has stopped changing: same size and mtime for `stable_seconds`."""
+    """Decides when a file has stopped changing: the same size and mtime for long enough.
+
+    Long enough is `stable_seconds`, or `settle_seconds` for a file its writer has closed (or that was
+    renamed into place): a closed file is complete unless it is opened again, which a short settle catches.
+    """
 
     stable_seconds: float
+    settle_seconds: float | None = None  # None: the same as stable_seconds
     _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
 
-    def observe(self, path: Path, size: int, mtime_ns: int, now: float) -> bool:
-        """Record the file's state; True once it has been unchanged for long enough."""
+    def wait_left(self, path: Path, size: int, mtime_ns: int, now: float, *, closed: bool = False) -> float:
+        """Record the file's state; the seconds it must still stay unchanged (0 once it is stable)."""
+        needed = self.stable_seconds
+        if closed and self.settle_seconds is not None:
+            needed = min(needed, self.settle_seconds)
         previous = self._seen.get(path)
         if previous is None or previous[:2] != (size, mtime_ns):
             self._seen[path] = (size, mtime_ns, now)
-            return self.stable_seconds <= 0
-        return now - previous[2] >= self.stable_seconds
+            return max(0.0, needed)
+        return max(0.0, needed - (now - previous[2]))
+
+    def observe(self, path: Path, size: int, mtime_ns: int, now: float, *, closed: bool = False) -> bool:
+        """Record the file's state; True once it has been unchanged for long enough."""
+        return self.wait_left(path, size, mtime_ns, now, closed=closed) <= 0
 
     def forget(self, path: Path) -> None:
         self._seen.pop(path, None)
 
 
+# What an inotify event says of a path: written to (wait the full delay), closed after writing or renamed
+# into place (settle), or nothing (reads by the workers themselves: ignored, not a reason to look again).
+_WRITTEN = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED})
+_FINISHED = frozenset({EVENT_TYPE_CLOSED})
+_IRRELEVANT = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE})
+
+
 class _EventCollector(FileSystemEventHandler):
-    def __init__(self, notify: Callable[[Path], None]) -> None:
+    def __init__(self, notify: Callable[..., None]) -> None:
         self.notify = notify
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory and event.event_type != "moved":
+        if event.event_type in _IRRELEVANT or (event.is_directory and event.event_type != EVENT_TYPE_MOVED):
             return
-        for raw in (event.src_path, getattr(event, "dest_path", "")):
-            if raw:
-                self.notify(Path(os.fsdecode(raw)))
+        if event.event_type == EVENT_TYPE_MOVED:
+            self.notify(Path(os.fsdecode(event.src_path)))
+            if event.dest_path:
+                self.notify(Path(os.fsdecode(event.dest_path)), closed=not event.is_directory)
+            return
+        closed = True if event.event_type in _FINISHED else False if event.event_type in _WRITTEN else None
+        self.notify(Path(os.fsdecode(event.src_path)), closed=closed)
 
 
 class InboxWatcher:
@@ -94,6 +131,7 @@ class InboxWatcher:
         send: Callable[[Path], str],
         *,
         stable_seconds: float = 1.0,
+        settle_seconds: float | None = 0.1,
         resend_after: float = 600.0,
         rescan_seconds: float = 30.0,
         polling: bool = False,
@@ -102,23 +140,35 @@ class InboxWatcher:
         self.inbox = inbox.resolve()
         self.database = database
         self.send = send
-        self.tracker = StabilityTracker(stable_seconds)
+        self.tracker = StabilityTracker(stable_seconds, settle_seconds)
         self.resend_after = resend_after
         self.rescan_seconds = rescan_seconds
         self.polling = polling
         self.tick_seconds = tick_seconds
-        self._candidates: set[Path] = set()
+        # Each candidate with the monotonic time it is next looked at: a burst of thousands of files
+        # waiting to settle costs a stat each when due, not one per file on every tick.
+        self._candidates: dict[Path, float] = {}
+        self._closed: set[Path] = set()  # closed by their writer (or renamed in) and not written since
+        self._renotified: set[Path] = set()  # events that arrived while their path was being considered
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()  # set by events, so a closed file is looked at without waiting a tick
         self._send_backoff_until = 0.0
         self._send_failures = 0
         self.sent = 0
 
     # --- events -----------------------------------------------------------------------------------
 
-    def notify(self, path: Path) -> None:
+    def notify(self, path: Path, closed: bool | None = None) -> None:
+        """Look at `path` on the next tick; `closed` True when its writer closed it, False when written to."""
         with self._lock:
-            self._candidates.add(path)
+            self._candidates[path] = 0.0
+            self._renotified.add(path)
+            if closed:
+                self._closed.add(path)
+            elif closed is False:
+                self._closed.discard(path)
+        self._wake.set()
 
     def scan(self) -> int:
         """Add every file under the inbox as a candidate; returns how many."""
@@ -155,53 +205,70 @@ class InboxWatcher:
             log.info("start scan: %d files in the inbox", found)
             next_rescan = time.monotonic() + self.rescan_seconds
             while not self._stop.is_set():
+                self._wake.clear()
                 self.process_candidates(time.monotonic())
                 if time.monotonic() >= next_rescan:
                     self.scan()
                     next_rescan = time.monotonic() + self.rescan_seconds
-                self._stop.wait(self.tick_seconds)
+                self._wake.wait(self._sleep_for(time.monotonic()))
         finally:
             observer.stop()
             observer.join(timeout=5)
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
+
+    def _sleep_for(self, now: float) -> float:
+        """Until the next candidate is due or an event arrives, within [MIN_TICK_SECONDS, tick_seconds]."""
+        with self._lock:
+            next_due = min(self._candidates.values(), default=now + self.tick_seconds)
+        return min(self.tick_seconds, max(MIN_TICK_SECONDS, next_due - now))
 
     def process_candidates(self, now: float) -> None:
-        """Send every candidate that is stable and not already handled; keep the rest for later."""
+        """Send every due candidate that is stable and not already handled; keep the rest for later."""
         with self._lock:
-            candidates = sorted(self._candidates)
-        for path in candidates:
-            keep = self._consider(path, now)
-            if not keep:
-                with self._lock:
-                    self._candidates.discard(path)
+            due = sorted(path for path, when in self._candidates.items() if when <= now)
+            self._renotified.difference_update(due)
+        for path in due:
+            next_look = self._consider(path, now)
+            with self._lock:
+                if path in self._renotified:
+                    continue  # an event came while it was considered: look again at once
+                if next_look is None:
+                    self._candidates.pop(path, None)
+                    self._closed.discard(path)
+                else:
+                    self._candidates[path] = next_look
 
-    def _consider(self, path: Path, now: float) -> bool:
-        """Handle one candidate; True to look at it again on the next tick."""
+    def _consider(self, path: Path, now: float) -> float | None:
+        """Handle one candidate; the time to look at it again, or None when it is done with."""
         try:
             relative = path.relative_to(self.inbox)
         except ValueError:
-            return False
+            return None
         if is_ignored(relative):
-            return False
+            return None
         try:
             info = path.lstat()
         except FileNotFoundError:
             self.tracker.forget(path)
-            return False
+            return None
         if stat.S_ISDIR(info.st_mode):
-            return False
+            return None
         if stat.S_ISLNK(info.st_mode) and not self._link_stays_inside(path):
             self._refuse_outside(path, info.st_size)
-            return False
-        if not self.tracker.observe(path, info.st_size, info.st_mtime_ns, now):
-            return True
+            return None
+        with self._lock:
+            closed = path in self._closed
+        wait = self.tracker.wait_left(path, info.st_size, info.st_mtime_ns, now, closed=closed)
+        if wait > 0:
+            return now + wait
         if now < self._send_backoff_until:
-            return True
+            return self._send_backoff_until
         if not self._needs_sending(path, info.st_size, info.st_mtime_ns):
             self.tracker.forget(path)
-            return False
+            return None
         try:
             task_id = self.send(path)
         except Exception as error:  # the broker is down: keep the file and try again later
@@ -211,14 +278,14 @@ class InboxWatcher:
             log.warning(
                 "could not send %r (broker unavailable?): %s; retrying in %.1fs", display_path(path), error, delay
             )
-            return True
+            return self._send_backoff_until
         self._send_failures = 0
         self.sent += 1
         with self.database.session() as session, session.begin():
             record_ledger(session, display_path(path), info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
         self.tracker.forget(path)
         log.info("queued task=%s path=%r", task_id, display_path(path))
-        return False
+        return None
 
     def _needs_sending(self, path: Path, size: int, mtime_ns: int) -> bool:
         """False when the ledger says this exact file (same size and mtime) is done, or queued recently."""

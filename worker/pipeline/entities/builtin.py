@@ -227,6 +227,12 @@ class BuiltinTagger:
                 return True
             left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
             right_head = right[-1].text
+            right_named = (
+                right_head in lexicon.SUFFIX_TYPES or self.gazetteer.lookup(" ".join(t.text for t in right)) is not None
+            )
+            left_names = [t for t in left if t.text not in CONNECTORS]
+            if len(left_names) > 1 and head in lexicon.SUFFIX_TYPES and head not in lexicon.TRADE_HEADS and right_named:
+                return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
 
@@ -295,6 +301,19 @@ class BuiltinTagger:
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
             yield self._mention(tokens, piece)
+            return
+        first_known = self.gazetteer.lookup(words[0].text)
+        if (
+            len(words) > 2
+            and first_known is not None
+            and first_known.type == "NORP"
+            and words[1].text in self.gazetteer.given_names
+            and self.gazetteer.lookup(" ".join(t.text for t in words[1:])) is None
+        ):  # "Czech Klara Dvorakova": a nationality, then a person
+            yield self._mention(tokens, piece[:1])
+            mention = self._mention(tokens, piece[1:])
+            mention.scores["PERSON"] += 1.5
+            yield mention
             return
         parts = self._known_cover(tokens, piece)
         if parts is not None and len(parts) > 1:  # "House Republicans", "Arab Iranians"
@@ -457,6 +476,8 @@ class BuiltinTagger:
                 mention.strong = True
             elif first in self.gazetteer.given_names:
                 mention.scores["PERSON"] += 1.5
+            elif first in lexicon.INSTITUTION_ADJECTIVES or self._holds_major_name(names):
+                mention.scores["ORG"] += 1.2  # "National Civil Registry", "Central Ohio Crime Stoppers"
             else:
                 mention.scores["PERSON"] += 1.0  # unknown multi-word names in news are most often people
             return
@@ -480,6 +501,15 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 0.4
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _holds_major_name(self, names: list[str]) -> bool:
+        """True when a word of the name is a well-known organisation, country or nationality: people's names
+        rarely contain one ("Kataib Hezbollah", "Palestinian Islamic Jihad"), institutions' names often do."""
+        for name in names:
+            known = self.gazetteer.lookup(name)
+            if known is not None and known.weight >= MAJOR_WEIGHT and known.type in ("ORG", "GPE", "NORP"):
+                return True
+        return False
 
     def _context_evidence(self, tokens: list[Token], mention: Mention) -> None:
         """What the neighbouring words say: roles, "said", "-based", "administration", appositives."""

@@ -76,6 +76,9 @@ TITLE_PHRASES = _phrases(
     Minister
     Chancellor
     Premier
+    Prosecutor
+    County Prosecutor
+    Public Prosecutor
     Secretary
     Secretary of State
     Secretary General
@@ -311,7 +314,8 @@ for _type, _text in (
         Museum Library Gallery Brothers Brotherhood Industries Enterprises Solutions Ventures Airline Railways
         Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
         Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
-        Globe Post-Gazette Magazine Images""",
+        Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
+        Jihad""",
     ),
     (
         "FAC",
@@ -325,7 +329,7 @@ for _type, _text in (
         "LOC",
         """River Sea Ocean Gulf Bay Strait Straits Channel Canal Glacier Mountain Mountains Hills Valley Desert
         Island Islands Peninsula Coast Basin Plateau Forest Delta Falls Reef Shelf Range Plains Highlands Lake
-        Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights""",
+        Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights Side""",
     ),
     (
         "EVENT",
@@ -336,7 +340,7 @@ for _type, _text in (
     (
         "GPE",
         """Republic Emirate Emirates Province Oblast Governorate Prefecture Territory Territories City Township
-        County Parish Borough""",
+        County Parish Borough Village""",
     ),
 ):
     for _word in _text.split():
@@ -390,7 +394,35 @@ PREFIX_TYPES: dict[str, str] = {
     "House": "ORG",
     "Festival": "EVENT",
     "Tour": "EVENT",
+    # Place words of other languages that start a name: "Cerro Blanco", "Kiryat Shmona", "Puerto Montt".
+    "Cerro": "LOC",
+    "Quebrada": "LOC",
+    "Sierra": "LOC",
+    "Wadi": "LOC",
+    "Jebel": "LOC",
+    "Jabal": "LOC",
+    "Kiryat": "GPE",
+    "Kfar": "GPE",
+    "Ciudad": "GPE",
+    "Puerto": "GPE",
 }
+
+# Heads that name a trade, not a thing: "Securities and Investments Commission" is one name, not two.
+TRADE_HEADS = _words(
+    """
+    Securities Investments Exchange Insurance Energy Technology Technologies Services Service Mining Foods
+    Beverages Logistics Freight Media Broadcasting Television Radio Records Pictures Software Systems Capital
+    Pharmaceuticals Pharma Petroleum Steel Industries Sport Sports Resources Minerals Metals Customs Securities
+    """
+)
+
+# An unknown name starting with one of these is an institution, not a person: "National Civil Registry".
+INSTITUTION_ADJECTIVES = _words(
+    """
+    National Central Federal International Royal Democratic Islamic Popular Revolutionary General United Global
+    Imperial Socialist Communist Patriotic Republican Liberal Conservative Progressive Independent Continental
+    """
+)
 # Names with these heads carry "of"/"for"/"on" inside them: "Bank of England", "Panel on Climate Change".
 CONNECTOR_HEADS = frozenset(PREFIX_TYPES) | _words(
     """
@@ -404,6 +436,7 @@ CONNECTOR_HEADS = frozenset(PREFIX_TYPES) | _words(
     Director Attorney Chief Head Speaker President Presidency Council Committee Commission Department Institute
     Office University College School Academy Federation Association League Society Bank Brothers Friends Party
     House Customs Revenue Isle Mount Cape Lake City Town County Statue Tomb Valley River Rock Sultanate Emirate
+    Community
     """
 )
 
@@ -424,7 +457,7 @@ NAME_PREFIXES = ("al-", "el-", "bin-", "ibn-", "abu-", "d'", "d’", "o'", "o’
 ATTRIBUTIVE_PREFIXES = ("non-", "anti-", "pro-", "post-", "pre-", "ex-", "mid-", "neo-", "pan-", "trans-", "sub-")
 # Lowercase suffixes after a hyphen: "Venezuela-style", "Stockholm-based", "Iranian-made". Other lowercase
 # parts stay in the name: "Hong Sang-soo", "Kim Jong-un".
-PLACE_SUFFIXES = _words("based born bred raised headquartered registered")
+PLACE_SUFFIXES = _words("based born bred raised headquartered registered listed")
 ATTRIBUTIVE_SUFFIXES = PLACE_SUFFIXES | _words(
     "style made led backed owned run funded controlled occupied speaking era type like linked affiliated "
     "aligned sponsored inspired bound wide specific centric friendly dominated allied majority"
