@@ -32,7 +32,8 @@ def make_celery(settings: Settings) -> Celery:
         # Flower sees every task, its arguments and its result.
         worker_send_task_events=True,
         task_send_sent_event=True,
-        task_track_started=True,
+        # No task_track_started: Flower learns of starts from the task-started event, and the ingest history
+        # records them; the extra result-backend write cost every task a Redis round trip.
         result_extended=True,
         result_expires=7 * 24 * 3600,
         worker_hijack_root_logger=False,

@@ -14,6 +14,7 @@ from celery import Task
 from celery.signals import worker_process_init
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
 
 from worker.celery_app import app
 from worker.errors import StoreUnavailableError
@@ -191,22 +192,21 @@ def _try_record_failed(task_id: str, reason: str, will_retry: bool) -> None:
         log.warning("could not record the failure of task=%s: %s", task_id, error)
 
 
-def enqueue_file(path: Path) -> str:
-    """Record the task as queued in the history, then send it; returns the task id."""
+def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = None) -> str:
+    """Send the task, then record it as queued in the history (and, through `record`, in the caller's own
+    rows) in one transaction; returns the task id.
+
+    Sent first: a broker that refuses leaves nothing to undo. A worker that starts the task before this
+    transaction commits writes the history row itself, and the "queued" insert then leaves it alone.
+    """
     from uuid import uuid4
 
     task_id = uuid4().hex
-    shown = display_path(path)
-    database = get_runtime().ingestor.database
-    with database.session() as session, session.begin():
-        history.record_queued(session, task_id, "ingest_file", shown)
-    try:
-        ingest_file.apply_async(args=[str(path)], task_id=task_id)
-    except Exception:
-        # The broker refused it: the caller keeps the file pending; drop the row that would say "queued".
-        with database.session() as session, session.begin():
-            history.forget(session, task_id)
-        raise
+    ingest_file.apply_async(args=[str(path)], task_id=task_id)
+    with get_runtime().ingestor.database.session() as session, session.begin():
+        history.record_queued(session, task_id, "ingest_file", display_path(path))
+        if record is not None:
+            record(session, task_id)
     return task_id
 
 

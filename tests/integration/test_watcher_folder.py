@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from worker.sources.watcher import InboxWatcher
 from worker.store.db import Database
@@ -23,6 +24,7 @@ LONG = 30.0  # a stability delay no test waits out: a file sent sooner was taken
 class RunningWatcher:
     def __init__(self, inbox: Path, database: Database, *, stable_seconds: float, settle_seconds: float) -> None:
         self.sent: list[Path] = []
+        self.database = database
         self.watcher = InboxWatcher(
             inbox,
             database,
@@ -33,9 +35,12 @@ class RunningWatcher:
         )
         self.thread = threading.Thread(target=self.watcher.run, daemon=True)
 
-    def _send(self, path: Path) -> str:
+    def _send(self, path: Path, record: Callable[[Session, str], None]) -> str:
         self.sent.append(path)
-        return f"task-{len(self.sent)}"
+        task_id = f"task-{len(self.sent)}"
+        with self.database.session() as session, session.begin():
+            record(session, task_id)  # the ledger row, as enqueue_file writes it
+        return task_id
 
     def names(self) -> list[str]:
         return [path.name for path in self.sent]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
     EVENT_TYPE_CLOSED_NO_WRITE,
@@ -128,7 +129,7 @@ class InboxWatcher:
         self,
         inbox: Path,
         database: Database,
-        send: Callable[[Path], str],
+        send: Callable[[Path, Callable[[Session, str], None]], str],
         *,
         stable_seconds: float = 1.0,
         settle_seconds: float | None = 0.1,
@@ -269,9 +270,14 @@ class InboxWatcher:
         if not self._needs_sending(path, info.st_size, info.st_mtime_ns):
             self.tracker.forget(path)
             return None
+        shown = display_path(path)
+
+        def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
+            record_ledger(session, shown, info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
+
         try:
-            task_id = self.send(path)
-        except Exception as error:  # the broker is down: keep the file and try again later
+            task_id = self.send(path, record_sent)
+        except Exception as error:  # the broker (or the database) is down: keep the file and try again later
             self._send_failures += 1
             delay = min(30.0, 0.5 * 2 ** min(self._send_failures, 6))
             self._send_backoff_until = now + delay
@@ -281,8 +287,6 @@ class InboxWatcher:
             return self._send_backoff_until
         self._send_failures = 0
         self.sent += 1
-        with self.database.session() as session, session.begin():
-            record_ledger(session, display_path(path), info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
         self.tracker.forget(path)
         log.info("queued task=%s path=%r", task_id, display_path(path))
         return None
