@@ -281,12 +281,29 @@ def _slot_agreement(slots_a: U32, slots_b: U32) -> float:
 
 
 def best_match(signature: bytes, candidates: Iterable[tuple[int, bytes]], threshold: float) -> int | None:
-    """Among (article_id, signature) candidates, the lowest id (first seen) whose similarity >= threshold, else None."""
+    """Among (article_id, signature) candidates, the lowest id (first seen) whose similarity >= threshold, else None.
+
+    All candidates are compared in one array operation: a large archive hands back hundreds of candidates per
+    lookup, and comparing them one by one in Python cost more than finding them.
+    """
     slots = signature_slots(signature)
-    best: int | None = None
+    if (slots == EMPTY_SLOT).all():
+        return None
+    ids: list[int] = []
+    blobs: list[bytes] = []
     for article_id, candidate in candidates:
-        if best is not None and article_id >= best:
-            continue  # cannot improve on an earlier match, so skip the comparison
-        if _slot_agreement(slots, signature_slots(candidate)) >= threshold:
-            best = article_id
-    return best
+        if len(candidate) != len(signature):
+            raise ValueError(f"signatures differ in length: {len(signature)} and {len(candidate)} bytes")
+        ids.append(article_id)
+        blobs.append(candidate)
+    if not ids:
+        return None
+    matrix = np.frombuffer(b"".join(blobs), dtype=SIGNATURE_DTYPE).reshape(len(ids), slots.size)
+    agreement = np.count_nonzero(matrix == slots, axis=1) / slots.size
+    empty = (matrix == EMPTY_SLOT).all(axis=1)
+    matching = [
+        article_id
+        for article_id, share, blank in zip(ids, agreement, empty, strict=True)
+        if share >= threshold and not blank
+    ]
+    return min(matching) if matching else None
