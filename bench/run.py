@@ -56,7 +56,7 @@ FULL = Plan(
     latency_drops={1.0: 50, 0.1: 60},
     pool_stories=400,
     growth_sizes=(1_000, 100_000),
-    growth_new=200,
+    growth_new=400,
     growth_chunk=20,
     memory=(1_000, 10_000),
 )
