@@ -110,7 +110,9 @@ def test_task_results_match_the_schema(running, env, database_url, tmp_path: Pat
         lambda: count(database_url, IngestTask) == 2 and _all_finished(database_url), 60, what="2 finished tasks"
     )
     client = redis_client.Redis.from_url(env["REDIS_URL"])
-    results = [json.loads(client.get(key))["result"] for key in client.keys("celery-task-meta-*")]
+    # The history row is finished inside the task; Celery stores the result in Redis just after it returns.
+    keys = stack.wait_for(lambda: len(found := client.keys("celery-task-meta-*")) == 2 and found, 20, what="2 results")
+    results = [json.loads(client.get(key))["result"] for key in keys]
     assert sorted(r["status"] for r in results) == ["rejected", "stored"]
     for result in results:
         jsonschema.validate(result, RESULT_SCHEMA)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,83 +62,70 @@ def database(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-def start(inbox: Path, database: Database, **delays: float) -> RunningWatcher:
-    running = RunningWatcher(inbox, database, **delays)
+@contextmanager
+def watching(
+    tmp_path: Path,
+    database: Database,
+    *,
+    stable_seconds: float = LONG,
+    settle_seconds: float = 0.1,
+    files: dict[str, str] | None = None,
+) -> Iterator[tuple[Path, RunningWatcher]]:
+    """A watcher running on a fresh inbox (holding `files` before it starts); stopped on the way out."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, text in (files or {}).items():
+        (inbox / name).write_text(text)
+    running = RunningWatcher(inbox, database, stable_seconds=stable_seconds, settle_seconds=settle_seconds)
     running.thread.start()
     time.sleep(0.3)  # the observer is scheduled before the start scan; let it begin
-    return running
-
-
-def stop(running: RunningWatcher) -> None:
-    running.watcher.stop()
-    running.thread.join(10)
+    try:
+        yield inbox, running
+    finally:
+        running.watcher.stop()
+        running.thread.join(10)
 
 
 def test_a_closed_file_is_taken_after_the_settle_not_the_full_delay(tmp_path: Path, database: Database) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    running = start(inbox, database, stable_seconds=LONG, settle_seconds=0.1)
-    try:
+    with watching(tmp_path, database) as (inbox, running):
         (inbox / "story.txt").write_text("A story\n\nIts body.\n")
         assert running.wait_for("story.txt", 10), running.names()
-    finally:
-        stop(running)
     assert running.names() == ["story.txt"]
 
 
 def test_a_file_still_open_for_writing_waits(tmp_path: Path, database: Database) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    running = start(inbox, database, stable_seconds=LONG, settle_seconds=0.1)
-    try:
+    with watching(tmp_path, database) as (inbox, running):
         with open(inbox / "slow.html", "w") as handle:
             handle.write("<html><body><p>first half")
             handle.flush()
             assert not running.wait_for("slow.html", 1.5)  # open, unchanged for 15 settles: not taken
             handle.write(" second half</p></body></html>")
         assert running.wait_for("slow.html", 10)
-    finally:
-        stop(running)
 
 
 def test_a_part_file_renamed_into_place_is_taken(tmp_path: Path, database: Database) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    running = start(inbox, database, stable_seconds=LONG, settle_seconds=0.1)
-    try:
+    with watching(tmp_path, database) as (inbox, running):
         (inbox / "download.html.part").write_text("<html><body><p>A page.</p></body></html>")
         time.sleep(0.5)
         assert running.names() == []  # junk names are never taken
         (inbox / "download.html.part").rename(inbox / "download.html")
         assert running.wait_for("download.html", 10), running.names()
-    finally:
-        stop(running)
 
 
 def test_reading_a_file_is_not_writing_it(tmp_path: Path, database: Database) -> None:
     """The workers' own reads (open, close-no-write) must not make the watcher look at a file again."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    running = start(inbox, database, stable_seconds=LONG, settle_seconds=0.1)
-    try:
+    with watching(tmp_path, database) as (inbox, running):
         (inbox / "read-me.txt").write_text("A story\n\nIts body.\n")
         assert running.wait_for("read-me.txt", 10)
         for _ in range(20):
             (inbox / "read-me.txt").read_bytes()
         time.sleep(0.3)
         assert not running.watcher._candidates  # nothing left to look at
-    finally:
-        stop(running)
     assert running.names() == ["read-me.txt"]
 
 
 def test_files_present_at_start_wait_the_full_delay(tmp_path: Path, database: Database) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "old.txt").write_text("An old story\n\nIts body.\n")
-    running = start(inbox, database, stable_seconds=1.5, settle_seconds=0.05)
-    try:
+    old = {"old.txt": "An old story\n\nIts body.\n"}
+    with watching(tmp_path, database, stable_seconds=1.5, settle_seconds=0.05, files=old) as (_inbox, running):
         assert not running.wait_for("old.txt", 0.7)  # no close event seen for it: the settle does not apply
         assert running.wait_for("old.txt", 10)
-    finally:
-        stop(running)

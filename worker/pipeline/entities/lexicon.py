@@ -412,7 +412,7 @@ TRADE_HEADS = _words(
     """
     Securities Investments Exchange Insurance Energy Technology Technologies Services Service Mining Foods
     Beverages Logistics Freight Media Broadcasting Television Radio Records Pictures Software Systems Capital
-    Pharmaceuticals Pharma Petroleum Steel Industries Sport Sports Resources Minerals Metals Customs Securities
+    Pharmaceuticals Pharma Petroleum Steel Industries Sport Sports Resources Minerals Metals Customs
     """
 )
 
