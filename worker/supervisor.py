@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 BACKOFF_START_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 30.0
+GROUP_EXIT_TIMEOUT_SECONDS = 5.0  # after SIGKILL, for the kernel to finish the group off
 REDIS_START_TIMEOUT_SECONDS = 15.0
 PIDS_FILE = "up.pids.json"
 SEEDS_MARKER = "seeds-copied"
@@ -107,11 +108,31 @@ class Child:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.process.pid, sig)
 
-    def kill_group(self) -> None:
-        """SIGKILL everything left in the child's process group (a dead worker's pool processes)."""
-        if self.process is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+    def kill_group(self, timeout: float = GROUP_EXIT_TIMEOUT_SECONDS) -> None:
+        """SIGKILL everything left in the child's process group (a dead worker's pool processes), and wait
+        until it is gone: a signal is delivered asynchronously, and `up` must not return before its last
+        process has exited."""
+        if self.process is None:
+            return
+        group = self.process.pid
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while _group_alive(group) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _group_alive(group: int) -> bool:
+    """Whether any process of the group still runs (zombies waiting for their parent to reap them do not)."""
+    import psutil
+
+    for process in psutil.process_iter():
+        try:
+            if os.getpgid(process.pid) == group and process.status() != psutil.STATUS_ZOMBIE:
+                return True
+        except (ProcessLookupError, psutil.NoSuchProcess, PermissionError):
+            continue
+    return False
 
 
 _PR_SET_PDEATHSIG = 1
