@@ -281,14 +281,12 @@ class InboxWatcher:
             self._send_failures += 1
             delay = min(30.0, 0.5 * 2 ** min(self._send_failures, 6))
             self._send_backoff_until = now + delay
-            log.warning(
-                "could not send %r (broker unavailable?): %s; retrying in %.1fs", display_path(path), error, delay
-            )
+            log.warning("could not send %r (broker unavailable?): %s; retrying in %.1fs", shown, error, delay)
             return self._send_backoff_until
         self._send_failures = 0
         self.sent += 1
         self.tracker.forget(path)
-        log.info("queued task=%s path=%r", task_id, display_path(path))
+        log.info("queued task=%s path=%r", task_id, shown)
         return None
 
     def _needs_sending(self, path: Path, size: int, mtime_ns: int) -> bool:
