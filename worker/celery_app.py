@@ -25,6 +25,9 @@ def make_celery(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # A pool child that has not reported itself up by then is SIGKILLed and replaced. Children start with
+        # the pipeline already warm (worker/runtime.py), but the 4 s default is short on a loaded machine.
+        worker_proc_alive_timeout=30.0,
         broker_transport_options={"visibility_timeout": settings.visibility_timeout},
         result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
         broker_connection_retry_on_startup=True,

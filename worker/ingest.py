@@ -126,21 +126,26 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
         os.close(fd)
 
 
+def build_pipeline(settings: Settings) -> Pipeline:
+    from worker.pipeline.entities import load_tagger
+    from worker.pipeline.neardup import NearDupSettings
+    from worker.pipeline.process import Pipeline
+
+    return Pipeline(tagger=load_tagger(settings.spacy_model), neardup=NearDupSettings())
+
+
 class Ingestor:
     """Everything one process needs to ingest inputs: the database and the pipeline, made once."""
 
-    def __init__(self, settings: Settings, database: Database | None = None) -> None:
+    def __init__(self, settings: Settings, database: Database | None = None, pipeline: Pipeline | None = None) -> None:
         self.settings = settings
         self.database = database or Database(settings.database_url)
+        if pipeline is not None:
+            self.__dict__["pipeline"] = pipeline  # fills the cached_property below
 
     @cached_property
     def pipeline(self) -> Pipeline:
-        from worker.pipeline.entities import load_tagger
-        from worker.pipeline.neardup import NearDupSettings
-        from worker.pipeline.process import Pipeline
-
-        neardup = NearDupSettings()
-        return Pipeline(tagger=load_tagger(self.settings.spacy_model), neardup=neardup)
+        return build_pipeline(self.settings)
 
     @property
     def neardup_threshold(self) -> float:

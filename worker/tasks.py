@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 import os
 import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from celery import Task
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import StoreUnavailableError
 from worker.ingest import InputOutcome, display_path
-from worker.runtime import get_runtime
+from worker.pipeline.entities import TaggerUnavailable
+from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
 from worker.sources.inbox import record_ledger, set_aside
 from worker.store import history
 from worker.store.models import InboxFile, IngestTask, Rejection
@@ -34,9 +36,21 @@ RETRY_BASE_SECONDS = 2.0
 RETRY_CAP_SECONDS = 300.0
 
 
+@worker_init.connect
+def _warm_up_before_the_pool_forks(**_kwargs: Any) -> None:
+    # Celery's logging is not set up yet and it swallows handler errors: say them on stderr ourselves.
+    try:
+        prepare_before_fork()
+    except TaggerUnavailable as error:  # a misconfigured model would fail every task: refuse to start
+        print(f"newsworker worker: cannot start: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from error
+    except Exception as error:  # noqa: BLE001 - children build the pipeline on their first task instead
+        print(f"newsworker worker: warm-up failed ({error!r}); building the pipeline per process", file=sys.stderr)
+
+
 @worker_process_init.connect
-def _warm_up_worker_process(**_kwargs: Any) -> None:
-    get_runtime().warm_up()
+def _say_how_the_pool_process_started(**_kwargs: Any) -> None:
+    log_pool_process_start()
 
 
 def retry_delay(retries: int) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -116,6 +117,38 @@ def test_task_results_match_the_schema(running, env, database_url, tmp_path: Pat
     assert sorted(r["status"] for r in results) == ["rejected", "stored"]
     for result in results:
         jsonschema.validate(result, RESULT_SCHEMA)
+
+
+WARM_CHILD = "started with the pipeline warmed in the main process"
+
+
+def test_pool_children_start_warm_also_after_one_is_killed(running, env, database_url) -> None:  # type: ignore[no-untyped-def]
+    """Children inherit the pipeline warmed before the fork, so a replacement reports up at once. Warming up in
+    each child took long enough on a loaded machine for Celery to kill it as hung, fork another, and so on."""
+    import psutil
+
+    worker = running["worker"]
+    stack.wait_for(lambda: worker.output().count(WARM_CHILD) == 2, 30, what="both children to start warm")
+    os.kill(psutil.Process(worker.pid).children()[0].pid, signal.SIGKILL)
+    stack.wait_for(lambda: worker.output().count(WARM_CHILD) == 3, 30, what="the replacement child to start warm")
+    assert "Timed out waiting for UP message" not in worker.output()
+
+    inbox = Path(env["NEWSWORKER_INBOX"])
+    stack.wait_for(inbox.exists, 20, what="the inbox")
+    for number in range(6):  # enough that both children, the replacement included, take tasks
+        (inbox / f"after-{number}.txt").write_bytes(good_article(f"Springfield {number}"))
+    stack.wait_for(lambda: count(database_url, Article) == 6, 60, what="6 articles after the kill")
+    assert "built on its first task" not in worker.output()
+
+
+def test_worker_with_a_missing_spacy_model_refuses_to_start(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    worker = stack.celery_worker({**env, "NEWSWORKER_SPACY_MODEL": "no_such_pipeline_xyz"}, tmp_path / "logs").start()
+    try:
+        assert worker.process is not None
+        assert worker.process.wait(60) == 1
+        assert "cannot start: spaCy model 'no_such_pipeline_xyz' cannot be loaded" in worker.output()
+    finally:
+        worker.stop()
 
 
 def _all_finished(database_url: str) -> bool:
