@@ -282,7 +282,10 @@ def test_worker_sigkill_mid_batch(live: Live, db: Db, redis: stack.RedisServer) 
 
         # (b) The whole worker (main process and pool) dies: what it held stays unacknowledged in Redis.
         at_kill = db.count("articles")
-        stack.wait_for(lambda: db.count("articles") >= at_kill + 60, 120, what="60 more articles")
+        try:
+            stack.wait_for(lambda: db.count("articles") >= at_kill + 60, 120, what="60 more articles")
+        except AssertionError as error:
+            raise AssertionError(f"{error}\nworker log, last lines:\n{worker.output()[-4000:]}") from None
         os.killpg(worker.pid, signal.SIGKILL)
         assert worker.process is not None
         worker.process.wait(10)
