@@ -55,15 +55,20 @@ _warm_up_ms = 0.0
 
 
 def prepare_before_fork() -> None:
-    """Build and warm the pipeline in the main worker process, so pool children start with it ready.
+    """Build and warm the pipeline (and import the database's modules) in the main worker process, so pool
+    children start with it ready.
 
     A child must report itself up within worker_proc_alive_timeout or Celery kills it and forks another;
     warming up inside each child (about a second, several on a loaded machine) risked exactly that loop.
     """
     global _inherited_pipeline, _warm_up_ms
+    from worker.store.db import preload_modules
+
     started = time.perf_counter()
-    pipeline = build_pipeline(load_settings())
+    settings = load_settings()
+    pipeline = build_pipeline(settings)
     warm_up(pipeline)
+    preload_modules(settings.database_url)
     _inherited_pipeline = pipeline
     _warm_up_ms = (time.perf_counter() - started) * 1000
 

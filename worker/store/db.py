@@ -92,6 +92,16 @@ def upgrade_database(engine: Engine) -> None:
         connection.commit()
 
 
+def preload_modules(database_url: str) -> None:
+    """Import what the first Database() of a process needs (Alembic, the dialect and its driver) without
+    connecting: done before a fork, it saves each child about half a second on its first task."""
+    import alembic.command
+    import alembic.config
+    import alembic.runtime.migration  # noqa: F401
+
+    make_engine(database_url).dispose()
+
+
 class Database:
     """An engine and its session factory, made once per process and migrated on first use."""
 
