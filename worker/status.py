@@ -41,6 +41,7 @@ def collect_status(settings: Settings, database: Database) -> dict[str, Any]:
             "running": states.get("started", 0) + states.get("retrying", 0),
             "finished": states.get("finished", 0),
             "failed": states.get("failed", 0),
+            "resent": states.get("resent", 0),
         },
         "task_outcomes": outcomes,
         "broker": broker_status(settings),

@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from worker.sources.watcher import InboxWatcher
+from worker.store import history
 from worker.store.db import Database
+from worker.store.models import IngestTask
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +26,16 @@ LONG = 30.0  # a stability delay no test waits out: a file sent sooner was taken
 
 
 class RunningWatcher:
-    def __init__(self, inbox: Path, database: Database, *, stable_seconds: float, settle_seconds: float) -> None:
+    def __init__(
+        self,
+        inbox: Path,
+        database: Database,
+        *,
+        stable_seconds: float,
+        settle_seconds: float,
+        resend_after: float = 600.0,
+        rescan_seconds: float = 3600.0,
+    ) -> None:
         self.sent: list[Path] = []
         self.database = database
         self.watcher = InboxWatcher(
@@ -32,15 +44,17 @@ class RunningWatcher:
             self._send,
             stable_seconds=stable_seconds,
             settle_seconds=settle_seconds,
-            rescan_seconds=3600,
+            resend_after=resend_after,
+            rescan_seconds=rescan_seconds,
         )
         self.thread = threading.Thread(target=self.watcher.run, daemon=True)
 
     def _send(self, path: Path, record: Callable[[Session, str], None]) -> str:
         self.sent.append(path)
         task_id = f"task-{len(self.sent)}"
-        with self.database.session() as session, session.begin():
-            record(session, task_id)  # the ledger row, as enqueue_file writes it
+        with self.database.session() as session, session.begin():  # as enqueue_file writes them
+            history.record_queued(session, task_id, "ingest_file", str(path))
+            record(session, task_id)
         return task_id
 
     def names(self) -> list[str]:
@@ -70,13 +84,14 @@ def watching(
     stable_seconds: float = LONG,
     settle_seconds: float = 0.1,
     files: dict[str, str] | None = None,
+    **timing: float,
 ) -> Iterator[tuple[Path, RunningWatcher]]:
     """A watcher running on a fresh inbox (holding `files` before it starts); stopped on the way out."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for name, text in (files or {}).items():
         (inbox / name).write_text(text)
-    running = RunningWatcher(inbox, database, stable_seconds=stable_seconds, settle_seconds=settle_seconds)
+    running = RunningWatcher(inbox, database, stable_seconds=stable_seconds, settle_seconds=settle_seconds, **timing)
     running.thread.start()
     time.sleep(0.3)  # the observer is scheduled before the start scan; let it begin
     try:
@@ -129,3 +144,21 @@ def test_files_present_at_start_wait_the_full_delay(tmp_path: Path, database: Da
     with watching(tmp_path, database, stable_seconds=1.5, settle_seconds=0.05, files=old) as (_inbox, running):
         assert not running.wait_for("old.txt", 0.7)  # no close event seen for it: the settle does not apply
         assert running.wait_for("old.txt", 10)
+
+
+def test_a_file_with_no_outcome_is_sent_again_and_its_first_task_closed(tmp_path: Path, database: Database) -> None:
+    """No worker ever reports on task-1 (its message was lost): the rescan after resend_after sends the file
+    again, and the history says what became of task-1 instead of leaving it queued forever."""
+    with watching(tmp_path, database, stable_seconds=0.2, resend_after=0.5, rescan_seconds=0.5) as (inbox, running):
+        (inbox / "lost.txt").write_text("A story\n\nIts body.\n")
+        assert running.wait_for("lost.txt", 10)
+        deadline = time.monotonic() + 10
+        while len(running.sent) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert running.names()[:2] == ["lost.txt", "lost.txt"]
+    with database.session() as session:
+        tasks = {row.task_id: row for row in session.scalars(select(IngestTask))}
+    assert tasks["task-1"].state == "resent"
+    assert tasks["task-1"].error == "no outcome in time: sent again as task task-2"
+    assert tasks["task-1"].finished_at is not None
+    assert tasks["task-2"].state in ("queued", "resent")  # task-3 may have followed it before the stop

@@ -38,6 +38,7 @@ from watchdog.observers.polling import PollingObserver
 from worker.errors import OutsideInboxError
 from worker.ingest import display_path
 from worker.sources.inbox import SET_ASIDE_FOLDERS, record_ledger, set_aside
+from worker.store import history
 from worker.store.db import Database
 from worker.store.models import InboxFile, utcnow
 from worker.store.repository import record_rejection
@@ -273,6 +274,9 @@ class InboxWatcher:
         shown = display_path(path)
 
         def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
+            previous = session.scalar(select(InboxFile.task_id).where(InboxFile.path == shown))
+            if previous and previous != task_id:
+                history.record_resent(session, previous, task_id)
             record_ledger(session, shown, info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
 
         try:

@@ -1,5 +1,5 @@
-"""The ingest history: each task's story (queued -> started -> finished | failed), kept in the database
-so it survives Flower and Redis restarts."""
+"""The ingest history: each task's story (queued -> started -> finished | failed, or resent when its input
+had to be sent again), kept in the database so it survives Flower and Redis restarts."""
 
 from __future__ import annotations
 
@@ -56,6 +56,16 @@ def record_failed(session: Session, task_id: str, error: str, *, will_retry: boo
             error=error[:2000],
             finished_at=None if will_retry else utcnow(),
         )
+    )
+
+
+def record_resent(session: Session, task_id: str, resent_as: str) -> None:
+    """The task had no outcome within the resend interval and its input was sent again (a lost message,
+    most often); it stays in the history, closed, pointing to the task that replaced it."""
+    session.execute(
+        update(IngestTask)
+        .where(IngestTask.task_id == task_id, IngestTask.state.in_(("queued", "started")))
+        .values(state="resent", error=f"no outcome in time: sent again as task {resent_as}", finished_at=utcnow())
     )
 
 

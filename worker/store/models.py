@@ -135,7 +135,7 @@ class IngestTask(Base):
     task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     argument: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|started|retrying|finished|failed
+    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|started|retrying|finished|failed|resent
     outcome: Mapped[str | None] = mapped_column(String(16))  # stored|duplicate|near-duplicate|rejected|...
     article_id: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
