@@ -268,15 +268,18 @@ class InboxWatcher:
             return now + wait
         if now < self._send_backoff_until:
             return self._send_backoff_until
-        if not self._needs_sending(path, info.st_size, info.st_mtime_ns):
+        shown = display_path(path)
+        with self.database.session() as session:
+            ledger_row = session.scalar(select(InboxFile).where(InboxFile.path == shown))
+        if not self._needs_sending(ledger_row, info.st_size, info.st_mtime_ns):
             self.tracker.forget(path)
             return None
-        shown = display_path(path)
+        # Read before sending: the new task may finish, and write its own id here, before record_sent runs.
+        previous_task = ledger_row.task_id if ledger_row is not None else None
 
         def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
-            previous = session.scalar(select(InboxFile.task_id).where(InboxFile.path == shown))
-            if previous and previous != task_id:
-                history.record_resent(session, previous, task_id)
+            if previous_task:
+                history.record_resent(session, previous_task, task_id)
             record_ledger(session, shown, info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
 
         try:
@@ -293,10 +296,8 @@ class InboxWatcher:
         log.info("queued task=%s path=%r", task_id, shown)
         return None
 
-    def _needs_sending(self, path: Path, size: int, mtime_ns: int) -> bool:
+    def _needs_sending(self, row: InboxFile | None, size: int, mtime_ns: int) -> bool:
         """False when the ledger says this exact file (same size and mtime) is done, or queued recently."""
-        with self.database.session() as session:
-            row = session.scalar(select(InboxFile).where(InboxFile.path == display_path(path)))
         if row is None or (row.size, row.mtime_ns) != (size, mtime_ns):
             return True
         if row.state in ("done", "failed"):
