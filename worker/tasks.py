@@ -328,15 +328,17 @@ def send_feed_entries(database: Any, entries: list[tuple[int, str]]) -> list[int
     """
     from uuid import uuid4
 
-    from worker.sources.poller import mark_entries_queued
+    from worker.sources.poller import mark_entries_queued, task_ids_sent_for
 
     if not entries:
         return []
     planned = [(entry_id, link, uuid4().hex) for entry_id, link in entries]
     with database.session() as session, session.begin():
+        # Read before sending: a fast worker may finish the new task before the entries are marked below.
+        previous = task_ids_sent_for(session, [entry_id for entry_id, _link in entries])
         for _entry_id, link, task_id in planned:
             history.record_queued(session, task_id, "ingest_feed_entry", link)
-    sent: list[int] = []
+    sent: dict[int, str] = {}
     unsent: list[str] = []
     for entry_id, _link, task_id in planned:
         try:
@@ -345,12 +347,15 @@ def send_feed_entries(database: Any, entries: list[tuple[int, str]]) -> list[int
             log.warning("could not send feed entry=%s: %s", entry_id, error)
             unsent.append(task_id)
             continue
-        sent.append(entry_id)
+        sent[entry_id] = task_id
     with database.session() as session, session.begin():
         mark_entries_queued(session, sent)
+        for entry_id, task_id in sent.items():
+            if entry_id in previous:  # sent before and never settled: that task's message was lost
+                history.record_resent(session, previous[entry_id], task_id)
         for task_id in unsent:
             history.forget(session, task_id)
-    return sent
+    return list(sent)
 
 
 @app.task(bind=True, name="worker.tasks.ingest_feed_entry", max_retries=MAX_RETRIES)

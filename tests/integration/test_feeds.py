@@ -590,3 +590,61 @@ def test_urls_unsafe_feeds_and_transient_failures_in_process(settings, ingestor,
         row = session.get(Feed, feed.id)
         assert row is not None and row.error_count == 1 and row.last_error == result.error
         assert session.scalar(select(func.count()).select_from(FeedEntrySeen)) == 0
+
+
+# --- entries whose messages were lost ----------------------------------------------------------------------
+
+POLL_ONCE = """
+import json, sys
+from worker.tasks import poll_feed
+print(json.dumps(poll_feed(int(sys.argv[1]))))
+"""
+
+
+def test_entries_whose_messages_were_lost_are_sent_again(env, db: Db, feed_server: FeedServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Redis loses the queued ingest messages (a restart without persistence): the next poll after
+    NEWSWORKER_RESEND_AFTER sends those entries again, and the history closes the lost tasks as resent."""
+    import redis
+
+    env = {**env, "NEWSWORKER_RESEND_AFTER": "2"}
+    u = feed_server.url
+    feed_server.routes["/wire.xml"] = Route(
+        rss2("Wire", [full_item(f"w{n}", f"Wire story {n}", u(f"/w{n}.html"), story(f"wire {n}")) for n in range(3)]),
+        etag='"w1"',
+    )
+    cli_here(env, "feeds", "add", u("/wire.xml"), "--every", "1h")
+    (feed_id,) = [row[0] for row in db.rows(select(Feed.id))]
+
+    def poll_in_a_process() -> dict[str, Any]:  # the task's own code, run outside a worker: it only sends
+        done = subprocess.run(
+            [sys.executable, "-c", POLL_ONCE, str(feed_id)], env=env, cwd=REPO, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.splitlines()[-1])
+
+    first = poll_in_a_process()
+    assert (first["new_entries"], first["sent"]) == (3, 3)
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    assert client.delete("celery") == 1  # the three ingest messages are gone
+    lost = {row[0] for row in db.rows(select(IngestTask.task_id).where(IngestTask.kind == "ingest_feed_entry"))}
+    assert len(lost) == 3
+
+    early = poll_in_a_process()  # too soon to call them lost
+    assert (early["status"], early["sent"]) == ("not-modified", 0)
+    time.sleep(2.5)
+    again = poll_in_a_process()
+    assert (again["status"], again["new_entries"], again["sent"]) == ("not-modified", 0, 3)
+    assert client.llen("celery") == 3
+    client.close()
+
+    worker = stack.celery_worker(env, tmp_path / "logs").start()
+    try:
+        stack.wait_for(lambda: _all_entries_settled(db), 60, what="the re-sent entries stored")
+    finally:
+        worker.stop()
+    assert db.count(Article) == 3
+    states = dict(db.rows(select(IngestTask.task_id, IngestTask.state).where(IngestTask.kind == "ingest_feed_entry")))
+    assert {states[task_id] for task_id in lost} == {"resent"}
+    assert sorted(state for task_id, state in states.items() if task_id not in lost) == ["finished"] * 3
+    status = json.loads(cli_here(env, "status", "--json"))
+    assert status["tasks"]["resent"] == 3 and status["tasks"]["queued"] == 0

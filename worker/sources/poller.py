@@ -12,9 +12,9 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -388,15 +388,27 @@ def _entries_to_resend(session: Session, feed_id: int, now: datetime, resend_aft
     return [(row.id, row.link or row.entry_key) for row in rows]
 
 
-def mark_entries_queued(session: Session, entry_ids: list[int], now: datetime | None = None) -> None:
-    """Note that the entries' tasks were sent (so the resend sweep leaves them alone for a while)."""
-    if not entry_ids:
+def task_ids_sent_for(session: Session, entry_ids: list[int]) -> dict[int, str]:
+    """The task last sent for each entry that has one."""
+    rows = session.execute(
+        select(FeedEntrySeen.id, FeedEntrySeen.task_id).where(
+            FeedEntrySeen.id.in_(entry_ids), FeedEntrySeen.task_id.is_not(None)
+        )
+    ).all()
+    return {row.id: row.task_id for row in rows}
+
+
+def mark_entries_queued(session: Session, task_ids: dict[int, str], now: datetime | None = None) -> None:
+    """Note that each entry's task was sent (so the resend sweep leaves it alone for a while), and which."""
+    if not task_ids:
         return
+    entries = cast(Table, FeedEntrySeen.__table__)  # Core: an executemany with one task id per row
     session.execute(
-        update(FeedEntrySeen)
-        .where(FeedEntrySeen.id.in_(entry_ids), FeedEntrySeen.state.in_(("pending", "queued")))
-        .values(state="queued", queued_at=now or utcnow())
-        .execution_options(synchronize_session=False)
+        update(entries)
+        # No IN (...) here: expanding parameters cannot be used with executemany.
+        .where(entries.c.id == bindparam("entry_id"), or_(entries.c.state == "pending", entries.c.state == "queued"))
+        .values(state="queued", queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
+        [{"entry_id": entry_id, "sent_task_id": task_id} for entry_id, task_id in task_ids.items()],
     )
 
 

@@ -213,6 +213,7 @@ class FeedEntrySeen(Base):
     # Rows from before states were kept were sent when they were seen: "queued".
     state: Mapped[str] = mapped_column(String(16), default="pending", server_default="queued")
     queued_at: Mapped[datetime | None]
+    task_id: Mapped[str | None] = mapped_column(String(64))  # the last task sent for it
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL", name="fk_feed_entries_article_id")
     )
