@@ -606,7 +606,8 @@ def test_entries_whose_messages_were_lost_are_sent_again(env, db: Db, feed_serve
     NEWSWORKER_RESEND_AFTER sends those entries again, and the history closes the lost tasks as resent."""
     import redis
 
-    env = {**env, "NEWSWORKER_RESEND_AFTER": "2"}
+    resend_after = 10.0  # far longer than two polls take, so that the second one is surely too early
+    env = {**env, "NEWSWORKER_RESEND_AFTER": str(resend_after)}
     u = feed_server.url
     feed_server.routes["/wire.xml"] = Route(
         rss2("Wire", [full_item(f"w{n}", f"Wire story {n}", u(f"/w{n}.html"), story(f"wire {n}")) for n in range(3)]),
@@ -622,6 +623,7 @@ def test_entries_whose_messages_were_lost_are_sent_again(env, db: Db, feed_serve
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout.splitlines()[-1])
 
+    before_first_poll = time.monotonic()
     first = poll_in_a_process()
     assert (first["new_entries"], first["sent"]) == (3, 3)
     client = redis.Redis.from_url(env["REDIS_URL"])
@@ -630,8 +632,11 @@ def test_entries_whose_messages_were_lost_are_sent_again(env, db: Db, feed_serve
     assert len(lost) == 3
 
     early = poll_in_a_process()  # too soon to call them lost
+    assert time.monotonic() - before_first_poll < resend_after, "the machine is too slow for this test's timing"
     assert (early["status"], early["sent"]) == ("not-modified", 0)
-    time.sleep(2.5)
+    queued_at = _utc(db.scalar(select(func.max(FeedEntrySeen.queued_at))))
+    assert queued_at is not None
+    time.sleep(max(0.0, (queued_at - datetime.now(UTC)).total_seconds() + resend_after + 0.5))
     again = poll_in_a_process()
     assert (again["status"], again["new_entries"], again["sent"]) == ("not-modified", 0, 3)
     assert client.llen("celery") == 3
