@@ -190,7 +190,7 @@ WORDS = (
 
 def batch_article(tag: str, number: int, sentences_in_body: int = 5) -> tuple[str, bytes]:
     """A plain-text article with a unique title and a body of its own (not a near-duplicate); small unless
-    asked for more sentences (4,000 make a task of a second or more)."""
+    asked for more sentences (16,000, about 1.6 MB, make a task of most of a second)."""
     rng = random.Random(f"{tag}:{number}")
     title = f"Dispatch {tag} {number:04d}"
     sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "." for _ in range(sentences_in_body)]
@@ -238,9 +238,9 @@ def celery_app_for(env: dict[str, str]):  # type: ignore[no-untyped-def]
 # --- 1. SIGKILL of workers mid-batch ------------------------------------------------------------------
 
 
-def pool_process_running_a_task(env: dict[str, str]) -> int | None:
+def pool_process_running_a_task(app: Any) -> int | None:
     """The pid of a pool process in the middle of a task, as the worker itself reports it (remote control)."""
-    replies = celery_app_for(env).control.inspect(timeout=1.0).active() or {}
+    replies = app.control.inspect(timeout=1.0).active() or {}
     for tasks in replies.values():
         for task in tasks:
             if task.get("worker_pid"):
@@ -275,8 +275,9 @@ def test_worker_sigkill_mid_batch(live: Live, db: Db, redis: stack.RedisServer) 
         expected |= drop_batch(live.inbox, "kill", 100)
         lost_before = worker.output().count("exited prematurely")
         children_killed = 0
+        control_app = celery_app_for(live.env)
         while worker.output().count("exited prematurely") == lost_before and not db.all_stored(expected):
-            pid = pool_process_running_a_task(live.env)
+            pid = pool_process_running_a_task(control_app)
             if pid is None:
                 continue
             with contextlib.suppress(ProcessLookupError):
