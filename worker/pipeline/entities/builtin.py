@@ -761,12 +761,21 @@ class BuiltinTagger:
                 if len(mention.words) > 1:
                     for form in _short_forms(mention, kind, self.gazetteer):
                         aliases[form.casefold()].add(entity.key)
+        # An alias may name an entity that was itself merged into a longer one earlier in this loop ("Maria
+        # Lopez Garcia" into "Anna Maria Lopez Garcia"): follow the merges to the entity that holds it now.
+        merged_into: dict[str, str] = {}
+
+        def holder(key: str) -> str:
+            while key in merged_into:
+                key = merged_into[key]
+            return key
+
         for key in list(entities):
             short = entities[key]
             surfaces = {m.surface.casefold() for m in short.mentions}
             targets: set[str] = set()
             for surface in surfaces:
-                targets |= aliases.get(surface, set())
+                targets |= {holder(target) for target in aliases.get(surface, set())}
             targets.discard(key)
             if len(targets) != 1:
                 continue  # unknown or ambiguous ("Ali" with both "Ali Khamenei" and "Ali Vakili")
@@ -776,6 +785,7 @@ class BuiltinTagger:
             full.mentions.extend(short.mentions)
             full.add_scores(short.scores)
             del entities[key]
+            merged_into[key] = full.key
 
     def _may_merge(self, short: Entity, full: Entity) -> bool:
         """Known places and groups keep their identity ("Washington" is not "Washington Post")."""
