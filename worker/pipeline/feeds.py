@@ -119,9 +119,12 @@ def parse_feed(
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
-    result = feedparser.parse(
-        io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
-    )
+    try:
+        result = feedparser.parse(
+            io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+        )
+    except (UnicodeError, LookupError) as error:  # undecodable bytes declaring encoding="undefined" and the like
+        raise UnreadableInputError(f"the feed's bytes could not be decoded ({error})") from error
     problems = []
     if result.get("bozo"):
         problems.append(_bozo_problem(result.get("bozo_exception")))
@@ -184,7 +187,7 @@ def check_xml_safety(document: bytes) -> None:
         parser.Parse(document, True)
     except _PrologueRead:
         return
-    except expat.ExpatError:
+    except (expat.ExpatError, UnicodeError, LookupError):  # UnicodeError: encoding="undefined" reaches Python's codec
         if ENTITY_DECLARATION.search(_text_for_scanning(document)):
             raise UnsafeXMLError(
                 "the XML declares entities (<!ENTITY>) and is malformed; refused, since entity declarations "
