@@ -17,7 +17,7 @@ from worker.pipeline.decode import declared_charset, decode_text, text_codec, un
 from worker.pipeline.document import SourceInfo
 from worker.pipeline.extract import extract_documents, finish_document, sane_title
 from worker.pipeline.extract_text import extract_plain_text
-from worker.pipeline.feeds import canonical_link, check_xml_safety, parse_feed
+from worker.pipeline.feeds import InvalidOPMLError, canonical_link, check_xml_safety, parse_feed, parse_opml
 from worker.pipeline.fingerprint import canonical_url
 from worker.pipeline.sniff import sniff_kind
 
@@ -90,6 +90,8 @@ def test_xml_declaring_encoding_undefined_that_cannot_be_decoded_is_not_a_crash(
     with pytest.raises(IngestError, match="could not be decoded|no entry"):
         parse_feed(raw)
         extract_documents(raw, TEXT_FILE)
+    with pytest.raises(InvalidOPMLError):
+        parse_opml(raw.replace(b"<rss>", b"<opml>"))
 
 
 def test_opml_of_only_bad_urls_is_refused_with_a_reason() -> None:

@@ -155,6 +155,8 @@ def parse_opml(raw: bytes) -> list[tuple[str, str | None]]:
         raise UnsafeXMLError(f"the OPML list was refused as unsafe XML: {error}") from error
     except ParseError as error:
         raise InvalidOPMLError(f"the OPML list is not well-formed XML: {error}") from error
+    except (UnicodeError, LookupError) as error:  # encoding="undefined" on bytes that could not be re-encoded
+        raise InvalidOPMLError(f"the OPML list's bytes could not be decoded: {error}") from error
     if _local_name(root) != "opml":
         raise InvalidOPMLError(f"the document's root element is <{_local_name(root)}>, not <opml>")
     outlines: dict[str, str | None] = {}
