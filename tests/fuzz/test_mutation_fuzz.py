@@ -72,6 +72,7 @@ def record_case(raw: bytes) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_mutated_real_inputs_never_crash(ingestor) -> None:  # type: ignore[no-untyped-def]
     seed = int(os.environ.get("NEWSWORKER_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
     rng = random.Random(seed)
