@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOME = Path("~/.newsworker")
@@ -68,7 +68,6 @@ class Settings:
     flower_port: int = 5555
     flower_basic_auth: str | None = None
     flower_address: str | None = None  # FLOWER_ADDRESS; unset: Flower's default (all interfaces), `up` uses 127.0.0.1
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def broker_url(self) -> str:
