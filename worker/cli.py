@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -45,19 +46,46 @@ def cli(ctx: click.Context) -> None:
 # --- in-process ingestion -------------------------------------------------------------------------
 
 
-def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, boundary) for files named, and for files under folders named (recursively, sorted, dotfiles
-    skipped); a file found in a folder must stay inside it, so a link out of the folder is refused."""
+def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | None, str | None]]:
+    """(file, boundary, problem) for files named, and for files under folders named (recursively, sorted,
+    dotfiles skipped); a file found in a folder must stay inside it, so a link out of the folder is refused.
+    A folder that cannot be listed (unreadable, or its path over PATH_MAX) comes with the problem instead."""
     for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            root = path.resolve()
-            for child in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.is_file() or child.is_symlink() or not child.is_dir():
-                    yield child, root
-        else:
-            yield path, None
+        if not (path.is_dir() and not path.is_symlink()):
+            yield path, None, None
+            continue
+        root = path.resolve()
+        # A stack of listings, not recursion: a chain of thousands of nested folders must not overflow.
+        listings: list[Iterator[os.DirEntry[str]]] = []
+        problem = _push_listing(listings, path)
+        if problem:
+            yield path, root, problem
+        while listings:
+            entry = next(listings[-1], None)
+            if entry is None:
+                listings.pop()
+                continue
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                yield child, root, None
+            elif problem := _push_listing(listings, child):
+                yield child, root, problem
+
+
+def _push_listing(listings: list[Iterator[os.DirEntry[str]]], folder: Path) -> str | None:
+    """Push the folder's entries, sorted by name; the reason it could not be listed, if so."""
+    try:
+        with os.scandir(folder) as listing:
+            listings.append(iter(sorted(listing, key=lambda entry: entry.name)))
+    except OSError as error:
+        return f"the folder could not be listed: {error.strerror or error}"
+    return None
 
 
 @cli.command()
@@ -71,7 +99,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """
     import logging
 
-    from worker.ingest import Ingestor
+    from worker.errors import UnreadableInputError
+    from worker.ingest import Ingestor, display_path
 
     # One line per document is for workers' logs; here the summary below says it all.
     logging.getLogger("worker.ingest").setLevel(logging.ERROR)
@@ -81,8 +110,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     rejected: list[dict[str, str | None]] = []
     show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
-        for path, boundary in bar:
-            outcome = ingestor.ingest_file(path, inbox=boundary)
+        for path, boundary, problem in bar:
+            if problem is None:
+                outcome = ingestor.ingest_file(path, inbox=boundary)
+            else:
+                outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
@@ -112,10 +144,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 class _plain:
-    def __init__(self, items: list[tuple[Path, Path | None]]) -> None:
+    def __init__(self, items: list[tuple[Path, Path | None, str | None]]) -> None:
         self.items = items
 
-    def __enter__(self) -> list[tuple[Path, Path | None]]:
+    def __enter__(self) -> list[tuple[Path, Path | None, str | None]]:
         return self.items
 
     def __exit__(self, *exc: object) -> None:

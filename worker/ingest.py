@@ -29,6 +29,7 @@ from worker.errors import (
 )
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract import extract_documents
+from worker.sources.beneath import EscapesFolderError, open_beneath
 from worker.store.db import Database
 
 if TYPE_CHECKING:
@@ -90,17 +91,17 @@ def display_path(path: Path | str) -> str:
 
 
 def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file, refusing what is not one; raises IngestError with a reason."""
-    if inbox is not None:
-        try:
-            resolved = path.resolve(strict=False)
-        except (OSError, RuntimeError) as error:
-            raise OutsideInboxError(f"the path cannot be resolved ({error.__class__.__name__})") from error
-        if not resolved.is_relative_to(inbox.resolve()):
-            raise OutsideInboxError(f"the path leads outside the inbox (to {display_path(resolved)})")
+    """The bytes of a regular file, refusing what is not one; raises IngestError with a reason.
+
+    With `inbox`, the file is opened beneath it (worker/sources/beneath.py): no link is followed out
+    of it, even one swapped in while the file is read; what is checked is the descriptor opened.
+    """
+    # O_NONBLOCK: opening a FIFO must not hang the worker waiting for a writer.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        # O_NONBLOCK: opening a FIFO must not hang the worker waiting for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = open_beneath(inbox, path, flags) if inbox is not None else os.open(path, flags)
+    except EscapesFolderError as error:
+        raise OutsideInboxError(f"the path leads outside the inbox (to {display_path(error.where)})") from error
     except FileNotFoundError as error:
         raise UnreadableInputError("the file no longer exists (deleted or moved before it was read)") from error
     except PermissionError as error:
@@ -108,7 +109,7 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
     except IsADirectoryError as error:
         raise UnreadableInputError("the path is a directory, not a file") from error
     except OSError as error:
-        raise UnreadableInputError(f"the file cannot be opened: {error.strerror}") from error
+        raise UnreadableInputError(f"the file cannot be opened: {error.strerror or error}") from error
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -117,8 +118,11 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
             raise UnreadableInputError("the path is not a regular file (a FIFO, socket or device)")
         if info.st_size > max_bytes:
             raise InputTooLargeError(f"the file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(max_bytes + 1)
+        try:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                raw = handle.read(max_bytes + 1)
+        except OSError as error:  # EIO from a failing disk, a file on a vanished network share...
+            raise UnreadableInputError(f"the file could not be read: {error.strerror or error}") from error
         if len(raw) > max_bytes:
             raise InputTooLargeError(f"the file grew past the {max_bytes:,}-byte limit while being read")
         return raw, info

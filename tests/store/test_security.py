@@ -1,0 +1,96 @@
+"""Hostile inputs to the command line (issue 15): races, overwrites, and one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.bad_inputs import good_article
+from worker.cli import cli
+
+
+def invoke(env: dict[str, str], *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), env=env, obj={})
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    result = invoke(env, *args)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+@contextmanager
+def swapping(names: list[Path], outside: Path) -> Iterator[None]:
+    """A thread turns each name into a regular file, then into a link to `outside`, in a tight loop."""
+    stop = threading.Event()
+    inside = {name: good_article(f"Inside {name.name}") for name in names}
+
+    def swap() -> None:
+        while not stop.is_set():
+            for name in names:
+                try:
+                    regular = name.with_name(".swap-regular")
+                    regular.write_bytes(inside[name])
+                    os.rename(regular, name)
+                    link = name.with_name(".swap-link")
+                    link.unlink(missing_ok=True)
+                    os.symlink(outside, link)
+                    os.rename(link, name)
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=swap, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_ingest_folder_during_a_link_swap_never_stores_an_outside_file(
+    settings_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 15 §1: `ingest FOLDER` stored a file from outside the folder in 1 run of 15 before the fix."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(good_article("Outside secret"))
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    names = [folder / f"swap-{n:02}.txt" for n in range(20)]
+    for name in names:
+        name.write_bytes(good_article(f"Inside {name.name}"))
+    with swapping(names, outside):
+        for _run in range(15):
+            run(settings_env, "ingest", str(folder), "--json")
+    titles = [json.loads(line)["title"] for line in run(settings_env, "export").splitlines()]
+    assert titles, "nothing inside was stored: the swap never let a regular file through"
+    assert "Outside secret" not in titles
+    assert outside.read_bytes() == good_article("Outside secret")
+
+
+def test_ingest_folder_with_a_chain_deeper_than_path_max(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 10 §1b: rglob raised ENAMETOOLONG before anything was ingested; now the deep folder is a rejection."""
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    (folder / "a-first.txt").write_bytes(good_article("Shallow"))
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _level in range(30):  # 30 x 201 characters: past Linux's 4,096-byte PATH_MAX
+            os.mkdir("d" * 200, dir_fd=fd)
+            deeper = os.open("d" * 200, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = deeper
+        with open(os.open("bottom.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "wb") as handle:
+            handle.write(good_article("Bottom"))
+    finally:
+        os.close(fd)
+    summary = json.loads(run(settings_env, "ingest", str(folder), "--json"))
+    assert summary["stored"] == 1
+    assert summary["rejected"] == 1
+    assert "could not be listed" in summary["rejections"][0]["reason"]
