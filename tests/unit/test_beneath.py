@@ -112,3 +112,9 @@ def test_a_name_swapped_to_a_link_never_yields_outside_bytes(inbox: Path) -> Non
             outcomes["outside" if b"OUTSIDE-SECRET" in raw else "inside"] += 1
     assert outcomes["outside"] == 0, outcomes
     assert outcomes["inside"] > 0, outcomes  # the swap really raced the reads
+
+
+def test_an_io_error_while_reading_is_a_rejection() -> None:
+    """Issue 10 §1b: EIO escaped. /proc/self/mem is a regular file whose read at offset 0 fails with EIO."""
+    with pytest.raises(IngestError, match="could not be read"):
+        read_input_file(Path("/proc/self/mem"), 1 << 20)
