@@ -82,6 +82,7 @@ class InputOutcome:
         }
 
 
+STORE_CHUNK_DOCUMENTS = 200  # documents per transaction: bounds a feed file's transaction size and memory
 STATUS_ORDER = ("stored", "near-duplicate", "duplicate")
 
 
@@ -205,34 +206,39 @@ class Ingestor:
         return outcome
 
     def store_documents(self, documents: list[ExtractedDocument], source: SourceInfo) -> InputOutcome:
-        """Process and store extracted documents in one transaction; raises StoreUnavailableError to retry."""
-        timings: dict[str, float] = {}
-        processed = []
-        for document in documents:
-            item = self.pipeline.process(document)
-            processed.append(item)
-            for stage, ms in item.timings_ms.items():
-                timings[stage] = round(timings.get(stage, 0.0) + ms, 3)
+        """Process and store extracted documents, STORE_CHUNK_DOCUMENTS per transaction (a 5,000-entry feed
+        file must not become one huge transaction); raises StoreUnavailableError to retry. A retry after a
+        partial store finds the stored chunks as duplicates."""
         from worker.store.repository import store_article
 
-        started = time.perf_counter()
+        timings: dict[str, float] = {}
         results: list[DocumentOutcome] = []
-        try:
-            with self.database.session() as session, session.begin():
-                for item in processed:
-                    stored = store_article(session, item, source, self.neardup_threshold)
-                    results.append(
-                        DocumentOutcome(
-                            stored.status,
-                            stored.article_id,
-                            stored.content_hash,
-                            item.document.title,
-                            stored.near_duplicate_of,
+        store_ms = 0.0
+        for first in range(0, len(documents), STORE_CHUNK_DOCUMENTS):
+            processed = []
+            for document in documents[first : first + STORE_CHUNK_DOCUMENTS]:
+                item = self.pipeline.process(document)
+                processed.append(item)
+                for stage, ms in item.timings_ms.items():
+                    timings[stage] = round(timings.get(stage, 0.0) + ms, 3)
+            started = time.perf_counter()
+            try:
+                with self.database.session() as session, session.begin():
+                    for item in processed:
+                        stored = store_article(session, item, source, self.neardup_threshold)
+                        results.append(
+                            DocumentOutcome(
+                                stored.status,
+                                stored.article_id,
+                                stored.content_hash,
+                                item.document.title,
+                                stored.near_duplicate_of,
+                            )
                         )
-                    )
-        except (OperationalError, DBAPIError) as error:
-            raise StoreUnavailableError(f"the database could not be written: {_first_line(error)}") from error
-        timings["store"] = round((time.perf_counter() - started) * 1000, 3)
+            except (OperationalError, DBAPIError) as error:
+                raise StoreUnavailableError(f"the database could not be written: {_first_line(error)}") from error
+            store_ms += (time.perf_counter() - started) * 1000
+        timings["store"] = round(store_ms, 3)
         status = next((s for s in STATUS_ORDER if any(r.status == s for r in results)), "duplicate")
         for result in results:
             log.info("%s article=%s source=%r", result.status, result.article_id, source.source)

@@ -94,3 +94,21 @@ def test_ingest_folder_with_a_chain_deeper_than_path_max(settings_env: dict[str,
     assert summary["stored"] == 1
     assert summary["rejected"] == 1
     assert "could not be listed" in summary["rejections"][0]["reason"]
+
+
+def test_a_big_feed_file_is_stored_in_bounded_transactions(settings, database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 §3: a feed file's entries were stored in one transaction (10,000 entries, 344 MB)."""
+    from sqlalchemy import event
+
+    from tests.unit.test_feed_entry_cap import prefixed_atom
+    from worker import ingest
+    from worker.pipeline.document import SourceInfo
+
+    monkeypatch.setattr(ingest, "STORE_CHUNK_DOCUMENTS", 4)  # the real size is 200; the rule is the same
+    commits: list[int] = []
+    event.listen(database.engine, "commit", lambda _conn: commits.append(1))
+    outcome = ingest.Ingestor(settings, database).ingest_bytes(
+        prefixed_atom(10).encode(), SourceInfo(source="feed.xml", kind="file")
+    )
+    assert len(outcome.documents) == 10 and outcome.documents[0].status == "stored"
+    assert len(commits) == 3  # 4 + 4 + 2

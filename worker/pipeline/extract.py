@@ -40,14 +40,19 @@ def extract_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]
 
 def extract_feed_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]:
     """One document per entry of an RSS/Atom/RDF file; entries without text are skipped."""
-    from worker.pipeline.feeds import parse_feed
+    from worker.pipeline.feeds import count_entry_starts, parse_feed
 
-    entries = raw.count(b"<item") + raw.count(b"<entry")
+    # Counted before parsing, so a huge feed never reaches feedparser's memory; then counted again as parsed.
+    entries = count_entry_starts(raw)
     if entries > MAX_FEED_FILE_ENTRIES:
         raise InputTooLargeError(
             f"the feed holds about {entries:,} entries, over the limit of {MAX_FEED_FILE_ENTRIES:,} per file"
         )
-    parsed = parse_feed(raw, url=source.source if source.kind != "file" else None)
+    parsed = parse_feed(raw, url=source.source if source.kind != "file" else None, max_entries=MAX_FEED_FILE_ENTRIES)
+    if parsed.entry_count > MAX_FEED_FILE_ENTRIES:
+        raise InputTooLargeError(
+            f"the feed holds {parsed.entry_count:,} entries, over the limit of {MAX_FEED_FILE_ENTRIES:,} per file"
+        )
     documents = []
     for entry in parsed.entries:
         try:
