@@ -295,19 +295,21 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl"""
+    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl
+
+    The file is written under a temporary name and renamed into place; the database and the other
+    files of NEWSWORKER_HOME are refused as outputs.
+    """
+    from worker.export import ExportError, check_output, write_export
     from worker.store import queries
 
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
-    count = 0
     try:
+        if output is not None:
+            check_output(output, _settings(ctx))  # before the database is opened: it could be the output
         with _database(ctx).session() as session:
-            for record in queries.export_records(session):
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    finally:
-        if output:
-            stream.close()
+            count = write_export(queries.export_records(session), output)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
     if output:
         click.echo(f"exported {count} articles to {output}", err=True)
 

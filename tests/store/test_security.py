@@ -112,3 +112,52 @@ def test_a_big_feed_file_is_stored_in_bounded_transactions(settings, database, m
     )
     assert len(outcome.documents) == 10 and outcome.documents[0].status == "stored"
     assert len(commits) == 3  # 4 + 4 + 2
+
+
+def test_export_refuses_to_overwrite_the_database(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 15 §4: `export --output $NEWSWORKER_HOME/newsworker.db` truncated the database, then exported 0."""
+    from tests.conftest import SEEDS
+
+    run(settings_env, "ingest", str(SEEDS))
+    home = Path(settings_env["NEWSWORKER_HOME"])
+    targets = [home / "newsworker.db", home / "anything.jsonl"]
+    database_url = settings_env["DATABASE_URL"]
+    if database_url.startswith("sqlite:///"):
+        database = Path(database_url.removeprefix("sqlite:///"))
+        os.link(database, tmp_path / "hard-link.db")
+        os.symlink(database, tmp_path / "soft-link.db")
+        targets += [database, Path(f"{database}-wal"), tmp_path / "hard-link.db", tmp_path / "soft-link.db"]
+    for target in targets:
+        before = target.read_bytes() if target.exists() else None
+        result = invoke(settings_env, "export", "--output", str(target))
+        assert result.exit_code == 1, (target, result.output)
+        assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1, result.output
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert json.loads(run(settings_env, "status", "--json"))["articles"] == 2
+
+
+def test_export_errors_are_one_line(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 10 §1b: a directory, a missing folder or a full device gave a traceback."""
+    from tests.conftest import SEEDS
+
+    run(settings_env, "ingest", str(SEEDS))
+    for target, words in [
+        (tmp_path, "directory"),
+        (tmp_path / "missing" / "out.jsonl", "does not exist"),
+        (Path("/dev/full"), "No space left"),
+    ]:
+        result = invoke(settings_env, "export", "--output", str(target))
+        assert result.exit_code == 1, (target, result.output)
+        assert result.output.startswith("Error: ") and words in result.output, result.output
+        assert len(result.output.splitlines()) == 1, result.output
+
+
+def test_export_replaces_the_file_whole(settings_env: dict[str, str], tmp_path: Path) -> None:
+    from tests.conftest import SEEDS
+
+    run(settings_env, "ingest", str(SEEDS))
+    output = tmp_path / "articles.jsonl"
+    output.write_text("old contents\n")
+    run(settings_env, "export", "--output", str(output))
+    assert len(output.read_text().splitlines()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".articles")) == []
