@@ -161,3 +161,16 @@ def test_export_replaces_the_file_whole(settings_env: dict[str, str], tmp_path: 
     run(settings_env, "export", "--output", str(output))
     assert len(output.read_text().splitlines()) == 2
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".articles")) == []
+
+
+def test_terminal_controls_never_reach_the_terminal(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 15 §5: `newsworker articles` printed ESC]0;...BEL ESC[2J from a title, retitling and clearing the screen."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "story.txt").write_bytes(b"\x1b]0;Owned\x07\x1b[2JBudget" + good_article(" vote")[1:])
+    (folder / "\x1b[2Jempty.txt").write_bytes(b"")
+    outputs = [run(settings_env, "ingest", str(folder))]
+    outputs += [run(settings_env, *command) for command in (["articles"], ["articles", "show", "1"], ["rejects"])]
+    for output in outputs:
+        assert "\x1b" not in output and "\x07" not in output, output
+    assert "Budget" in outputs[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
+from worker.pipeline.controls import strip_body_controls, strip_line_controls
 from worker.pipeline.decode import declared_charset, decode_text
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract_html import extract_html
@@ -117,19 +118,20 @@ def html_fragment_text(fragment: str) -> str:
 
 
 def finish_document(document: ExtractedDocument) -> ExtractedDocument:
-    """Checks and fills shared by every extractor: enough text, canonical URL, language."""
-    paragraphs = [p for p in document.text.split("\n\n") if not RELATED_LINK_PARAGRAPH.match(p.strip())]
+    """Checks and fills shared by every extractor: enough text, canonical URL, language, no control characters."""
+    body = strip_body_controls(document.text)
+    paragraphs = [p for p in body.split("\n\n") if not RELATED_LINK_PARAGRAPH.match(p.strip())]
     text = "\n\n".join(paragraphs).strip()
     words = count_words(text)
     if words < MIN_WORDS:
         raise EmptyInputError(f"only {words} word{'s' if words != 1 else ''} of text: too little to be an article")
     return ExtractedDocument(
-        title=document.title,
+        title=strip_line_controls(document.title),
         text=text,
         extractor=document.extractor,
-        authors=document.authors,
+        authors=[name for name in map(strip_line_controls, document.authors) if name],
         published_at=document.published_at,
-        site=document.site,
+        site=strip_line_controls(document.site),
         url=canonical_url(document.url),
         language=document.language or detect_language(text),
         entry_key=document.entry_key,

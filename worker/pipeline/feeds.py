@@ -25,6 +25,7 @@ import feedparser
 from courlan import clean_url
 
 from worker.errors import IngestError, UnreadableInputError
+from worker.pipeline.controls import strip_line_controls
 from worker.pipeline.decode import decode_text
 from worker.pipeline.words import count_words
 
@@ -143,7 +144,7 @@ def parse_feed(
         problems.append(f"the feed has {len(raw_entries):,} entries; only the first {max_entries:,} were kept")
     feed_info = result.get("feed") or {}
     return ParsedFeed(
-        title=_plain_text(feed_info.get("title"), feed_info.get("title_detail")),
+        title=strip_line_controls(_plain_text(feed_info.get("title"), feed_info.get("title_detail"))),
         site_url=canonical_link(feed_info.get("link")),
         entries=[_entry(item) for item in raw_entries[:max_entries]],
         problem="; ".join(problems) or None,
