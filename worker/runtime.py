@@ -101,6 +101,15 @@ def log_pool_process_start() -> None:
         log.info("pool process %d started; the pipeline is built on its first task", os.getpid())
 
 
+def use_runtime(settings: Settings, ingestor: Ingestor | None = None) -> WorkerRuntime:
+    """Make this process's runtime from these settings (a command that runs tasks in-process, `retry`)."""
+    global _runtime
+    _runtime = WorkerRuntime(settings=settings, pid=os.getpid(), pipeline=_inherited_pipeline)
+    if ingestor is not None:
+        _runtime.__dict__["ingestor"] = ingestor  # fills the cached_property
+    return _runtime
+
+
 def get_runtime() -> WorkerRuntime:
     """This process's runtime; a forked child gets its own (engines must not cross a fork)."""
     global _runtime
