@@ -103,6 +103,9 @@ def _push_listing(listings: list[Iterator[os.DirEntry[str]]], folder: Path) -> s
     return None
 
 
+EXIT_INTERNAL_ERRORS = 3
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
@@ -110,29 +113,42 @@ def _push_listing(listings: list[Iterator[os.DirEntry[str]]], folder: Path) -> s
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Ingest files or folders in this process, with no broker.
 
+    Every file is ingested, whatever happens to the others. Exit status: 0 when every file was stored
+    or rejected (a rejection is bad input, recorded with its reason: see `newsworker rejects`); 3 when
+    some files hit an internal error (newsworker's bug: see `newsworker errors`, then `newsworker retry`
+    after an upgrade); 1 for an `Error:` that stopped the command (usage, database unavailable).
+
     Example: newsworker ingest seeds/
     """
     import logging
 
-    from worker.errors import UnreadableInputError
+    from worker.errors import StoreUnavailableError, UnreadableInputError
     from worker.ingest import Ingestor, display_path
 
     # One line per document is for workers' logs; here the summary below says it all.
-    logging.getLogger("worker.ingest").setLevel(logging.ERROR)
+    logging.getLogger("worker.ingest").setLevel(logging.CRITICAL)
     ingestor = Ingestor(_settings(ctx), _database(ctx))
     files = list(iter_input_files(paths))
     counts: Counter[str] = Counter()
     rejected: list[dict[str, str | None]] = []
+    errors: list[dict[str, str | None]] = []
     show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
         for path, boundary, problem in bar:
-            if problem is None:
-                outcome = ingestor.ingest_file(path, inbox=boundary)
-            else:
-                outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
+            try:
+                if problem is None:
+                    outcome = ingestor.ingest_file(path, inbox=boundary)
+                else:
+                    outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
+            except StoreUnavailableError as error:
+                raise click.ClickException(error.reason) from error
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
+            elif outcome.status == "error":
+                counts["errors"] += 1
+                stage = outcome.failure.stage if outcome.failure else None
+                errors.append({"source": outcome.source, "stage": stage, "reason": outcome.reason})
             elif outcome.status == "imported":  # an OPML list: its feeds were added to the polled list
                 counts["feed_lists"] += 1
                 _echo(f"  {outcome.source}: {outcome.reason}", err=True)
@@ -145,17 +161,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         "near_duplicate": counts["near-duplicate"],
         "rejected": counts["rejected"],
         "rejections": rejected,
+        "errors": counts["errors"],
+        "internal_errors": errors,
         "feed_lists": counts["feed_lists"],
     }
     if as_json:
         _echo_json(summary)
-        return
-    _echo(
-        f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
-        f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected"
-    )
-    for item in rejected:
-        _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+    else:
+        _echo(
+            f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
+            f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected, {summary['errors']} errors"
+        )
+        for item in rejected:
+            _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+        for item in errors:
+            _echo(f"  error {item['source']}: {item['reason']}", err=True)
+        if errors:
+            _echo("  (internal errors: see `newsworker errors`; `newsworker retry` runs them again)", err=True)
+    if errors:
+        ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
 class _plain:
@@ -303,6 +327,62 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
     for row in rows:
         times = f" (x{row['times']})" if row["times"] > 1 else ""
         _echo(f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}")
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, as_json: bool) -> None:
+    """Inputs that hit an internal error (newsworker's bug, not bad input), with the stage and the reason.
+
+    They are kept (files in the inbox's failed/ folder) until `newsworker retry` runs them again.
+    Example: newsworker errors --stage tag
+    """
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.input_errors(session, limit, stage=stage, kind=kind)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        times = f" (x{row['times']})" if row["times"] > 1 else ""
+        _echo(f"#{row['id']:<5} {row['failed_at'][:19]}  {row['kind']:<5} {row['source']!r}{times}")
+        _echo(f"    {row['stage']}: {row['error_type']}: {row['message']} (newsworker {row['version']})")
+        if row["moved_to"]:
+            _echo(f"    kept at {row['moved_to']}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--stage", help="Only errors in this stage.")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--queue", is_flag=True, help="Send them to the workers instead of running them in this process.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def retry(
+    ctx: click.Context, ids: tuple[int, ...], stage: str | None, kind: str | None, queue: bool, as_json: bool
+) -> None:
+    """Run again the inputs that ended in an internal error: all, or those given by id (see `newsworker errors`).
+
+    Files come back from failed/ and, once stored, go to processed/. Exit status 3 when some still fail.
+    Example: newsworker retry --stage tag
+    """
+    from worker.retry import retry_errors
+
+    results = retry_errors(_settings(ctx), _database(ctx), ids=ids, stage=stage, kind=kind, queue=queue)
+    if as_json:
+        _echo_json([result.record() for result in results])
+    else:
+        if not results:
+            _echo("no errors to retry", err=True)
+        for result in results:
+            _echo(f"#{result.error_id} {result.source}: {result.status}: {result.message}")
+    if any(result.status in ("error", "failed", "missing") for result in results):
+        ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
 @cli.command()

@@ -67,6 +67,8 @@ ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 class UnsafeXMLError(IngestError):
     """The XML declares entities (expansion bombs, external files or URLs): refused before any parser expands them."""
 
+    status_label = "unsafe-xml"
+
 
 class InvalidOPMLError(IngestError, ValueError):
     """The OPML list is not well-formed XML or has no <opml> root; also a ValueError for callers that expect one."""
