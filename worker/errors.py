@@ -42,3 +42,9 @@ class StoreUnavailableError(IngestError):
     """The database could not be written right now; the task will be retried."""
 
     transient = True
+
+
+class InboxNotVisibleError(IngestError):
+    """A file task reached a worker that cannot see the inbox it came from; it is sent back, never rejected."""
+
+    transient = True

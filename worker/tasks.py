@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import os
 import random
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from celery import Task
 from celery.signals import worker_init, worker_process_init
@@ -18,11 +19,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from worker.celery_app import app
-from worker.errors import StoreUnavailableError
+from worker.errors import InboxNotVisibleError, StoreUnavailableError
 from worker.ingest import InputOutcome, display_path
 from worker.pipeline.entities import TaggerUnavailable
+from worker.queues import inbox_queue
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
 from worker.sources.inbox import record_ledger, set_aside
+from worker.sources.inbox_identity import file_task_visibility, find_inbox_id
 from worker.store import history
 from worker.store.models import InboxFile, IngestTask, Rejection
 
@@ -34,6 +37,9 @@ log = logging.getLogger(__name__)
 MAX_RETRIES = 12
 RETRY_BASE_SECONDS = 2.0
 RETRY_CAP_SECONDS = 300.0
+# A file task sent back by a worker that cannot see its inbox: 1 s, 2 s, 4 s... at most a minute, 20 times (~15 min).
+PUT_BACK_LIMIT = 20
+PUT_BACK_MAX_SECONDS = 60.0
 
 
 @worker_init.connect
@@ -64,8 +70,15 @@ def _inbox_for(path: Path) -> Path | None:
 
 
 @app.task(bind=True, name="worker.tasks.ingest_file", max_retries=MAX_RETRIES)
-def ingest_file(self: Task, path: str) -> dict[str, Any]:
-    """Ingest one file. Inbox files are then moved to processed/ or failed/ (with the reason)."""
+def ingest_file(self: Task, path: str, inbox_id: str | None = None) -> dict[str, Any]:
+    """Ingest one file. Inbox files are then moved to processed/ or failed/ (with the reason).
+
+    `inbox_id` is the identity of the inbox the watcher sent it from (None in messages from before inbox
+    queues): a worker that does not see that inbox puts the task back instead of calling the file gone.
+    """
+    visibility = file_task_visibility(get_runtime().settings.inbox, Path(path), inbox_id)
+    if not visibility.visible:
+        _put_back_file_task(self, path, inbox_id, visibility.reason)
     runtime = get_runtime()
     ingestor = runtime.ingestor
     task_id = self.request.id or "eager"
@@ -127,6 +140,31 @@ def ingest_file(self: Task, path: str) -> dict[str, Any]:
     if moved is not None:
         summary["moved_to"] = display_path(moved)
     return summary
+
+
+def _put_back_file_task(task: Task, path: str, inbox_id: str | None, reason: str) -> NoReturn:
+    """Send a file task this worker cannot see back to its inbox's queue, later; after PUT_BACK_LIMIT tries, fail
+    it as transient: the watcher's ledger still says "queued", so it sends the file again after NEWSWORKER_RESEND_AFTER.
+    """
+    task_id = task.request.id or "eager"
+    worker_name = task.request.hostname or socket.gethostname()
+    put_backs = task.request.retries
+    queue = inbox_queue(inbox_id) if inbox_id else None  # None: the queue it came from (an old message)
+    if put_backs >= PUT_BACK_LIMIT:
+        message = (
+            f"not visible on worker {worker_name}: {reason}; put back {put_backs} times, no worker that sees it took it"
+        )
+        log.error("file task=%s path=%r %s: failed as transient, the watcher sends it again", task_id, path, message)
+        _try_record_failed(task_id, message, will_retry=False)
+        raise InboxNotVisibleError(message)
+    countdown = min(PUT_BACK_MAX_SECONDS, 2.0**put_backs)
+    log.warning(
+        "file task=%s path=%r not visible on worker %s (%s): put back on queue %s in %.0fs, not rejected",
+        task_id, path, worker_name, reason, queue or "it came from", countdown,
+    )  # fmt: skip
+    _try_record_failed(task_id, f"not visible on worker {worker_name}: {reason}; put back", will_retry=True)
+    options: dict[str, Any] = {"queue": queue} if queue else {}
+    raise task.retry(countdown=countdown, max_retries=PUT_BACK_LIMIT, **options)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -210,13 +248,22 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
     """Send the task, then record it as queued in the history (and, through `record`, in the caller's own
     rows) in one transaction; returns the task id.
 
+    A file in an inbox (a folder with an identity, written by the watcher) goes to that inbox's queue, which
+    only workers that see the inbox take; any other path goes to the shared queue.
+
     Sent first: a broker that refuses leaves nothing to undo. A worker that starts the task before this
     transaction commits writes the history row itself, and the "queued" insert then leaves it alone.
     """
     from uuid import uuid4
 
     task_id = uuid4().hex
-    ingest_file.apply_async(args=[str(path)], task_id=task_id)
+    inbox_id = find_inbox_id(path)
+    if inbox_id is None:
+        ingest_file.apply_async(args=[str(path)], task_id=task_id)
+    else:
+        ingest_file.apply_async(
+            args=[str(path)], kwargs={"inbox_id": inbox_id}, task_id=task_id, queue=inbox_queue(inbox_id)
+        )
     with get_runtime().ingestor.database.session() as session, session.begin():
         history.record_queued(session, task_id, "ingest_file", display_path(path))
         if record is not None:
