@@ -68,13 +68,15 @@ def test_visibility_tells_not_visible_from_visible(tmp_path: Path) -> None:
     assert not different.visible and other_identity in different.reason
     missing = file_task_visibility(tmp_path / "not-mounted", tmp_path / "not-mounted" / "story.txt", identity)
     assert not missing.visible and "no inbox identity" in missing.reason
+    (other / ".newsworker-inbox").write_text(identity)  # the same inbox, mounted at another path
     outside = file_task_visibility(other, file, identity)
     assert not outside.visible and "not under" in outside.reason
 
 
-def test_messages_without_an_identity_only_need_the_inbox_folder(tmp_path: Path) -> None:
+def test_messages_without_an_identity_need_the_files_folder(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
-    assert not file_task_visibility(inbox, inbox / "a.txt", None).visible  # no such folder on this host
+    gone = file_task_visibility(inbox, inbox / "nested" / "a.txt", None)
+    assert not gone.visible and "does not exist on this host" in gone.reason
     inbox.mkdir()
-    assert file_task_visibility(inbox, inbox / "a.txt", None).visible
+    assert file_task_visibility(inbox, inbox / "a.txt", None).visible  # a deleted file: its folder is still there
     assert file_task_visibility(inbox, tmp_path / "loose.txt", None).visible  # not an inbox file at all

@@ -69,18 +69,19 @@ class Visibility:
 def file_task_visibility(configured_inbox: Path, path: Path, inbox_id: str | None) -> Visibility:
     """Can a worker whose inbox is `configured_inbox` do the file task for `path` sent from inbox `inbox_id`?
 
-    `inbox_id` None is a message from before inbox queues: only the folder's existence can be checked.
+    `inbox_id` None is a message from before inbox queues: only the existence of the file's folder can be
+    checked (a deleted file leaves its folder; a folder missing on this host is one it cannot see).
     """
-    inside = Path(path).absolute().is_relative_to(configured_inbox)
+    path = Path(path).absolute()
     if inbox_id is None:
-        if inside and not configured_inbox.is_dir():
-            return Visibility(False, f"the inbox {configured_inbox} does not exist on this host")
+        if not path.exists() and not path.parent.is_dir():
+            return Visibility(False, f"the folder {path.parent} does not exist on this host")
         return Visibility(True)
-    if not inside:
-        return Visibility(False, f"the file is not under this worker's inbox {configured_inbox}")
     here = read_inbox_id(configured_inbox)
     if here is None:
         return Visibility(False, f"no inbox identity at {configured_inbox / IDENTITY_FILE}: the inbox is not visible")
     if here != inbox_id:
         return Visibility(False, f"{configured_inbox} here is another inbox (identity {here}, the task's {inbox_id})")
+    if not path.is_relative_to(configured_inbox):
+        return Visibility(False, f"the file is not under this worker's inbox {configured_inbox}")
     return Visibility(True)
