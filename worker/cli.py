@@ -413,18 +413,28 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
-    """Counts of articles, duplicates, rejections, tasks and the broker queue. Example: newsworker status --json"""
+    """Counts of articles, duplicates, rejections and tasks; queues and the workers taking each.
+
+    Warns when tasks wait on a queue no worker takes. Example: newsworker status --json
+    """
     from worker.status import collect_status
 
     report = collect_status(_settings(ctx), _database(ctx))
     if as_json:
         _echo_json(report)
         return
+    workers, warnings = report.pop("workers"), report.pop("warnings")
     for key, value in report.items():
         if isinstance(value, dict):
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         else:
             click.echo(f"{key}: {value}")
+    if workers is not None:
+        click.echo(f"workers: {len(workers)} answering" + ("" if workers else " (none)"))
+        for name, queues in workers.items():
+            click.echo(f"  {name}: {', '.join(queues) or 'no queue'}")
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
 
 
 # --- feeds -----------------------------------------------------------------------------------------
@@ -592,7 +602,11 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def worker(ctx: click.Context) -> None:
-    """Run a Celery worker (extra options go to `celery worker`). Example: newsworker worker --concurrency 2"""
+    """Run a Celery worker (extra options go to `celery worker`). Example: newsworker worker --concurrency 2
+
+    It takes the file tasks of the watcher's inbox while it reads the same inbox identity at NEWSWORKER_INBOX;
+    --no-files: never take file tasks; --files-only: take nothing else.
+    """
     from worker.celery_app import app
 
     app.worker_main(["worker", "--loglevel", _settings(ctx).log_level, *ctx.args])
