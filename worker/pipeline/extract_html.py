@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
-from lxml import html as lxml_html
 from trafilatura.settings import Document
 
 from worker.errors import EmptyInputError
@@ -134,13 +133,3 @@ LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNOR
 def _declared_language(page: str) -> str | None:
     match = LANG_ATTR.search(page[:5000])
     return match.group(1).lower() if match else None
-
-
-def html_title(page: str) -> str | None:
-    """The <title> of a page, for reports on pages that held no article."""
-    try:
-        tree = lxml_html.fromstring(page[:200_000])
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    found = tree.findtext(".//title")
-    return found.strip() if found else None
