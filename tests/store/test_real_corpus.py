@@ -1,8 +1,9 @@
 """All 990 real pages of ../shared/corpus/trafilatura-eval.tar.xz through the real in-process pipeline.
 
 What `newsworker ingest DIR` runs (`Ingestor.ingest_file`, page by page) into a real database: SQLite, and
-PostgreSQL too when TEST_DATABASE_URL is set. No exception may escape, and every page must end with one
-outcome: an article stored (or found a duplicate), or a rejection recorded with a reason.
+PostgreSQL too when TEST_DATABASE_URL is set. No exception may escape, no page may end as an internal `error`,
+and every page must end with one outcome: an article stored (or found a duplicate), or a rejection recorded
+with a reason.
 About a minute per database; marked `slow` so `pytest -m "not slow"` can leave it out.
 """
 
@@ -36,6 +37,7 @@ def test_every_real_page_is_stored_or_rejected_with_a_reason(real_corpus: Path, 
     assert len(pages) == 990
     ingestor = Ingestor(settings)
     escaped: dict[str, str] = {}
+    internal_errors: dict[str, str] = {}
     outcomes: dict[str, str] = {}
     unexplained: list[str] = []
     for page in pages:
@@ -45,11 +47,16 @@ def test_every_real_page_is_stored_or_rejected_with_a_reason(real_corpus: Path, 
             escaped[page.path.name] = traceback.format_exc(limit=-3)
             continue
         outcomes[page.path.name] = outcome.status
-        if outcome.status == "rejected" and not (outcome.reason or "").strip():
+        if outcome.status == "error":
+            internal_errors[page.path.name] = outcome.failure.report() if outcome.failure else str(outcome.reason)
+        elif outcome.status == "rejected" and not (outcome.reason or "").strip():
             unexplained.append(page.path.name)
         elif outcome.status not in STORED_STATUSES | {"rejected"}:
             unexplained.append(f"{page.path.name}: {outcome.status} {outcome.reason}")
     assert not escaped, f"{len(escaped)} pages raised:\n" + "\n".join(f"{k}:\n{v}" for k, v in escaped.items())
+    assert not internal_errors, f"{len(internal_errors)} internal errors:\n" + "\n".join(
+        f"{name}: {report}" for name, report in internal_errors.items()
+    )
     assert not unexplained, unexplained
     assert len(outcomes) == len(pages)
 
