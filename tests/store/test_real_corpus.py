@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from bench.real_corpus import CORPUS_TARBALL, DEFAULT_CACHE, real_pages, unpack_real_corpus
 
-pytestmark = pytest.mark.slow
+# About a minute per database alone; several times that on a loaded 2-core machine: past the default 300 s.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 STORED_STATUSES = {"stored", "duplicate", "near-duplicate"}
 
