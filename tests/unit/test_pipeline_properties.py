@@ -6,6 +6,7 @@ escapes the task. Strategies (tests/pipeline_strategies.py) are seeded with frag
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -26,8 +27,10 @@ from worker.pipeline.fingerprint import canonical_url, content_hash, normalize_f
 from worker.pipeline.neardup import band_keys, fingerprint, normalized_words
 from worker.pipeline.sniff import sniff_kind
 
-QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOWER = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# NEWSWORKER_HYPOTHESIS_EXAMPLES raises the count for a deeper search than CI's (e.g. 2000).
+EXAMPLES = int(os.environ.get("NEWSWORKER_HYPOTHESIS_EXAMPLES") or 150)
+QUICK = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOWER = settings(max_examples=max(1, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEX_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
