@@ -416,6 +416,7 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
 
         summaries = poll_feeds_here(settings, database, feed_id)
     else:
+        _require_listening_workers(settings)
         from worker.tasks import queue_feed_polls
 
         summaries = queue_feed_polls(database, feed_id)
@@ -426,6 +427,27 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
         return
     for summary in summaries:
         click.echo(f"feed #{summary['feed_id']}: {summary['message']}")
+
+
+def _require_listening_workers(settings: Settings) -> None:
+    """Refuse to queue work (and so to claim a feed) that no worker would take: say so, and what to do."""
+    from worker.config import redact_url
+    from worker.health import BrokerUnavailable, check_broker, workers_listening
+
+    here = "poll in this process instead: newsworker feeds poll --here"
+    try:
+        check_broker(settings)
+    except BrokerUnavailable as error:
+        raise click.ClickException(
+            f"{error}; nothing was queued. Start the stack (newsworker up), or {here}"
+        ) from error
+    from worker.celery_app import app
+
+    if not workers_listening(app):
+        raise click.ClickException(
+            f"no worker is listening on {redact_url(settings.broker_url)}: nothing was queued. "
+            f"Start one (newsworker up, or newsworker worker), or {here}"
+        )
 
 
 # --- the event-driven runtime ----------------------------------------------------------------------
