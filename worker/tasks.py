@@ -247,7 +247,9 @@ def _http_client() -> HttpClient:
 
 # A tick no worker took within a minute is dropped (the next tick does its job), and ticks keep no
 # result in Redis: at one every NEWSWORKER_BEAT_INTERVAL, they would pile up for result_expires.
-@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True)
+# No task events (send_events=False): Flower's task list is for ingest tasks (worker/beat.py says why);
+# a failed tick is logged and counted instead.
+@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True, send_events=False)
 def poll_due_feeds() -> dict[str, Any]:
     """Beat's tick: claim every feed whose poll is due and send one `poll_feed` each.
 
@@ -255,9 +257,16 @@ def poll_due_feeds() -> dict[str, Any]:
     """
     from worker.feeds import claim_due_feeds
 
-    database = get_runtime().ingestor.database
-    with database.session() as session, session.begin():
-        feed_ids = claim_due_feeds(session)
+    try:
+        database = get_runtime().ingestor.database
+        with database.session() as session, session.begin():
+            feed_ids = claim_due_feeds(session)
+    except Exception:
+        from worker.counters import count_event
+
+        log.exception("the due-feeds tick failed: no feed was claimed")
+        count_event(get_runtime().settings, "beat_tick_errors")
+        raise
     sent = [feed_id for feed_id in feed_ids if _send_poll(database, feed_id)]
     if feed_ids:
         log.info("due feeds claimed=%d sent=%d", len(feed_ids), len(sent))
