@@ -18,6 +18,7 @@ from tests.integration.test_feeds import Db, FeedServer, Route, full_item, rss2,
 from tests.integration.test_flower import (
     AUTH,
     BROKER_PASSWORD,
+    FLOWER_USER,
     base_env,
     flower_url,
     run_cli,
@@ -114,6 +115,14 @@ def test_beat_ticks_stay_out_of_the_task_list_and_still_poll(running: dict[str, 
     assert "worker.tasks.poll_feed" in names  # the polls the tick sent are shown: they are real work
     assert "worker.tasks.poll_due_feeds" not in names, names
     assert not [task for task in flower_tasks(procs["flower"]).values() if not task.get("name")], "nameless tasks"
+
+
+def test_flower_metrics_page_needs_credentials(running: dict[str, Any]) -> None:
+    flower = running["procs"]["flower"]
+    assert stack.http_get(flower_url(flower, "/metrics"))[0] == 401
+    assert stack.http_get(flower_url(flower, "/metrics"), (FLOWER_USER, "wrong"))[0] == 401
+    status, body = stack.http_get(flower_url(flower, "/metrics"), AUTH)
+    assert status == 200 and b"flower_events_total" in body
 
 
 TICK_WITHOUT_DATABASE = """
