@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import StoreUnavailableError
 from worker.ingest import InputOutcome, display_path
+from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
 from worker.sources.inbox import record_ledger, set_aside
@@ -123,7 +124,7 @@ def ingest_file(self: Task, path: str) -> dict[str, Any]:
             "transient failure task=%s source=%r: %s (retry %s)", task_id, shown, reason, self.request.retries + 1
         )
         raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
-    summary = {"task_id": task_id, "redelivered": False, **outcome.summary()}
+    summary = {"task_id": task_id, "summary": describe_outcome(outcome), "redelivered": False, **outcome.summary()}
     if moved is not None:
         summary["moved_to"] = display_path(moved)
     return summary
@@ -441,4 +442,4 @@ def _run_fetching_task(
             "transient failure task=%s source=%r: %s (retry %s)", task_id, argument, reason, task.request.retries + 1
         )
         raise task.retry(exc=error, countdown=retry_delay(task.request.retries)) from error
-    return {"task_id": task_id, "redelivered": False, **outcome.summary()}
+    return {"task_id": task_id, "summary": describe_outcome(outcome), "redelivered": False, **outcome.summary()}

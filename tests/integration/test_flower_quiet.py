@@ -117,6 +117,22 @@ def test_beat_ticks_stay_out_of_the_task_list_and_still_poll(running: dict[str, 
     assert not [task for task in flower_tasks(procs["flower"]).values() if not task.get("name")], "nameless tasks"
 
 
+def test_the_task_result_says_title_and_outcome(running: dict[str, Any]) -> None:
+    env, procs = running["env"], running["procs"]
+    stored = drop(env, "springfield.txt", good_article("Springfield Votes"))
+    empty = drop(env, "empty.txt", b"")
+    stored_task = stack.wait_for(lambda: finished_in_flower(procs["flower"], stored), 60, interval=0.3, what="stored")
+    empty_task = stack.wait_for(lambda: finished_in_flower(procs["flower"], empty), 60, interval=0.3, what="empty")
+    db = Db(env["DATABASE_URL"])
+    try:
+        article_id = db.scalar(select(Article.id).where(Article.title == "Springfield Votes"))
+    finally:
+        db.engine.dispose()
+    assert article_id is not None
+    assert f"'summary': 'stored #{article_id} \"Springfield Votes\"'" in stored_task["result"], stored_task["result"]
+    assert "'summary': 'rejected: the file is empty" in empty_task["result"], empty_task["result"]
+
+
 def test_flower_metrics_page_needs_credentials(running: dict[str, Any]) -> None:
     flower = running["procs"]["flower"]
     assert stack.http_get(flower_url(flower, "/metrics"))[0] == 401
