@@ -450,6 +450,34 @@ def _require_listening_workers(settings: Settings) -> None:
         )
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as one JSON object.")
+@click.option(
+    "--check",
+    "only",
+    multiple=True,
+    type=click.Choice(["database", "broker", "workers", "beat", "watcher"]),
+    help="Check only this (repeatable); default: everything.",
+)
+@click.option("--worker", "worker_name", help="With the workers check: this worker (e.g. celery@HOST) must answer.")
+@click.pass_context
+def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name: str | None) -> None:
+    """Exit 0 only if the database, broker, workers, beat and watcher are alive and recent.
+
+    Beat and the watcher are judged by the heartbeats they write into Redis. Example: newsworker health --json
+    """
+    from worker.health import CHECKS, run_checks
+
+    checks = run_checks(_settings(ctx), only or CHECKS, worker=worker_name)
+    healthy = all(check.ok for check in checks)
+    if as_json:
+        _echo_json({"ok": healthy, "checks": {check.name: check.as_dict() for check in checks}})
+    else:
+        for check in checks:
+            click.echo(f"{'ok' if check.ok else 'FAILED':<7} {check.name:<9} {check.detail}")
+    ctx.exit(0 if healthy else 1)
+
+
 # --- the event-driven runtime ----------------------------------------------------------------------
 
 
@@ -461,6 +489,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
     """Watch the inbox and send each finished file to the workers. Example: newsworker watch"""
     import signal
 
+    from worker.health import Heartbeat
     from worker.sources.watcher import InboxWatcher
     from worker.tasks import enqueue_file
 
@@ -475,6 +504,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
         resend_after=settings.resend_after,
         rescan_seconds=settings.rescan_seconds,
         polling=polling or settings.watch_polling,
+        heartbeat=Heartbeat(settings, "watcher"),
     )
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     click.echo(f"watching {folder}", err=True)

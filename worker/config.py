@@ -68,6 +68,9 @@ class Settings:
     flower_port: int = 5555
     flower_basic_auth: str | None = None
     flower_address: str | None = None  # FLOWER_ADDRESS; unset: Flower's default (all interfaces), `up` uses 127.0.0.1
+    heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
+    metrics_port: int = 9808
+    metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -119,6 +122,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         flower_port=int(env.get("FLOWER_PORT") or 5555),
         flower_basic_auth=env.get("FLOWER_BASIC_AUTH") or None,
         flower_address=env.get("FLOWER_ADDRESS") or None,
+        heartbeat_seconds=_seconds(env.get("NEWSWORKER_HEARTBEAT_SECONDS"), 5.0),
+        metrics_port=int(env.get("NEWSWORKER_METRICS_PORT") or 9808),
+        metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
     )
 
 
