@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOME = Path("~/.newsworker")
@@ -71,7 +71,6 @@ class Settings:
     heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
     metrics_port: int = 9808
     metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def broker_url(self) -> str:
