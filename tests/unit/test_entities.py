@@ -74,7 +74,7 @@ def test_acronyms_join_their_full_names_and_generic_ones_are_ignored(tagger: Bui
 
     assert EntityCount("Islamic Revolutionary Guard Corps", "ORG", 2) in entities
     assert names(entities)["NATO"] == "ORG"
-    assert names(entities)["U.S."] == "GPE"
+    assert names(entities)["United States"] == "GPE"
     assert "CEO" not in names(entities) and "VPN" not in names(entities)
 
 
@@ -200,7 +200,7 @@ def test_all_caps_lines_are_read_like_headlines(tagger: BuiltinTagger) -> None:
 
     found = names(tagger.tag(text))
 
-    assert found == {"Fed": "ORG", "Iran": "GPE", "US": "GPE"}
+    assert found == {"Fed": "ORG", "Iran": "GPE", "United States": "GPE"}
 
 
 def test_name_shapes_from_other_conventions(tagger: BuiltinTagger) -> None:

@@ -17,7 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from worker.pipeline.entities import EntityCount, lexicon
-from worker.pipeline.entities.gazetteer import MAJOR_WEIGHT, Gazetteer, KnownName, load_gazetteer
+from worker.pipeline.entities.gazetteer import (
+    MAJOR_WEIGHT,
+    Gazetteer,
+    KnownName,
+    load_gazetteer,
+    load_german_common_nouns,
+)
 
 BACKEND_NAME = "builtin-1"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -121,9 +127,10 @@ class Entity:
 
 
 class BuiltinTagger:
-    """Dictionary and rule based English tagger: no model, loads in a fraction of a second."""
+    """Dictionary and rule based tagger for English, and German with its common nouns set aside; no model."""
 
     backend = BACKEND_NAME
+    languages = frozenset({"en", "de"})
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
@@ -132,13 +139,24 @@ class BuiltinTagger:
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
         ] = {}
 
-    def tag(self, text: str, title: str | None = None) -> list[EntityCount]:
-        """Distinct entities in the title and text, most mentioned first."""
+    def supports(self, language: str | None) -> bool:
+        """English, German, and text whose language is unknown (tagged as English)."""
+        return language is None or language in self.languages
+
+    def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[EntityCount]:
+        """Distinct entities in the title and text, most mentioned first.
+
+        language "de" reads capitalised common nouns ("Woche", "Menschen") as ordinary words; any other value
+        gets the English rules (the caller decides which languages to tag: see `supports`).
+        """
         mentions: list[Mention] = []
         pairs: list[tuple[Mention, Mention]] = []
         shared_tokens: dict[str, Token] = {}
+        german_nouns = load_german_common_nouns() if language == "de" else None
         for line, is_title in _lines(title, text):
             tokens = tokenize(line, shared_tokens)
+            if german_nouns is not None:
+                _lower_common_nouns(tokens, german_nouns)
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
@@ -148,7 +166,7 @@ class BuiltinTagger:
             pairs.extend(_listed_together(tokens, found))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
-        tagged = [EntityCount(name=e.name, type=e.best_type, count=len(e.mentions)) for e in entities]
+        tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
 
     def _title_case(self, tokens: list[Token]) -> None:
@@ -796,6 +814,27 @@ class BuiltinTagger:
         return True
 
 
+def _entity_count(entity: Entity) -> EntityCount:
+    """The entity as reported: its gazetteer identity when its type is the known one, and its other forms."""
+    kind = entity.best_type
+    known_key = next((m.known.key for m in entity.mentions if m.known and m.known.key == entity.key), None)
+    if known_key is not None and not any(m.known and m.known.type == kind for m in entity.mentions):
+        known_key = None  # "Jordan" the player is not the country
+    name = entity.name
+    surfaces = {m.surface for m in entity.mentions}
+    if known_key is not None:
+        name = lexicon.CANONICAL_NAMES.get(known_key) or (
+            _plainest(surfaces) if known_key.startswith("country:") else name
+        )
+    aliases = tuple(sorted({s for s in surfaces if s.casefold() != name.casefold()}))
+    return EntityCount(name=name, type=kind, count=len(entity.mentions), known_key=known_key, aliases=aliases)
+
+
+def _plainest(surfaces: set[str]) -> str:
+    """A country as news names it: "Iran" over "Islamic Republic of Iran", words over "U.S." or "UAE"."""
+    return min(surfaces, key=lambda s: ("." in s or s.isupper(), len(s.split()), -len(s), s))
+
+
 # --- lines and tokens ------------------------------------------------------------------------------------
 
 
@@ -837,6 +876,14 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
         append(token)
         previous = token
     return tokens
+
+
+def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str]) -> None:
+    """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen")."""
+    for token in tokens:
+        lowered = token.text.lower()
+        if token.capitalised and token.kind == "word" and (lowered in nouns or lowered in lexicon.GERMAN_STOPWORDS):
+            token.capitalised = token.uncertain = token.headline = False
 
 
 def _new_token(raw: str) -> Token:

@@ -75,3 +75,16 @@ def load_gazetteer() -> Gazetteer:
         common_words=frozenset(payload["common_words"]),
         max_name_tokens=max(int(payload["max_name_words"]), curated_words),
     )
+
+
+GERMAN_FILE = "german.json"
+
+
+@lru_cache(maxsize=1)
+def load_german_common_nouns() -> frozenset[str]:
+    """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"): built by build_german.py."""
+    text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
+    payload = json.loads(text)
+    if not isinstance(payload, dict) or payload.get("format") != 1:
+        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with build_german.py")
+    return frozenset(payload["common_nouns"])
