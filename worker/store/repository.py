@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities.gazetteer import gazetteer_spellings
+from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
 from worker.store.models import (
     Article,
@@ -161,13 +162,15 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
     aliases: set[tuple[str, tuple[str, str]]] = set()
     for entity in processed.entities:
         key = ((entity.known_key or entity.name).casefold()[:255], entity.type)
-        name, count = counts.get(key, (entity.name[:255], 0))
+        canonical = CANONICAL_NAMES.get(entity.known_key or "", entity.name)  # "United States" for "U.S."
+        name, count = counts.get(key, (canonical[:255], 0))
         counts[key] = (name, count + entity.count)
         if entity.known_key:
             known_keys[key] = entity.known_key
         aliases.update((alias.casefold()[:255], key) for alias in entity.aliases)
         if entity.known_key:
             aliases.add((entity.name.casefold()[:255], key))
+            aliases.add((canonical.casefold()[:255], key))
     if not counts:
         return
     # Sorted so concurrent PostgreSQL transactions take row locks in the same order (no deadlock).

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")  # OntoNotes labels we keep
+# OntoNotes labels we keep; PRODUCT covers products and works (cars, devices, films), so that unknown names of
+# things are not typed as people.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
 
 
 @dataclass(frozen=True)

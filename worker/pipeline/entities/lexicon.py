@@ -247,6 +247,20 @@ GERMAN_STOPWORDS = _words(
     trotz während wegen nun jetzt doch immer nie viele mehr wir zudem außerdem deshalb dennoch bereits
     """
 )
+# Products and works. A name ending in one of these is a product ("Vizzion Concept", "Mustang Mach E SUV"),
+# and one right after a word of WORK_NOUNS is a work or a product ("the film Perfect Days", "the sedan Camry").
+PRODUCT_HEADS = _words(
+    """
+    Concept SUV Hybrid Prime Sedan Coupe Hatchback Crossover Pickup Roadster Convertible Wagon Edition Pro Max
+    Ultra Plus Mini Lite Phone Tablet Console Laptop Watch Buds EV
+    """
+)
+WORK_NOUNS = _words(  # nouns only: a verb before a name ("play Germany", "show Biden") would mistype it
+    """
+    film films movie movies documentary documentaries sitcom drama album albums song novel novels memoir musical
+    opera videogame app smartphone smartphones handset laptop laptops tablet console sedan suv hatchback crossover
+    """
+)
 # Nouns after a name's possessive that say the name is a person: "Yegi's parents", "Pell's lawyer".
 PERSON_POSSESSIONS = _words(
     """
