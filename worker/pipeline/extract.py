@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
+from worker.pipeline.bylines import clean_authors
 from worker.pipeline.decode import declared_charset, decode_text
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract_html import extract_html
@@ -122,7 +123,7 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
         title=document.title,
         text=text,
         extractor=document.extractor,
-        authors=document.authors,
+        authors=clean_authors(document.authors)[0],  # people only: no "Staff Writer", desks or agencies
         published_at=document.published_at,
         site=document.site,
         url=canonical_url(document.url),
