@@ -286,12 +286,13 @@ def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) ->
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT).")
+@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT).")
 @click.option("--limit", default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
-    """Top entities, or the articles mentioning NAME. Example: newsworker entities "Ali Khamenei" """
+    """Top entities, or the articles mentioning NAME under any of its names ("US" finds United States).
+    Example: newsworker entities "Ali Khamenei" """
     from worker.store import queries
 
     with _database(ctx).session() as session:
@@ -301,7 +302,7 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
                 _echo_json(rows)
                 return
             for row in rows:
-                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}")
+                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]")
             return
         top = queries.top_entities(session, entity_type, limit)
     if as_json:
