@@ -9,6 +9,7 @@ About a minute per database; marked `slow` so `pytest -m "not slow"` can leave i
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from bench.real_corpus import CORPUS_TARBALL, DEFAULT_CACHE, real_pages, unpack_
 # About a minute per database alone; several times that on a loaded 2-core machine: past the default 300 s.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
+MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 STORED_STATUSES = {"stored", "duplicate", "near-duplicate"}
 
 
@@ -32,7 +34,7 @@ def real_corpus() -> Path:
 
 def test_every_real_page_is_stored_or_rejected_with_a_reason(real_corpus: Path, settings) -> None:  # type: ignore[no-untyped-def]
     from worker.ingest import Ingestor
-    from worker.store.models import Rejection, Sighting
+    from worker.store.models import Article, Rejection, Sighting
 
     pages = real_pages(real_corpus)
     assert len(pages) == 990
@@ -66,6 +68,7 @@ def test_every_real_page_is_stored_or_rejected_with_a_reason(real_corpus: Path, 
         sighted = set(session.scalars(select(Sighting.source).distinct()))
         rejected = {row.source: row.reason for row in session.execute(select(Rejection.source, Rejection.reason))}
         articles = session.scalar(select(func.count()).select_from(Sighting))
+        titles = list(session.scalars(select(Article.title)))
     ingestor.database.dispose()
     for page in pages:
         source = str(page.path)
@@ -74,4 +77,6 @@ def test_every_real_page_is_stored_or_rejected_with_a_reason(real_corpus: Path, 
             assert rejected[source].strip()
     stored = sum(1 for status in outcomes.values() if status in STORED_STATUSES)
     assert stored == len(sighted) and articles
+    markup_titles = [title for title in titles if title and MARKUP.search(title)]
+    assert not markup_titles, markup_titles  # never `<script>...` as an article's title
     assert stored > 900, f"only {stored} of 990 real pages stored: {sorted(rejected.values())[:20]}"
