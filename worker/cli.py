@@ -445,7 +445,11 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
         raise click.ClickException(f"{path}: {error}") from error
     with _database(ctx).session() as session, session.begin():
         report = import_feeds(
-            session, specs, _settings(ctx).feed_default_every, update_existing=path.suffix.lower() in {".toml", ".json"}
+            session,
+            specs,
+            _settings(ctx).feed_default_every,
+            update_existing=path.suffix.lower() in {".toml", ".json"},
+            max_feeds=_settings(ctx).max_feeds_per_list,
         )
     _echo(f"{path}: {report.summary()}")
 

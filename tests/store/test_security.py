@@ -174,3 +174,35 @@ def test_terminal_controls_never_reach_the_terminal(settings_env: dict[str, str]
     for output in outputs:
         assert "\x1b" not in output and "\x07" not in output, output
     assert "Budget" in outputs[1]
+
+
+def opml_of(count: int) -> bytes:
+    outlines = "".join(f'<outline type="rss" xmlUrl="https://feeds{n}.example/rss"/>' for n in range(count))
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+
+def test_one_list_adds_at_most_the_configured_number_of_feeds(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 15 §9: an OPML dropped into the inbox added 50,000 feeds, a JSON list 20,000."""
+    env = {**settings_env, "NEWSWORKER_MAX_FEEDS_PER_LIST": "3"}
+    listing = tmp_path / "feeds.json"
+    listing.write_text(json.dumps({"feeds": [{"url": f"https://j{n}.example/rss"} for n in range(5)]}))
+    assert "3 feeds added, 2 skipped: a list may name at most 3 feeds" in run(env, "feeds", "import", str(listing))
+    opml = tmp_path / "drop" / "subs.opml"
+    opml.parent.mkdir()
+    opml.write_bytes(opml_of(10))
+    output = run(env, "ingest", str(opml.parent))  # what the inbox task does with an OPML list
+    assert "3 feeds added, 7 skipped" in output
+    assert len(json.loads(run(env, "feeds", "list", "--json"))) == 6
+
+
+def test_feeds_add_refuses_credentials_and_endless_intervals(settings_env: dict[str, str]) -> None:
+    for args in (
+        ["https://reader:hunter2@news.example/rss"],
+        ["https://news.example/rss", "--every", "inf"],
+        ["https://news.example/rss", "--every", "1e300"],
+        ["https://news.example:84301/rss"],
+    ):
+        result = invoke(settings_env, "feeds", "add", *args)
+        assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
+        assert "hunter2" not in result.output
+    assert json.loads(run(settings_env, "feeds", "list", "--json")) == []

@@ -28,6 +28,7 @@ from worker.errors import IngestError, UnreadableInputError
 from worker.pipeline.controls import strip_line_controls
 from worker.pipeline.decode import decode_text
 from worker.pipeline.words import count_words
+from worker.urls import url_problem
 
 SNIFF_BYTES = 8192  # a feed's root element comes after at most an XML declaration, comments and a short DOCTYPE
 FULL_CONTENT_MIN_WORDS = 150  # content this long is an article, whatever the summary says
@@ -225,8 +226,8 @@ def canonical_link(url: str | None) -> str | None:
 
     None unless the result is an absolute http(s) URL (feedparser may offer a `urn:` id as a link).
     """
-    if not url or not url.strip():
-        return None
+    if not url or not url.strip() or url_problem(url) is not None:
+        return None  # a link with credentials or a port over 65535 is dropped, not fetched or stored
     cleaned = clean_url(url.strip())
     if not cleaned:
         return None
