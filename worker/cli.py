@@ -15,6 +15,9 @@ import click
 
 from worker.config import Settings, load_settings
 
+# --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
+LIMIT = click.IntRange(0, 1_000_000)
+
 
 def _settings(ctx: click.Context) -> Settings:
     settings: Settings = ctx.ensure_object(dict).setdefault("settings", load_settings())
@@ -173,7 +176,7 @@ class _plain:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -199,7 +202,7 @@ def _print_articles(rows: list[dict[str, Any]], as_json: bool) -> None:
 
 
 @articles.command("list")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles_list(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -248,7 +251,7 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
 
 @articles.command("search")
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
@@ -263,7 +266,7 @@ def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) ->
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT).")
-@click.option("--limit", default=30, show_default=True)
+@click.option("--limit", default=30, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
@@ -288,7 +291,7 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.bad_inputs import good_article
@@ -94,6 +95,17 @@ def test_ingest_folder_with_a_chain_deeper_than_path_max(settings_env: dict[str,
     assert summary["stored"] == 1
     assert summary["rejected"] == 1
     assert "could not be listed" in summary["rejections"][0]["reason"]
+
+
+def test_ingest_a_folder_named_by_a_relative_path(
+    settings_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "drop" / "sub").mkdir(parents=True)
+    (tmp_path / "drop" / "sub" / "story.txt").write_bytes(good_article("Relative"))
+    os.symlink("sub/story.txt", tmp_path / "drop" / "link.txt")  # a link that stays inside is followed
+    monkeypatch.chdir(tmp_path)
+    summary = json.loads(run(settings_env, "ingest", "drop", "--json"))
+    assert (summary["stored"], summary["duplicate"], summary["rejected"]) == (1, 1, 0), summary
 
 
 def test_a_big_feed_file_is_stored_in_bounded_transactions(settings, database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -206,3 +218,12 @@ def test_feeds_add_refuses_credentials_and_endless_intervals(settings_env: dict[
         assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
         assert "hunter2" not in result.output
     assert json.loads(run(settings_env, "feeds", "list", "--json")) == []
+
+
+def test_an_absurd_limit_is_a_usage_error(settings_env: dict[str, str]) -> None:
+    """Issue 10 §1b: `--limit 99999999999999999999` overflowed into a traceback."""
+    for command in (["articles"], ["articles", "list"], ["articles", "search", "x"], ["entities"], ["rejects"]):
+        result = invoke(settings_env, *command, "--limit", "99999999999999999999")
+        assert result.exit_code == 2 and "Error: Invalid value for '--limit'" in result.output, result.output
+        assert "Traceback" not in result.output
+    assert run(settings_env, "articles", "--limit", "1000000") == ""
