@@ -25,11 +25,17 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _database(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
     from worker.store.db import Database
 
     state = ctx.ensure_object(dict)
     if "database" not in state:
-        state["database"] = Database(_settings(ctx).database_url)
+        try:
+            state["database"] = Database(_settings(ctx).database_url)
+        except (OperationalError, DBAPIError, OSError) as error:  # unreadable file, full disk, server down
+            message = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            raise click.ClickException(f"the database cannot be opened: {message}") from error
     return state["database"]
 
 
@@ -117,7 +123,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """
     import logging
 
-    from worker.errors import UnreadableInputError
+    from worker.errors import StoreUnavailableError, UnreadableInputError
     from worker.ingest import Ingestor, display_path
 
     # One line per document is for workers' logs; here the summary below says it all.
@@ -129,10 +135,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
         for path, boundary, problem in bar:
-            if problem is None:
-                outcome = ingestor.ingest_file(path, inbox=boundary)
-            else:
-                outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
+            try:
+                if problem is None:
+                    outcome = ingestor.ingest_file(path, inbox=boundary)
+                else:
+                    outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
+            except StoreUnavailableError as error:  # read-only or immutable database, full disk: stop, say why
+                done = sum(counts.values())
+                raise click.ClickException(
+                    f"{printable(error.reason)} (at {display_path(path)}; {done} done)"
+                ) from error
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
