@@ -342,6 +342,8 @@ def next_poll_delay(
     `retry_after` (a server's Retry-After) pushes the poll back further, up to the same cap: a feed is
     never left unpolled for longer than max(max_backoff, every_seconds), whatever a server says.
     """
+    # A row written before intervals were bounded (`--every inf`) must not overflow the datetime arithmetic.
+    every_seconds = min(every_seconds, MAX_EVERY_SECONDS) if every_seconds == every_seconds else MAX_EVERY_SECONDS
     cap = max(max_backoff, every_seconds)
     if error_count <= 0:
         delay = every_seconds

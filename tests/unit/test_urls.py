@@ -87,3 +87,15 @@ def test_hostile_feeds_files_are_one_line_errors(tmp_path: Path, name: str, text
     path.write_text(text)
     with pytest.raises(FeedListError):
         load_feed_list(path)
+
+
+def test_an_unbounded_interval_already_stored_is_read_as_the_maximum() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from worker.feeds import next_poll_delay
+
+    for every in (float("inf"), 1e300, float("nan")):
+        for errors in (0, 3):
+            delay = next_poll_delay(every, errors, 6 * 3600.0, retry_after=1e308)
+            assert delay == 30 * 86400.0
+            assert datetime.now(UTC) + timedelta(seconds=delay)  # no OverflowError
