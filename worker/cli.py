@@ -112,12 +112,20 @@ def _push_listing(listings: list[Iterator[os.DirEntry[str]]], folder: Path) -> s
     return None
 
 
+EXIT_INTERNAL_ERRORS = 3
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Ingest files or folders in this process, with no broker.
+
+    Every file is ingested, whatever happens to the others. Exit status: 0 when every file was stored
+    or rejected (a rejection is bad input, recorded with its reason: see `newsworker rejects`); 3 when
+    some files hit an internal error (newsworker's bug: see `newsworker errors`, then `newsworker retry`
+    after an upgrade); 1 for an `Error:` that stopped the command (usage, database unavailable).
 
     Example: newsworker ingest seeds/
     """
@@ -127,11 +135,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     from worker.ingest import Ingestor, display_path
 
     # One line per document is for workers' logs; here the summary below says it all.
-    logging.getLogger("worker.ingest").setLevel(logging.ERROR)
+    logging.getLogger("worker.ingest").setLevel(logging.CRITICAL)
     ingestor = Ingestor(_settings(ctx), _database(ctx))
     files = list(iter_input_files(paths))
     counts: Counter[str] = Counter()
     rejected: list[dict[str, str | None]] = []
+    errors: list[dict[str, str | None]] = []
     show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
         for path, boundary, problem in bar:
@@ -148,6 +157,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
+            elif outcome.status == "error":
+                counts["errors"] += 1
+                stage = outcome.failure.stage if outcome.failure else None
+                errors.append({"source": outcome.source, "stage": stage, "reason": outcome.reason})
             elif outcome.status == "imported":  # an OPML list: its feeds were added to the polled list
                 counts["feed_lists"] += 1
                 _echo(f"  {outcome.source}: {outcome.reason}", err=True)
@@ -160,17 +173,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         "near_duplicate": counts["near-duplicate"],
         "rejected": counts["rejected"],
         "rejections": rejected,
+        "errors": counts["errors"],
+        "internal_errors": errors,
         "feed_lists": counts["feed_lists"],
     }
     if as_json:
         _echo_json(summary)
-        return
-    _echo(
-        f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
-        f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected"
-    )
-    for item in rejected:
-        _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+    else:
+        _echo(
+            f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
+            f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected, {summary['errors']} errors"
+        )
+        for item in rejected:
+            _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+        for item in errors:
+            _echo(f"  error {item['source']}: {item['reason']}", err=True)
+        if errors:
+            _echo("  (internal errors: see `newsworker errors`; `newsworker retry` runs them again)", err=True)
+    if errors:
+        ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
 class _plain:
@@ -321,6 +342,62 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, as_json: bool) -> None:
+    """Inputs that hit an internal error (newsworker's bug, not bad input), with the stage and the reason.
+
+    They are kept (files in the inbox's failed/ folder) until `newsworker retry` runs them again.
+    Example: newsworker errors --stage tag
+    """
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.input_errors(session, limit, stage=stage, kind=kind)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        times = f" (x{row['times']})" if row["times"] > 1 else ""
+        _echo(f"#{row['id']:<5} {row['failed_at'][:19]}  {row['kind']:<5} {row['source']!r}{times}")
+        _echo(f"    {row['stage']}: {row['error_type']}: {row['message']} (newsworker {row['version']})")
+        if row["moved_to"]:
+            _echo(f"    kept at {row['moved_to']}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--stage", help="Only errors in this stage.")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--queue", is_flag=True, help="Send them to the workers instead of running them in this process.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def retry(
+    ctx: click.Context, ids: tuple[int, ...], stage: str | None, kind: str | None, queue: bool, as_json: bool
+) -> None:
+    """Run again the inputs that ended in an internal error: all, or those given by id (see `newsworker errors`).
+
+    Files come back from failed/ and, once stored, go to processed/. Exit status 3 when some still fail.
+    Example: newsworker retry --stage tag
+    """
+    from worker.retry import retry_errors
+
+    results = retry_errors(_settings(ctx), _database(ctx), ids=ids, stage=stage, kind=kind, queue=queue)
+    if as_json:
+        _echo_json([result.record() for result in results])
+    else:
+        if not results:
+            _echo("no errors to retry", err=True)
+        for result in results:
+            _echo(f"#{result.error_id} {result.source}: {result.status}: {result.message}")
+    if any(result.status in ("error", "failed", "missing") for result in results):
+        ctx.exit(EXIT_INTERNAL_ERRORS)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.pass_context
@@ -348,18 +425,28 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
-    """Counts of articles, duplicates, rejections, tasks and the broker queue. Example: newsworker status --json"""
+    """Counts of articles, duplicates, rejections and tasks; queues and the workers taking each.
+
+    Warns when tasks wait on a queue no worker takes. Example: newsworker status --json
+    """
     from worker.status import collect_status
 
     report = collect_status(_settings(ctx), _database(ctx))
     if as_json:
         _echo_json(report)
         return
+    workers, warnings = report.pop("workers"), report.pop("warnings")
     for key, value in report.items():
         if isinstance(value, dict):
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         else:
             click.echo(f"{key}: {value}")
+    if workers is not None:
+        click.echo(f"workers: {len(workers)} answering" + ("" if workers else " (none)"))
+        for name, queues in workers.items():
+            click.echo(f"  {name}: {', '.join(queues) or 'no queue'}")
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
 
 
 # --- feeds -----------------------------------------------------------------------------------------
@@ -531,7 +618,11 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def worker(ctx: click.Context) -> None:
-    """Run a Celery worker (extra options go to `celery worker`). Example: newsworker worker --concurrency 2"""
+    """Run a Celery worker (extra options go to `celery worker`). Example: newsworker worker --concurrency 2
+
+    It takes the file tasks of the watcher's inbox while it reads the same inbox identity at NEWSWORKER_INBOX;
+    --no-files: never take file tasks; --files-only: take nothing else.
+    """
     from worker.celery_app import app
 
     app.worker_main(["worker", "--loglevel", _settings(ctx).log_level, *ctx.args])

@@ -17,6 +17,8 @@ from worker.pipeline.words import count_words
 MIN_WORDS = 3
 MAX_FEED_FILE_ENTRIES = 5_000  # a dropped feed file is one task: past this, it should be split
 RELATED_LINK_PARAGRAPH = re.compile(r"^\[[^\[\]]{1,200}\]$")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def extract_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]:
@@ -117,6 +119,14 @@ def html_fragment_text(fragment: str) -> str:
     return "\n\n".join(blocks)
 
 
+def sane_title(title: str | None) -> str | None:
+    """The title without markup: tags are dropped, and a title that was only markup becomes None."""
+    if not title:
+        return None
+    cleaned = " ".join(MARKUP_TAG.sub(" ", SCRIPT_BLOCK.sub(" ", title)).split())
+    return cleaned or None
+
+
 def finish_document(document: ExtractedDocument) -> ExtractedDocument:
     """Checks and fills shared by every extractor: enough text, canonical URL, language, no control characters."""
     body = strip_body_controls(document.text)
@@ -126,7 +136,7 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
     if words < MIN_WORDS:
         raise EmptyInputError(f"only {words} word{'s' if words != 1 else ''} of text: too little to be an article")
     return ExtractedDocument(
-        title=strip_line_controls(document.title),
+        title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
         authors=[name for name in map(strip_line_controls, document.authors) if name],

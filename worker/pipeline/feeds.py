@@ -15,7 +15,7 @@ import xml.sax
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
@@ -26,7 +26,8 @@ from courlan import clean_url
 
 from worker.errors import IngestError, UnreadableInputError
 from worker.pipeline.controls import strip_line_controls
-from worker.pipeline.decode import decode_text
+from worker.pipeline.decode import decode_text, text_codec
+from worker.pipeline.fingerprint import split_url
 from worker.pipeline.words import count_words
 from worker.urls import url_problem
 
@@ -66,6 +67,8 @@ ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
 class UnsafeXMLError(IngestError):
     """The XML declares entities (expansion bombs, external files or URLs): refused before any parser expands them."""
+
+    status_label = "unsafe-xml"
 
 
 class InvalidOPMLError(IngestError, ValueError):
@@ -228,10 +231,16 @@ def canonical_link(url: str | None) -> str | None:
     """
     if not url or not url.strip() or url_problem(url) is not None:
         return None  # a link with credentials or a port over 65535 is dropped, not fetched or stored
-    cleaned = clean_url(url.strip())
+    try:
+        cleaned = clean_url(url.strip())
+    except ValueError:  # urllib inside courlan: "Invalid IPv6 URL", a port over 65535
+        return None
     if not cleaned:
         return None
-    parts = urlsplit(cleaned)
+    split = split_url(cleaned)
+    if split is None:
+        return None
+    parts = split[0]
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         return None
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
@@ -315,11 +324,7 @@ def _decode_xml(raw: bytes, declared: str | None) -> str | None:
     if declared is None:
         match = XML_DECLARED_ENCODING.match(raw)
         declared = match.group(1).decode("ascii") if match else None
-    if declared:
-        try:
-            declared = codecs.lookup(declared).name
-        except LookupError:
-            declared = None
+    declared = text_codec(declared)  # None for "undefined", "base64" and names Python does not know
     try:
         text, _encoding = decode_text(raw, declared)
     except UnreadableInputError:

@@ -95,9 +95,13 @@ class UnsupportedSchemeError(FetchError):
 class BlockedAddressError(FetchError):
     """The host resolves to a loopback, private, link-local, multicast or reserved address (SSRF guard)."""
 
+    status_label = "blocked"
+
 
 class ResponseTooLargeError(FetchError):
     """The body, once decompressed, is over HttpSettings.max_bytes."""
+
+    status_label = "too-large"
 
 
 class ContentEncodingError(FetchError):
@@ -107,16 +111,20 @@ class ContentEncodingError(FetchError):
 class FetchTimeoutError(FetchError):
     """Connecting, a read, or the whole fetch took too long."""
 
+    status_label = "timeout"
     transient = True
 
 
 class TooManyRedirectsError(FetchError):
     """More than HttpSettings.max_redirects redirects."""
 
+    status_label = "redirects"
+
 
 class FetchConnectionError(FetchError):
     """The host could not be resolved or reached, TLS failed, or the connection broke."""
 
+    status_label = "unreachable"
     transient = True
 
 
@@ -128,6 +136,7 @@ class HTTPStatusError(FetchError):
         self.url = url
         self.retry_after = retry_after  # seconds, from the Retry-After header, if any
         self.transient = is_transient_status(status)
+        self.status_label = f"http-{status}"
         reason = f"{url} answered HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip()
         if detail:
             reason += f" ({detail})"
