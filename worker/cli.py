@@ -342,7 +342,7 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
 @click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
 @click.option("--json", "as_json", is_flag=True)

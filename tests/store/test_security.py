@@ -222,7 +222,14 @@ def test_feeds_add_refuses_credentials_and_endless_intervals(settings_env: dict[
 
 def test_an_absurd_limit_is_a_usage_error(settings_env: dict[str, str]) -> None:
     """Issue 10 §1b: `--limit 99999999999999999999` overflowed into a traceback."""
-    for command in (["articles"], ["articles", "list"], ["articles", "search", "x"], ["entities"], ["rejects"]):
+    for command in (
+        ["articles"],
+        ["articles", "list"],
+        ["articles", "search", "x"],
+        ["entities"],
+        ["rejects"],
+        ["errors"],
+    ):
         result = invoke(settings_env, *command, "--limit", "99999999999999999999")
         assert result.exit_code == 2 and "Error: Invalid value for '--limit'" in result.output, result.output
         assert "Traceback" not in result.output
