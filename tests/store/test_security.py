@@ -132,7 +132,9 @@ def test_export_refuses_to_overwrite_the_database(settings_env: dict[str, str], 
 
     run(settings_env, "ingest", str(SEEDS))
     home = Path(settings_env["NEWSWORKER_HOME"])
-    targets = [home / "newsworker.db", home / "anything.jsonl"]
+    inbox = Path(settings_env["NEWSWORKER_INBOX"])
+    inbox.mkdir(parents=True, exist_ok=True)
+    targets = [home / "newsworker.db", home / "anything.jsonl", inbox / "export.jsonl"]
     database_url = settings_env["DATABASE_URL"]
     if database_url.startswith("sqlite:///"):
         database = Path(database_url.removeprefix("sqlite:///"))
