@@ -7,6 +7,7 @@ or re-timing a feed takes effect at beat's next tick, with no restart.
 from __future__ import annotations
 
 import json
+import logging
 import sysconfig
 import tomllib
 from dataclasses import dataclass, field
@@ -172,8 +173,11 @@ def specs_from_opml(raw: bytes) -> list[FeedSpec]:
     for url, title in outlines:
         try:
             checked = check_feed_url(url)
-        except FeedListError:
-            continue  # an outline pointing at a non-http URL is not a feed we can poll
+        except FeedListError as error:
+            # Not a feed we can poll (not http(s), a password in it, a bad port): skipped, with the reason
+            # logged (check_feed_url's reasons never repeat a password).
+            logging.getLogger(__name__).warning("OPML outline skipped: %s", error)
+            continue
         specs.setdefault(checked, FeedSpec(url=checked, name=title or None))
     if not specs:
         raise FeedListError("the OPML list holds no feed (no outline with an http(s) xmlUrl)")

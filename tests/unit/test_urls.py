@@ -99,3 +99,16 @@ def test_an_unbounded_interval_already_stored_is_read_as_the_maximum() -> None:
             delay = next_poll_delay(every, errors, 6 * 3600.0, retry_after=1e308)
             assert delay == 30 * 86400.0
             assert datetime.now(UTC) + timedelta(seconds=delay)  # no OverflowError
+
+
+def test_opml_outlines_with_credentials_are_skipped_with_a_reason(caplog: pytest.LogCaptureFixture) -> None:
+    from worker.feeds import specs_from_opml
+
+    opml = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline type="rss" xmlUrl="https://reader:hunter2@private.example/rss"/>'
+        b'<outline type="rss" xmlUrl="https://public.example/rss"/></body></opml>'
+    )
+    with caplog.at_level("WARNING"):
+        assert [spec.url for spec in specs_from_opml(opml)] == ["https://public.example/rss"]
+    assert "user name or password" in caplog.text and "hunter2" not in caplog.text
