@@ -298,12 +298,13 @@ def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) ->
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT).")
+@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT).")
 @click.option("--limit", default=30, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
-    """Top entities, or the articles mentioning NAME. Example: newsworker entities "Ali Khamenei" """
+    """Top entities, or the articles mentioning NAME under any of its names ("US" finds United States).
+    Example: newsworker entities "Ali Khamenei" """
     from worker.store import queries
 
     with _database(ctx).session() as session:
@@ -313,7 +314,7 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
                 _echo_json(rows)
                 return
             for row in rows:
-                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}")
+                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]")
             return
         top = queries.top_entities(session, entity_type, limit)
     if as_json:
@@ -569,6 +570,7 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
 
         summaries = poll_feeds_here(settings, database, feed_id)
     else:
+        _require_listening_workers(settings)
         from worker.tasks import queue_feed_polls
 
         summaries = queue_feed_polls(database, feed_id)
@@ -579,6 +581,55 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
         return
     for summary in summaries:
         _echo(f"feed #{summary['feed_id']}: {summary['message']}")
+
+
+def _require_listening_workers(settings: Settings) -> None:
+    """Refuse to queue work (and so to claim a feed) that no worker would take: say so, and what to do."""
+    from worker.config import redact_url
+    from worker.health import BrokerUnavailable, check_broker, workers_listening
+
+    here = "poll in this process instead: newsworker feeds poll --here"
+    try:
+        check_broker(settings)
+    except BrokerUnavailable as error:
+        raise click.ClickException(
+            f"{error}; nothing was queued. Start the stack (newsworker up), or {here}"
+        ) from error
+    from worker.celery_app import app
+
+    if not workers_listening(app):
+        raise click.ClickException(
+            f"no worker is listening on {redact_url(settings.broker_url)}: nothing was queued. "
+            f"Start one (newsworker up, or newsworker worker), or {here}"
+        )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as one JSON object.")
+@click.option(
+    "--check",
+    "only",
+    multiple=True,
+    type=click.Choice(["database", "broker", "workers", "beat", "watcher"]),
+    help="Check only this (repeatable); default: everything.",
+)
+@click.option("--worker", "worker_name", help="With the workers check: this worker (e.g. celery@HOST) must answer.")
+@click.pass_context
+def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name: str | None) -> None:
+    """Exit 0 only if the database, broker, workers, beat and watcher are alive and recent.
+
+    Beat and the watcher are judged by the heartbeats they write into Redis. Example: newsworker health --json
+    """
+    from worker.health import CHECKS, run_checks
+
+    checks = run_checks(_settings(ctx), only or CHECKS, worker=worker_name)
+    healthy = all(check.ok for check in checks)
+    if as_json:
+        _echo_json({"ok": healthy, "checks": {check.name: check.as_dict() for check in checks}})
+    else:
+        for check in checks:
+            click.echo(f"{'ok' if check.ok else 'FAILED':<7} {check.name:<9} {check.detail}")
+    ctx.exit(0 if healthy else 1)
 
 
 # --- the event-driven runtime ----------------------------------------------------------------------
@@ -592,6 +643,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
     """Watch the inbox and send each finished file to the workers. Example: newsworker watch"""
     import signal
 
+    from worker.health import Heartbeat
     from worker.sources.watcher import InboxWatcher
     from worker.tasks import enqueue_file
 
@@ -606,6 +658,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
         resend_after=settings.resend_after,
         rescan_seconds=settings.rescan_seconds,
         polling=polling or settings.watch_polling,
+        heartbeat=Heartbeat(settings, "watcher"),
     )
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     click.echo(f"watching {folder}", err=True)

@@ -74,6 +74,9 @@ class Settings:
     task_time_limit: float = 360.0
     # `module:factory` returning an entity tagger, instead of the built-in one or spaCy (tests inject faults).
     tagger_factory: str | None = None
+    heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
+    metrics_port: int = 9808
+    metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
 
     @property
     def broker_url(self) -> str:
@@ -128,6 +131,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         task_soft_time_limit=_seconds(env.get("NEWSWORKER_TASK_SOFT_TIME_LIMIT"), 300.0),
         task_time_limit=_seconds(env.get("NEWSWORKER_TASK_TIME_LIMIT"), 360.0),
         tagger_factory=env.get("NEWSWORKER_TAGGER") or None,
+        heartbeat_seconds=_seconds(env.get("NEWSWORKER_HEARTBEAT_SECONDS"), 5.0),
+        metrics_port=int(env.get("NEWSWORKER_METRICS_PORT") or 9808),
+        metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
     )
 
 

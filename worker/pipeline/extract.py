@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
+from worker.pipeline.bylines import clean_authors
 from worker.pipeline.controls import strip_body_controls, strip_line_controls
 from worker.pipeline.decode import declared_charset, decode_text
 from worker.pipeline.document import ExtractedDocument, SourceInfo
@@ -139,7 +140,7 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
         title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
-        authors=[name for name in map(strip_line_controls, document.authors) if name],
+        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],  # people only
         published_at=document.published_at,
         site=strip_line_controls(document.site),
         url=canonical_url(document.url),
