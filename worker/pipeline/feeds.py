@@ -201,7 +201,7 @@ def check_xml_safety(document: bytes) -> None:
         parser.Parse(document, True)
     except _PrologueRead:
         return
-    except expat.ExpatError:
+    except (expat.ExpatError, UnicodeError):  # UnicodeError: a declared codec that refuses, like "undefined"
         if ENTITY_DECLARATION.search(_text_for_scanning(document)):
             raise UnsafeXMLError(
                 "the XML declares entities (<!ENTITY>) and is malformed; refused, since entity declarations "
