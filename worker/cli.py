@@ -43,8 +43,9 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
-# Control characters (but newline and tab) and the invisible bidi/format marks that can disguise text.
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (but newline and tab) and the bidi embeddings and overrides that can disguise text
+# (plain LRM/RLM marks stay: right-to-left titles use them).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
