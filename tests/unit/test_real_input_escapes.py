@@ -265,3 +265,23 @@ def test_page_opening_with_php_warnings_is_html() -> None:
     assert sniff_kind(raw, "page.html") == "html"
     [document] = extract_documents(raw, HTML_FILE)
     assert "<b>" not in document.text and "bike lane" in document.text
+
+
+@pytest.mark.parametrize(
+    "channel_extra",
+    [
+        b"<image><url>https://riverton.example/logo.png</url></height></image>",  # an orphan end tag
+        b"<image></width></image>",
+        b'<image><url>x</url></image><description>a <height="20" /> tag</description>',  # found by tests/fuzz
+    ],
+    ids=["orphan-height", "orphan-width", "height-as-tag-name"],
+)
+def test_stray_image_size_tags_do_not_crash_feedparser(channel_extra: bytes) -> None:
+    # feedparser's lenient parser reached int(None) on these (TypeError): the feed lost every entry and
+    # the exception escaped the task.
+    raw = (
+        b'<rss version="2.0"><channel><title>Gazette</title>' + channel_extra + b"<item><title>Bike lane vote</title>"
+        b"<description>" + BODY.encode() + b"</description></item></channel></rss>"
+    )
+    parsed = parse_feed(raw)
+    assert [entry.title for entry in parsed.entries] == ["Bike lane vote"]
