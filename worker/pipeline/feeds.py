@@ -140,10 +140,12 @@ def parse_feed(
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
+    # A feed feedparser cannot read at all is a ParsedFeed with no entries and the problem, as a non-feed is:
+    # callers (the poller, extract_feed_documents) already record that with its reason.
     try:
         result = _feedparser_parse(document, headers)
     except (UnicodeError, LookupError) as error:  # undecodable bytes declaring encoding="undefined" and the like
-        raise UnreadableInputError(f"the feed's bytes could not be decoded ({error})") from error
+        return ParsedFeed(None, None, [], f"the feed's bytes could not be decoded ({error})")
     except FEEDPARSER_CRASHES as error:
         # feedparser's lenient parser raises on some malformed feeds: an orphan </height> or </width>, or a
         # `<height="20" />` in an entry's HTML, reaches int(None) (found by tests/fuzz). newsworker does not use
@@ -154,9 +156,8 @@ def parse_feed(
                 raise
             result = _feedparser_parse(without_images, headers)
         except FEEDPARSER_CRASHES + (UnicodeError, LookupError):
-            raise UnreadableInputError(
-                f"the feed is too malformed for the lenient parser ({type(error).__name__}: {error})"
-            ) from error
+            problem = f"the feed is too malformed for the lenient parser ({type(error).__name__}: {error})"
+            return ParsedFeed(None, None, [], problem)
     problems = []
     if result.get("bozo"):
         problems.append(_bozo_problem(result.get("bozo_exception")))
