@@ -271,6 +271,8 @@ class Ingestor:
         started = time.perf_counter()
         try:
             raw, info = read_input_file(path, self.settings.max_file_bytes, inbox)
+        except StoreUnavailableError:
+            raise
         except IngestError as error:
             return self.reject(source_name, "file", error, task_id=task_id, moved_to=moved_to, finish=finish)
         except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch
@@ -345,6 +347,8 @@ class Ingestor:
                 processed.append(item)
                 for stage, ms in item.timings_ms.items():
                     timings[stage] = round(timings.get(stage, 0.0) + ms, 3)
+        except StoreUnavailableError:
+            raise
         except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch
             failure = InputFailure.of(error, "process")
             return self.record_error(source.source, source.kind, failure, entry_id=entry_id, **recording)

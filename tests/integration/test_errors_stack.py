@@ -118,3 +118,26 @@ def test_an_input_that_kills_its_worker_ends_as_an_error(live: Live, db: Db) -> 
     assert (listed["stage"], listed["error_type"]) == ("worker", "WorkerLost")
     stack.wait_for(lambda: "Good story beside it" in db.titles(), 60, what="the good file stored")
     assert worker.alive()
+
+
+def test_an_input_past_the_soft_time_limit_ends_as_an_error(live: Live, db: Db) -> None:  # noqa: F811
+    """No input pins a worker: past the task's soft time limit it is that input's error, not a stuck file."""
+    live.env = dict(
+        live.env,
+        NEWSWORKER_FAULTY_TAGGER_MODE="slow",
+        NEWSWORKER_TASK_SOFT_TIME_LIMIT="3",
+        NEWSWORKER_RESEND_AFTER="600",  # a slow task is no lost message: no re-send while it runs
+    )
+    worker = live.start_worker("w1", concurrency=1)
+    live.start_watcher()
+    inbox = live.inbox
+    (inbox / "slow.txt").write_bytes(faulty_article("Slow story"))
+    (inbox / "quick.txt").write_bytes(good_article("Quick story"))
+
+    kept = inbox / "failed" / "slow.txt"
+    stack.wait_for(lambda: kept.exists(), 60, interval=0.5, what="the slow file set aside")
+    assert tasks_for(db, inbox / "slow.txt") == [("finished", "error", 0)]
+    report = kept.with_name("slow.txt.reason.txt").read_text()
+    assert "stage: tag" in report and "took longer than the task's time limit" in report
+    stack.wait_for(lambda: "Quick story" in db.titles(), 60, what="the next file stored by the same worker")
+    assert worker.alive()

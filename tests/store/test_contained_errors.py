@@ -143,3 +143,21 @@ def test_two_write_transactions_per_stored_rejected_or_failed_file(task_env: dic
         assert ingest_file.apply(args=[str(inbox / name)]).get()["status"] == status
         assert len(commits) == 2, f"{name}: {len(commits)} write transactions"
     event.remove(engine, "commit", count_commit)
+
+
+def test_a_transient_failure_that_never_clears_ends_as_an_error(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Retries are bounded: after max_retries (run at once here: eager retries have no countdown) the input
+    is recorded as an error instead of failing the task, so the watcher does not send it again and again."""
+    from worker.tasks import MAX_RETRIES, ingest_file
+
+    monkeypatch.setenv("NEWSWORKER_FAULTY_TAGGER_MODE", "transient")
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    (inbox / "busy.txt").write_bytes(faulty_article("Golf story"))
+    summary = ingest_file.apply(args=[str(inbox / "busy.txt")]).get()
+    assert (summary["status"], summary["stage"]) == ("error", "store")
+    assert f"still failing after {MAX_RETRIES} retries" in summary["reason"]
+    assert (inbox / "failed" / "busy.txt").exists()
+    (row,) = json.loads(invoke(task_env, "errors", "--json").stdout)
+    assert row["error_type"] == "StoreUnavailableError"

@@ -522,6 +522,8 @@ def ingest_entry(
             raise RetryLater(error) from error
         outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id, finish=mark_and_finish)
         return outcome, stored.feed_id
+    except (StoreUnavailableError, RetryLater):
+        raise
     except Exception as error:  # noqa: BLE001 - contained: one entry's bug must not stop the poll or the worker
         failure = InputFailure.of(error, "extract")
         outcome = ingestor.record_error(
@@ -595,6 +597,8 @@ def ingest_url(
             ingestor.reject(url, "url", FetchError(f"{error.reason} (will retry)"), task_id=task_id)
             raise RetryLater(error) from error
         return ingestor.reject(url, "url", error, task_id=task_id, finish=finish)
+    except (StoreUnavailableError, RetryLater):
+        raise
     except Exception as error:  # noqa: BLE001 - contained: one URL's bug must not stop the worker
         return ingestor.record_error(url, "url", InputFailure.of(error, "fetch"), task_id=task_id, finish=finish)
     source = SourceInfo(source=url, kind="url", content_type=response.content_type)
