@@ -48,6 +48,9 @@ def make_celery(settings: Settings) -> Celery:
             "poll-due-feeds": {"task": "worker.tasks.poll_due_feeds", "schedule": settings.beat_interval},
         },
     )
+    from worker.inbox_consumer import install
+
+    install(app)
     return app
 
 

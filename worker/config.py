@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOME = Path("~/.newsworker")
@@ -73,7 +73,6 @@ class Settings:
     task_time_limit: float = 360.0
     # `module:factory` returning an entity tagger, instead of the built-in one or spaCy (tests inject faults).
     tagger_factory: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def broker_url(self) -> str:

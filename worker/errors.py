@@ -48,3 +48,9 @@ class StoreUnavailableError(IngestError):
 class StoreDataError(IngestError):
     """The database refused a value of this one input (too long, a NUL, over an index's limit): retrying
     cannot help, so the input is rejected with the database's reason."""
+
+
+class InboxNotVisibleError(IngestError):
+    """A file task reached a worker that cannot see the inbox it came from; it is sent back, never rejected."""
+
+    transient = True

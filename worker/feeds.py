@@ -70,7 +70,10 @@ class ImportReport:
 def check_feed_url(url: str) -> str:
     """The URL a feed is stored under (scheme and host lower-cased, fragment dropped); FeedListError if not http(s)."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "http://[::1": urllib refuses the host before any check of ours
+        raise FeedListError(f"not a valid URL: {url!r} ({error})") from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise FeedListError(f"not an http(s) URL: {url!r}")
     try:

@@ -33,6 +33,7 @@ from worker.errors import (
 )
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract import extract_documents
+from worker.sources.beneath import EscapesFolderError, open_beneath
 from worker.store.db import Database
 from worker.store.errors import store_errors
 
@@ -177,6 +178,7 @@ class InputOutcome:
         }
 
 
+STORE_CHUNK_DOCUMENTS = 200  # documents per transaction: bounds a feed file's transaction size and memory
 STATUS_ORDER = ("stored", "near-duplicate", "duplicate")
 
 
@@ -186,17 +188,17 @@ def display_path(path: Path | str) -> str:
 
 
 def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file, refusing what is not one; raises IngestError with a reason."""
-    if inbox is not None:
-        try:
-            resolved = path.resolve(strict=False)
-        except (OSError, RuntimeError) as error:
-            raise OutsideInboxError(f"the path cannot be resolved ({error.__class__.__name__})") from error
-        if not resolved.is_relative_to(inbox.resolve()):
-            raise OutsideInboxError(f"the path leads outside the inbox (to {display_path(resolved)})")
+    """The bytes of a regular file, refusing what is not one; raises IngestError with a reason.
+
+    With `inbox`, the file is opened beneath it (worker/sources/beneath.py): no link is followed out
+    of it, even one swapped in while the file is read; what is checked is the descriptor opened.
+    """
+    # O_NONBLOCK: opening a FIFO must not hang the worker waiting for a writer.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        # O_NONBLOCK: opening a FIFO must not hang the worker waiting for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = open_beneath(inbox, path, flags) if inbox is not None else os.open(path, flags)
+    except EscapesFolderError as error:
+        raise OutsideInboxError(f"the path leads outside the inbox (to {display_path(error.where)})") from error
     except FileNotFoundError as error:
         raise UnreadableInputError("the file no longer exists (deleted or moved before it was read)") from error
     except PermissionError as error:
@@ -204,7 +206,7 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
     except IsADirectoryError as error:
         raise UnreadableInputError("the path is a directory, not a file") from error
     except OSError as error:
-        raise UnreadableInputError(f"the file cannot be opened: {error.strerror}") from error
+        raise UnreadableInputError(f"the file cannot be opened: {error.strerror or error}") from error
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -213,8 +215,11 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
             raise UnreadableInputError("the path is not a regular file (a FIFO, socket or device)")
         if info.st_size > max_bytes:
             raise InputTooLargeError(f"the file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(max_bytes + 1)
+        try:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                raw = handle.read(max_bytes + 1)
+        except OSError as error:  # EIO from a failing disk, a file on a vanished network share...
+            raise UnreadableInputError(f"the file could not be read: {error.strerror or error}") from error
         if len(raw) > max_bytes:
             raise InputTooLargeError(f"the file grew past the {max_bytes:,}-byte limit while being read")
         return raw, info
@@ -334,53 +339,66 @@ class Ingestor:
         finish: Finish | None = None,
         entry_id: int | None = None,
     ) -> InputOutcome:
-        """Process and store extracted documents in one transaction; raises StoreUnavailableError to retry.
+        """Process and store extracted documents, STORE_CHUNK_DOCUMENTS per transaction; raises
+        StoreUnavailableError to retry.
 
-        A value the database refuses rejects the input; an unexpected exception records an error.
+        Chunks bound a 5,000-entry feed file's transaction size and memory; a retry after a partial store
+        finds the stored chunks as duplicates. The last chunk's transaction also records the outcome
+        (`finish`). A value the database refuses rejects the input; an unexpected exception records an error.
         """
-        recording: dict[str, Any] = {"task_id": task_id, "moved_to": moved_to, "finish": finish}
-        timings: dict[str, float] = {}
-        processed = []
-        try:
-            for document in documents:
-                item = self.pipeline.process(document)
-                processed.append(item)
-                for stage, ms in item.timings_ms.items():
-                    timings[stage] = round(timings.get(stage, 0.0) + ms, 3)
-        except StoreUnavailableError:
-            raise
-        except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch
-            failure = InputFailure.of(error, "process")
-            return self.record_error(source.source, source.kind, failure, entry_id=entry_id, **recording)
         from worker.store.repository import clear_input_error, store_article
 
-        started = time.perf_counter()
+        recording: dict[str, Any] = {"task_id": task_id, "moved_to": moved_to, "finish": finish}
+        timings: dict[str, float] = {}
         results: list[DocumentOutcome] = []
+        chunks = [
+            documents[first : first + STORE_CHUNK_DOCUMENTS]
+            for first in range(0, len(documents), STORE_CHUNK_DOCUMENTS)
+        ]
+        chunks = chunks or [[]]
+        store_ms = 0.0
+        stage = "process"
         try:
-            with store_errors("the article could not be stored"), self.database.session() as session, session.begin():
+            for number, chunk in enumerate(chunks, start=1):
+                stage = "process"
+                processed = [self.pipeline.process(document) for document in chunk]
                 for item in processed:
-                    stored = store_article(session, item, source, self.neardup_threshold)
-                    results.append(
-                        DocumentOutcome(
-                            stored.status,
-                            stored.article_id,
-                            stored.content_hash,
-                            item.document.title,
-                            stored.near_duplicate_of,
+                    for name, ms in item.timings_ms.items():
+                        timings[name] = round(timings.get(name, 0.0) + ms, 3)
+                stage = "store"
+                started = time.perf_counter()
+                with (
+                    store_errors("the article could not be stored"),
+                    self.database.session() as session,
+                    session.begin(),
+                ):
+                    for item in processed:
+                        stored = store_article(session, item, source, self.neardup_threshold)
+                        results.append(
+                            DocumentOutcome(
+                                stored.status,
+                                stored.article_id,
+                                stored.content_hash,
+                                item.document.title,
+                                stored.near_duplicate_of,
+                            )
                         )
-                    )
-                timings["store"] = round((time.perf_counter() - started) * 1000, 3)
-                status = next((s for s in STATUS_ORDER if any(r.status == s for r in results)), "duplicate")
-                outcome = InputOutcome(source=source.source, status=status, documents=results, timings_ms=timings)
-                clear_input_error(session, source.source)
-                if finish is not None:
-                    finish(session, outcome)
+                    if number == len(chunks):
+                        timings["store"] = round(store_ms + (time.perf_counter() - started) * 1000, 3)
+                        status = next((s for s in STATUS_ORDER if any(r.status == s for r in results)), "duplicate")
+                        outcome = InputOutcome(
+                            source=source.source, status=status, documents=results, timings_ms=timings
+                        )
+                        clear_input_error(session, source.source)
+                        if finish is not None:
+                            finish(session, outcome)
+                store_ms += (time.perf_counter() - started) * 1000
         except StoreUnavailableError:
             raise
-        except IngestError as error:  # a value the database refused (StoreDataError)
+        except IngestError as error:  # a value the database refused (StoreDataError), or bad input
             return self.reject(source.source, source.kind, error, size=size, **recording)
         except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch
-            failure = InputFailure.of(error, "store")
+            failure = InputFailure.of(error, stage)
             return self.record_error(source.source, source.kind, failure, entry_id=entry_id, **recording)
         for result in results:
             log.info("%s article=%s source=%r", result.status, result.article_id, source.source)

@@ -10,10 +10,11 @@ its worker process again and again) by recording the input as an `error`.
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from uuid import uuid4
 
 from celery import Task
@@ -23,11 +24,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from worker.celery_app import app
-from worker.errors import FetchError, StoreUnavailableError
+from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
 from worker.ingest import Finish, InputFailure, InputOutcome, display_path
 from worker.pipeline.entities import TaggerUnavailable
+from worker.queues import inbox_queue
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
 from worker.sources.inbox import LEDGER_FINAL_STATES, aside_target, record_ledger, set_aside
+from worker.sources.inbox_identity import file_task_visibility, find_inbox_id
 from worker.store import history
 from worker.store.errors import store_errors
 from worker.store.history import Delivery
@@ -43,6 +46,9 @@ RETRY_BACKOFF_MAX_SECONDS = 300
 # an input that kills its process (a C library's crash, out of memory, the hard time limit) must not loop.
 MAX_CUT_SHORT = 3
 LEDGER_STATE_OF_STATUS = {"rejected": "failed", "error": "error"}  # anything else: done
+# A file task sent back by a worker that cannot see its inbox: 1 s, 2 s, 4 s... at most a minute, 20 times (~15 min).
+PUT_BACK_LIMIT = 20
+PUT_BACK_MAX_SECONDS = 60.0
 
 
 @worker_init.connect
@@ -217,9 +223,16 @@ def _inbox_for(path: Path) -> Path | None:
 
 
 @app.task(bind=True, base=InputTask, name="worker.tasks.ingest_file")
-def ingest_file(self: InputTask, path: str) -> dict[str, Any]:
+def ingest_file(self: InputTask, path: str, inbox_id: str | None = None) -> dict[str, Any]:
     """Ingest one file. Inbox files are then moved to processed/, or to failed/ (with the reason) when they
-    were rejected or hit an internal error."""
+    were rejected or hit an internal error.
+
+    `inbox_id` is the identity of the inbox the watcher sent it from (None in messages from before inbox
+    queues): a worker that does not see that inbox puts the task back instead of calling the file gone.
+    """
+    visibility = file_task_visibility(get_runtime().settings.inbox, Path(path), inbox_id)
+    if not visibility.visible:
+        _put_back_file_task(self, path, inbox_id, visibility.reason)
     file_path = Path(path)
     inbox = _inbox_for(file_path)
     if inbox is None:
@@ -304,6 +317,31 @@ class _InboxFile:
         return finish_with_ledger
 
 
+def _put_back_file_task(task: Task, path: str, inbox_id: str | None, reason: str) -> NoReturn:
+    """Send a file task this worker cannot see back to its inbox's queue, later; after PUT_BACK_LIMIT tries, fail
+    it as transient: the watcher's ledger still says "queued", so it sends the file again after NEWSWORKER_RESEND_AFTER.
+    """
+    task_id = task.request.id or "eager"
+    worker_name = task.request.hostname or socket.gethostname()
+    put_backs = task.request.retries
+    queue = inbox_queue(inbox_id) if inbox_id else None  # None: the queue it came from (an old message)
+    if put_backs >= PUT_BACK_LIMIT:
+        message = (
+            f"not visible on worker {worker_name}: {reason}; put back {put_backs} times, no worker that sees it took it"
+        )
+        log.error("file task=%s path=%r %s: failed as transient, the watcher sends it again", task_id, path, message)
+        _try_record_failed(task_id, message, will_retry=False)
+        raise InboxNotVisibleError(message)
+    countdown = min(PUT_BACK_MAX_SECONDS, 2.0**put_backs)
+    log.warning(
+        "file task=%s path=%r not visible on worker %s (%s): put back on queue %s in %.0fs, not rejected",
+        task_id, path, worker_name, reason, queue or "it came from", countdown,
+    )  # fmt: skip
+    _try_record_failed(task_id, f"not visible on worker {worker_name}: {reason}; put back", will_retry=True)
+    options: dict[str, Any] = {"queue": queue} if queue else {}
+    raise task.retry(countdown=countdown, max_retries=PUT_BACK_LIMIT, **options)
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     try:
         info = path.lstat()
@@ -379,11 +417,20 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
     """Send the task, then record it as queued in the history (and, through `record`, in the caller's own
     rows) in one transaction; returns the task id.
 
+    A file in an inbox (a folder with an identity, written by the watcher) goes to that inbox's queue, which
+    only workers that see the inbox take; any other path goes to the shared queue.
+
     Sent first: a broker that refuses leaves nothing to undo. A worker that starts the task before this
     transaction commits writes the history row itself, and the "queued" insert then leaves it alone.
     """
     task_id = uuid4().hex
-    ingest_file.apply_async(args=[str(path)], task_id=task_id)
+    inbox_id = find_inbox_id(path)
+    if inbox_id is None:
+        ingest_file.apply_async(args=[str(path)], task_id=task_id)
+    else:
+        ingest_file.apply_async(
+            args=[str(path)], kwargs={"inbox_id": inbox_id}, task_id=task_id, queue=inbox_queue(inbox_id)
+        )
     with _session() as session, session.begin():
         history.record_queued(session, task_id, "ingest_file", display_path(path))
         if record is not None:

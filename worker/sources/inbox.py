@@ -23,15 +23,6 @@ SET_ASIDE_FOLDERS = ("processed", "failed")
 LEDGER_FINAL_STATES = ("done", "failed", "error")
 
 
-def is_set_aside(path: Path, inbox: Path) -> bool:
-    """True for paths under the inbox's processed/ or failed/ folders (never ingested again)."""
-    try:
-        relative = path.relative_to(inbox)
-    except ValueError:
-        return False
-    return bool(relative.parts) and relative.parts[0] in SET_ASIDE_FOLDERS
-
-
 def record_ledger(
     session: Session,
     path: str,

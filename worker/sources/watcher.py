@@ -38,6 +38,7 @@ from watchdog.observers.polling import PollingObserver
 from worker.errors import OutsideInboxError
 from worker.ingest import display_path
 from worker.sources.inbox import LEDGER_FINAL_STATES, SET_ASIDE_FOLDERS, record_ledger, set_aside
+from worker.sources.inbox_identity import ensure_inbox_id
 from worker.store import history
 from worker.store.db import Database
 from worker.store.models import InboxFile, utcnow
@@ -198,6 +199,8 @@ class InboxWatcher:
     def run(self) -> None:
         """Watch until `stop()`; scans at start and every `rescan_seconds`."""
         self.inbox.mkdir(parents=True, exist_ok=True)
+        # Names this inbox's task queue: only workers that read the same identity take its files.
+        log.info("inbox identity %s", ensure_inbox_id(self.inbox))
         observer = PollingObserver(timeout=1.0) if self.polling else Observer()
         observer.schedule(_EventCollector(self.notify), str(self.inbox), recursive=True)
         observer.start()

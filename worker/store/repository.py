@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -325,10 +325,6 @@ def _iso(value: datetime | None) -> str | None:
 
         value = value.replace(tzinfo=UTC)
     return value.isoformat()
-
-
-def count_articles(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Article)) or 0
 
 
 def near_duplicates_of(session: Session, article_id: int) -> Sequence[Article]:
