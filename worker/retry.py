@@ -77,8 +77,11 @@ def _retry_one(settings: Settings, row: dict[str, Any], queue: bool) -> RetryRes
     else:
         task, argument = tasks.ingest_url, row["source"]
     if queue:
-        sent = task.apply_async(args=[argument])
-        return result("queued", f"sent to the workers as task {sent.id}")
+        if row["kind"] == "file":  # to its inbox's own queue, like the watcher sends it
+            task_id = tasks.enqueue_file(Path(argument))
+        else:
+            task_id = task.apply_async(args=[argument]).id
+        return result("queued", f"sent to the workers as task {task_id}")
     outcome = task.apply(args=[argument])
     if not outcome.successful():
         return result("failed", f"{type(outcome.result).__name__}: {outcome.result}")
