@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from uuid import uuid4
 
 from celery import Task
+from celery.exceptions import Retry
 from celery.signals import worker_init, worker_process_init
 from celery.utils.time import get_exponential_backoff_interval
 from sqlalchemy import select, update
@@ -111,6 +112,7 @@ class InputTask(Task):
 
         database = get_runtime().ingestor.database
         task_id = self.request.id or uuid4().hex
+        finish = _Once(self._finisher(task_id))
         try:
             with store_errors("the task's start could not be recorded"), database.session() as session:
                 with session.begin():
@@ -122,7 +124,6 @@ class InputTask(Task):
                 outcome = InputOutcome(source=argument, status=delivery.previous_outcome or "duplicate")
                 outcome.article_id = delivery.article_id
                 return task_summary(task_id, outcome, redelivered=True)
-            finish = _Once(self._finisher(task_id))
             if delivery.cut_short >= MAX_CUT_SHORT:
                 failure = InputFailure(
                     stage="worker",
@@ -150,6 +151,15 @@ class InputTask(Task):
             _try_record_failed(task_id, later.error.reason, will_retry=True)
             log.warning("transient failure task=%s source=%r: %s (retry in %.0fs)", task_id, argument, later, countdown)
             raise self.retry(exc=FetchError(later.error.reason), countdown=countdown) from later
+        except Retry:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug in the envelope's own steps: still this input's error
+            if finish.done:  # the outcome is recorded; what failed after it (a move) is only logged
+                log.exception("task=%s source=%r failed after its outcome was recorded", task_id, argument)
+                raise
+            log.exception("task=%s source=%r failed outside the pipeline", task_id, argument)
+            outcome = give_up(InputFailure.of(error, "task"), finish)
+            finish.settle(database, outcome)
         return task_summary(task_id, outcome)
 
     def _finisher(self, task_id: str) -> Finish:

@@ -161,3 +161,35 @@ def test_a_transient_failure_that_never_clears_ends_as_an_error(
     assert (inbox / "failed" / "busy.txt").exists()
     (row,) = json.loads(invoke(task_env, "errors", "--json").stdout)
     assert row["error_type"] == "StoreUnavailableError"
+
+
+def test_a_bug_in_the_envelope_itself_still_finishes_the_task(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure outside the pipeline (here: choosing the file's place in failed/) ends the input as an error
+    in the stage "task" instead of leaving its history row `started` for ever."""
+    import worker.runtime
+    import worker.tasks
+    from worker.tasks import ingest_file
+
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    (inbox / "odd.txt").write_bytes(good_article("Hotel story"))
+    real_aside_target = worker.tasks.aside_target
+    calls: list[Path] = []
+
+    def first_call_fails(path: Path, root: Path, folder: str) -> Path | None:
+        calls.append(path)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the envelope")
+        return real_aside_target(path, root, folder)
+
+    monkeypatch.setattr(worker.tasks, "aside_target", first_call_fails)
+    summary = ingest_file.apply(args=[str(inbox / "odd.txt")]).get()
+    assert (summary["status"], summary["stage"]) == ("error", "task")
+    assert (inbox / "failed" / "odd.txt").exists()
+    with worker.runtime.get_runtime().ingestor.database.session() as session:
+        from sqlalchemy import select
+
+        from worker.store.models import IngestTask
+
+        assert session.scalar(select(IngestTask.outcome).where(IngestTask.task_id == summary["task_id"])) == "error"
