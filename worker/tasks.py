@@ -315,7 +315,7 @@ class _InboxFile:
             if stat_before is not None:
                 record_ledger(
                     session,
-                    key_form(self.shown),
+                    self.shown,
                     stat_before[0],
                     stat_before[1],
                     LEDGER_STATE_OF_STATUS.get(outcome.status, "done"),
