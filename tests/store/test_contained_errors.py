@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from tests.bad_inputs import good_article
 from tests.faulty_tagger import MARKER
+from tests.integration.test_feeds import feed_server as feed_server  # noqa: F401 (fixture)
 from worker.cli import cli
 
 
@@ -193,3 +194,33 @@ def test_a_bug_in_the_envelope_itself_still_finishes_the_task(
         from worker.store.models import IngestTask
 
         assert session.scalar(select(IngestTask.outcome).where(IngestTask.task_id == summary["task_id"])) == "error"
+
+
+def test_a_feed_entry_in_error_is_not_queued_again_and_is_retried(  # type: ignore[no-untyped-def]
+    faulty_env: dict[str, str], feed_server
+) -> None:
+    from tests.integration.test_feeds import Route, full_item, rss2, story
+
+    env = dict(faulty_env, NEWSWORKER_ALLOW_PRIVATE_NETWORKS="1", REDIS_URL="redis://127.0.0.1:9/0")
+    u = feed_server.url
+    items = [
+        full_item("ok-1", "Plain entry", u("/plain.html"), story("plain entry")),
+        full_item("bug-2", "Buggy entry", u("/buggy.html"), story("buggy entry") + f" {MARKER} was there."),
+    ]
+    feed_server.routes["/feed.xml"] = Route(rss2("Entries", items))
+    assert invoke(env, "feeds", "add", u("/feed.xml"), "--every", "1s").exit_code == 0
+    (polled,) = json.loads(invoke(env, "feeds", "poll", "--here", "--json").stdout)
+    assert polled["ingested"] == {"stored": 1, "error": 1}, polled
+    (row,) = json.loads(invoke(env, "errors", "--json").stdout)
+    assert (row["kind"], row["stage"], row["source"]) == ("entry", "tag", u("/buggy.html"))
+
+    feed_server.routes["/feed.xml"] = Route(
+        rss2("Entries", [*items, full_item("new-3", "New", u("/n.html"), story("n"))])
+    )
+    (again,) = json.loads(invoke(env, "feeds", "poll", "--here", "--json").stdout)
+    assert again["ingested"] == {"stored": 1}, again  # only the new entry: the errored one is not queued again
+
+    Path(env["NEWSWORKER_FAULTY_TAGGER_FIXED"]).touch()
+    retried = invoke(env, "retry", "--kind", "entry", "--json")
+    assert [r["status"] for r in json.loads(retried.stdout)] == ["stored"], retried.output
+    assert json.loads(invoke(env, "errors", "--json").stdout) == []
