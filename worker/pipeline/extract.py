@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
+from worker.pipeline.bylines import clean_authors
 from worker.pipeline.controls import strip_body_controls, strip_line_controls
 from worker.pipeline.decode import declared_charset, decode_text
 from worker.pipeline.document import ExtractedDocument, SourceInfo
@@ -106,7 +107,7 @@ def html_fragment_text(fragment: str) -> str:
     try:
         tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", fragment)
+        return re.sub(r"<[^<>]+>", " ", fragment)  # [^<>]: linear on unclosed "<"s
     for bad in tree.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     blocks = []
@@ -139,7 +140,7 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
         title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
-        authors=[name for name in map(strip_line_controls, document.authors) if name],
+        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],  # people only
         published_at=document.published_at,
         site=strip_line_controls(document.site),
         url=canonical_url(document.url),

@@ -52,6 +52,7 @@ class Article(Base):
     source_kind: Mapped[str] = mapped_column(String(16))  # file | url | feed
     extractor: Mapped[str] = mapped_column(String(32))  # text-headers | trafilatura | feed-entry
     tagger_backend: Mapped[str] = mapped_column(String(128))
+    untagged_reason: Mapped[str | None] = mapped_column(Text)  # why it has no entities: "no tagger for language ja"
     near_duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
     neardup_signature: Mapped[bytes] = mapped_column(LargeBinary)
@@ -90,13 +91,30 @@ class NearDupBand(Base):
 
 
 class Entity(Base):
+    """One real-world thing shared by every article that names it, under one canonical name."""
+
     __tablename__ = "entities"
     __table_args__ = (UniqueConstraint("key", "type", name="uq_entity_key_type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255))
-    key: Mapped[str] = mapped_column(String(255))  # case-folded name: the identity
+    name: Mapped[str] = mapped_column(String(255))  # canonical: "United States", "Ali Khamenei"
+    # The identity: the gazetteer's key for names it knows ("country:us", whatever the spelling), else the
+    # case-folded name.
+    key: Mapped[str] = mapped_column(String(255))
     type: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class EntityAlias(Base):
+    """Another name for an entity: a gazetteer spelling ("u.s.") or a short form an article used with the full
+    name ("khamenei" for "Ali Khamenei"). An alias may name several entities (two people called Smith)."""
+
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("alias_key", "entity_id", name="uq_entity_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias_key: Mapped[str] = mapped_column(String(255))  # case-folded
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # gazetteer | article
 
 
 class ArticleEntity(Base):

@@ -13,11 +13,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
+from worker.pipeline.entities.gazetteer import gazetteer_spellings
+from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
 from worker.store.models import (
     Article,
     ArticleEntity,
     Entity,
+    EntityAlias,
     InputError,
     NearDupBand,
     Rejection,
@@ -92,6 +95,7 @@ def store_article(
             source_kind=source.kind,
             extractor=fit(document.extractor, 32),
             tagger_backend=fit(processed.tagger_backend, 128),
+            untagged_reason=processed.untagged_reason,
             near_duplicate_of=near_id,
             near_duplicate_similarity=similarity,
             neardup_signature=processed.neardup_signature,
@@ -149,22 +153,37 @@ def find_near_duplicate(
 
 
 def link_entities(session: Session, article_id: int, processed: ProcessedDocument) -> None:
-    """Upsert the shared entity rows and link them to the article with their counts."""
+    """Upsert the shared entity rows and link them to the article with their counts.
+
+    An entity the gazetteer knows is found by its identity, whatever spelling the article used; a new one gets
+    the gazetteer's spellings as aliases. The article's own short forms ("Khamenei" beside "Ali Khamenei")
+    become aliases of the entity they were linked to in this article.
+    """
     counts: dict[tuple[str, str], tuple[str, int]] = {}
+    known_keys: dict[tuple[str, str], str] = {}
+    aliases: set[tuple[str, tuple[str, str]]] = set()
     for entity in processed.entities:
         entity_name = clean_text(entity.name)
-        key = (entity_name.casefold()[:255], entity.type)
-        name, count = counts.get(key, (entity_name[:255], 0))
+        key = ((entity.known_key or entity_name).casefold()[:255], entity.type)
+        canonical = CANONICAL_NAMES.get(entity.known_key or "", entity_name)  # "United States" for "U.S."
+        name, count = counts.get(key, (canonical[:255], 0))
         counts[key] = (name, count + entity.count)
+        if entity.known_key:
+            known_keys[key] = entity.known_key
+        aliases.update((alias.casefold()[:255], key) for alias in entity.aliases)
+        if entity.known_key:
+            aliases.add((entity.name.casefold()[:255], key))
+            aliases.add((canonical.casefold()[:255], key))
     if not counts:
         return
     # Sorted so concurrent PostgreSQL transactions take row locks in the same order (no deadlock).
     ordered = sorted(counts.items())
     # Lists of rows (executemany) rather than multi-row .values(): cached statements, see store_article.
-    session.connection().execute(
-        insert_for(session, Entity).on_conflict_do_nothing(index_elements=["key", "type"]),
+    created = session.connection().execute(
+        _entity_insert(session.get_bind().dialect.name),
         [{"name": name, "key": key, "type": type_} for (key, type_), (name, _count) in ordered],
     )
+    new_known = [(row.key, row.type) for row in created if (row.key, row.type) in known_keys]
     ids = {
         (row.key, row.type): row.id
         for row in session.execute(
@@ -178,6 +197,29 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
             for key_type, (_name, count) in ordered
         ],
     )
+    alias_rows = {
+        (spelling.casefold()[:255], ids[key_type]): "gazetteer"
+        for key_type in new_known
+        for spelling in gazetteer_spellings(known_keys[key_type])
+    }
+    for alias, key_type in aliases:
+        if alias != key_type[0]:
+            alias_rows.setdefault((alias, ids[key_type]), "gazetteer" if key_type in known_keys else "article")
+    if alias_rows:
+        session.connection().execute(
+            insert_for(session, EntityAlias).on_conflict_do_nothing(),
+            [
+                {"alias_key": alias, "entity_id": entity_id, "source": source}
+                for (alias, entity_id), source in sorted(alias_rows.items())
+            ],
+        )
+
+
+@lru_cache(maxsize=4)
+def _entity_insert(dialect: str) -> Any:
+    """Insert entity rows, skipping existing ones; returns the rows it created (their aliases are added once)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Entity).on_conflict_do_nothing(index_elements=["key", "type"]).returning(Entity.key, Entity.type)
 
 
 def record_sighting(session: Session, article_id: int, source: SourceInfo) -> None:
@@ -303,6 +345,7 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
         "word_count": article.word_count,
         "entities": article_entities(session, article.id),
         "tagger_backend": article.tagger_backend,
+        "untagged_reason": article.untagged_reason,
         "near_duplicate_of": article.near_duplicate_of,
         "sightings": [
             {
