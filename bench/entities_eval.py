@@ -34,6 +34,8 @@ from worker.pipeline.words import count_words
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / "bench" / "gold" / "entities"
 DEFAULT_OUTPUT = REPO / "bench" / "results" / "entities.json"
+# In the order the batches were written; see docs/quality.md and bench/gold/quality.md for how each was used.
+GOLD_SPLITS = ("dev", "heldout", "posthoc", "posthoc2", "posthoc3", "posthoc4")
 TIMING_ROUNDS = 15  # the fastest pass is the one least disturbed by other work on the machine
 
 
@@ -431,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the JSON results")
     parser.add_argument("--spacy", metavar="MODEL", help="also score this installed spaCy pipeline (name or path)")
     parser.add_argument("--errors", action="store_true", help="list each document's false positives and negatives")
-    parser.add_argument("--split", help="only list errors of this split (dev, heldout, posthoc, posthoc2, ...)")
+    parser.add_argument("--split", choices=GOLD_SPLITS, help="only list errors of this split")
     parser.add_argument(
         "--ablate",
         action="append",

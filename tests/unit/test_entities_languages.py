@@ -71,3 +71,13 @@ def test_pipeline_records_why_an_article_has_no_entities(tagger: BuiltinTagger) 
     german = pipeline.process(ExtractedDocument(title=None, text=GERMAN, extractor="text-headers", language="de"))
     assert german.untagged_reason is None
     assert {e.name for e in german.entities} >= {"Claas Relotius", "Hamburg"}
+
+
+def test_a_plugin_tagger_without_supports_reads_every_language() -> None:
+    class PluginTagger:
+        backend = "plugin"
+
+        def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[object]:
+            return []
+
+    assert untagged_reason(PluginTagger(), "ja") is None  # type: ignore[arg-type]

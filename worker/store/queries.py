@@ -10,7 +10,7 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
-from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, Rejection
+from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection
 from worker.store.repository import _iso, article_record, near_duplicates_of
 
 
@@ -137,6 +137,41 @@ def rejections(session: Session, limit: int) -> list[dict[str, Any]]:
             "rejected_at": _iso(r.rejected_at) or "",
         }
         for r in rows
+    ]
+
+
+def input_errors(
+    session: Session,
+    limit: int | None = None,
+    *,
+    ids: tuple[int, ...] = (),
+    stage: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Inputs that hit an internal error, newest first; narrowed by id, stage or kind (file, entry, url)."""
+    query = select(InputError).order_by(InputError.failed_at.desc(), InputError.id.desc())
+    if ids:
+        query = query.where(InputError.id.in_(ids))
+    if stage:
+        query = query.where(InputError.stage == stage)
+    if kind:
+        query = query.where(InputError.kind == kind)
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "source": e.source,
+            "stage": e.stage,
+            "error_type": e.error_type,
+            "message": e.message,
+            "version": e.version,
+            "times": e.times,
+            "entry_id": e.entry_id,
+            "moved_to": e.moved_to,
+            "task_id": e.task_id,
+            "failed_at": _iso(e.failed_at) or "",
+        }
+        for e in session.scalars(query.limit(limit))
     ]
 
 

@@ -6,7 +6,7 @@ when one article linked two of them), and every spelling becomes an alias. Short
 ("Khamenei") were never stored, so only new articles add those.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from collections import defaultdict
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
