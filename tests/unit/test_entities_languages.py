@@ -81,3 +81,20 @@ def test_a_plugin_tagger_without_supports_reads_every_language() -> None:
             return []
 
     assert untagged_reason(PluginTagger(), "ja") is None  # type: ignore[arg-type]
+
+
+def test_german_country_names_share_the_english_identity(tagger: BuiltinTagger) -> None:
+    german = {
+        e.name: e for e in tagger.tag("Die Regierung in Deutschland und Frankreich beriet am Montag.", language="de")
+    }
+    english = {e.name: e for e in tagger.tag("The governments of Germany and France met on Monday.", language="en")}
+    assert german["Deutschland"].type == "GPE"
+    assert german["Deutschland"].known_key == english["Germany"].known_key == "country:DE"
+    assert german["Frankreich"].known_key == english["France"].known_key
+
+
+def test_german_nouns_missing_from_the_list_are_not_names_either(tagger: BuiltinTagger) -> None:
+    # Rare compounds are not in the frequency list; a lone unknown word needs evidence to be a name in German.
+    text = "Die Schneedecke schmolz. Nach der Corona-Pandemie kamen Infektionszahlen. Reporter Claas Relotius schrieb."
+    found = {e.name for e in tagger.tag(text, language="de")}
+    assert found == {"Claas Relotius"}
