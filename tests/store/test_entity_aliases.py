@@ -93,3 +93,21 @@ def test_a_person_named_like_a_city_stays_apart_from_it(settings_env: dict[str, 
     ingest(settings_env, tmp_path / "in")
     assert titles_for(settings_env, "Paris Hilton") == {"Hotel heiress"}
     assert titles_for(settings_env, "Paris") == {"Rail strike"}
+
+
+def test_an_article_in_a_language_without_a_tagger_is_stored_untagged(
+    settings_env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    (folder / "greve.txt").write_text(
+        "Grève des cheminots\n\nLes Cheminots de la Région Parisienne ont cessé le Travail mardi, a indiqué le "
+        "Syndicat. Le Ministre des Transports a appelé au Dialogue avec les Représentants du Personnel.\n",
+        encoding="utf-8",
+    )
+    run(settings_env, "ingest", str(folder))
+    (record,) = [json.loads(line) for line in run(settings_env, "export", "--format", "jsonl").splitlines()]
+    assert record["language"] == "fr"
+    assert record["entities"] == []
+    assert record["untagged_reason"] == "no tagger for language fr"
+    assert json.loads(run(settings_env, "entities", "--json")) == []

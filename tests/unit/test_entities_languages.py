@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from worker.pipeline.document import ExtractedDocument
 from worker.pipeline.entities import load_tagger, primary_language, untagged_reason
@@ -98,3 +100,42 @@ def test_german_nouns_missing_from_the_list_are_not_names_either(tagger: Builtin
     text = "Die Schneedecke schmolz. Nach der Corona-Pandemie kamen Infektionszahlen. Reporter Claas Relotius schrieb."
     found = {e.name for e in tagger.tag(text, language="de")}
     assert found == {"Claas Relotius"}
+
+
+GERMAN_PIECES = st.sampled_from(
+    [
+        "Der ",
+        "Reporter ",
+        "Claas Relotius",
+        " sagte",
+        ". ",
+        "Woche",
+        " und ",
+        "Frau Müller",
+        "FDP",
+        "Mark ",
+        "Zuckerberg",
+        "Corona-Pandemie",
+        "Deutschland",
+        "’s",
+        "\n",
+        "„Ja“",
+        "Straße",
+        "MENSCHEN IN BERLIN",
+        ", ",
+        "Ihnen",
+        "von der Leyen",
+        "Ernst",
+        "Jünger",
+        "-",
+        "Dr. ",
+        "Jahren",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(GERMAN_PIECES, max_size=30).map("".join)))
+def test_german_mode_never_raises(text: str) -> None:
+    for entity in load_tagger().tag(text, title=text[:40] or None, language="de"):
+        assert entity.name and entity.count >= 1
