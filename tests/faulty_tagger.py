@@ -24,6 +24,9 @@ class FaultyTagger:
     def __init__(self) -> None:
         self.inner = BuiltinTagger()
 
+    def supports(self, language: str | None) -> bool:
+        return self.inner.supports(language)
+
     def tag(self, text: str, title: str | None = None, **options: Any) -> list[EntityCount]:
         fixed = os.environ.get("NEWSWORKER_FAULTY_TAGGER_FIXED")
         if MARKER in text and not (fixed and os.path.exists(fixed)):

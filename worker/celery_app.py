@@ -44,6 +44,8 @@ def make_celery(settings: Settings) -> Celery:
         result_extended=True,
         result_expires=7 * 24 * 3600,
         worker_hijack_root_logger=False,
+        # Beat's tick stays out of Flower (worker/beat.py); it still runs every beat_interval.
+        beat_scheduler="worker.beat:QuietScheduler",
         beat_schedule={
             "poll-due-feeds": {"task": "worker.tasks.poll_due_feeds", "schedule": settings.beat_interval},
         },

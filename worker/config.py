@@ -59,6 +59,7 @@ class Settings:
     neardup_threshold: float | None = None
     feed_default_every: float = 900.0
     feed_max_backoff: float = 6 * 3600.0
+    max_feeds_per_list: int = 2000  # feeds one OPML/TOML/JSON list may add; the rest are reported as skipped
     beat_interval: float = 10.0
     visibility_timeout: float = 3600.0
     resend_after: float = 600.0
@@ -73,6 +74,9 @@ class Settings:
     task_time_limit: float = 360.0
     # `module:factory` returning an entity tagger, instead of the built-in one or spaCy (tests inject faults).
     tagger_factory: str | None = None
+    heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
+    metrics_port: int = 9808
+    metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
 
     @property
     def broker_url(self) -> str:
@@ -114,6 +118,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         neardup_threshold=float(threshold) if threshold else None,
         feed_default_every=_seconds(env.get("NEWSWORKER_FEED_EVERY"), 900.0),
         feed_max_backoff=_seconds(env.get("NEWSWORKER_FEED_MAX_BACKOFF"), 6 * 3600.0),
+        max_feeds_per_list=int(env.get("NEWSWORKER_MAX_FEEDS_PER_LIST") or 2000),
         beat_interval=_seconds(env.get("NEWSWORKER_BEAT_INTERVAL"), 10.0),
         visibility_timeout=_seconds(env.get("NEWSWORKER_VISIBILITY_TIMEOUT"), 3600.0),
         resend_after=_seconds(env.get("NEWSWORKER_RESEND_AFTER"), 600.0),
@@ -126,6 +131,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         task_soft_time_limit=_seconds(env.get("NEWSWORKER_TASK_SOFT_TIME_LIMIT"), 300.0),
         task_time_limit=_seconds(env.get("NEWSWORKER_TASK_TIME_LIMIT"), 360.0),
         tagger_factory=env.get("NEWSWORKER_TAGGER") or None,
+        heartbeat_seconds=_seconds(env.get("NEWSWORKER_HEARTBEAT_SECONDS"), 5.0),
+        metrics_port=int(env.get("NEWSWORKER_METRICS_PORT") or 9808),
+        metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
     )
 
 

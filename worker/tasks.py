@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
 from worker.ingest import Finish, InputFailure, InputOutcome, display_path
+from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.queues import inbox_queue
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
@@ -79,7 +80,13 @@ GiveUp = Callable[[InputFailure, Finish], InputOutcome]
 
 def task_summary(task_id: str, outcome: InputOutcome, *, redelivered: bool = False, **extra: Any) -> dict[str, Any]:
     """The small record every input task returns (schemas/task-result.schema.json)."""
-    summary = {"task_id": task_id, "redelivered": redelivered, **outcome.summary(), **extra}
+    summary = {
+        "task_id": task_id,
+        "summary": describe_outcome(outcome),
+        "redelivered": redelivered,
+        **outcome.summary(),
+        **extra,
+    }
     if outcome.failure is not None:
         summary["stage"] = outcome.failure.stage
     return summary
@@ -443,7 +450,9 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
 
 # A tick no worker took within a minute is dropped (the next tick does its job), and ticks keep no
 # result in Redis: at one every NEWSWORKER_BEAT_INTERVAL, they would pile up for result_expires.
-@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True)
+# No task events (send_events=False): Flower's task list is for ingest tasks (worker/beat.py says why);
+# a failed tick is logged and counted instead.
+@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True, send_events=False)
 def poll_due_feeds() -> dict[str, Any]:
     """Beat's tick: claim every feed whose poll is due and send one `poll_feed` each.
 
@@ -451,9 +460,16 @@ def poll_due_feeds() -> dict[str, Any]:
     """
     from worker.feeds import claim_due_feeds
 
-    database = get_runtime().ingestor.database
-    with database.session() as session, session.begin():
-        feed_ids = claim_due_feeds(session)
+    try:
+        database = get_runtime().ingestor.database
+        with database.session() as session, session.begin():
+            feed_ids = claim_due_feeds(session)
+    except Exception:
+        from worker.counters import count_event
+
+        log.exception("the due-feeds tick failed: no feed was claimed")
+        count_event(get_runtime().settings, "beat_tick_errors")
+        raise
     sent = [feed_id for feed_id in feed_ids if _send_poll(database, feed_id)]
     if feed_ids:
         log.info("due feeds claimed=%d sent=%d", len(feed_ids), len(sent))

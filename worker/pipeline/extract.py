@@ -107,7 +107,7 @@ def html_fragment_text(fragment: str) -> str:
     try:
         tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", fragment)
+        return re.sub(r"<[^<>]+>", " ", fragment)  # [^<>]: linear on unclosed "<"s
     for bad in tree.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     blocks = []
@@ -140,8 +140,7 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
         title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
-        # People only: no "Staff Writer", desks or agencies.
-        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],
+        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],  # people only
         published_at=document.published_at,
         site=strip_line_controls(document.site),
         url=canonical_url(document.url),

@@ -139,6 +139,7 @@ class InboxWatcher:
         rescan_seconds: float = 30.0,
         polling: bool = False,
         tick_seconds: float = 0.1,
+        heartbeat: Callable[[], None] | None = None,
     ) -> None:
         self.inbox = inbox.resolve()
         self.database = database
@@ -148,6 +149,7 @@ class InboxWatcher:
         self.rescan_seconds = rescan_seconds
         self.polling = polling
         self.tick_seconds = tick_seconds
+        self.heartbeat = heartbeat  # called on every turn of the loop (it limits its own rate): `newsworker health`
         # Each candidate with the monotonic time it is next looked at: a burst of thousands of files
         # waiting to settle costs a stat each when due, not one per file on every tick.
         self._candidates: dict[Path, float] = {}
@@ -210,6 +212,8 @@ class InboxWatcher:
             log.info("start scan: %d files in the inbox", found)
             next_rescan = time.monotonic() + self.rescan_seconds
             while not self._stop.is_set():
+                if self.heartbeat is not None:
+                    self.heartbeat()
                 self._wake.clear()
                 self.process_candidates(time.monotonic())
                 if time.monotonic() >= next_rescan:
