@@ -267,6 +267,8 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
         value = record[label]
         _echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
+    if record.get("untagged_reason"):
+        _echo(f"  {'untagged':<15} {record['untagged_reason']}")
     if record["near_duplicate_of"]:
         _echo(f"  near-duplicate of #{record['near_duplicate_of']}")
     if record["near_duplicates"]:

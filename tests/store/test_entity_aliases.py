@@ -111,3 +111,4 @@ def test_an_article_in_a_language_without_a_tagger_is_stored_untagged(
     assert record["entities"] == []
     assert record["untagged_reason"] == "no tagger for language fr"
     assert json.loads(run(settings_env, "entities", "--json")) == []
+    assert "untagged        no tagger for language fr" in run(settings_env, "articles", "show", str(record["id"]))
