@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import StoreUnavailableError
 from worker.ingest import InputOutcome, display_path
+from worker.metrics import count_feed_poll
 from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
@@ -323,6 +324,7 @@ def poll_feed(self: Task, feed_id: int) -> dict[str, Any]:
     database = runtime.ingestor.database
     try:
         result = poller.poll_feed(database, _http_client(), feed_id, runtime.settings)
+        count_feed_poll(runtime.settings, result.status)
         sent = send_feed_entries(database, result.to_send)
     except (StoreUnavailableError, OperationalError, DBAPIError) as error:
         reason = getattr(error, "reason", None) or str(error).splitlines()[0]
