@@ -197,7 +197,7 @@ class NewsworkerCollector(Collector):
         stages = HistogramMetricFamily(
             "newsworker_stage_seconds",
             "Time an input spent in each stage of the pipeline (read, extract, hash, neardup_fingerprint, tag, store), "
-            "over the tasks finished since this metrics process started.",
+            "over every task in the ingest history.",
             labels=["stage"],
         )
         for stage, histogram in sorted(self.stage_seconds.items()):
@@ -209,8 +209,8 @@ class NewsworkerCollector(Collector):
             self.watcher_lag.observe(max(0.0, _aware(queued_at).timestamp() - closed_at))
         lag = HistogramMetricFamily(
             "newsworker_watcher_lag_seconds",
-            "From a file's last write (its mtime) to the watcher sending it, over the files sent since this metrics "
-            "process started. A file copied in with an old mtime counts from that mtime.",
+            "From a file's last write (its mtime) to the watcher sending it, over every file in the ingest history. "
+            "A file copied in with an old mtime counts from that mtime.",
         )
         lag.add_metric([], self.watcher_lag.buckets(), self.watcher_lag.total)
         yield lag

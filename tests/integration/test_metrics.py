@@ -4,7 +4,9 @@ matches the database, and the banner prints where they are served."""
 from __future__ import annotations
 
 import re
+import shutil
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,9 +39,13 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 def scrape(url: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    """Every sample of the page: (name, sorted labels) -> value."""
+    """Every sample of the page: (name, sorted labels) -> value; the page passes Prometheus's lint if promtool is here."""
     status, body = stack.http_get(url, timeout=30)
     assert status == 200, body[:300]
+    promtool = shutil.which("promtool")
+    if promtool:
+        lint = subprocess.run([promtool, "check", "metrics"], input=body, capture_output=True, timeout=30)
+        assert lint.returncode == 0, lint.stdout + lint.stderr
     samples: dict[tuple[str, tuple[tuple[str, str], ...]], float] = {}
     for family in text_string_to_metric_families(body.decode()):
         for sample in family.samples:
