@@ -407,8 +407,13 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
 @click.argument("feed_id", type=int, required=False)
 @click.option("--here", is_flag=True, help="Poll and ingest in this process, with no broker (for cron).")
 @click.option("--json", "as_json", is_flag=True, help="Print the poll summaries as JSON.")
+@click.option(
+    "--queue-anyway",
+    is_flag=True,
+    help="Queue even when no worker listens (workers started later take the polls; each feed stays claimed 10 min).",
+)
 @click.pass_context
-def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool) -> None:
+def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool, queue_anyway: bool) -> None:
     """Poll one feed, or every feed, now (due or not). Example: newsworker feeds poll --here"""
     settings, database = _settings(ctx), _database(ctx)
     if here:
@@ -420,7 +425,8 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
             if summary["status"] != "busy":
                 count_feed_poll(settings, summary["status"])
     else:
-        _require_listening_workers(settings)
+        if not queue_anyway:
+            _require_listening_workers(settings)
         from worker.tasks import queue_feed_polls
 
         summaries = queue_feed_polls(database, feed_id)
