@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from worker.config import Settings
 from worker.store.db import Database
-from worker.store.models import Article, Feed, InboxFile, IngestTask, utcnow
+from worker.store.models import Article, Feed, InboxFile, IngestTask, InputError, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ LAG_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 36
 # A row is read again for this long after its timestamp, in case it committed after a scrape that
 # already looked past that time; rows seen in the window are remembered so none is counted twice.
 OVERLAP = timedelta(seconds=120)
-QUEUE_NAMES = ("celery",)
 
 
 @dataclass
@@ -142,6 +141,7 @@ class NewsworkerCollector(Collector):
                 select(Feed.id, Feed.last_status, Feed.error_count, Feed.last_success_at, Feed.created_at)
             ).all()
             articles = session.scalar(select(func.count()).select_from(Article)) or 0
+            errors_by_stage = session.execute(select(InputError.stage, func.count()).group_by(InputError.stage)).all()
 
         inputs = CounterMetricFamily(
             "newsworker_inputs",
@@ -242,21 +242,33 @@ class NewsworkerCollector(Collector):
         stored = GaugeMetricFamily("newsworker_articles", "Articles in the database.")
         stored.add_metric([], articles)
         yield stored
+        kept = GaugeMetricFamily(
+            "newsworker_input_errors",
+            "Inputs kept after an internal error, waiting for `newsworker retry` (`newsworker errors` lists them), "
+            "by the stage that failed.",
+            labels=["stage"],
+        )
+        for stage, count in sorted(errors_by_stage):
+            kept.add_metric([stage], count)
+        yield kept
 
     # --- the broker --------------------------------------------------------------------------------
 
     def _from_broker(self) -> Iterator[Any]:
         from worker.counters import read_counts
-        from worker.health import redis_client
+        from worker.status import broker_status
 
-        client = redis_client(self.settings.broker_url)
-        try:
-            depth = sum(int(client.llen(name)) for name in QUEUE_NAMES)
-        finally:
-            client.close()
+        broker = broker_status(self.settings)
+        if not broker["reachable"]:
+            raise ConnectionError(broker.get("error") or "the broker does not answer")
         counts = read_counts(self.settings)
-        queue = GaugeMetricFamily("newsworker_queue_depth", "Messages waiting in the broker's task queue.")
-        queue.add_metric([], depth)
+        queue = GaugeMetricFamily(
+            "newsworker_queue_depth",
+            "Messages waiting in a broker queue: `celery` (feeds, URLs, polls) and each inbox's `inbox.<id>` (files).",
+            labels=["queue"],
+        )
+        for name, depth in sorted(broker["queues"].items()):
+            queue.add_metric([name], depth)
         yield queue
         polls = CounterMetricFamily(
             "newsworker_feed_polls", "Feed polls by status (ok, not-modified, unchanged, http-NNN, timeout, ...).",

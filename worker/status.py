@@ -1,4 +1,5 @@
-"""`newsworker status`: counts from the database and the broker, cheap enough to run every second."""
+"""`newsworker status`: counts from the database and the broker, the workers and the queues they take, and a
+warning when tasks wait on a queue no worker takes (file tasks whose inbox no worker can see)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,25 @@ from typing import Any
 from sqlalchemy import func, select
 
 from worker.config import Settings, redact_url
+from worker.queues import INBOX_QUEUE_PREFIX, SHARED_QUEUE, is_inbox_queue
 from worker.store.db import Database
-from worker.store.models import Article, Feed, IngestTask, Rejection, Sighting
+from worker.store.models import Article, Feed, IngestTask, InputError, Rejection, Sighting
 
-QUEUE_NAMES = ("celery",)
+# Workers answer a broadcast within milliseconds when idle; one busy in a long task still answers (the
+# consumer's loop is not the pool). Beyond this they are reported as not answering.
+WORKER_REPLY_SECONDS = 1.0
 
 
-def collect_status(settings: Settings, database: Database) -> dict[str, Any]:
-    """Articles, duplicates, rejections, task states and broker queue depth, as plain values."""
+def collect_status(
+    settings: Settings, database: Database, worker_timeout: float = WORKER_REPLY_SECONDS
+) -> dict[str, Any]:
+    """Articles, duplicates, rejections, task states, queue depths, workers and warnings, as plain values."""
     with database.session() as session:
         articles = session.scalar(select(func.count()).select_from(Article)) or 0
         near = session.scalar(select(func.count()).where(Article.near_duplicate_of.is_not(None))) or 0
         sightings = session.scalar(select(func.count()).select_from(Sighting)) or 0
         rejections = session.scalar(select(func.count()).select_from(Rejection)) or 0
+        errors = session.scalar(select(func.count()).select_from(InputError)) or 0
         feeds = session.scalar(select(func.count()).select_from(Feed)) or 0
         states = dict(session.execute(select(IngestTask.state, func.count()).group_by(IngestTask.state)).all())
         outcomes = dict(
@@ -35,6 +42,7 @@ def collect_status(settings: Settings, database: Database) -> dict[str, Any]:
         # Every sighting beyond an article's first is a duplicate that was not stored again.
         "duplicates": max(sightings - articles, 0),
         "rejections": rejections,
+        "errors": errors,  # inputs that hit an internal error, kept for `newsworker retry`
         "feeds": feeds,
         "tasks": {
             "queued": states.get("queued", 0),
@@ -44,26 +52,70 @@ def collect_status(settings: Settings, database: Database) -> dict[str, Any]:
             "resent": states.get("resent", 0),
         },
         "task_outcomes": outcomes,
-        "broker": broker_status(settings),
+        **queue_status(settings, worker_timeout),
         "database": redact_url(settings.database_url),
     }
 
 
+def queue_status(settings: Settings, worker_timeout: float) -> dict[str, Any]:
+    """The broker's queues, the workers with the queues each takes, and warnings for queues nobody takes."""
+    broker = broker_status(settings)
+    workers = worker_queues(settings, worker_timeout) if broker["reachable"] else None
+    return {"broker": broker, "workers": workers, "warnings": queue_warnings(broker.get("queues") or {}, workers)}
+
+
 def broker_status(settings: Settings) -> dict[str, Any]:
-    """Queue depth from Redis, or why it could not be read."""
+    """Depth of the shared queue and of every inbox queue in Redis (each a list), or why it could not be read."""
     import redis
 
     url = settings.broker_url
     client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
     try:
-        depth = sum(int(client.llen(name)) for name in QUEUE_NAMES)  # type: ignore[arg-type]
+        names = [SHARED_QUEUE] + sorted(
+            key.decode() for key in client.scan_iter(match=f"{INBOX_QUEUE_PREFIX}*", count=1000, _type="list")
+        )
+        queues = {name: int(client.llen(name)) for name in names}  # type: ignore[arg-type]
     except redis.RedisError as error:
         return {
             "url": redact_url(url),
             "reachable": False,
             "queue_depth": None,
+            "queues": None,
             "error": str(error)[:200],
         }
     finally:
         client.close()
-    return {"url": redact_url(url), "reachable": True, "queue_depth": depth}
+    return {"url": redact_url(url), "reachable": True, "queue_depth": sum(queues.values()), "queues": queues}
+
+
+def worker_queues(settings: Settings, timeout: float) -> dict[str, list[str]]:
+    """{worker name: the queues it takes}, from the workers that answer within `timeout` seconds."""
+    from worker.celery_app import make_celery
+
+    app = make_celery(settings)
+    try:
+        replies = app.control.inspect(timeout=timeout).active_queues() or {}
+    except Exception:  # noqa: BLE001 - the broker went away between the two looks: no worker answered
+        replies = {}
+    finally:
+        app.close()
+    return {name: sorted(queue["name"] for queue in queues) for name, queues in sorted(replies.items())}
+
+
+def queue_warnings(queues: dict[str, int], workers: dict[str, list[str]] | None) -> list[str]:
+    """A sentence for each queue with tasks waiting that no answering worker takes."""
+    if workers is None:
+        return []
+    taken = {queue for names in workers.values() for queue in names}
+    warnings = []
+    for name, depth in queues.items():
+        if depth == 0 or name in taken:
+            continue
+        if is_inbox_queue(name):
+            warnings.append(
+                f"{depth} file tasks wait in {name} and no worker takes them: run a worker where the watcher's "
+                "inbox is visible (on its host, or with the inbox mounted at NEWSWORKER_INBOX)"
+            )
+        else:
+            warnings.append(f"{depth} tasks wait in {name} and no worker takes them: start a worker")
+    return warnings

@@ -34,6 +34,8 @@ from tests.bad_inputs import good_article
 from tests.conftest import REPO
 from tests.integration import stack
 from tests.reliability_report import observing
+from worker.queues import inbox_queue
+from worker.sources.inbox_identity import IDENTITY_FILE, read_inbox_id
 
 pytestmark = pytest.mark.integration
 
@@ -210,11 +212,13 @@ def drop_batch(inbox: Path, tag: str, count: int, start: int = 0, sentences_in_b
 
 
 def files_left_in_inbox(inbox: Path) -> list[Path]:
-    """Files still waiting in the inbox (not in processed/ or failed/)."""
+    """Files still waiting in the inbox (not in processed/ or failed/, not the watcher's identity file)."""
     return sorted(
         path
         for path in inbox.rglob("*")
-        if not path.is_dir() and path.relative_to(inbox).parts[0] not in ("processed", "failed")
+        if not path.is_dir()
+        and path.relative_to(inbox).parts[0] not in ("processed", "failed")
+        and path.name != IDENTITY_FILE
     )
 
 
@@ -362,12 +366,13 @@ def test_redis_restart_mid_batch(live: Live, db: Db, redis: stack.RedisServer) -
         expected = drop_batch(live.inbox, "redis-long", 10, sentences_in_body=16000)
         expected |= drop_batch(live.inbox, "redis-a", 80)
         client = redis_client.Redis.from_url(redis.url)
+        file_queue = inbox_queue(stack.wait_for(lambda: read_inbox_id(live.inbox), 10, what="the inbox identity"))
         stack.wait_for(
-            lambda: db.count("articles") >= 2 and client.llen("celery") >= 20,
+            lambda: db.count("articles") >= 2 and client.llen(file_queue) >= 20,
             120,
             what="2 articles stored and 20 messages waiting in Redis",
         )
-        waiting_at_stop = client.llen("celery")
+        waiting_at_stop = client.llen(file_queue)
         client.close()
         redis.stop()
         down_at = db.count("articles")

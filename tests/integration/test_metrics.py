@@ -118,7 +118,8 @@ def test_metrics_from_up_match_the_database(
 
         articles = db.count(Article)
         assert values(samples, "newsworker_articles") == {(): float(articles)}
-        assert values(samples, "newsworker_queue_depth") == {(): 0.0}
+        depths = values(samples, "newsworker_queue_depth")
+        assert (("queue", "celery"),) in depths and set(depths.values()) == {0.0}
         assert values(samples, "newsworker_oldest_queued_seconds") == {(): 0.0}
         timed = [t for (t,) in db.rows(select(IngestTask.timings).where(IngestTask.state == "finished"))]
         for stage in ("extract", "tag", "store"):
@@ -135,6 +136,7 @@ def test_metrics_from_up_match_the_database(
         assert polls[(("status", "ok"),)] >= 1
         assert values(samples, "newsworker_beat_tick_errors_total") == {(): 0.0}
         assert values(samples, "newsworker_resends_total") == {}
+        assert values(samples, "newsworker_input_errors") == {}  # no internal error: nothing kept for retry
         assert all(name.startswith("newsworker_") for name, _labels in samples)
         assert re.search(rf"metrics\s+http://127\.0\.0\.1:{port}/metrics", up.output())
     finally:

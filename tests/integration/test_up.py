@@ -17,6 +17,7 @@ import pytest
 from tests.bad_inputs import good_article
 from tests.conftest import REPO
 from tests.integration import stack
+from worker.sources.inbox_identity import IDENTITY_FILE
 
 pytestmark = pytest.mark.integration
 
@@ -139,7 +140,7 @@ def test_up_runs_the_stack_supervises_it_and_stops_everything(tmp_path: Path) ->
         assert not (home / "up.pids.json").exists()
         assert not (home / "redis" / "redis-url").exists()
         # Nothing lost: every file was stored and set aside; the queue lives in Redis' append-only file.
-        assert not [path for path in inbox.iterdir() if path.is_file()]
+        assert not [path for path in inbox.iterdir() if path.is_file() and path.name != IDENTITY_FILE]
         assert list((home / "redis").glob("appendonly*"))
     finally:
         up.stop()

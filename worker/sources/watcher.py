@@ -37,7 +37,8 @@ from watchdog.observers.polling import PollingObserver
 
 from worker.errors import OutsideInboxError
 from worker.ingest import display_path
-from worker.sources.inbox import SET_ASIDE_FOLDERS, record_ledger, set_aside
+from worker.sources.inbox import LEDGER_FINAL_STATES, SET_ASIDE_FOLDERS, record_ledger, set_aside
+from worker.sources.inbox_identity import ensure_inbox_id
 from worker.store import history
 from worker.store.db import Database
 from worker.store.models import InboxFile, utcnow
@@ -200,6 +201,8 @@ class InboxWatcher:
     def run(self) -> None:
         """Watch until `stop()`; scans at start and every `rescan_seconds`."""
         self.inbox.mkdir(parents=True, exist_ok=True)
+        # Names this inbox's task queue: only workers that read the same identity take its files.
+        log.info("inbox identity %s", ensure_inbox_id(self.inbox))
         observer = PollingObserver(timeout=1.0) if self.polling else Observer()
         observer.schedule(_EventCollector(self.notify), str(self.inbox), recursive=True)
         observer.start()
@@ -301,10 +304,13 @@ class InboxWatcher:
         return None
 
     def _needs_sending(self, row: InboxFile | None, size: int, mtime_ns: int) -> bool:
-        """False when the ledger says this exact file (same size and mtime) is done, or queued recently."""
+        """False when the ledger says this exact file (same size and mtime) is done, or queued recently.
+
+        A file whose task ended in an internal error is never sent again (that would fail the same way):
+        it waits in failed/ for `newsworker retry`. Re-sending is for messages the broker lost."""
         if row is None or (row.size, row.mtime_ns) != (size, mtime_ns):
             return True
-        if row.state in ("done", "failed"):
+        if row.state in LEDGER_FINAL_STATES:
             return False
         updated = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=utcnow().tzinfo)
         return (utcnow() - updated).total_seconds() >= self.resend_after
