@@ -196,7 +196,7 @@ class NewsworkerCollector(Collector):
                     self.stage_seconds.setdefault(stage, Histogram(STAGE_BUCKETS)).observe(ms / 1000.0)
         stages = HistogramMetricFamily(
             "newsworker_stage_seconds",
-            "Time an input spent in each stage of the pipeline (read, extract, hash, neardup_fingerprint, tag, store), "
+            "Time an input spent in each stage of the pipeline (extract, hash, neardup_fingerprint, tag, store), "
             "over every task in the ingest history.",
             labels=["stage"],
         )
