@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
 from worker.ingest import Finish, InputFailure, InputOutcome, display_path
+from worker.metrics import count_feed_poll
 from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.queues import inbox_queue
@@ -540,6 +541,7 @@ def poll_feed(self: Task, feed_id: int) -> dict[str, Any]:
     runtime = get_runtime()
     database = runtime.ingestor.database
     result = poller.poll_feed(database, runtime.http_client, feed_id, runtime.settings)
+    count_feed_poll(runtime.settings, result.status)
     sent = send_feed_entries(database, result.to_send)
     return {**result.summary(), "sent": len(sent)}
 
