@@ -135,9 +135,12 @@ def parse_feed(
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
-    result = feedparser.parse(
-        io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
-    )
+    try:
+        result = feedparser.parse(
+            io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+        )
+    except (UnicodeError, LookupError) as error:  # undecodable bytes declaring encoding="undefined" and the like
+        raise UnreadableInputError(f"the feed's bytes could not be decoded ({error})") from error
     problems = []
     if result.get("bozo"):
         problems.append(_bozo_problem(result.get("bozo_exception")))
@@ -169,6 +172,8 @@ def parse_opml(raw: bytes) -> list[tuple[str, str | None]]:
         raise UnsafeXMLError(f"the OPML list was refused as unsafe XML: {error}") from error
     except ParseError as error:
         raise InvalidOPMLError(f"the OPML list is not well-formed XML: {error}") from error
+    except (UnicodeError, LookupError) as error:  # encoding="undefined" on bytes that could not be re-encoded
+        raise InvalidOPMLError(f"the OPML list's bytes could not be decoded: {error}") from error
     if _local_name(root) != "opml":
         raise InvalidOPMLError(f"the document's root element is <{_local_name(root)}>, not <opml>")
     outlines: dict[str, str | None] = {}
@@ -201,7 +206,7 @@ def check_xml_safety(document: bytes) -> None:
         parser.Parse(document, True)
     except _PrologueRead:
         return
-    except (expat.ExpatError, UnicodeError):  # UnicodeError: a declared codec that refuses, like "undefined"
+    except (expat.ExpatError, UnicodeError, LookupError):  # UnicodeError: a codec that refuses, like "undefined"
         if ENTITY_DECLARATION.search(_text_for_scanning(document)):
             raise UnsafeXMLError(
                 "the XML declares entities (<!ENTITY>) and is malformed; refused, since entity declarations "
