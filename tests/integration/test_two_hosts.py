@@ -153,6 +153,21 @@ def results_by_task(redis_socket: Path) -> dict[str, Counter[str]]:
     return counts
 
 
+def result_bytes(redis_socket: Path) -> dict[str, int]:
+    """{task name: mean MEMORY USAGE of its result keys}."""
+    import redis
+
+    client = redis.Redis(unix_socket_path=str(redis_socket))
+    sizes: dict[str, list[int]] = {}
+    try:
+        for key in client.scan_iter(match="celery-task-meta-*", count=1000):
+            name = json.loads(client.get(key) or b"{}").get("name") or "?"
+            sizes.setdefault(name.rsplit(".", 1)[-1], []).append(int(client.memory_usage(key) or 0))
+    finally:
+        client.close()
+    return {name: sum(values) // len(values) for name, values in sorted(sizes.items())}
+
+
 def test_files_stay_on_the_host_that_sees_them_and_feeds_scale_out(  # type: ignore[no-untyped-def]
     hosts: TwoHosts, procs: list[stack.Proc], postgres_folder: Path, tmp_path: Path
 ) -> None:
@@ -281,3 +296,12 @@ def test_files_stay_on_the_host_that_sees_them_and_feeds_scale_out(  # type: ign
     queues = {name.split("@")[0]: names for name, names in status["workers"].items()}
     assert queues["b"] == ["celery"] and len(queues["a"]) == 2 and "celery" in queues["a"], queues
     assert status["warnings"] == []
+
+    # Figures for docs/scaling.md: connections each host holds open, and what a finished task keeps in Redis.
+    connections = sql(
+        socket_dir,
+        "SELECT coalesce(host(client_addr), 'socket'), count(*) FROM pg_stat_activity"
+        " WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 1",
+    )
+    print(f"PostgreSQL connections by client address (A {hosts.address_a}, B {hosts.address_b}): {connections}")
+    print(f"Redis bytes per stored result (MEMORY USAGE, mean): {result_bytes(redis_socket)}")
