@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, EntityTagger, lexicon, load_tagger
+from worker.pipeline.entities.builtin import RULES, BuiltinTagger
 from worker.pipeline.words import count_words
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / "bench" / "gold" / "entities"
 DEFAULT_OUTPUT = REPO / "bench" / "results" / "entities.json"
+# In the order the batches were written; see docs/quality.md and bench/gold/quality.md for how each was used.
+GOLD_SPLITS = ("dev", "heldout", "posthoc", "posthoc2", "posthoc3", "posthoc4")
 TIMING_ROUNDS = 15  # the fastest pass is the one least disturbed by other work on the machine
 
 
@@ -111,6 +114,8 @@ class DocumentScore:
     untyped: Counts = field(default_factory=Counts)
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     errors: list[dict[str, str]] = field(default_factory=list)
+    aliases: Counts = field(default_factory=Counts)  # other names joined to matched entities
+    products_unscored: int = 0  # PRODUCT predictions of things the gold set does not annotate
 
 
 def normalise_name(name: str) -> str:
@@ -148,7 +153,12 @@ def load_gold(directory: Path) -> list[GoldDocument]:
 
 
 def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> DocumentScore:
-    """Typed and untyped counts for one document, matching each gold entity at most once."""
+    """Typed and untyped counts for one document, matching each gold entity at most once.
+
+    Products and works are not annotated in the gold set, so a PRODUCT prediction that matches no gold entity is
+    neither credited nor penalised (it is counted in `products_unscored`); one that matches a gold entity is
+    scored like any other prediction (a person typed PRODUCT is a wrong type).
+    """
     gold = list(gold)
     score = DocumentScore()
     for typed in (True, False):
@@ -162,6 +172,8 @@ def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> 
             if free:
                 index = free[0]
                 matched.add(index)
+                if not typed:
+                    score_aliases(entity, gold[index], score.aliases)
                 if gold[index].optional:
                     continue
                 counts.tp += 1
@@ -170,6 +182,9 @@ def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> 
                 continue
             if candidates and all(gold[i].optional for i in candidates):
                 continue  # an optional entity predicted again, or with another type: no credit, no penalty
+            if not candidates and entity.type == "PRODUCT":
+                score.products_unscored += 0 if typed else 1
+                continue
             counts.fp += 1
             if typed:
                 score.per_type[entity.type].fp += 1
@@ -189,6 +204,17 @@ def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> 
     return score
 
 
+def score_aliases(entity: EntityCount, gold: GoldEntity, counts: Counts) -> None:
+    """The other names the tagger joined to an entity, against the gold entity's other names in the text: a
+    joined name that belongs to another entity is a false positive, a gold alias left out a false negative."""
+    own = normalise_name(entity.name)
+    joined = {normalise_name(a) for a in entity.aliases} - {own}
+    expected = gold.keys - {own}
+    counts.tp += len(joined & expected)
+    counts.fp += len(joined - gold.keys)
+    counts.fn += len(expected - joined)
+
+
 @dataclass
 class TaggerReport:
     name: str
@@ -197,6 +223,8 @@ class TaggerReport:
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     per_split: dict[str, dict[str, Counts]] = field(default_factory=dict)
     documents: dict[str, dict[str, object]] = field(default_factory=dict)
+    aliases: Counts = field(default_factory=Counts)
+    products_unscored: int = 0
     ms_per_1000_words: float = 0.0  # wall clock, best of TIMING_ROUNDS passes over the whole set
     cpu_ms_per_1000_words: float = 0.0  # process CPU time, same passes: steadier on a busy machine
     load_seconds: float | None = None
@@ -206,6 +234,8 @@ class TaggerReport:
             "typed": self.typed.as_dict(),
             "untyped": self.untyped.as_dict(),
             "per_type": {kind: self.per_type[kind].as_dict() for kind in ENTITY_TYPES if kind in self.per_type},
+            "aliases": self.aliases.as_dict(),
+            "products_unscored": self.products_unscored,
             "per_split": {
                 split: {name: counts.as_dict() for name, counts in figures.items()}
                 for split, figures in sorted(self.per_split.items())
@@ -227,6 +257,8 @@ def evaluate(
         score = score_document(predicted, document.entities)
         report.typed.add(score.typed)
         report.untyped.add(score.untyped)
+        report.aliases.add(score.aliases)
+        report.products_unscored += score.products_unscored
         for kind, counts in score.per_type.items():
             report.per_type[kind].add(counts)
         split = report.per_split.setdefault(document.split, {"typed": Counts(), "untyped": Counts()})
@@ -288,7 +320,10 @@ class NaiveTagger:
 
         self.gazetteer = load_gazetteer()
 
-    def tag(self, text: str, title: str | None = None) -> list[EntityCount]:
+    def supports(self, language: str | None) -> bool:
+        return language in (None, "en")
+
+    def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[EntityCount]:
         counts: dict[str, int] = defaultdict(int)
         types: dict[str, str] = {}
         for match in NAIVE_RUN.finditer(f"{title or ''}\n{text}"):
@@ -372,6 +407,10 @@ def print_table(reports: list[TaggerReport], documents: list[GoldDocument], mach
         )
         print(f"{r.name}: {splits}")
         print(f"  per type P/R/F1: {per_type}")
+        print(
+            f"  aliases P/R: {r.aliases.precision:.3f}/{r.aliases.recall:.3f} ({r.aliases.fp} joined wrongly);"
+            f" PRODUCT predictions of unannotated things: {r.products_unscored}"
+        )
 
 
 def print_errors(report: TaggerReport, split: str | None) -> None:
@@ -394,8 +433,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the JSON results")
     parser.add_argument("--spacy", metavar="MODEL", help="also score this installed spaCy pipeline (name or path)")
     parser.add_argument("--errors", action="store_true", help="list each document's false positives and negatives")
+    parser.add_argument("--split", choices=GOLD_SPLITS, help="only list errors of this split")
     parser.add_argument(
-        "--split", choices=("dev", "heldout", "posthoc", "posthoc2", "posthoc3"), help="only list errors of this split"
+        "--ablate",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help=f"also score the built-in tagger without this rule (repeatable; 'all' for each of {sorted(RULES)})",
     )
     parser.add_argument("--no-load-time", action="store_true", help="skip the fresh-process load measurements")
     args = parser.parse_args(argv)
@@ -405,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         ("builtin", load_tagger(None), None),
         ("naive baseline", NaiveTagger(), None),
     ]
+    for rule in sorted(RULES) if "all" in args.ablate else args.ablate:
+        taggers.append((f"builtin without {rule}", BuiltinTagger(disabled_rules=frozenset({rule})), None))
     if args.spacy:
         taggers.append((f"spacy:{args.spacy}", load_tagger(args.spacy), args.spacy))
 
@@ -412,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for name, tagger, spacy_model in taggers:
         report = evaluate(name, tagger.tag, documents)
-        if not args.no_load_time and name != "naive baseline":
+        if not args.no_load_time and name != "naive baseline" and not name.startswith("builtin without"):
             report.load_seconds = fresh_process_load_seconds(spacy_model)
         reports.append(report)
 

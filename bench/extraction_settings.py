@@ -31,7 +31,7 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.deduplication import LRUCache
 
-from bench.corpus import generate_html_pages
+from tests.support.corpus import generate_html_pages
 
 HANDWRITTEN_PAGES = Path(__file__).parent / "pages"
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "extraction_settings.json"
@@ -72,7 +72,7 @@ class BenchPage:
 
 
 def generated_bench_pages(n: int, seed: int) -> list[BenchPage]:
-    """n pages from bench.corpus, with their ground truth."""
+    """n pages from tests.support.corpus, with their ground truth."""
     return [
         BenchPage(
             name=page.name,

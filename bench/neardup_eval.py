@@ -1,6 +1,6 @@
 """How well near-duplicate detection finds republished stories, and what it costs; sweeps its settings.
 
-Builds the synthetic corpus (bench/neardup_corpus.py), shuffles every document into one arrival order, and feeds
+Builds the synthetic corpus (tests/support/neardup_corpus.py), shuffles every document into one arrival order, and feeds
 them one by one through an in-memory index that mimics the store's `(band_key, article_id)` table: a document's
 candidates are the earlier documents sharing any band key, and a candidate at or above the threshold is a match.
 
@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bench.neardup_corpus import Story, generate_stories
+from tests.support.neardup_corpus import Story, generate_stories
 from worker.pipeline.neardup import (
     NearDupSettings,
     band_keys,

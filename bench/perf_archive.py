@@ -3,7 +3,7 @@
 Ingesting 100,000 articles one by one would take longer than the whole benchmark may, so the archive is written
 with bulk inserts (COPY on PostgreSQL, executemany on SQLite) of rows shaped like the ones the worker stores:
 
-- text: 5-10 paragraphs drawn from a pool of paragraphs of stories written by `bench.corpus` (so the words,
+- text: 5-10 paragraphs drawn from a pool of paragraphs of stories written by `tests.support.corpus` (so the words,
   names and lengths are those of the benchmark corpus); title and byline from the same stories;
 - near-duplicate signature: the slot-wise minimum of the paragraphs' MinHash signatures, made by
   `worker.pipeline.neardup` (the MinHash of a union of shingle sets is the minimum of their MinHashes; the few
@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine, inspect
 
-from bench.corpus import write_story
+from tests.support.corpus import write_story
 from worker.pipeline.neardup import (
     COMBINE_MULTIPLIER,
     SIGNATURE_DTYPE,

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import generate_html_page
 from bench.perf_common import StatementTimer, bare_extract, log, percentile
+from tests.support.corpus import generate_html_page
 from worker.pipeline.extract_html import TRAFILATURA_OPTIONS
 
 WARM_UP_PAGES = 3

@@ -36,7 +36,7 @@ REWRITE_EVERY = 10
 def write_new_articles(pool: ParagraphPool, directory: Path, count: int, seed: int, small_size: int) -> list[Path]:
     """`count` new plain-text articles: new stories from the corpus generator, every tenth a rewrite of an
     article both archives hold."""
-    from bench.corpus import generate_text_article
+    from tests.support.corpus import generate_text_article
 
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{seed}:rewrites")

@@ -25,6 +25,10 @@ def make_celery(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # No input may pin a worker: past the soft limit the task's input ends as an error (SoftTimeLimitExceeded
+        # is raised inside it); past the hard limit its pool process is killed, and the redelivery is counted.
+        task_soft_time_limit=settings.task_soft_time_limit,
+        task_time_limit=max(settings.task_time_limit, settings.task_soft_time_limit + 1),
         # A pool child that has not reported itself up by then is SIGKILLed and replaced. Children start with
         # the pipeline already warm (worker/runtime.py), but the 4 s default is short on a loaded machine.
         worker_proc_alive_timeout=30.0,
@@ -40,6 +44,8 @@ def make_celery(settings: Settings) -> Celery:
         result_extended=True,
         result_expires=7 * 24 * 3600,
         worker_hijack_root_logger=False,
+        # Beat's tick stays out of Flower (worker/beat.py); it still runs every beat_interval.
+        beat_scheduler="worker.beat:QuietScheduler",
         beat_schedule={
             "poll-due-feeds": {"task": "worker.tasks.poll_due_feeds", "schedule": settings.beat_interval},
         },

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -32,6 +34,20 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
+# Control characters (but newline and tab) and the invisible bidi/format marks that can disguise text.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters become visible escapes such as \\x1b."""
+    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """click.echo for anything that holds stored or outside text (titles, names, reasons, paths)."""
+    click.echo(printable(text), err=err)
+
+
 @click.group()
 @click.version_option(package_name="newsworker")
 @click.pass_context
@@ -45,19 +61,49 @@ def cli(ctx: click.Context) -> None:
 # --- in-process ingestion -------------------------------------------------------------------------
 
 
-def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, boundary) for files named, and for files under folders named (recursively, sorted, dotfiles
-    skipped); a file found in a folder must stay inside it, so a link out of the folder is refused."""
+def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | None, str | None]]:
+    """(file, boundary, problem) for files named, and for files under folders named (recursively, sorted,
+    dotfiles skipped); a file found in a folder must stay inside it, so a link out of the folder is refused.
+    A folder that cannot be listed (unreadable, or its path over PATH_MAX) comes with the problem instead."""
     for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            root = path.resolve()
-            for child in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.is_file() or child.is_symlink() or not child.is_dir():
-                    yield child, root
-        else:
-            yield path, None
+        if not (path.is_dir() and not path.is_symlink()):
+            yield path, None, None
+            continue
+        root = path.resolve()
+        # A stack of listings, not recursion: a chain of thousands of nested folders must not overflow.
+        listings: list[Iterator[os.DirEntry[str]]] = []
+        problem = _push_listing(listings, path)
+        if problem:
+            yield path, root, problem
+        while listings:
+            entry = next(listings[-1], None)
+            if entry is None:
+                listings.pop()
+                continue
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                yield child, root, None
+            elif problem := _push_listing(listings, child):
+                yield child, root, problem
+
+
+def _push_listing(listings: list[Iterator[os.DirEntry[str]]], folder: Path) -> str | None:
+    """Push the folder's entries, sorted by name; the reason it could not be listed, if so."""
+    try:
+        with os.scandir(folder) as listing:
+            listings.append(iter(sorted(listing, key=lambda entry: entry.name)))
+    except OSError as error:
+        return f"the folder could not be listed: {error.strerror or error}"
+    return None
+
+
+EXIT_INTERNAL_ERRORS = 3
 
 
 @cli.command()
@@ -67,28 +113,45 @@ def iter_input_files(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path | Non
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Ingest files or folders in this process, with no broker.
 
+    Every file is ingested, whatever happens to the others. Exit status: 0 when every file was stored
+    or rejected (a rejection is bad input, recorded with its reason: see `newsworker rejects`); 3 when
+    some files hit an internal error (newsworker's bug: see `newsworker errors`, then `newsworker retry`
+    after an upgrade); 1 for an `Error:` that stopped the command (usage, database unavailable).
+
     Example: newsworker ingest seeds/
     """
     import logging
 
-    from worker.ingest import Ingestor
+    from worker.errors import StoreUnavailableError, UnreadableInputError
+    from worker.ingest import Ingestor, display_path
 
     # One line per document is for workers' logs; here the summary below says it all.
-    logging.getLogger("worker.ingest").setLevel(logging.ERROR)
+    logging.getLogger("worker.ingest").setLevel(logging.CRITICAL)
     ingestor = Ingestor(_settings(ctx), _database(ctx))
     files = list(iter_input_files(paths))
     counts: Counter[str] = Counter()
     rejected: list[dict[str, str | None]] = []
+    errors: list[dict[str, str | None]] = []
     show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
-        for path, boundary in bar:
-            outcome = ingestor.ingest_file(path, inbox=boundary)
+        for path, boundary, problem in bar:
+            try:
+                if problem is None:
+                    outcome = ingestor.ingest_file(path, inbox=boundary)
+                else:
+                    outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
+            except StoreUnavailableError as error:
+                raise click.ClickException(error.reason) from error
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
+            elif outcome.status == "error":
+                counts["errors"] += 1
+                stage = outcome.failure.stage if outcome.failure else None
+                errors.append({"source": outcome.source, "stage": stage, "reason": outcome.reason})
             elif outcome.status == "imported":  # an OPML list: its feeds were added to the polled list
                 counts["feed_lists"] += 1
-                click.echo(f"  {outcome.source}: {outcome.reason}", err=True)
+                _echo(f"  {outcome.source}: {outcome.reason}", err=True)
             for document in outcome.documents:
                 counts[document.status] += 1
     summary = {
@@ -98,24 +161,32 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         "near_duplicate": counts["near-duplicate"],
         "rejected": counts["rejected"],
         "rejections": rejected,
+        "errors": counts["errors"],
+        "internal_errors": errors,
         "feed_lists": counts["feed_lists"],
     }
     if as_json:
         _echo_json(summary)
-        return
-    click.echo(
-        f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
-        f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected"
-    )
-    for item in rejected:
-        click.echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+    else:
+        _echo(
+            f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
+            f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected, {summary['errors']} errors"
+        )
+        for item in rejected:
+            _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+        for item in errors:
+            _echo(f"  error {item['source']}: {item['reason']}", err=True)
+        if errors:
+            _echo("  (internal errors: see `newsworker errors`; `newsworker retry` runs them again)", err=True)
+    if errors:
+        ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
 class _plain:
-    def __init__(self, items: list[tuple[Path, Path | None]]) -> None:
+    def __init__(self, items: list[tuple[Path, Path | None, str | None]]) -> None:
         self.items = items
 
-    def __enter__(self) -> list[tuple[Path, Path | None]]:
+    def __enter__(self) -> list[tuple[Path, Path | None, str | None]]:
         return self.items
 
     def __exit__(self, *exc: object) -> None:
@@ -146,7 +217,7 @@ def _print_articles(rows: list[dict[str, Any]], as_json: bool) -> None:
         return
     for row in rows:
         near = f"  ~#{row['near_duplicate_of']}" if row.get("near_duplicate_of") else ""
-        click.echo(
+        _echo(
             f"#{row['id']:<6} {(row['published_at'] or '')[:10]:<10}  {row['site'] or '-':<22.22} {row['title']}{near}"
         )
 
@@ -179,24 +250,24 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     if as_json:
         _echo_json(record)
         return
-    click.echo(f"#{record['id']}  {record['title']}")
+    _echo(f"#{record['id']}  {record['title']}")
     for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
         value = record[label]
-        click.echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
+        _echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
     if record["near_duplicate_of"]:
-        click.echo(f"  near-duplicate of #{record['near_duplicate_of']}")
+        _echo(f"  near-duplicate of #{record['near_duplicate_of']}")
     if record["near_duplicates"]:
-        click.echo("  near-duplicates: " + ", ".join(f"#{i}" for i in record["near_duplicates"]))
-    click.echo(
+        _echo("  near-duplicates: " + ", ".join(f"#{i}" for i in record["near_duplicates"]))
+    _echo(
         "  seen at: "
         + "; ".join(
             f"{s['source']}{' via ' + s['via'] if s.get('via') else ''} ({s['first_seen_at'][:19]})"
             for s in record["sightings"]
         )
     )
-    click.echo("  entities: " + ", ".join(f"{e['name']} [{e['type']}] x{e['count']}" for e in record["entities"][:30]))
-    click.echo("")
-    click.echo(record["text"])
+    _echo("  entities: " + ", ".join(f"{e['name']} [{e['type']}] x{e['count']}" for e in record["entities"][:30]))
+    _echo("")
+    _echo(record["text"])
 
 
 @articles.command("search")
@@ -215,12 +286,13 @@ def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) ->
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT).")
+@click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT).")
 @click.option("--limit", default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
-    """Top entities, or the articles mentioning NAME. Example: newsworker entities "Ali Khamenei" """
+    """Top entities, or the articles mentioning NAME under any of its names ("US" finds United States).
+    Example: newsworker entities "Ali Khamenei" """
     from worker.store import queries
 
     with _database(ctx).session() as session:
@@ -230,14 +302,14 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
                 _echo_json(rows)
                 return
             for row in rows:
-                click.echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}")
+                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]")
             return
         top = queries.top_entities(session, entity_type, limit)
     if as_json:
         _echo_json(top)
         return
     for row in top:
-        click.echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<7} {row['name']}")
+        _echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<7} {row['name']}")
 
 
 @cli.command()
@@ -255,7 +327,63 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
         return
     for row in rows:
         times = f" (x{row['times']})" if row["times"] > 1 else ""
-        click.echo(f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}")
+        _echo(f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}")
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, as_json: bool) -> None:
+    """Inputs that hit an internal error (newsworker's bug, not bad input), with the stage and the reason.
+
+    They are kept (files in the inbox's failed/ folder) until `newsworker retry` runs them again.
+    Example: newsworker errors --stage tag
+    """
+    from worker.store import queries
+
+    with _database(ctx).session() as session:
+        rows = queries.input_errors(session, limit, stage=stage, kind=kind)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        times = f" (x{row['times']})" if row["times"] > 1 else ""
+        _echo(f"#{row['id']:<5} {row['failed_at'][:19]}  {row['kind']:<5} {row['source']!r}{times}")
+        _echo(f"    {row['stage']}: {row['error_type']}: {row['message']} (newsworker {row['version']})")
+        if row["moved_to"]:
+            _echo(f"    kept at {row['moved_to']}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--stage", help="Only errors in this stage.")
+@click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
+@click.option("--queue", is_flag=True, help="Send them to the workers instead of running them in this process.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def retry(
+    ctx: click.Context, ids: tuple[int, ...], stage: str | None, kind: str | None, queue: bool, as_json: bool
+) -> None:
+    """Run again the inputs that ended in an internal error: all, or those given by id (see `newsworker errors`).
+
+    Files come back from failed/ and, once stored, go to processed/. Exit status 3 when some still fail.
+    Example: newsworker retry --stage tag
+    """
+    from worker.retry import retry_errors
+
+    results = retry_errors(_settings(ctx), _database(ctx), ids=ids, stage=stage, kind=kind, queue=queue)
+    if as_json:
+        _echo_json([result.record() for result in results])
+    else:
+        if not results:
+            _echo("no errors to retry", err=True)
+        for result in results:
+            _echo(f"#{result.error_id} {result.source}: {result.status}: {result.message}")
+    if any(result.status in ("error", "failed", "missing") for result in results):
+        ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
 @cli.command()
@@ -263,19 +391,21 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl"""
+    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl
+
+    The file is written under a temporary name and renamed into place; the database and the other
+    files of NEWSWORKER_HOME are refused as outputs.
+    """
+    from worker.export import ExportError, check_output, write_export
     from worker.store import queries
 
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
-    count = 0
     try:
+        if output is not None:
+            check_output(output, _settings(ctx))  # before the database is opened: it could be the output
         with _database(ctx).session() as session:
-            for record in queries.export_records(session):
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    finally:
-        if output:
-            stream.close()
+            count = write_export(queries.export_records(session), output)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
     if output:
         click.echo(f"exported {count} articles to {output}", err=True)
 
@@ -338,7 +468,7 @@ def feeds_add(ctx: click.Context, url: str, every: str | None, name: str | None)
             line = f"{what} feed #{feed.id} {feed.url} every {format_duration(feed.every_seconds)}"
     except FeedListError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(line)
+    _echo(line)
 
 
 @feeds.command("list")
@@ -354,27 +484,25 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         _echo_json(rows)
         return
     if not rows:
-        click.echo("no feeds yet: newsworker feeds add URL", err=True)
+        _echo("no feeds yet: newsworker feeds add URL", err=True)
         return
-    click.echo(
+    _echo(
         f"{'ID':>4}  {'EVERY':<6} {'LAST POLL':<19}  {'NEXT POLL':<19}  {'STATUS':<14} {'ERRORS':>6} {'ITEMS':>6}  FEED"
     )
     for row in rows:
-        click.echo(
+        _echo(
             f"{row['id']:>4}  {row['every']:<6} {(row['last_polled_at'] or 'never')[:19]:<19}  "
             f"{(row['next_poll_at'] or '')[:19]:<19}  {row['last_status'] or '-':<14.14} {row['error_count']:>6} "
             f"{row['items_found']:>6}  {row['name'] or ''} {row['url']}".rstrip()
         )
         if row["last_error"]:
-            click.echo(f"{'':>6}error: {row['last_error']}")
+            _echo(f"{'':>6}error: {row['last_error']}")
         if row["parse_problem"]:
-            click.echo(f"{'':>6}parse problem: {row['parse_problem']}")
+            _echo(f"{'':>6}parse problem: {row['parse_problem']}")
         if row["entries_rejected"]:
-            click.echo(f"{'':>6}{row['entries_rejected']} entries rejected (see `newsworker rejects`)")
+            _echo(f"{'':>6}{row['entries_rejected']} entries rejected (see `newsworker rejects`)")
         if row["validators_unreliable"]:
-            click.echo(
-                f"{'':>6}validators unreliable: polled without ETag/Last-Modified, unchanged bodies skipped by hash"
-            )
+            _echo(f"{'':>6}validators unreliable: polled without ETag/Last-Modified, unchanged bodies skipped by hash")
 
 
 @feeds.command("remove")
@@ -410,7 +538,7 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
         report = import_feeds(
             session, specs, _settings(ctx).feed_default_every, update_existing=path.suffix.lower() in {".toml", ".json"}
         )
-    click.echo(f"{path}: {report.summary()}")
+    _echo(f"{path}: {report.summary()}")
 
 
 @feeds.command("poll")
@@ -426,6 +554,7 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
 
         summaries = poll_feeds_here(settings, database, feed_id)
     else:
+        _require_listening_workers(settings)
         from worker.tasks import queue_feed_polls
 
         summaries = queue_feed_polls(database, feed_id)
@@ -435,7 +564,56 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
         _echo_json(summaries)
         return
     for summary in summaries:
-        click.echo(f"feed #{summary['feed_id']}: {summary['message']}")
+        _echo(f"feed #{summary['feed_id']}: {summary['message']}")
+
+
+def _require_listening_workers(settings: Settings) -> None:
+    """Refuse to queue work (and so to claim a feed) that no worker would take: say so, and what to do."""
+    from worker.config import redact_url
+    from worker.health import BrokerUnavailable, check_broker, workers_listening
+
+    here = "poll in this process instead: newsworker feeds poll --here"
+    try:
+        check_broker(settings)
+    except BrokerUnavailable as error:
+        raise click.ClickException(
+            f"{error}; nothing was queued. Start the stack (newsworker up), or {here}"
+        ) from error
+    from worker.celery_app import app
+
+    if not workers_listening(app):
+        raise click.ClickException(
+            f"no worker is listening on {redact_url(settings.broker_url)}: nothing was queued. "
+            f"Start one (newsworker up, or newsworker worker), or {here}"
+        )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as one JSON object.")
+@click.option(
+    "--check",
+    "only",
+    multiple=True,
+    type=click.Choice(["database", "broker", "workers", "beat", "watcher"]),
+    help="Check only this (repeatable); default: everything.",
+)
+@click.option("--worker", "worker_name", help="With the workers check: this worker (e.g. celery@HOST) must answer.")
+@click.pass_context
+def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name: str | None) -> None:
+    """Exit 0 only if the database, broker, workers, beat and watcher are alive and recent.
+
+    Beat and the watcher are judged by the heartbeats they write into Redis. Example: newsworker health --json
+    """
+    from worker.health import CHECKS, run_checks
+
+    checks = run_checks(_settings(ctx), only or CHECKS, worker=worker_name)
+    healthy = all(check.ok for check in checks)
+    if as_json:
+        _echo_json({"ok": healthy, "checks": {check.name: check.as_dict() for check in checks}})
+    else:
+        for check in checks:
+            click.echo(f"{'ok' if check.ok else 'FAILED':<7} {check.name:<9} {check.detail}")
+    ctx.exit(0 if healthy else 1)
 
 
 # --- the event-driven runtime ----------------------------------------------------------------------
@@ -449,6 +627,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
     """Watch the inbox and send each finished file to the workers. Example: newsworker watch"""
     import signal
 
+    from worker.health import Heartbeat
     from worker.sources.watcher import InboxWatcher
     from worker.tasks import enqueue_file
 
@@ -463,6 +642,7 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
         resend_after=settings.resend_after,
         rescan_seconds=settings.rescan_seconds,
         polling=polling or settings.watch_polling,
+        heartbeat=Heartbeat(settings, "watcher"),
     )
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     click.echo(f"watching {folder}", err=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOME = Path("~/.newsworker")
@@ -68,7 +68,14 @@ class Settings:
     flower_port: int = 5555
     flower_basic_auth: str | None = None
     flower_address: str | None = None  # FLOWER_ADDRESS; unset: Flower's default (all interfaces), `up` uses 127.0.0.1
-    extra: Mapping[str, str] = field(default_factory=dict)
+    # Per task: past the soft limit the input ends as an error; past the hard limit its process is killed.
+    task_soft_time_limit: float = 300.0
+    task_time_limit: float = 360.0
+    # `module:factory` returning an entity tagger, instead of the built-in one or spaCy (tests inject faults).
+    tagger_factory: str | None = None
+    heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
+    metrics_port: int = 9808
+    metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
 
     @property
     def broker_url(self) -> str:
@@ -119,6 +126,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         flower_port=int(env.get("FLOWER_PORT") or 5555),
         flower_basic_auth=env.get("FLOWER_BASIC_AUTH") or None,
         flower_address=env.get("FLOWER_ADDRESS") or None,
+        task_soft_time_limit=_seconds(env.get("NEWSWORKER_TASK_SOFT_TIME_LIMIT"), 300.0),
+        task_time_limit=_seconds(env.get("NEWSWORKER_TASK_TIME_LIMIT"), 360.0),
+        tagger_factory=env.get("NEWSWORKER_TAGGER") or None,
+        heartbeat_seconds=_seconds(env.get("NEWSWORKER_HEARTBEAT_SECONDS"), 5.0),
+        metrics_port=int(env.get("NEWSWORKER_METRICS_PORT") or 9808),
+        metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
     )
 
 

@@ -8,6 +8,7 @@ class IngestError(Exception):
     """Base: an input that could not be ingested; `reason` is a sentence a person can read."""
 
     transient: bool = False  # True: retry later (network, database busy); False: reject now
+    status_label: str = "error"  # the short status `feeds list` shows when a feed's poll fails with it
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -42,6 +43,11 @@ class StoreUnavailableError(IngestError):
     """The database could not be written right now; the task will be retried."""
 
     transient = True
+
+
+class StoreDataError(IngestError):
+    """The database refused a value of this one input (too long, a NUL, over an index's limit): retrying
+    cannot help, so the input is rejected with the database's reason."""
 
 
 class InboxNotVisibleError(IngestError):

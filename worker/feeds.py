@@ -70,7 +70,10 @@ class ImportReport:
 def check_feed_url(url: str) -> str:
     """The URL a feed is stored under (scheme and host lower-cased, fragment dropped); FeedListError if not http(s)."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "http://[::1": urllib refuses the host before any check of ours
+        raise FeedListError(f"not a valid URL: {url!r} ({error})") from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise FeedListError(f"not an http(s) URL: {url!r}")
     try:
@@ -406,15 +409,10 @@ def import_opml_input(
 
 def import_opml_specs(database: Database, specs: list[FeedSpec], default_every: float) -> ImportReport:
     """Add the feeds of a list in one transaction, leaving feeds already present untouched."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
+    from worker.store.errors import store_errors
 
-    from worker.errors import StoreUnavailableError
-
-    try:
-        with database.session() as session, session.begin():
-            return import_feeds(session, specs, default_every, update_existing=False)
-    except (OperationalError, DBAPIError) as error:
-        raise StoreUnavailableError(f"the feeds could not be added: {str(error).splitlines()[0][:300]}") from error
+    with store_errors("the feeds could not be added"), database.session() as session, session.begin():
+        return import_feeds(session, specs, default_every, update_existing=False)
 
 
 # --- small helpers -------------------------------------------------------------------------------------

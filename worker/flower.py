@@ -50,7 +50,7 @@ def flower_environment(settings: Settings, base: Mapping[str, str]) -> dict[str,
 
 def flower_argv(extra: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The command that runs Flower against the newsworker Celery app (same broker as the workers)."""
-    return [sys.executable, "-m", "celery", "-A", "worker.celery_app", "flower", *extra]
+    return [sys.executable, "-m", "celery", "-A", "worker.flower_app", "flower", *extra]
 
 
 def exec_flower(settings: Settings, *, require_auth: bool = True, extra: tuple[str, ...] = ()) -> None:

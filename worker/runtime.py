@@ -12,10 +12,14 @@ import os
 import time
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from worker.config import Settings, load_settings
 from worker.ingest import Ingestor, build_pipeline
 from worker.pipeline.process import Pipeline
+
+if TYPE_CHECKING:
+    from worker.sources.http import HttpClient
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,20 @@ class WorkerRuntime:
     @cached_property
     def ingestor(self) -> Ingestor:
         return Ingestor(self.settings, pipeline=self.pipeline)
+
+    @cached_property
+    def http_client(self) -> HttpClient:
+        """This process's HttpClient; requests to one host are spaced through Redis (NEWSWORKER_HOST_INTERVAL).
+
+        Made on first use, after the fork: a connection pool's sockets must not be shared between processes
+        (a forked child gets a runtime of its own, see get_runtime)."""
+        import redis
+
+        from worker.sources.politeness import HostRateLimiter
+        from worker.sources.poller import make_http_client
+
+        limiter = HostRateLimiter(redis.Redis.from_url(self.settings.broker_url), self.settings.host_min_interval)
+        return make_http_client(self.settings, limiter)
 
 
 _runtime: WorkerRuntime | None = None
@@ -81,6 +99,15 @@ def log_pool_process_start() -> None:
         )
     else:
         log.info("pool process %d started; the pipeline is built on its first task", os.getpid())
+
+
+def use_runtime(settings: Settings, ingestor: Ingestor | None = None) -> WorkerRuntime:
+    """Make this process's runtime from these settings (a command that runs tasks in-process, `retry`)."""
+    global _runtime
+    _runtime = WorkerRuntime(settings=settings, pid=os.getpid(), pipeline=_inherited_pipeline)
+    if ingestor is not None:
+        _runtime.__dict__["ingestor"] = ingestor  # fills the cached_property
+    return _runtime
 
 
 def get_runtime() -> WorkerRuntime:

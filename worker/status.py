@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from worker.config import Settings, redact_url
 from worker.queues import INBOX_QUEUE_PREFIX, SHARED_QUEUE, is_inbox_queue
 from worker.store.db import Database
-from worker.store.models import Article, Feed, IngestTask, Rejection, Sighting
+from worker.store.models import Article, Feed, IngestTask, InputError, Rejection, Sighting
 
 # Workers answer a broadcast within milliseconds when idle; one busy in a long task still answers (the
 # consumer's loop is not the pool). Beyond this they are reported as not answering.
@@ -26,6 +26,7 @@ def collect_status(
         near = session.scalar(select(func.count()).where(Article.near_duplicate_of.is_not(None))) or 0
         sightings = session.scalar(select(func.count()).select_from(Sighting)) or 0
         rejections = session.scalar(select(func.count()).select_from(Rejection)) or 0
+        errors = session.scalar(select(func.count()).select_from(InputError)) or 0
         feeds = session.scalar(select(func.count()).select_from(Feed)) or 0
         states = dict(session.execute(select(IngestTask.state, func.count()).group_by(IngestTask.state)).all())
         outcomes = dict(
@@ -41,6 +42,7 @@ def collect_status(
         # Every sighting beyond an article's first is a duplicate that was not stored again.
         "duplicates": max(sightings - articles, 0),
         "rejections": rejections,
+        "errors": errors,  # inputs that hit an internal error, kept for `newsworker retry`
         "feeds": feeds,
         "tasks": {
             "queued": states.get("queued", 0),

@@ -1,42 +1,52 @@
 """Thin Celery tasks around the pipeline. Each takes a path, URL or id and returns a small summary
-(schemas/task-result.schema.json). Tasks are idempotent: a redelivered message is a recorded no-op."""
+(schemas/task-result.schema.json). Tasks are idempotent: a redelivered message is a recorded no-op.
+
+Every input task shares one envelope, `InputTask`: the history row (started, then finished with the outcome
+in the same transaction as the outcome itself), the redelivery no-op, retries with backoff and jitter for
+transient failures only, and the bounds that stop a crash loop (retries exhausted, or the input killing
+its worker process again and again) by recording the input as an `error`.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
-import random
 import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
+from uuid import uuid4
 
 from celery import Task
 from celery.signals import worker_init, worker_process_init
-from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from celery.utils.time import get_exponential_backoff_interval
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from worker.celery_app import app
-from worker.errors import InboxNotVisibleError, StoreUnavailableError
-from worker.ingest import InputOutcome, display_path
+from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
+from worker.ingest import Finish, InputFailure, InputOutcome, display_path
+from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.queues import inbox_queue
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
-from worker.sources.inbox import record_ledger, set_aside
+from worker.sources.inbox import LEDGER_FINAL_STATES, aside_target, record_ledger, set_aside
 from worker.sources.inbox_identity import file_task_visibility, find_inbox_id
 from worker.store import history
-from worker.store.models import InboxFile, IngestTask, Rejection
-
-if TYPE_CHECKING:
-    from worker.sources.http import HttpClient
+from worker.store.errors import store_errors
+from worker.store.history import Delivery
+from worker.store.models import InboxFile, IngestTask, InputError, Rejection
+from worker.store.values import key_form
 
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 12
-RETRY_BASE_SECONDS = 2.0
-RETRY_CAP_SECONDS = 300.0
+RETRY_BACKOFF_SECONDS = 2  # the first retry waits up to 2 s, then 4, 8... (full jitter)
+RETRY_BACKOFF_MAX_SECONDS = 300
+# Deliveries cut short by a dead worker process (acks_late redelivers them) before the input is an error:
+# an input that kills its process (a C library's crash, out of memory, the hard time limit) must not loop.
+MAX_CUT_SHORT = 3
+LEDGER_STATE_OF_STATUS = {"rejected": "failed", "error": "error"}  # anything else: done
 # A file task sent back by a worker that cannot see its inbox: 1 s, 2 s, 4 s... at most a minute, 20 times (~15 min).
 PUT_BACK_LIMIT = 20
 PUT_BACK_MAX_SECONDS = 60.0
@@ -59,9 +69,159 @@ def _say_how_the_pool_process_started(**_kwargs: Any) -> None:
     log_pool_process_start()
 
 
-def retry_delay(retries: int) -> float:
-    """Exponential backoff with full jitter: spreads retries of many workers hitting one busy database."""
-    return random.uniform(0, min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2**retries))
+# --- the envelope --------------------------------------------------------------------------------------
+
+# The work of one input task: given this delivery and the hook that records the task's outcome (to run in
+# the transaction that records the input's own outcome), return the outcome.
+Work = Callable[[Delivery, Finish], InputOutcome]
+# Records an input as an internal error without running it (a crash loop), with the same hook.
+GiveUp = Callable[[InputFailure, Finish], InputOutcome]
+
+
+def task_summary(task_id: str, outcome: InputOutcome, *, redelivered: bool = False, **extra: Any) -> dict[str, Any]:
+    """The small record every input task returns (schemas/task-result.schema.json)."""
+    summary = {
+        "task_id": task_id,
+        "summary": describe_outcome(outcome),
+        "redelivered": redelivered,
+        **outcome.summary(),
+        **extra,
+    }
+    if outcome.failure is not None:
+        summary["stage"] = outcome.failure.stage
+    return summary
+
+
+class InputTask(Task):
+    """The envelope of a task that handles one input (a file, a feed entry, a URL).
+
+    Transient failures (StoreUnavailableError) are retried by Celery's autoretry with exponential backoff and
+    full jitter; the last attempt, instead of failing, records the input as an error.
+    """
+
+    autoretry_for = (StoreUnavailableError,)
+    max_retries = MAX_RETRIES
+    retry_backoff = RETRY_BACKOFF_SECONDS
+    retry_backoff_max = RETRY_BACKOFF_MAX_SECONDS
+    retry_jitter = True
+
+    def run_input(
+        self,
+        argument: str,
+        work: Work,
+        give_up: GiveUp,
+        after_redelivery: Callable[[Delivery], None] | None = None,
+    ) -> dict[str, Any]:
+        """Run one input through the envelope; returns the task's summary. `after_redelivery` finishes what a
+        delivery that already recorded its outcome may have left undone (moving its file)."""
+        from worker.sources.poller import RetryLater
+
+        database = get_runtime().ingestor.database
+        task_id = self.request.id or uuid4().hex
+        try:
+            with store_errors("the task's start could not be recorded"), database.session() as session:
+                with session.begin():
+                    delivery = history.record_started(session, task_id, self.name.rsplit(".", 1)[-1], argument)
+            if delivery.already_finished:
+                log.info("redelivered task=%s source=%r already finished: no-op", task_id, argument)
+                if after_redelivery is not None:
+                    after_redelivery(delivery)
+                outcome = InputOutcome(source=argument, status=delivery.previous_outcome or "duplicate")
+                outcome.article_id = delivery.article_id
+                return task_summary(task_id, outcome, redelivered=True)
+            finish = _Once(self._finisher(task_id))
+            if delivery.cut_short >= MAX_CUT_SHORT:
+                failure = InputFailure(
+                    stage="worker",
+                    error_type="WorkerLost",
+                    message=f"the worker process died {delivery.cut_short} times while handling this input",
+                    version=_version(),
+                )
+                outcome = give_up(failure, finish)
+            else:
+                outcome = work(delivery, finish)
+            finish.settle(database, outcome)
+        except StoreUnavailableError as error:
+            if self.request.retries < self.max_retries:
+                _try_record_failed(task_id, error.reason, will_retry=True)
+                log.warning("transient failure task=%s source=%r: %s (will retry)", task_id, argument, error.reason)
+                raise  # autoretry_for retries it with backoff and jitter
+            return self._give_up_after_retries(task_id, argument, error, give_up)
+        except RetryLater as later:
+            countdown = max(
+                get_exponential_backoff_interval(
+                    RETRY_BACKOFF_SECONDS, self.request.retries, RETRY_BACKOFF_MAX_SECONDS, full_jitter=True
+                ),
+                later.retry_after or 0.0,
+            )
+            _try_record_failed(task_id, later.error.reason, will_retry=True)
+            log.warning("transient failure task=%s source=%r: %s (retry in %.0fs)", task_id, argument, later, countdown)
+            raise self.retry(exc=FetchError(later.error.reason), countdown=countdown) from later
+        return task_summary(task_id, outcome)
+
+    def _finisher(self, task_id: str) -> Finish:
+        def finish(session: Session, outcome: InputOutcome) -> None:
+            history.record_finished(session, task_id, outcome.status, outcome.first_article_id, outcome.timings_ms)
+
+        return finish
+
+    def _give_up_after_retries(
+        self, task_id: str, argument: str, error: StoreUnavailableError, give_up: GiveUp
+    ) -> dict[str, Any]:
+        """Retries are exhausted: record the input as an error if the database takes it, else fail the task."""
+        failure = InputFailure(
+            stage="store",
+            error_type=type(error).__name__,
+            message=f"still failing after {self.max_retries} retries: {error.reason}",
+            version=_version(),
+        )
+        log.error("giving up task=%s source=%r: %s", task_id, argument, failure.message)
+        finish = _Once(self._finisher(task_id))
+        try:
+            outcome = give_up(failure, finish)
+            finish.settle(get_runtime().ingestor.database, outcome)
+        except StoreUnavailableError:
+            _try_record_failed(task_id, error.reason, will_retry=False)
+            raise error from None
+        return task_summary(task_id, outcome)
+
+
+class _Once:
+    """The finish hook, run at most once: in the outcome's own transaction, else in one of its own."""
+
+    def __init__(self, finish: Finish) -> None:
+        self._finish = finish
+        self.done = False
+
+    def __call__(self, session: Session, outcome: InputOutcome) -> None:
+        if not self.done:
+            self._finish(session, outcome)
+            self.done = True
+
+    def settle(self, database: Any, outcome: InputOutcome) -> None:
+        """Run the hook now if the work recorded its outcome without it (a no-op, an OPML list...)."""
+        if not self.done:
+            with store_errors("the task's outcome could not be recorded"), database.session() as session:
+                with session.begin():
+                    self(session, outcome)
+
+
+def _version() -> str:
+    from worker.ingest import package_version
+
+    return package_version()
+
+
+def _try_record_failed(task_id: str, reason: str, will_retry: bool) -> None:
+    try:
+        with store_errors("the failure could not be recorded"), get_runtime().ingestor.database.session() as session:
+            with session.begin():
+                history.record_failed(session, task_id, reason, will_retry=will_retry)
+    except StoreUnavailableError as error:
+        log.warning("could not record the failure of task=%s: %s", task_id, error.reason)
+
+
+# --- inbox files ---------------------------------------------------------------------------------------
 
 
 def _inbox_for(path: Path) -> Path | None:
@@ -69,9 +229,10 @@ def _inbox_for(path: Path) -> Path | None:
     return inbox if Path(path).absolute().is_relative_to(inbox) else None
 
 
-@app.task(bind=True, name="worker.tasks.ingest_file", max_retries=MAX_RETRIES)
-def ingest_file(self: Task, path: str, inbox_id: str | None = None) -> dict[str, Any]:
-    """Ingest one file. Inbox files are then moved to processed/ or failed/ (with the reason).
+@app.task(bind=True, base=InputTask, name="worker.tasks.ingest_file")
+def ingest_file(self: InputTask, path: str, inbox_id: str | None = None) -> dict[str, Any]:
+    """Ingest one file. Inbox files are then moved to processed/, or to failed/ (with the reason) when they
+    were rejected or hit an internal error.
 
     `inbox_id` is the identity of the inbox the watcher sent it from (None in messages from before inbox
     queues): a worker that does not see that inbox puts the task back instead of calling the file gone.
@@ -79,67 +240,88 @@ def ingest_file(self: Task, path: str, inbox_id: str | None = None) -> dict[str,
     visibility = file_task_visibility(get_runtime().settings.inbox, Path(path), inbox_id)
     if not visibility.visible:
         _put_back_file_task(self, path, inbox_id, visibility.reason)
-    runtime = get_runtime()
-    ingestor = runtime.ingestor
-    task_id = self.request.id or "eager"
     file_path = Path(path)
-    shown = display_path(file_path)
-    try:
-        with ingestor.database.session() as session, session.begin():
-            row = history.record_started(session, task_id, "ingest_file", shown)
-            previous_state, previous_outcome, article_id = row.previous_state, row.outcome, row.article_id  # type: ignore[attr-defined]
-        inbox = _inbox_for(file_path)
-        if previous_state == "finished":
-            log.info("redelivered task=%s source=%r already finished: no-op", task_id, shown)
-            if inbox is not None:
-                _finish_interrupted_move(file_path, inbox, task_id)
-            return {
-                "task_id": task_id,
-                "source": shown,
-                "status": previous_outcome,
-                "article_id": article_id,
-                "redelivered": True,
-                "documents": [],
-                "reason": None,
-                "timings_ms": {},
-                "content_hash": None,
-                "near_duplicate_of": None,
-            }
-        stat_before = _stat(file_path)
-        if inbox is not None and stat_before is None:
-            handled = _already_handled(file_path, task_id)
+    inbox = _inbox_for(file_path)
+    if inbox is None:
+        ingestor = get_runtime().ingestor
+
+        def work_anywhere(delivery: Delivery, finish: Finish) -> InputOutcome:
+            return ingestor.ingest_file(file_path, task_id=delivery.task_id, finish=finish)
+
+        def give_up_anywhere(failure: InputFailure, finish: Finish) -> InputOutcome:
+            return ingestor.record_error(display_path(file_path), "file", failure, finish=finish)
+
+        return self.run_input(display_path(file_path), work_anywhere, give_up_anywhere)
+    inbox_file = _InboxFile(file_path, inbox)
+    summary = self.run_input(inbox_file.shown, inbox_file.work, inbox_file.give_up, inbox_file.after_redelivery)
+    if inbox_file.moved is not None:
+        summary["moved_to"] = display_path(inbox_file.moved)
+    return summary
+
+
+class _InboxFile:
+    """One inbox file through the envelope: its ledger row is written with its outcome, then it is moved."""
+
+    def __init__(self, path: Path, inbox: Path) -> None:
+        self.path = path
+        self.inbox = inbox
+        self.shown = display_path(path)
+        self.moved: Path | None = None
+
+    def work(self, delivery: Delivery, finish: Finish) -> InputOutcome:
+        ingestor = get_runtime().ingestor
+        stat_before = _stat(self.path)
+        if stat_before is None:
+            handled = _already_handled(self.path, delivery.task_id)
             if handled is not None:
                 return handled
-        outcome = ingestor.ingest_file(file_path, inbox=inbox, task_id=task_id)
-        with ingestor.database.session() as session, session.begin():
-            if inbox is not None and stat_before is not None:
+        # Chosen now and recorded with the outcome, so a rejection or error says where its file is.
+        failed_target = aside_target(self.path, self.inbox, "failed")
+        outcome = ingestor.ingest_file(
+            self.path,
+            inbox=self.inbox,
+            task_id=delivery.task_id,
+            moved_to=display_path(failed_target) if failed_target is not None else None,
+            finish=self._with_ledger(finish, stat_before, delivery.task_id),
+        )
+        # Moved only after the ledger says done/failed/error: a task that then finds the file gone can tell
+        # "handled by another delivery" from "deleted", and a delivery killed before the move is finished
+        # by its redelivery (_finish_interrupted_move).
+        self.moved = _set_aside(self.path, self.inbox, outcome, failed_target)
+        return outcome
+
+    def after_redelivery(self, delivery: Delivery) -> None:
+        _finish_interrupted_move(self.path, self.inbox, delivery.task_id)
+
+    def give_up(self, failure: InputFailure, finish: Finish) -> InputOutcome:
+        ingestor = get_runtime().ingestor
+        stat_before = _stat(self.path)
+        failed_target = aside_target(self.path, self.inbox, "failed")
+        outcome = ingestor.record_error(
+            self.shown,
+            "file",
+            failure,
+            moved_to=display_path(failed_target) if failed_target is not None else None,
+            finish=self._with_ledger(finish, stat_before, None),
+        )
+        self.moved = _set_aside(self.path, self.inbox, outcome, failed_target)
+        return outcome
+
+    def _with_ledger(self, finish: Finish, stat_before: tuple[int, int] | None, task_id: str | None) -> Finish:
+        def finish_with_ledger(session: Session, outcome: InputOutcome) -> None:
+            if stat_before is not None:
                 record_ledger(
                     session,
-                    shown,
+                    key_form(self.shown),
                     stat_before[0],
                     stat_before[1],
-                    "failed" if outcome.status == "rejected" else "done",
+                    LEDGER_STATE_OF_STATUS.get(outcome.status, "done"),
                     task_id=task_id,
                     content_hash=outcome.content_hash,
                 )
-            first = outcome.documents[0].article_id if outcome.documents else None
-            history.record_finished(session, task_id, outcome.status, first, outcome.timings_ms)
-        # Moved only after the ledger says done/failed: a task that then finds the file gone can tell
-        # "handled by another delivery" from "deleted", and a delivery killed before the move is
-        # finished by its redelivery (_finish_interrupted_move).
-        moved = _set_aside(file_path, inbox, outcome) if inbox is not None else None
-    except (StoreUnavailableError, OperationalError, DBAPIError) as error:
-        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        will_retry = self.request.retries < MAX_RETRIES
-        _try_record_failed(task_id, reason, will_retry)
-        log.warning(
-            "transient failure task=%s source=%r: %s (retry %s)", task_id, shown, reason, self.request.retries + 1
-        )
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
-    summary = {"task_id": task_id, "redelivered": False, **outcome.summary()}
-    if moved is not None:
-        summary["moved_to"] = display_path(moved)
-    return summary
+            finish(session, outcome)
+
+        return finish_with_ledger
 
 
 def _put_back_file_task(task: Task, path: str, inbox_id: str | None, reason: str) -> NoReturn:
@@ -175,51 +357,47 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-def _set_aside(path: Path, inbox: Path, outcome: InputOutcome) -> Path | None:
-    if outcome.status == "rejected":
-        moved = set_aside(path, inbox, "failed", reason=outcome.reason)
-        if moved is not None:
-            with get_runtime().ingestor.database.session() as session, session.begin():
-                from sqlalchemy import update
+def _set_aside(path: Path, inbox: Path, outcome: InputOutcome, failed_target: Path | None = None) -> Path | None:
+    """Move the file to failed/ (with its reason) or processed/; a failed/ name other than the one recorded
+    with the outcome (taken meanwhile) is written to the rejection or error row."""
+    if outcome.status not in ("rejected", "error"):
+        return set_aside(path, inbox, "processed")
+    reason = outcome.failure.report() if outcome.failure is not None else outcome.reason
+    moved = set_aside(path, inbox, "failed", reason=reason, target=failed_target)
+    if moved is not None and moved != failed_target:
+        table = InputError if outcome.status == "error" else Rejection
+        with store_errors("the file's new place could not be recorded"), _session() as session, session.begin():
+            session.execute(
+                update(table).where(table.source == key_form(outcome.source)).values(moved_to=display_path(moved))
+            )
+    return moved
 
-                from worker.store.models import Rejection
 
-                session.execute(
-                    update(Rejection).where(Rejection.source == outcome.source).values(moved_to=display_path(moved))
-                )
-        return moved
-    return set_aside(path, inbox, "processed")
+def _session() -> Session:
+    return get_runtime().ingestor.database.session()
 
 
 def _ledger_row(path: Path) -> InboxFile | None:
-    with get_runtime().ingestor.database.session() as session:
-        return session.scalar(select(InboxFile).where(InboxFile.path == display_path(path)))
+    with _session() as session:
+        return session.scalar(select(InboxFile).where(InboxFile.path == key_form(display_path(path))))
 
 
-def _already_handled(path: Path, task_id: str) -> dict[str, Any] | None:
+def _already_handled(path: Path, task_id: str) -> InputOutcome | None:
     """When an inbox file is gone because another task for it (the watcher re-sent it, or the same file was
-    sent twice) already stored or set it aside, the summary of a no-op; None when it was deleted instead."""
+    sent twice) already stored or set it aside, the outcome of a no-op; None when it was deleted instead."""
     ledger = _ledger_row(path)
-    if ledger is None or ledger.state not in ("done", "failed") or ledger.task_id in (None, task_id):
+    if ledger is None or ledger.state not in LEDGER_FINAL_STATES or ledger.task_id in (None, task_id):
         return None
-    status = "duplicate" if ledger.state == "done" else "rejected"
-    with get_runtime().ingestor.database.session() as session, session.begin():
+    status = {"done": "duplicate", "failed": "rejected", "error": "error"}[ledger.state]
+    with _session() as session:
         earlier = session.get(IngestTask, ledger.task_id)
         article_id = earlier.article_id if earlier is not None else None
-        history.record_finished(session, task_id, status, article_id, {})
     log.info("task=%s source=%r already handled by task=%s: no-op", task_id, display_path(path), ledger.task_id)
-    return {
-        "task_id": task_id,
-        "source": display_path(path),
-        "status": status,
-        "article_id": article_id,
-        "redelivered": False,
-        "documents": [],
-        "reason": f"the file was already handled by task {ledger.task_id}",
-        "timings_ms": {},
-        "content_hash": None,
-        "near_duplicate_of": None,
-    }
+    outcome = InputOutcome(
+        source=display_path(path), status=status, reason=f"the file was already handled by task {ledger.task_id}"
+    )
+    outcome.article_id = article_id
+    return outcome
 
 
 def _finish_interrupted_move(path: Path, inbox: Path, task_id: str) -> None:
@@ -230,18 +408,16 @@ def _finish_interrupted_move(path: Path, inbox: Path, task_id: str) -> None:
         return
     if ledger.state == "done":
         set_aside(path, inbox, "processed")
-    elif ledger.state == "failed":
-        with get_runtime().ingestor.database.session() as session:
-            reason = session.scalar(select(Rejection.reason).where(Rejection.source == display_path(path)))
-        _set_aside(path, inbox, InputOutcome(source=display_path(path), status="rejected", reason=reason))
-
-
-def _try_record_failed(task_id: str, reason: str, will_retry: bool) -> None:
-    try:
-        with get_runtime().ingestor.database.session() as session, session.begin():
-            history.record_failed(session, task_id, reason, will_retry=will_retry)
-    except (OperationalError, DBAPIError) as error:
-        log.warning("could not record the failure of task=%s: %s", task_id, error)
+        return
+    source = key_form(display_path(path))
+    with _session() as session:
+        if ledger.state == "failed":
+            reason = session.scalar(select(Rejection.reason).where(Rejection.source == source))
+        else:
+            row = session.scalar(select(InputError).where(InputError.source == source))
+            reason = None if row is None else f"internal error in {row.stage}: {row.error_type}: {row.message}"
+    status = "rejected" if ledger.state == "failed" else "error"
+    _set_aside(path, inbox, InputOutcome(source=display_path(path), status=status, reason=reason))
 
 
 def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = None) -> str:
@@ -254,8 +430,6 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
     Sent first: a broker that refuses leaves nothing to undo. A worker that starts the task before this
     transaction commits writes the history row itself, and the "queued" insert then leaves it alone.
     """
-    from uuid import uuid4
-
     task_id = uuid4().hex
     inbox_id = find_inbox_id(path)
     if inbox_id is None:
@@ -264,7 +438,7 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
         ingest_file.apply_async(
             args=[str(path)], kwargs={"inbox_id": inbox_id}, task_id=task_id, queue=inbox_queue(inbox_id)
         )
-    with get_runtime().ingestor.database.session() as session, session.begin():
+    with _session() as session, session.begin():
         history.record_queued(session, task_id, "ingest_file", display_path(path))
         if record is not None:
             record(session, task_id)
@@ -273,28 +447,12 @@ def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = Non
 
 # --- feeds and URLs (service code in worker/feeds.py and worker/sources/poller.py) ---------------------
 
-_http_clients: dict[int, HttpClient] = {}
-
-
-def _http_client() -> HttpClient:
-    """This process's HttpClient; requests to one host are spaced through Redis (NEWSWORKER_HOST_INTERVAL)."""
-    pid = os.getpid()
-    if pid not in _http_clients:  # made after the fork: a pool's sockets must not be shared between processes
-        import redis
-
-        from worker.sources.politeness import HostRateLimiter
-        from worker.sources.poller import make_http_client
-
-        settings = get_runtime().settings
-        limiter = HostRateLimiter(redis.Redis.from_url(settings.broker_url), settings.host_min_interval)
-        _http_clients.clear()
-        _http_clients[pid] = make_http_client(settings, limiter)
-    return _http_clients[pid]
-
 
 # A tick no worker took within a minute is dropped (the next tick does its job), and ticks keep no
 # result in Redis: at one every NEWSWORKER_BEAT_INTERVAL, they would pile up for result_expires.
-@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True)
+# No task events (send_events=False): Flower's task list is for ingest tasks (worker/beat.py says why);
+# a failed tick is logged and counted instead.
+@app.task(name="worker.tasks.poll_due_feeds", expires=60, ignore_result=True, send_events=False)
 def poll_due_feeds() -> dict[str, Any]:
     """Beat's tick: claim every feed whose poll is due and send one `poll_feed` each.
 
@@ -302,9 +460,16 @@ def poll_due_feeds() -> dict[str, Any]:
     """
     from worker.feeds import claim_due_feeds
 
-    database = get_runtime().ingestor.database
-    with database.session() as session, session.begin():
-        feed_ids = claim_due_feeds(session)
+    try:
+        database = get_runtime().ingestor.database
+        with database.session() as session, session.begin():
+            feed_ids = claim_due_feeds(session)
+    except Exception:
+        from worker.counters import count_event
+
+        log.exception("the due-feeds tick failed: no feed was claimed")
+        count_event(get_runtime().settings, "beat_tick_errors")
+        raise
     sent = [feed_id for feed_id in feed_ids if _send_poll(database, feed_id)]
     if feed_ids:
         log.info("due feeds claimed=%d sent=%d", len(feed_ids), len(sent))
@@ -326,8 +491,6 @@ def _send_poll(database: Any, feed_id: int) -> bool:
 
 def queue_feed_polls(database: Any, feed_id: int | None = None) -> list[dict[str, Any]]:
     """Send a poll now for one feed or every feed, due or not (`newsworker feeds poll`); one summary per feed."""
-    from sqlalchemy import select
-
     from worker.feeds import claim_feed
     from worker.store.models import Feed
 
@@ -347,24 +510,27 @@ def queue_feed_polls(database: Any, feed_id: int | None = None) -> list[dict[str
     return summaries
 
 
-@app.task(bind=True, name="worker.tasks.poll_feed", max_retries=MAX_RETRIES)
+@app.task(
+    bind=True,
+    name="worker.tasks.poll_feed",
+    autoretry_for=(StoreUnavailableError,),
+    max_retries=MAX_RETRIES,
+    retry_backoff=RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
+    retry_jitter=True,
+)
 def poll_feed(self: Task, feed_id: int) -> dict[str, Any]:
     """Poll one feed and send an `ingest_feed_entry` per new entry.
 
-    The feed's own failures (HTTP errors, timeouts, bad XML) are recorded on it and back off through
-    its schedule; only a database that cannot be written retries the task.
+    The feed's own failures (HTTP errors, timeouts, bad XML, values the database refuses) are recorded on it
+    and back off through its schedule; only a database that cannot be written retries the task.
     """
     from worker.sources import poller
 
     runtime = get_runtime()
     database = runtime.ingestor.database
-    try:
-        result = poller.poll_feed(database, _http_client(), feed_id, runtime.settings)
-        sent = send_feed_entries(database, result.to_send)
-    except (StoreUnavailableError, OperationalError, DBAPIError) as error:
-        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        log.warning("transient failure polling feed=%s: %s (retry %s)", feed_id, reason, self.request.retries + 1)
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+    result = poller.poll_feed(database, runtime.http_client, feed_id, runtime.settings)
+    sent = send_feed_entries(database, result.to_send)
     return {**result.summary(), "sent": len(sent)}
 
 
@@ -373,18 +539,16 @@ def send_feed_entries(database: Any, entries: list[tuple[int, str]]) -> list[int
 
     An entry the broker refused stays "pending", and the feed's next poll sends it.
     """
-    from uuid import uuid4
-
     from worker.sources.poller import mark_entries_queued, task_ids_sent_for
 
     if not entries:
         return []
     planned = [(entry_id, link, uuid4().hex) for entry_id, link in entries]
-    with database.session() as session, session.begin():
+    with store_errors("the feed's entries could not be queued"), database.session() as session, session.begin():
         # Read before sending: a fast worker may finish the new task before the entries are marked below.
         previous = task_ids_sent_for(session, [entry_id for entry_id, _link in entries])
         for _entry_id, link, task_id in planned:
-            history.record_queued(session, task_id, "ingest_feed_entry", link)
+            history.record_queued(session, task_id, "ingest_feed_entry", key_form(link))
     sent: dict[int, str] = {}
     unsent: list[str] = []
     for entry_id, _link, task_id in planned:
@@ -395,7 +559,7 @@ def send_feed_entries(database: Any, entries: list[tuple[int, str]]) -> list[int
             unsent.append(task_id)
             continue
         sent[entry_id] = task_id
-    with database.session() as session, session.begin():
+    with store_errors("the feed's entries could not be queued"), database.session() as session, session.begin():
         mark_entries_queued(session, sent)
         for entry_id, task_id in sent.items():
             if entry_id in previous:  # sent before and never settled: that task's message was lost
@@ -405,78 +569,51 @@ def send_feed_entries(database: Any, entries: list[tuple[int, str]]) -> list[int
     return list(sent)
 
 
-@app.task(bind=True, name="worker.tasks.ingest_feed_entry", max_retries=MAX_RETRIES)
-def ingest_feed_entry(self: Task, entry_id: int) -> dict[str, Any]:
+@app.task(bind=True, base=InputTask, name="worker.tasks.ingest_feed_entry")
+def ingest_feed_entry(self: InputTask, entry_id: int) -> dict[str, Any]:
     """Store one feed entry as an article: its content, or its page's text when the feed has only a summary."""
     from worker.sources import poller
 
+    runtime = get_runtime()
     feed_ids: list[int | None] = []
 
-    def run(task_id: str, last_attempt: bool) -> InputOutcome:
+    def work(delivery: Delivery, finish: Finish) -> InputOutcome:
         outcome, feed_id = poller.ingest_entry(
-            get_runtime().ingestor, _http_client(), entry_id, task_id=task_id, last_attempt=last_attempt
+            runtime.ingestor,
+            runtime.http_client,
+            entry_id,
+            task_id=delivery.task_id,
+            last_attempt=self.request.retries >= self.max_retries,
+            finish=finish,
         )
         feed_ids.append(feed_id)
         return outcome
 
-    summary = _run_fetching_task(self, "ingest_feed_entry", f"feed entry #{entry_id}", run)
+    def give_up(failure: InputFailure, finish: Finish) -> InputOutcome:
+        return poller.record_entry_error(runtime.ingestor, entry_id, failure, finish=finish)
+
+    summary = self.run_input(f"feed entry #{entry_id}", work, give_up)
     return {**summary, "feed_id": feed_ids[0] if feed_ids else None}
 
 
-@app.task(bind=True, name="worker.tasks.ingest_url", max_retries=MAX_RETRIES)
-def ingest_url(self: Task, url: str) -> dict[str, Any]:
+@app.task(bind=True, base=InputTask, name="worker.tasks.ingest_url")
+def ingest_url(self: InputTask, url: str) -> dict[str, Any]:
     """Fetch one URL (a page, a feed or an OPML list) and store what it holds."""
     from worker.sources import poller
 
-    def run(task_id: str, last_attempt: bool) -> InputOutcome:
+    runtime = get_runtime()
+
+    def work(delivery: Delivery, finish: Finish) -> InputOutcome:
         return poller.ingest_url(
-            get_runtime().ingestor, _http_client(), url, task_id=task_id, last_attempt=last_attempt
+            runtime.ingestor,
+            runtime.http_client,
+            url,
+            task_id=delivery.task_id,
+            last_attempt=self.request.retries >= self.max_retries,
+            finish=finish,
         )
 
-    return _run_fetching_task(self, "ingest_url", url, run)
+    def give_up(failure: InputFailure, finish: Finish) -> InputOutcome:
+        return runtime.ingestor.record_error(url, "url", failure, finish=finish)
 
-
-def _run_fetching_task(
-    task: Task, kind: str, argument: str, run: Callable[[str, bool], InputOutcome]
-) -> dict[str, Any]:
-    """History rows, the work, and retries with jittered backoff for transient failures (fetch or database)."""
-    from worker.errors import FetchError
-    from worker.sources.poller import RetryLater
-
-    database = get_runtime().ingestor.database
-    task_id = task.request.id or "eager"
-    try:
-        with database.session() as session, session.begin():
-            row = history.record_started(session, task_id, kind, argument)
-            previous_state, previous_outcome, article_id = row.previous_state, row.outcome, row.article_id  # type: ignore[attr-defined]
-        if previous_state == "finished":
-            log.info("redelivered task=%s source=%r already finished: no-op", task_id, argument)
-            return {
-                "task_id": task_id,
-                "source": argument,
-                "status": previous_outcome,
-                "article_id": article_id,
-                "redelivered": True,
-                "documents": [],
-                "reason": None,
-                "timings_ms": {},
-                "content_hash": None,
-                "near_duplicate_of": None,
-            }
-        outcome = run(task_id, task.request.retries >= MAX_RETRIES)
-        with database.session() as session, session.begin():
-            first = outcome.documents[0].article_id if outcome.documents else None
-            history.record_finished(session, task_id, outcome.status, first, outcome.timings_ms)
-    except RetryLater as later:
-        _try_record_failed(task_id, later.error.reason, will_retry=True)
-        countdown = max(retry_delay(task.request.retries), later.retry_after or 0.0)
-        log.warning("transient failure task=%s source=%r: %s (retry in %.0fs)", task_id, argument, later, countdown)
-        raise task.retry(exc=FetchError(later.error.reason), countdown=countdown) from later
-    except (StoreUnavailableError, OperationalError, DBAPIError) as error:
-        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        _try_record_failed(task_id, reason, task.request.retries < MAX_RETRIES)
-        log.warning(
-            "transient failure task=%s source=%r: %s (retry %s)", task_id, argument, reason, task.request.retries + 1
-        )
-        raise task.retry(exc=error, countdown=retry_delay(task.request.retries)) from error
-    return {"task_id": task_id, "redelivered": False, **outcome.summary()}
+    return self.run_input(url, work, give_up)

@@ -127,6 +127,15 @@ def drip(handler: Handler, query: dict[str, str]) -> None:
         time.sleep(0.1)
 
 
+def drip_headers(handler: Handler, query: dict[str, str]) -> None:
+    """Headers one byte every 0.2 s: each read is quick, the whole header block takes 60 s."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Padding: " + b"p" * 260 + b"\r\n\r\nok"
+    for byte in head:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(0.2)
+
+
 def huge(handler: Handler, query: dict[str, str]) -> None:
     size = int(query.get("mb", "4")) * MB
     handler.send_response(200)
@@ -183,6 +192,7 @@ ROUTES: dict[str, Callable[[Handler, dict[str, str]], None]] = {
     "/status": status,
     "/slow": slow,
     "/drip": drip,
+    "/drip-headers": drip_headers,
     "/huge": huge,
     "/bomb": gzip_bomb,
     "/compressed": compressed,
@@ -352,6 +362,9 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("Tue, 02 Jan 2024 10:01:00 GMT", now) == 60.0
     assert parse_retry_after("Tue, 02 Jan 2024 09:00:00 GMT", now) == 0.0  # in the past: retry now
     assert parse_retry_after("soon", now) is None
+    assert parse_retry_after("\u00b2", now) is None  # a digit to str.isdigit(), not to float(): issue 10
+    assert parse_retry_after("\u0663", now) is None  # an Arabic-Indic three, likewise
+    assert parse_retry_after("9" * 400, now) == 30 * 86400.0  # not infinity
     assert parse_retry_after(None, now) is None
 
 
@@ -373,6 +386,15 @@ def test_dripping_body_hits_the_total_timeout(server: LocalServer) -> None:
         with pytest.raises(FetchTimeoutError, match="in all"):
             quick.get(f"{server.base_url}/drip")
     assert time.monotonic() - started < 3
+
+
+def test_dripping_headers_hit_the_total_timeout(server: LocalServer) -> None:
+    """Issue 15 §2: the deadline was only checked while reading the body, so slow headers held a poll for good."""
+    with HttpClient(HttpSettings(allow_private_networks=True, read_timeout=5, total_timeout=2)) as quick:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeoutError, match="in all"):
+            quick.get(f"{server.base_url}/drip-headers")
+    assert time.monotonic() - started < 10  # the headers alone take 60 s to arrive
 
 
 def test_huge_body_is_refused_from_its_content_length(client: HttpClient, server: LocalServer) -> None:

@@ -82,3 +82,15 @@ def test_dockerfile_runs_as_a_non_root_user() -> None:
     users = [line.split()[1] for line in lines if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0")
     assert any(line.startswith("RUN pip install .") for line in lines)
+
+
+def test_every_service_has_a_health_check_of_its_own(compose: dict) -> None:  # type: ignore[type-arg]
+    services = compose["services"]
+    assert all("healthcheck" in service for service in services.values()), [
+        name for name, service in services.items() if "healthcheck" not in service
+    ]
+    checks = {name: " ".join(services[name]["healthcheck"]["test"][1:]) for name in services}
+    assert checks["worker"] == 'newsworker health --check workers --worker "celery@$$HOSTNAME"'
+    assert checks["beat"] == "newsworker health --check beat"
+    assert checks["watcher"] == "newsworker health --check watcher"
+    assert "http://127.0.0.1:5555/healthcheck" in checks["flower"]

@@ -1,4 +1,4 @@
-"""The synthetic news corpus (bench/corpus.py): deterministic, realistic sizes, and ground truth that is really
+"""The synthetic news corpus (tests/support/corpus.py): deterministic, realistic sizes, and ground truth that is really
 in the pages."""
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from bench.corpus import (
+from tests.support.corpus import (
     MAX_BODY_WORDS,
     MIN_BODY_WORDS,
     GeneratedPage,

@@ -259,3 +259,38 @@ def test_place_words_of_other_languages_start_place_names(tagger: BuiltinTagger)
     assert found.get("Cerro Blanco") == "LOC"
     assert found.get("Kiryat Shmona") == "GPE"
     assert found.get("Puerto Montt") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Toyota said the Rav4 Prime sold well in March.", "Rav4 Prime"),
+        ("Toyota said sales of the RAV4 Hybrid rose again.", "RAV4 Hybrid"),
+        ("Ford said deliveries of the Mach E fell in the quarter.", "Mach E"),
+        ("Volkswagen showed the Vizzion Concept at the motor show.", "Vizzion Concept"),
+        ("Ford's Mustang Mach E SUV outsold its rivals last year.", "Mustang Mach E SUV"),
+        ("Reviewers praised the Pixel Pro for its battery life.", "Pixel Pro"),  # a device
+        ("Critics loved the film Perfect Days, which opened in June.", "Perfect Days"),  # a film
+        ("The documentary Navalny won the prize on Sunday.", "Navalny"),
+        ("Fans queued for the album Midnight Garden on Friday.", "Midnight Garden"),  # a work
+    ],
+)
+def test_products_and_works_are_not_people(tagger: BuiltinTagger, text: str, name: str) -> None:
+    found = names(tagger.tag(text))
+    assert found.get(name) == "PRODUCT", found
+
+
+def test_person_needs_evidence_or_a_person_shaped_name(tagger: BuiltinTagger) -> None:
+    text = (
+        "Supporters of Andes Copper gathered in Santiago. Later, Kemi Badenoch spoke in London, "
+        "and the striker Yoane Wissa scored twice."
+    )
+    found = names(tagger.tag(text))
+    assert found["Kemi Badenoch"] == "PERSON"  # two plain uncommon words: the shape of a name
+    assert found["Yoane Wissa"] == "PERSON"
+    assert found.get("Andes Copper") != "PERSON"  # an everyday word in it: no default to a person
+
+
+def test_disabling_an_unknown_rule_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown tagger rules"):
+        BuiltinTagger(disabled_rules=frozenset({"no-such-rule"}))

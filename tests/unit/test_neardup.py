@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.neardup_corpus import (
+from tests.support.neardup_corpus import (
     MAX_STORY_WORDS,
     MIN_STORY_WORDS,
     Story,

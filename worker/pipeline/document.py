@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from worker.pipeline.entities import EntityCount
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -34,13 +36,6 @@ class ExtractedDocument:
 
 
 @dataclass(frozen=True)
-class EntityCount:
-    name: str
-    type: str
-    count: int
-
-
-@dataclass(frozen=True)
 class ProcessedDocument:
     """An extracted document with everything the store needs: hash, fingerprint, entities."""
 
@@ -52,3 +47,4 @@ class ProcessedDocument:
     entities: list[EntityCount]
     tagger_backend: str
     timings_ms: dict[str, float]
+    untagged_reason: str | None = None  # why no entities were looked for: "no tagger for language ja"

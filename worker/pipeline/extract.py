@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
+from worker.pipeline.bylines import clean_authors
+from worker.pipeline.controls import strip_body_controls, strip_line_controls
 from worker.pipeline.decode import declared_charset, decode_text
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract_html import extract_html
@@ -16,6 +18,8 @@ from worker.pipeline.words import count_words
 MIN_WORDS = 3
 MAX_FEED_FILE_ENTRIES = 5_000  # a dropped feed file is one task: past this, it should be split
 RELATED_LINK_PARAGRAPH = re.compile(r"^\[[^\[\]]{1,200}\]$")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def extract_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]:
@@ -40,14 +44,19 @@ def extract_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]
 
 def extract_feed_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]:
     """One document per entry of an RSS/Atom/RDF file; entries without text are skipped."""
-    from worker.pipeline.feeds import parse_feed
+    from worker.pipeline.feeds import count_entry_starts, parse_feed
 
-    entries = raw.count(b"<item") + raw.count(b"<entry")
+    # Counted before parsing, so a huge feed never reaches feedparser's memory; then counted again as parsed.
+    entries = count_entry_starts(raw)
     if entries > MAX_FEED_FILE_ENTRIES:
         raise InputTooLargeError(
             f"the feed holds about {entries:,} entries, over the limit of {MAX_FEED_FILE_ENTRIES:,} per file"
         )
-    parsed = parse_feed(raw, url=source.source if source.kind != "file" else None)
+    parsed = parse_feed(raw, url=source.source if source.kind != "file" else None, max_entries=MAX_FEED_FILE_ENTRIES)
+    if parsed.entry_count > MAX_FEED_FILE_ENTRIES:
+        raise InputTooLargeError(
+            f"the feed holds {parsed.entry_count:,} entries, over the limit of {MAX_FEED_FILE_ENTRIES:,} per file"
+        )
     documents = []
     for entry in parsed.entries:
         try:
@@ -111,20 +120,29 @@ def html_fragment_text(fragment: str) -> str:
     return "\n\n".join(blocks)
 
 
+def sane_title(title: str | None) -> str | None:
+    """The title without markup: tags are dropped, and a title that was only markup becomes None."""
+    if not title:
+        return None
+    cleaned = " ".join(MARKUP_TAG.sub(" ", SCRIPT_BLOCK.sub(" ", title)).split())
+    return cleaned or None
+
+
 def finish_document(document: ExtractedDocument) -> ExtractedDocument:
-    """Checks and fills shared by every extractor: enough text, canonical URL, language."""
-    paragraphs = [p for p in document.text.split("\n\n") if not RELATED_LINK_PARAGRAPH.match(p.strip())]
+    """Checks and fills shared by every extractor: enough text, canonical URL, language, no control characters."""
+    body = strip_body_controls(document.text)
+    paragraphs = [p for p in body.split("\n\n") if not RELATED_LINK_PARAGRAPH.match(p.strip())]
     text = "\n\n".join(paragraphs).strip()
     words = count_words(text)
     if words < MIN_WORDS:
         raise EmptyInputError(f"only {words} word{'s' if words != 1 else ''} of text: too little to be an article")
     return ExtractedDocument(
-        title=document.title,
+        title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
-        authors=document.authors,
+        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],  # people only
         published_at=document.published_at,
-        site=document.site,
+        site=strip_line_controls(document.site),
         url=canonical_url(document.url),
         language=document.language or detect_language(text),
         entry_key=document.entry_key,

@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from html import unescape as html_unescape
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import trafilatura
-from lxml import html as lxml_html
 from trafilatura.settings import Document
 
 from worker.errors import EmptyInputError
 from worker.pipeline.document import ExtractedDocument
+from worker.pipeline.fingerprint import split_url
 
 # Chosen by measurement (docs/extraction.md): trafilatura's default keeps reader comments.
 TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True}
@@ -27,6 +27,9 @@ def extract_html(page: str, url: str | None = None) -> ExtractedDocument:
     except (ValueError, RecursionError) as error:
         raise EmptyInputError(f"the HTML could not be parsed ({type(error).__name__})") from error
     if not isinstance(result, Document) or not (result.text or "").strip():
+        target = redirect_target(page)
+        if target:
+            raise EmptyInputError(f"a redirect page (to {target[:300]}), not an article")
         raise EmptyInputError("the HTML page holds no article text that could be extracted")
     title = (result.title or "").strip() or None
     text = _drop_leading_title((result.text or "").strip(), title)
@@ -74,9 +77,28 @@ def canonical_link(page: str) -> str | None:
     tracking parameters (measured in docs/extraction.md)."""
     for tag in _head_tags(page):
         if "canonical" in tag.get("rel", "").lower().split() and tag.get("href", "").strip():
-            absolute = urljoin(head_meta(page, "og:url") or "", tag["href"].strip())
-            return absolute if urlsplit(absolute).netloc else None
+            base = head_meta(page, "og:url") or ""
+            if split_url(base) is None:
+                base = ""  # og:url that cannot be parsed: the canonical link alone, or nothing
+            try:
+                absolute = urljoin(base, tag["href"].strip())
+            except ValueError:  # an href urllib cannot parse ("http://[::1")
+                return None
+            split = split_url(absolute)
+            return absolute if split is not None and split[0].netloc else None
     return None
+
+
+META_REFRESH_URL = re.compile(
+    r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["'][^"']*?url\s*=\s*['"]?([^'"\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def redirect_target(page: str) -> str | None:
+    """Where a redirect stub (a meta refresh, as Google's `googleJavaScriptRedirect` pages carry) sends the reader."""
+    match = META_REFRESH_URL.search(page[:20_000])
+    return html_unescape(match.group(1)) if match else None
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
@@ -111,13 +133,3 @@ LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNOR
 def _declared_language(page: str) -> str | None:
     match = LANG_ATTR.search(page[:5000])
     return match.group(1).lower() if match else None
-
-
-def html_title(page: str) -> str | None:
-    """The <title> of a page, for reports on pages that held no article."""
-    try:
-        tree = lxml_html.fromstring(page[:200_000])
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    found = tree.findtext(".//title")
-    return found.strip() if found else None

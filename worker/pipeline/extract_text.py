@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from worker.errors import EmptyInputError
 from worker.pipeline.document import ExtractedDocument
+from worker.pipeline.fingerprint import split_url
 
 SOURCE_LINE = re.compile(r"^(?:source|site|via|from|publication|outlet)\s*:\s*(\S.{0,120})$", re.IGNORECASE)
 URL_LINE = re.compile(r"^(?:url|link|canonical)\s*:\s*(https?://\S+)$", re.IGNORECASE)
@@ -83,7 +84,8 @@ def _take_header_line(line: str, title: str, header: _Header, modified_at: datet
         header.site = header.site or _site_name(match.group(1))
         return True
     if match := URL_LINE.match(line):
-        header.url = header.url or match.group(1)
+        if split_url(match.group(1)) is not None:  # a line naming a URL that cannot be parsed is dropped
+            header.url = header.url or match.group(1)
         return True
     if len(line) <= 80 and DATE_HINT.search(line):
         when = parse_date(DATE_PREFIX.sub("", line), modified_at)

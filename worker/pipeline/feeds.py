@@ -15,7 +15,7 @@ import xml.sax
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
@@ -25,7 +25,9 @@ import feedparser
 from courlan import clean_url
 
 from worker.errors import IngestError, UnreadableInputError
-from worker.pipeline.decode import decode_text
+from worker.pipeline.controls import strip_line_controls
+from worker.pipeline.decode import decode_text, text_codec
+from worker.pipeline.fingerprint import split_url
 from worker.pipeline.words import count_words
 
 SNIFF_BYTES = 8192  # a feed's root element comes after at most an XML declaration, comments and a short DOCTYPE
@@ -58,10 +60,14 @@ PROLOGUE_ITEM = re.compile(
 ROOT_ELEMENT = re.compile(r"<\s*(?:[\w.-]+:)?(rss|feed|RDF)[\s/>]", re.IGNORECASE)
 RSS1_MARKERS = re.compile(r"purl\.org/rss/1\.0|my\.netscape\.com/rdf|<(?:[\w.-]+:)?channel[\s>]", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
+# The start of an RSS <item> or Atom <entry>, with any namespace prefix (`<a:entry>`), counted in UTF-8.
+ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
 
 class UnsafeXMLError(IngestError):
     """The XML declares entities (expansion bombs, external files or URLs): refused before any parser expands them."""
+
+    status_label = "unsafe-xml"
 
 
 class InvalidOPMLError(IngestError, ValueError):
@@ -86,6 +92,16 @@ class ParsedFeed:
     site_url: str | None
     entries: list[FeedEntry]
     problem: str | None  # why the feed was not read cleanly (malformed XML, entries cut), or None
+    entry_count: int = 0  # entries the parser found, before `max_entries` cut them
+
+
+def count_entry_starts(raw: bytes) -> int:
+    """How many item/entry elements the feed opens, counted in linear time without parsing it.
+
+    The document is first re-encoded as UTF-8 (a UTF-16 feed hides every `<item` from a byte count)
+    and any namespace prefix counts, so the count cannot be dodged the ways a raw byte count can.
+    """
+    return sum(1 for _match in ENTRY_START.finditer(xml_as_utf8(raw)))
 
 
 def looks_like_feed(raw: bytes) -> bool:
@@ -131,10 +147,11 @@ def parse_feed(
         problems.append(f"the feed has {len(raw_entries):,} entries; only the first {max_entries:,} were kept")
     feed_info = result.get("feed") or {}
     return ParsedFeed(
-        title=_plain_text(feed_info.get("title"), feed_info.get("title_detail")),
+        title=strip_line_controls(_plain_text(feed_info.get("title"), feed_info.get("title_detail"))),
         site_url=canonical_link(feed_info.get("link")),
         entries=[_entry(item) for item in raw_entries[:max_entries]],
         problem="; ".join(problems) or None,
+        entry_count=len(raw_entries),
     )
 
 
@@ -213,10 +230,16 @@ def canonical_link(url: str | None) -> str | None:
     """
     if not url or not url.strip():
         return None
-    cleaned = clean_url(url.strip())
+    try:
+        cleaned = clean_url(url.strip())
+    except ValueError:  # urllib inside courlan: "Invalid IPv6 URL", a port over 65535
+        return None
     if not cleaned:
         return None
-    parts = urlsplit(cleaned)
+    split = split_url(cleaned)
+    if split is None:
+        return None
+    parts = split[0]
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         return None
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
@@ -300,11 +323,7 @@ def _decode_xml(raw: bytes, declared: str | None) -> str | None:
     if declared is None:
         match = XML_DECLARED_ENCODING.match(raw)
         declared = match.group(1).decode("ascii") if match else None
-    if declared:
-        try:
-            declared = codecs.lookup(declared).name
-        except LookupError:
-            declared = None
+    declared = text_codec(declared)  # None for "undefined", "base64" and names Python does not know
     try:
         text, _encoding = decode_text(raw, declared)
     except UnreadableInputError:

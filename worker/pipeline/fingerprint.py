@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+
+log = logging.getLogger(__name__)
 
 WHITESPACE = re.compile(r"\s+")
 TRACKING_PARAMS = re.compile(
@@ -25,17 +28,36 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 
 
+def split_url(url: str) -> tuple[SplitResult, int | None] | None:
+    """The URL's parts and port, or None when it cannot be parsed ("http://[::1", a port over 65535).
+
+    urllib raises ValueError for those, from `urlsplit` or from `.port`; a page or feed that carries
+    one must lose the URL, not crash.
+    """
+    try:
+        parts = urlsplit(url)
+        return parts, parts.port
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str | None) -> str | None:
-    """The URL without tracking parameters and fragment, with a lower-case host and no default port."""
+    """The URL without tracking parameters and fragment, with a lower-case host and no default port.
+
+    None for a URL that cannot be parsed: it is dropped (and logged), the document kept.
+    """
     if not url:
         return None
     url = url.strip()
-    parts = urlsplit(url)
+    split = split_url(url)
+    if split is None:
+        log.info("dropped a URL that cannot be parsed: %r", url[:300])
+        return None
+    parts, port = split
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return url
     scheme = parts.scheme.lower()
     host = parts.hostname.lower().rstrip(".")
-    port = parts.port
     netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else f"{host}:{port}"
     query = urlencode(
         sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))

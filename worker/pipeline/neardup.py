@@ -229,11 +229,6 @@ def signature_slots(signature: bytes) -> U32:
     return np.frombuffer(signature, dtype=SIGNATURE_DTYPE).astype(np.uint32)
 
 
-def is_empty_signature(signature: bytes) -> bool:
-    """Whether the signature is that of a text without words."""
-    return bool((signature_slots(signature) == EMPTY_SLOT).all())
-
-
 # --- lookup -------------------------------------------------------------------------------------------------
 
 

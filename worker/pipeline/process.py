@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 
 from worker.pipeline.document import EntityCount, ExtractedDocument, ProcessedDocument
-from worker.pipeline.entities import EntityTagger
+from worker.pipeline.entities import EntityTagger, primary_language, untagged_reason
 from worker.pipeline.fingerprint import content_hash
 from worker.pipeline.neardup import NearDupSettings, band_keys, fingerprint
 from worker.pipeline.words import count_words
@@ -32,8 +32,13 @@ class Pipeline:
         timings["neardup_fingerprint"] = _ms_since(started)
 
         started = time.perf_counter()
-        tagged = self.tagger.tag(document.text, title=document.title)
-        entities = [EntityCount(name=e.name, type=e.type, count=e.count) for e in tagged]
+        # Only languages the tagger reads: English rules on German nouns filled the shared table with "Woche".
+        unread = untagged_reason(self.tagger, document.language)
+        entities: list[EntityCount] = []
+        if unread is None:
+            entities = self.tagger.tag(
+                document.text, title=document.title, language=primary_language(document.language)
+            )
         timings["tag"] = _ms_since(started)
 
         return ProcessedDocument(
@@ -44,6 +49,7 @@ class Pipeline:
             neardup_band_keys=keys,
             entities=entities,
             tagger_backend=self.tagger.backend,
+            untagged_reason=unread,
             timings_ms=timings,
         )
 

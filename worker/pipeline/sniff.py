@@ -6,6 +6,7 @@ import codecs
 import re
 
 from worker.errors import EmptyInputError, UnsupportedInputError
+from worker.pipeline.decode import unmarked_wide_encoding
 
 BINARY_SIGNATURES: dict[bytes, str] = {
     b"\x89PNG": "a PNG image",
@@ -24,11 +25,16 @@ BINARY_SIGNATURES: dict[bytes, str] = {
     b"SQLite format 3": "an SQLite database",
 }
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)  # C0 controls other than \t \n \v \f \r
 FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]", re.IGNORECASE)
 OPML_ROOT = re.compile(rb"<opml[\s>]", re.IGNORECASE)
+# <script>, <meta>, <title>, <style>: a redirect stub (Google's `window.googleJavaScriptRedirect`) or a bare
+# script has no <html> or <body>; read as plain text, its first line of markup became the article's title.
 HTML_MARKERS = re.compile(
-    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<article[\s>]", re.IGNORECASE
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<article[\s>]"
+    rb"|<script[\s>]|<meta[\s>]|<title[\s>]|<style[\s>]|<noscript[\s>]|<iframe[\s>]",
+    re.IGNORECASE,
 )
 
 
@@ -40,9 +46,10 @@ def sniff_kind(raw: bytes, filename: str = "") -> str:
     for signature, description in BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise UnsupportedInputError(f"the file is {description}, not an article, page or feed")
-    if not head.startswith(UTF16_BOMS) and _looks_binary(head):
+    wide = wide_encoding(head)
+    if wide is None and _looks_binary(head):
         raise UnsupportedInputError("the file holds binary data, not text")
-    probe = _ascii_view(head)
+    probe = _ascii_view(head, wide)
     if OPML_ROOT.search(probe):
         return "opml"
     stripped = probe.lstrip()
@@ -60,10 +67,19 @@ def sniff_kind(raw: bytes, filename: str = "") -> str:
     return "text"
 
 
-def _ascii_view(head: bytes) -> bytes:
-    """The head with UTF-16 decoded to ASCII-compatible bytes, so markup can be searched for."""
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding of the head, by its byte order mark or its pattern of NULs; else None."""
+    if head.startswith(UTF32_BOMS):  # before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one
+        return "utf-32"
     if head.startswith(UTF16_BOMS):
-        return head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+        return "utf-16"
+    return unmarked_wide_encoding(head)
+
+
+def _ascii_view(head: bytes, wide: str | None) -> bytes:
+    """The head with UTF-16/32 decoded to ASCII-compatible bytes, so markup can be searched for."""
+    if wide is not None:
+        return head.decode(wide, errors="ignore").encode("utf-8", errors="ignore")
     return head
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable
@@ -17,6 +19,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib import metadata
 from types import TracebackType
+from typing import Any
 
 import httpcore
 import httpx
@@ -47,6 +50,7 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # 408 (the server gave up waiting for us) and 425 (too early) are retryable by definition, like 429 and 5xx.
 TRANSIENT_CLIENT_STATUSES = frozenset({408, 425, 429})
+MAX_RETRY_AFTER = 30 * 86400.0  # a Retry-After of 10**400 seconds is read as 30 days, not as infinity
 NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")  # NAT64 gateways map these onto any IPv4 address
 
 
@@ -90,9 +94,13 @@ class UnsupportedSchemeError(FetchError):
 class BlockedAddressError(FetchError):
     """The host resolves to a loopback, private, link-local, multicast or reserved address (SSRF guard)."""
 
+    status_label = "blocked"
+
 
 class ResponseTooLargeError(FetchError):
     """The body, once decompressed, is over HttpSettings.max_bytes."""
+
+    status_label = "too-large"
 
 
 class ContentEncodingError(FetchError):
@@ -102,16 +110,20 @@ class ContentEncodingError(FetchError):
 class FetchTimeoutError(FetchError):
     """Connecting, a read, or the whole fetch took too long."""
 
+    status_label = "timeout"
     transient = True
 
 
 class TooManyRedirectsError(FetchError):
     """More than HttpSettings.max_redirects redirects."""
 
+    status_label = "redirects"
+
 
 class FetchConnectionError(FetchError):
     """The host could not be resolved or reached, TLS failed, or the connection broke."""
 
+    status_label = "unreachable"
     transient = True
 
 
@@ -123,6 +135,7 @@ class HTTPStatusError(FetchError):
         self.url = url
         self.retry_after = retry_after  # seconds, from the Retry-After header, if any
         self.transient = is_transient_status(status)
+        self.status_label = f"http-{status}"
         reason = f"{url} answered HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip()
         if detail:
             reason += f" ({detail})"
@@ -141,8 +154,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # not just isdigit(): "²" and "٣" are digits to Python, not to float()
+        return min(float(value), MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -208,6 +221,50 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
+class _Deadline(threading.local):
+    """The monotonic time the current thread's fetch must end by (None: no fetch running)."""
+
+    at: float | None = None
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake is cut at the fetch's total deadline.
+
+    httpcore applies its timeouts per read, so a server sending its headers one byte at a time
+    would hold a fetch for as long as it likes; this clips each wait to what is left of the whole.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _clip(self, timeout: float | None) -> float | None:
+        if self._deadline.at is None:
+            return timeout
+        left = self._deadline.at - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the total time allowed for the fetch ran out")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._clip(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._clip(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, self._clip(timeout))
+        return DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class GuardedNetworkBackend(httpcore.SyncBackend):
     """httpcore's socket backend, resolving names itself so it can vet the addresses before connecting.
 
@@ -220,6 +277,7 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
 
     def __init__(self, allow_private_networks: bool = False) -> None:
         self.allow_private_networks = allow_private_networks
+        self.deadline = _Deadline()  # set by HttpClient around each request, per thread
 
     def connect_tcp(
         self,
@@ -241,10 +299,16 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
                 )
         last_error: Exception | None = None
         for address in addresses:
+            if self.deadline.at is not None:
+                left = self.deadline.at - time.monotonic()
+                if left <= 0:
+                    raise httpcore.ConnectTimeout("the total time allowed for the fetch ran out")
+                timeout = left if timeout is None else min(timeout, left)
             try:
-                return super().connect_tcp(
+                stream = super().connect_tcp(
                     str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
                 )
+                return DeadlineStream(stream, self.deadline)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 last_error = error  # try the next address, as socket.create_connection would
         if last_error is None:
@@ -265,13 +329,14 @@ class HttpClient:
     def __init__(self, settings: HttpSettings = HttpSettings(), rate_limiter: RateLimiter | None = None) -> None:
         self.settings = settings
         self._rate_limiter: RateLimiter = rate_limiter or NullRateLimiter()
+        self._backend = GuardedNetworkBackend(settings.allow_private_networks)
         # No proxy support on purpose: through a proxy, the guard would vet the proxy's address, not the target's.
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),  # the CA bundle httpx uses (certifi)
             max_connections=20,
             max_keepalive_connections=10,
             keepalive_expiry=30.0,
-            network_backend=GuardedNetworkBackend(settings.allow_private_networks),
+            network_backend=self._backend,
         )
         self._timeouts = {
             "connect": settings.connect_timeout,
@@ -337,15 +402,22 @@ class HttpClient:
         if last_modified:
             headers.append((b"If-Modified-Since", last_modified.encode("latin-1", "replace")))
         target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path)
+        self._backend.deadline.at = deadline  # connect, TLS, headers and body: one deadline for the exchange
         try:
             with self._pool.stream("GET", target, headers=headers, extensions={"timeout": self._timeouts}) as response:
                 return self._handle(url, response, etag, last_modified, deadline)
         except httpcore.TimeoutException as error:
+            if time.monotonic() >= deadline:
+                raise FetchTimeoutError(
+                    f"{url} took longer than {self.settings.total_timeout:g} s in all to download"
+                ) from error
             raise FetchTimeoutError(
                 f"{url} timed out ({type(error).__name__}: {error or 'no answer in time'})"
             ) from error
         except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as error:
             raise FetchConnectionError(f"{url} could not be fetched: {error or type(error).__name__}") from error
+        finally:
+            self._backend.deadline.at = None
 
     def _handle(
         self,

@@ -19,15 +19,8 @@ from worker.store.repository import insert_for
 log = logging.getLogger(__name__)
 
 SET_ASIDE_FOLDERS = ("processed", "failed")
-
-
-def is_set_aside(path: Path, inbox: Path) -> bool:
-    """True for paths under the inbox's processed/ or failed/ folders (never ingested again)."""
-    try:
-        relative = path.relative_to(inbox)
-    except ValueError:
-        return False
-    return bool(relative.parts) and relative.parts[0] in SET_ASIDE_FOLDERS
+# Ledger states that end a file's story: the watcher never sends the same file (size and mtime) again.
+LEDGER_FINAL_STATES = ("done", "failed", "error")
 
 
 def record_ledger(
@@ -58,27 +51,39 @@ def record_ledger(
     keep_outcome = None
     if state == "queued":
         # A task can finish this very file between the watcher's look at the ledger and this write
-        # (a re-send): its done/failed must not turn back into queued.
+        # (a re-send): its done/failed/error must not turn back into queued.
         keep_outcome = ~(
-            InboxFile.state.in_(("done", "failed")) & (InboxFile.size == size) & (InboxFile.mtime_ns == mtime_ns)
+            InboxFile.state.in_(LEDGER_FINAL_STATES) & (InboxFile.size == size) & (InboxFile.mtime_ns == mtime_ns)
         )
     session.execute(statement.on_conflict_do_update(index_elements=["path"], set_=changes, where=keep_outcome))
 
 
-def set_aside(path: Path, inbox: Path, folder: str, reason: str | None = None) -> Path | None:
-    """Move an inbox file into inbox/<folder>/ keeping its relative path; returns where it went."""
+def aside_target(path: Path, inbox: Path, folder: str) -> Path | None:
+    """Where `set_aside` would move an inbox file now (a free name under inbox/<folder>/), or None outside it."""
     try:
         relative = path.relative_to(inbox)
     except ValueError:
         return None
     target = inbox / folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() or target.is_symlink():
         stem, suffix = target.stem, target.suffix
         n = 1
         while (candidate := target.with_name(f"{stem}.{n}{suffix}")).exists():
             n += 1
         target = candidate
+    return target
+
+
+def set_aside(
+    path: Path, inbox: Path, folder: str, reason: str | None = None, target: Path | None = None
+) -> Path | None:
+    """Move an inbox file into inbox/<folder>/ keeping its relative path (or to `target`, chosen before and
+    recorded by the caller, when it is still free); returns where it went."""
+    if target is None or target.exists() or target.is_symlink():
+        target = aside_target(path, inbox, folder)
+    if target is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # A symlink is moved as a link; its target outside the inbox is never touched.
         os.rename(path, target) if path.is_symlink() else shutil.move(str(path), target)

@@ -15,18 +15,18 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, or_, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from worker.config import Settings
-from worker.errors import FetchError, IngestError, StoreUnavailableError, UnsupportedInputError
+from worker.errors import FetchError, IngestError, StoreDataError, StoreUnavailableError, UnsupportedInputError
 from worker.feeds import aware, claim_feed, next_poll_delay
-from worker.ingest import Ingestor, InputOutcome
+from worker.ingest import Finish, Ingestor, InputFailure, InputOutcome
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
 from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
 from worker.store.db import Database
+from worker.store.errors import store_errors
 from worker.store.models import Feed, FeedEntrySeen, utcnow
 from worker.store.repository import insert_for
 
@@ -163,22 +163,7 @@ def validators_lie(feed: FeedSnapshot, response: FetchResult, body_hash: str) ->
 
 def fetch_error_status(error: IngestError) -> tuple[str, float | None]:
     """A short status for `feeds list` (http-429, timeout, too-large...) and the server's Retry-After, if any."""
-    from worker.sources import http
-
-    if isinstance(error, HTTPStatusError):
-        return f"http-{error.status}", error.retry_after
-    labels: list[tuple[type[Exception], str]] = [
-        (http.FetchTimeoutError, "timeout"),
-        (http.ResponseTooLargeError, "too-large"),
-        (http.BlockedAddressError, "blocked"),
-        (http.FetchConnectionError, "unreachable"),
-        (http.TooManyRedirectsError, "redirects"),
-        (UnsafeXMLError, "unsafe-xml"),
-    ]
-    for kind, label in labels:
-        if isinstance(error, kind):
-            return label, None
-    return "error", None
+    return error.status_label, getattr(error, "retry_after", None)
 
 
 def poll_feed(
@@ -188,22 +173,25 @@ def poll_feed(
     a feed's own failures (they are recorded on the feed and backed off). Raises StoreUnavailableError when
     the database cannot be written.
     """
-    try:
+    with store_errors("the feed's poll could not be recorded"):
         with database.session() as session:
             feed = session.get(Feed, feed_id)
             snapshot = FeedSnapshot.of(feed) if feed is not None else None
         if snapshot is None:
             return PollResult(feed_id, "", "missing", error="the feed was removed")
-        try:
+    try:
+        with store_errors("the feed's poll could not be recorded"):
             return _fetch_and_record(database, client, snapshot, settings, now)
-        except (OperationalError, DBAPIError):
-            raise
-        except Exception as error:  # a bug must not leave the feed silently unpolled: it shows in `feeds list`
-            log.exception("feed poll crashed feed=%s url=%r", snapshot.id, snapshot.url)
-            unexpected = IngestError(f"the poll failed unexpectedly: {type(error).__name__}: {error}")
-            return _record_error(database, snapshot, settings, unexpected, now)
-    except (OperationalError, DBAPIError) as error:
-        raise StoreUnavailableError(f"the feed's poll could not be recorded: {_first_line(error)}") from error
+    except StoreUnavailableError:
+        raise
+    except StoreDataError as error:  # a value of the feed the database refused: shown in `feeds list`
+        log.warning("feed poll refused by the database feed=%s url=%r: %s", snapshot.id, snapshot.url, error.reason)
+        failed: IngestError = error
+    except Exception as error:  # noqa: BLE001 - a bug must not leave the feed silently unpolled: it shows in `feeds list`
+        log.exception("feed poll crashed feed=%s url=%r", snapshot.id, snapshot.url)
+        failed = IngestError(f"the poll failed unexpectedly: {type(error).__name__}: {error}")
+    with store_errors("the feed's poll could not be recorded"):
+        return _record_error(database, snapshot, settings, failed, now)
 
 
 def _fetch_and_record(
@@ -494,21 +482,26 @@ class RetryLater(Exception):
 
 
 def ingest_entry(
-    ingestor: Ingestor, client: HttpClient, entry_id: int, *, task_id: str | None = None, last_attempt: bool = True
+    ingestor: Ingestor,
+    client: HttpClient,
+    entry_id: int,
+    *,
+    task_id: str | None = None,
+    last_attempt: bool = True,
+    finish: Finish | None = None,
 ) -> tuple[InputOutcome, int | None]:
     """Store one recorded entry as an article (one more sighting if its text is known), or record why not.
 
-    Returns the outcome and the entry's feed id (None when the feed is gone).
+    Returns the outcome and the entry's feed id (None when the feed is gone). The entry's state is written
+    in the transaction that records the outcome, with `finish`.
 
     A transient failure (timeout, 5xx, 429) raises RetryLater unless this is the last attempt; it is
-    recorded as a rejection meanwhile, which a later success removes. A finished entry is a no-op.
+    recorded as a rejection meanwhile, which a later success removes. A finished entry is a no-op; an
+    entry that hit an internal error runs again only when retried (`newsworker retry`), never by a poll.
     """
     database = ingestor.database
-    try:
-        with database.session() as session:
-            stored = load_entry(session, entry_id)
-    except (OperationalError, DBAPIError) as error:
-        raise StoreUnavailableError(f"the feed entry could not be read: {_first_line(error)}") from error
+    with store_errors("the feed entry could not be read"), database.session() as session:
+        stored = load_entry(session, entry_id)
     if stored is None:
         gone = InputOutcome(source=f"feed entry #{entry_id}", status="rejected", reason="the entry's feed was removed")
         return gone, None
@@ -516,6 +509,8 @@ def ingest_entry(
     if stored.state in ENTRY_DONE_STATES:
         log.info("feed entry=%s already %s: no-op", entry_id, stored.state)
         return InputOutcome(source=source.source, status=stored.state, reason=stored.reason), stored.feed_id
+
+    mark_and_finish = _entry_finisher(entry_id, finish)
     try:
         document = entry_document(client, stored.entry, stored.feed_title)
     except IngestError as error:
@@ -523,45 +518,69 @@ def ingest_entry(
             ingestor.reject(source.source, source.kind, FetchError(f"{error.reason} (will retry)"), task_id=task_id)
             _mark_entry(database, entry_id, "queued", reason=error.reason)
             raise RetryLater(error) from error
-        outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id)
-        _mark_entry(database, entry_id, "rejected", reason=error.reason)
+        outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id, finish=mark_and_finish)
         return outcome, stored.feed_id
-    outcome = ingestor.store_documents([document], source)
-    article_id = outcome.documents[0].article_id if outcome.documents else None
-    _mark_entry(database, entry_id, outcome.status, article_id=article_id, done=True)
+    except Exception as error:  # noqa: BLE001 - contained: one entry's bug must not stop the poll or the worker
+        failure = InputFailure.of(error, "extract")
+        outcome = ingestor.record_error(
+            source.source, source.kind, failure, task_id=task_id, entry_id=entry_id, finish=mark_and_finish
+        )
+        return outcome, stored.feed_id
+    outcome = ingestor.store_documents([document], source, task_id=task_id, entry_id=entry_id, finish=mark_and_finish)
     return outcome, stored.feed_id
 
 
-def _mark_entry(
-    database: Database,
-    entry_id: int,
-    state: str,
-    *,
-    reason: str | None = None,
-    article_id: int | None = None,
-    done: bool = False,
-) -> None:
-    values: dict[str, Any] = {"state": state, "reason": reason}
-    if done:
-        # The article holds the text now; the entry row keeps its identity and metadata only.
-        values.update(article_id=article_id, content_html=None, summary_html=None)
-    try:
-        with database.session() as session, session.begin():
-            session.execute(
-                update(FeedEntrySeen)
-                .where(FeedEntrySeen.id == entry_id)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
-    except (OperationalError, DBAPIError) as error:
-        raise StoreUnavailableError(f"the feed entry could not be updated: {_first_line(error)}") from error
+def _entry_finisher(entry_id: int, finish: Finish | None) -> Finish:
+    """A hook that writes the entry's state with its outcome (then runs `finish`), in the outcome's transaction."""
+
+    def mark_and_finish(session: Session, outcome: InputOutcome) -> None:
+        values: dict[str, Any] = {"state": outcome.status, "reason": outcome.reason}
+        if outcome.status not in ("rejected", "error"):
+            # The article holds the text now; the entry row keeps its identity and metadata only.
+            values.update(article_id=outcome.first_article_id, content_html=None, summary_html=None)
+        session.execute(
+            update(FeedEntrySeen)
+            .where(FeedEntrySeen.id == entry_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if finish is not None:
+            finish(session, outcome)
+
+    return mark_and_finish
+
+
+def record_entry_error(
+    ingestor: Ingestor, entry_id: int, failure: InputFailure, *, finish: Finish | None = None
+) -> InputOutcome:
+    """Record an entry as an internal error without running it (its task kept dying); polls never send it again."""
+    with store_errors("the feed entry could not be read"), ingestor.database.session() as session:
+        stored = load_entry(session, entry_id)
+    name = stored.source.source if stored is not None else f"feed entry #{entry_id}"
+    return ingestor.record_error(name, "feed", failure, entry_id=entry_id, finish=_entry_finisher(entry_id, finish))
+
+
+def _mark_entry(database: Database, entry_id: int, state: str, *, reason: str | None = None) -> None:
+    with store_errors("the feed entry could not be updated"), database.session() as session, session.begin():
+        session.execute(
+            update(FeedEntrySeen)
+            .where(FeedEntrySeen.id == entry_id)
+            .values(state=state, reason=reason)
+            .execution_options(synchronize_session=False)
+        )
 
 
 # --- a bare URL ----------------------------------------------------------------------------------------
 
 
 def ingest_url(
-    ingestor: Ingestor, client: HttpClient, url: str, *, task_id: str | None = None, last_attempt: bool = True
+    ingestor: Ingestor,
+    client: HttpClient,
+    url: str,
+    *,
+    task_id: str | None = None,
+    last_attempt: bool = True,
+    finish: Finish | None = None,
 ) -> InputOutcome:
     """Fetch a page (or a feed, or an OPML list) and store what it holds, or record why not.
 
@@ -573,9 +592,11 @@ def ingest_url(
         if error.transient and not last_attempt:
             ingestor.reject(url, "url", FetchError(f"{error.reason} (will retry)"), task_id=task_id)
             raise RetryLater(error) from error
-        return ingestor.reject(url, "url", error, task_id=task_id)
+        return ingestor.reject(url, "url", error, task_id=task_id, finish=finish)
+    except Exception as error:  # noqa: BLE001 - contained: one URL's bug must not stop the worker
+        return ingestor.record_error(url, "url", InputFailure.of(error, "fetch"), task_id=task_id, finish=finish)
     source = SourceInfo(source=url, kind="url", content_type=response.content_type)
-    return ingestor.ingest_bytes(response.body, source, task_id=task_id)
+    return ingestor.ingest_bytes(response.body, source, task_id=task_id, finish=finish)
 
 
 # --- in this process, with no broker -------------------------------------------------------------------
@@ -614,7 +635,3 @@ def poll_feeds_here(settings: Settings, database: Database, feed_id: int | None 
                 }
             )
     return summaries
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__

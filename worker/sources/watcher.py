@@ -37,7 +37,7 @@ from watchdog.observers.polling import PollingObserver
 
 from worker.errors import OutsideInboxError
 from worker.ingest import display_path
-from worker.sources.inbox import SET_ASIDE_FOLDERS, record_ledger, set_aside
+from worker.sources.inbox import LEDGER_FINAL_STATES, SET_ASIDE_FOLDERS, record_ledger, set_aside
 from worker.sources.inbox_identity import ensure_inbox_id
 from worker.store import history
 from worker.store.db import Database
@@ -139,6 +139,7 @@ class InboxWatcher:
         rescan_seconds: float = 30.0,
         polling: bool = False,
         tick_seconds: float = 0.1,
+        heartbeat: Callable[[], None] | None = None,
     ) -> None:
         self.inbox = inbox.resolve()
         self.database = database
@@ -148,6 +149,7 @@ class InboxWatcher:
         self.rescan_seconds = rescan_seconds
         self.polling = polling
         self.tick_seconds = tick_seconds
+        self.heartbeat = heartbeat  # called on every turn of the loop (it limits its own rate): `newsworker health`
         # Each candidate with the monotonic time it is next looked at: a burst of thousands of files
         # waiting to settle costs a stat each when due, not one per file on every tick.
         self._candidates: dict[Path, float] = {}
@@ -210,6 +212,8 @@ class InboxWatcher:
             log.info("start scan: %d files in the inbox", found)
             next_rescan = time.monotonic() + self.rescan_seconds
             while not self._stop.is_set():
+                if self.heartbeat is not None:
+                    self.heartbeat()
                 self._wake.clear()
                 self.process_candidates(time.monotonic())
                 if time.monotonic() >= next_rescan:
@@ -300,10 +304,13 @@ class InboxWatcher:
         return None
 
     def _needs_sending(self, row: InboxFile | None, size: int, mtime_ns: int) -> bool:
-        """False when the ledger says this exact file (same size and mtime) is done, or queued recently."""
+        """False when the ledger says this exact file (same size and mtime) is done, or queued recently.
+
+        A file whose task ended in an internal error is never sent again (that would fail the same way):
+        it waits in failed/ for `newsworker retry`. Re-sending is for messages the broker lost."""
         if row is None or (row.size, row.mtime_ns) != (size, mtime_ns):
             return True
-        if row.state in ("done", "failed"):
+        if row.state in LEDGER_FINAL_STATES:
             return False
         updated = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=utcnow().tzinfo)
         return (utcnow() - updated).total_seconds() >= self.resend_after

@@ -112,10 +112,6 @@ class Database:
             upgrade_database(self.engine)
         self.sessions = make_session_factory(self.engine)
 
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
     def session(self) -> Session:
         return self.sessions()
 

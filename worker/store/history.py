@@ -3,6 +3,7 @@ had to be sent again), kept in the database so it survives Flower and Redis rest
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
@@ -22,17 +23,43 @@ def record_queued(session: Session, task_id: str, kind: str, argument: str) -> N
     )
 
 
-def record_started(session: Session, task_id: str, kind: str, argument: str) -> IngestTask:
-    """Mark the task started and count this delivery; returns the row (its state before is kept in `previous_state`)."""
+@dataclass(frozen=True)
+class Delivery:
+    """One delivery of a task's message, as `record_started` found it."""
+
+    task_id: str
+    previous_state: str  # the task's state before this delivery: queued, retrying, started, finished...
+    previous_outcome: str | None  # set when it had finished: this delivery is a no-op
+    article_id: int | None
+    cut_short: int  # earlier deliveries that never reached an outcome: their process died
+
+    @property
+    def already_finished(self) -> bool:
+        return self.previous_state == "finished"
+
+
+def record_started(session: Session, task_id: str, kind: str, argument: str) -> Delivery:
+    """Mark the task started and count this delivery; says what the task's state was before it.
+
+    A delivery that finds the task still "started" follows one whose process died before any outcome
+    (acks_late redelivers its message): it is counted in `cut_short`.
+    """
     record_queued(session, task_id, kind, argument)
     row = session.scalars(select(IngestTask).where(IngestTask.task_id == task_id).with_for_update()).one()
-    row.previous_state = row.state  # type: ignore[attr-defined]
+    delivery = Delivery(
+        task_id=task_id,
+        previous_state=row.state,
+        previous_outcome=row.outcome,
+        article_id=row.article_id,
+        cut_short=row.cut_short + (1 if row.state == "started" else 0),
+    )
     row.deliveries += 1
     if row.state != "finished":
         row.state = "started"
         row.started_at = utcnow()
         row.attempts += 1
-    return row
+        row.cut_short = delivery.cut_short
+    return delivery
 
 
 def record_finished(

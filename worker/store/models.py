@@ -52,6 +52,7 @@ class Article(Base):
     source_kind: Mapped[str] = mapped_column(String(16))  # file | url | feed
     extractor: Mapped[str] = mapped_column(String(32))  # text-headers | trafilatura | feed-entry
     tagger_backend: Mapped[str] = mapped_column(String(128))
+    untagged_reason: Mapped[str | None] = mapped_column(Text)  # why it has no entities: "no tagger for language ja"
     near_duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
     neardup_signature: Mapped[bytes] = mapped_column(LargeBinary)
@@ -90,13 +91,30 @@ class NearDupBand(Base):
 
 
 class Entity(Base):
+    """One real-world thing shared by every article that names it, under one canonical name."""
+
     __tablename__ = "entities"
     __table_args__ = (UniqueConstraint("key", "type", name="uq_entity_key_type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255))
-    key: Mapped[str] = mapped_column(String(255))  # case-folded name: the identity
+    name: Mapped[str] = mapped_column(String(255))  # canonical: "United States", "Ali Khamenei"
+    # The identity: the gazetteer's key for names it knows ("country:us", whatever the spelling), else the
+    # case-folded name.
+    key: Mapped[str] = mapped_column(String(255))
     type: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class EntityAlias(Base):
+    """Another name for an entity: a gazetteer spelling ("u.s.") or a short form an article used with the full
+    name ("khamenei" for "Ali Khamenei"). An alias may name several entities (two people called Smith)."""
+
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("alias_key", "entity_id", name="uq_entity_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias_key: Mapped[str] = mapped_column(String(255))  # case-folded
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # gazetteer | article
 
 
 class ArticleEntity(Base):
@@ -127,6 +145,27 @@ class Rejection(Base):
     rejected_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class InputError(Base):
+    """An input that hit an internal error (our bug, not bad input): kept, listed by `newsworker errors`, and
+    run again by `newsworker retry` once a fixed release is installed."""
+
+    __tablename__ = "input_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text, unique=True)  # the file path, entry link or URL; one row per input
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # file | entry | url
+    stage: Mapped[str] = mapped_column(String(32), index=True)  # read | sniff | decode | extract | tag | store ...
+    error_type: Mapped[str] = mapped_column(String(128))
+    message: Mapped[str] = mapped_column(Text)
+    version: Mapped[str] = mapped_column(String(64))  # the newsworker version that failed
+    traceback: Mapped[str | None] = mapped_column(Text)
+    entry_id: Mapped[int | None] = mapped_column(Integer)  # a feed entry's id, to retry it
+    moved_to: Mapped[str | None] = mapped_column(Text)  # an inbox file's place in failed/
+    task_id: Mapped[str | None] = mapped_column(String(64))
+    times: Mapped[int] = mapped_column(Integer, default=1)
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class IngestTask(Base):
     """The story of one task (queued -> started -> finished | failed), surviving broker restarts."""
 
@@ -140,6 +179,9 @@ class IngestTask(Base):
     article_id: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     deliveries: Mapped[int] = mapped_column(Integer, default=0)
+    # Deliveries that found the task still "started": the process running it died (killed, out of memory,
+    # the hard time limit). Past a bound the input ends as an error instead of killing workers for ever.
+    cut_short: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     error: Mapped[str | None] = mapped_column(Text)
     timings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -157,7 +199,7 @@ class InboxFile(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     mtime_ns: Mapped[int] = mapped_column(BigInteger)
     content_hash: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16))  # queued | done | failed
+    state: Mapped[str] = mapped_column(String(16))  # queued | done | failed | error (never re-sent)
     task_id: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

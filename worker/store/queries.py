@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
-from worker.store.models import Article, ArticleEntity, Entity, Rejection
+from worker.pipeline.entities.gazetteer import load_gazetteer
+from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection
 from worker.store.repository import _iso, article_record, near_duplicates_of
 
 
@@ -92,13 +93,28 @@ def top_entities(session: Session, entity_type: str | None, limit: int) -> list[
     return [dict(row._mapping) for row in session.execute(statement)]
 
 
+def matching_entity_ids(session: Session, name: str) -> Any:
+    """A subquery of the entities NAME names: its own row, the rows it is an alias of ("US" -> United States,
+    "Khamenei" -> Ali Khamenei where an article used both), and the gazetteer's identity for a known spelling."""
+    key = name.strip().casefold()[:255]
+    keys = [key]
+    known = load_gazetteer().lookup(name.strip())
+    if known is not None:
+        keys.append(known.key.casefold()[:255])
+    return union(
+        select(Entity.id).where(Entity.key.in_(keys)),
+        select(EntityAlias.entity_id).where(EntityAlias.alias_key == key),
+    ).subquery()
+
+
 def articles_mentioning(session: Session, name: str, entity_type: str | None, limit: int) -> list[dict[str, Any]]:
-    """Articles that mention the entity, most mentions first: one indexed lookup by entity key."""
+    """Articles that mention the entity under any of its names, most mentions first: indexed lookups by key."""
+    matching = matching_entity_ids(session, name)
     statement = (
-        select(Article.id, Article.title, Entity.type, ArticleEntity.count)
+        select(Article.id, Article.title, Entity.name.label("entity"), Entity.type, ArticleEntity.count)
         .join(ArticleEntity, ArticleEntity.article_id == Article.id)
         .join(Entity, Entity.id == ArticleEntity.entity_id)
-        .where(Entity.key == name.casefold())
+        .where(Entity.id.in_(select(matching.c[0])))
         .order_by(ArticleEntity.count.desc(), Article.id.desc())
         .limit(limit)
     )
@@ -121,6 +137,41 @@ def rejections(session: Session, limit: int) -> list[dict[str, Any]]:
             "rejected_at": _iso(r.rejected_at) or "",
         }
         for r in rows
+    ]
+
+
+def input_errors(
+    session: Session,
+    limit: int | None = None,
+    *,
+    ids: tuple[int, ...] = (),
+    stage: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Inputs that hit an internal error, newest first; narrowed by id, stage or kind (file, entry, url)."""
+    query = select(InputError).order_by(InputError.failed_at.desc(), InputError.id.desc())
+    if ids:
+        query = query.where(InputError.id.in_(ids))
+    if stage:
+        query = query.where(InputError.stage == stage)
+    if kind:
+        query = query.where(InputError.kind == kind)
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "source": e.source,
+            "stage": e.stage,
+            "error_type": e.error_type,
+            "message": e.message,
+            "version": e.version,
+            "times": e.times,
+            "entry_id": e.entry_id,
+            "moved_to": e.moved_to,
+            "task_id": e.task_id,
+            "failed_at": _iso(e.failed_at) or "",
+        }
+        for e in session.scalars(query.limit(limit))
     ]
 
 

@@ -8,21 +8,26 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
+from worker.pipeline.entities.gazetteer import gazetteer_spellings
+from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
 from worker.store.models import (
     Article,
     ArticleEntity,
     Entity,
+    EntityAlias,
+    InputError,
     NearDupBand,
     Rejection,
     Sighting,
     utcnow,
 )
+from worker.store.values import clean_text, fit, key_form
 
 NEAR_DUPLICATE_CANDIDATE_LIMIT = 200
 
@@ -78,18 +83,19 @@ def store_article(
         _article_insert(session.get_bind().dialect.name),
         dict(
             content_hash=processed.content_hash,
-            title=document.title,
-            authors=document.authors,
+            title=clean_text(document.title),
+            authors=[clean_text(author) for author in document.authors],
             published_at=document.published_at,
-            site=document.site,
-            url=document.url,
-            language=document.language,
-            text=document.text,
+            site=fit(document.site, 255),
+            url=key_form(document.url),
+            language=fit(document.language, 16),
+            text=clean_text(document.text),
             word_count=processed.word_count,
-            source=source.source,
+            source=key_form(source.source),
             source_kind=source.kind,
-            extractor=document.extractor,
-            tagger_backend=processed.tagger_backend,
+            extractor=fit(document.extractor, 32),
+            tagger_backend=fit(processed.tagger_backend, 128),
+            untagged_reason=processed.untagged_reason,
             near_duplicate_of=near_id,
             near_duplicate_similarity=similarity,
             neardup_signature=processed.neardup_signature,
@@ -112,7 +118,7 @@ def store_article(
         )
     link_entities(session, inserted_id, processed)
     record_sighting(session, inserted_id, source)
-    session.connection().execute(delete(Rejection).where(Rejection.source == source.source))
+    session.connection().execute(delete(Rejection).where(Rejection.source == key_form(source.source)))
     status = "near-duplicate" if near_id is not None else "stored"
     return StoreOutcome(status, inserted_id, processed.content_hash, near_id, similarity)
 
@@ -147,21 +153,37 @@ def find_near_duplicate(
 
 
 def link_entities(session: Session, article_id: int, processed: ProcessedDocument) -> None:
-    """Upsert the shared entity rows and link them to the article with their counts."""
+    """Upsert the shared entity rows and link them to the article with their counts.
+
+    An entity the gazetteer knows is found by its identity, whatever spelling the article used; a new one gets
+    the gazetteer's spellings as aliases. The article's own short forms ("Khamenei" beside "Ali Khamenei")
+    become aliases of the entity they were linked to in this article.
+    """
     counts: dict[tuple[str, str], tuple[str, int]] = {}
+    known_keys: dict[tuple[str, str], str] = {}
+    aliases: set[tuple[str, tuple[str, str]]] = set()
     for entity in processed.entities:
-        key = (entity.name.casefold()[:255], entity.type)
-        name, count = counts.get(key, (entity.name[:255], 0))
+        entity_name = clean_text(entity.name)
+        key = ((entity.known_key or entity_name).casefold()[:255], entity.type)
+        canonical = CANONICAL_NAMES.get(entity.known_key or "", entity_name)  # "United States" for "U.S."
+        name, count = counts.get(key, (canonical[:255], 0))
         counts[key] = (name, count + entity.count)
+        if entity.known_key:
+            known_keys[key] = entity.known_key
+        aliases.update((alias.casefold()[:255], key) for alias in entity.aliases)
+        if entity.known_key:
+            aliases.add((entity.name.casefold()[:255], key))
+            aliases.add((canonical.casefold()[:255], key))
     if not counts:
         return
     # Sorted so concurrent PostgreSQL transactions take row locks in the same order (no deadlock).
     ordered = sorted(counts.items())
     # Lists of rows (executemany) rather than multi-row .values(): cached statements, see store_article.
-    session.connection().execute(
-        insert_for(session, Entity).on_conflict_do_nothing(index_elements=["key", "type"]),
+    created = session.connection().execute(
+        _entity_insert(session.get_bind().dialect.name),
         [{"name": name, "key": key, "type": type_} for (key, type_), (name, _count) in ordered],
     )
+    new_known = [(row.key, row.type) for row in created if (row.key, row.type) in known_keys]
     ids = {
         (row.key, row.type): row.id
         for row in session.execute(
@@ -175,6 +197,29 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
             for key_type, (_name, count) in ordered
         ],
     )
+    alias_rows = {
+        (spelling.casefold()[:255], ids[key_type]): "gazetteer"
+        for key_type in new_known
+        for spelling in gazetteer_spellings(known_keys[key_type])
+    }
+    for alias, key_type in aliases:
+        if alias != key_type[0]:
+            alias_rows.setdefault((alias, ids[key_type]), "gazetteer" if key_type in known_keys else "article")
+    if alias_rows:
+        session.connection().execute(
+            insert_for(session, EntityAlias).on_conflict_do_nothing(),
+            [
+                {"alias_key": alias, "entity_id": entity_id, "source": source}
+                for (alias, entity_id), source in sorted(alias_rows.items())
+            ],
+        )
+
+
+@lru_cache(maxsize=4)
+def _entity_insert(dialect: str) -> Any:
+    """Insert entity rows, skipping existing ones; returns the rows it created (their aliases are added once)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Entity).on_conflict_do_nothing(index_elements=["key", "type"]).returning(Entity.key, Entity.type)
 
 
 def record_sighting(session: Session, article_id: int, source: SourceInfo) -> None:
@@ -184,9 +229,9 @@ def record_sighting(session: Session, article_id: int, source: SourceInfo) -> No
         _sighting_upsert(session.get_bind().dialect.name),
         dict(
             article_id=article_id,
-            source=source.source,
+            source=key_form(source.source),
             source_kind=source.kind,
-            via=source.via,
+            via=key_form(source.via),
             feed_id=source.feed_id,
             first_seen_at=now,
             last_seen_at=now,
@@ -208,10 +253,10 @@ def record_rejection(
     """Record why an input was rejected; a source rejected again keeps one row with a count."""
     now = utcnow()
     statement = insert_for(session, Rejection).values(
-        source=source,
+        source=key_form(source),
         source_kind=source_kind,
-        reason=reason,
-        error_type=error_type,
+        reason=clean_text(reason),
+        error_type=fit(error_type, 64),
         size=size,
         task_id=task_id,
         moved_to=moved_to,
@@ -232,6 +277,46 @@ def record_rejection(
             },
         )
     )
+
+
+def record_input_error(
+    session: Session,
+    source: str,
+    kind: str,
+    failure: Any,
+    *,
+    task_id: str | None = None,
+    moved_to: str | None = None,
+    entry_id: int | None = None,
+) -> None:
+    """Record the internal error of one input (an `ingest.InputFailure`); a source failing again keeps one row."""
+    now = utcnow()
+    statement = insert_for(session, InputError).values(
+        source=key_form(source),
+        kind=kind,
+        stage=fit(failure.stage, 32),
+        error_type=fit(failure.error_type, 128),
+        message=clean_text(failure.message),
+        version=fit(failure.version, 64),
+        traceback=clean_text(failure.traceback),
+        entry_id=entry_id,
+        moved_to=moved_to,
+        task_id=task_id,
+        times=1,
+        failed_at=now,
+    )
+    changed = ("stage", "error_type", "message", "version", "traceback", "entry_id", "moved_to", "task_id", "failed_at")
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["source"],
+            set_={**{name: statement.excluded[name] for name in changed}, "times": InputError.times + 1},
+        )
+    )
+
+
+def clear_input_error(session: Session, source: str) -> None:
+    """Forget the internal error of an input that has now been stored or rejected."""
+    session.execute(delete(InputError).where(InputError.source == key_form(source)))
 
 
 def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
@@ -260,6 +345,7 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
         "word_count": article.word_count,
         "entities": article_entities(session, article.id),
         "tagger_backend": article.tagger_backend,
+        "untagged_reason": article.untagged_reason,
         "near_duplicate_of": article.near_duplicate_of,
         "sightings": [
             {
@@ -282,10 +368,6 @@ def _iso(value: datetime | None) -> str | None:
 
         value = value.replace(tzinfo=UTC)
     return value.isoformat()
-
-
-def count_articles(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Article)) or 0
 
 
 def near_duplicates_of(session: Session, article_id: int) -> Sequence[Article]:

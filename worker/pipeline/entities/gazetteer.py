@@ -75,3 +75,29 @@ def load_gazetteer() -> Gazetteer:
         common_words=frozenset(payload["common_words"]),
         max_name_tokens=max(int(payload["max_name_words"]), curated_words),
     )
+
+
+GERMAN_FILE = "german.json"
+
+
+@lru_cache(maxsize=1)
+def load_german_common_nouns() -> frozenset[str]:
+    """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"): built by build_german.py."""
+    text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
+    payload = json.loads(text)
+    if not isinstance(payload, dict) or payload.get("format") != 1:
+        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with build_german.py")
+    return frozenset(payload["common_nouns"])
+
+
+@lru_cache(maxsize=1)
+def _spellings_by_key() -> dict[str, tuple[str, ...]]:
+    spellings: dict[str, list[str]] = {}
+    for surface, entry in load_gazetteer().names.items():
+        spellings.setdefault(entry[1], []).append(surface)
+    return {key: tuple(sorted(surfaces)) for key, surfaces in spellings.items()}
+
+
+def gazetteer_spellings(known_key: str) -> tuple[str, ...]:
+    """Every spelling the gazetteer lists for one identity: "country:US" -> "America", "U.S.", "US", ..."""
+    return _spellings_by_key().get(known_key, ())

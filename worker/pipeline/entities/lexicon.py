@@ -222,6 +222,45 @@ PERSON_ROLE_NOUNS = _words(
     friend friends boy girl man woman mr mrs
     """
 )
+# The same for German text, where these nouns are capitalised and the tagger's German mode reads them as
+# ordinary words (data/german.json): "Reporter Claas Relotius", "Kanzlerin Angela Merkel", "Frau Meier".
+GERMAN_PERSON_ROLE_NOUNS = _words(
+    """
+    herr herrn frau reporter reporterin journalist journalistin journalisten autor autorin schriftsteller
+    schriftstellerin kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin bundesminister
+    bundesministerin präsident präsidentin bundespräsident ministerpräsident ministerpräsidentin bürgermeister
+    bürgermeisterin oberbürgermeister oberbürgermeisterin sprecher sprecherin chef chefin vorsitzende
+    vorsitzender trainer trainerin spieler spielerin professor professorin sänger sängerin schauspieler
+    schauspielerin regisseur regisseurin politiker politikerin abgeordnete abgeordneter kollege kollegin
+    anwalt anwältin richter richterin kommissar kommissarin gründer gründerin direktor direktorin geschäftsführer
+    geschäftsführerin redakteur redakteurin künstler künstlerin ehefrau ehemann sohn tochter mutter vater
+    """
+)
+PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS | GERMAN_PERSON_ROLE_NOUNS
+# German function words: capitalised only at the start of a sentence or a title ("Der Fall Relotius").
+GERMAN_STOPWORDS = _words(
+    """
+    der die das den dem des ein eine einer eines einem einen kein keine im in am an auf aus bei mit nach von vom
+    zum zur für über unter vor hinter neben zwischen und oder aber doch denn wenn als wie wo was wer wie warum es
+    er sie wir ihr ich du man sein seine seiner ihre ihrer unser unsere dieser diese dieses jeder jede alle auch
+    nicht nur noch schon so dann da hier dort heute gestern morgen damit dabei dazu seit bis ohne gegen um durch
+    trotz während wegen nun jetzt doch immer nie viele mehr wir zudem außerdem deshalb dennoch bereits
+    """
+)
+# Products and works. A name ending in one of these is a product ("Vizzion Concept", "Mustang Mach E SUV"),
+# and one right after a word of WORK_NOUNS is a work or a product ("the film Perfect Days", "the sedan Camry").
+PRODUCT_HEADS = _words(
+    """
+    Concept SUV Hybrid Prime Sedan Coupe Hatchback Crossover Pickup Roadster Convertible Wagon Edition Pro Max
+    Ultra Plus Mini Lite Phone Tablet Console Laptop Watch Buds EV
+    """
+)
+WORK_NOUNS = _words(  # nouns only: a verb before a name ("play Germany", "show Biden") would mistype it
+    """
+    film films movie movies documentary documentaries sitcom drama album albums song novel novels memoir musical
+    opera videogame app smartphone smartphones handset laptop laptops tablet console sedan suv hatchback crossover
+    """
+)
 # Nouns after a name's possessive that say the name is a person: "Yegi's parents", "Pell's lawyer".
 PERSON_POSSESSIONS = _words(
     """
@@ -315,7 +354,7 @@ for _type, _text in (
         Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
         Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
-        Jihad""",
+        Jihad GmbH AG SE KG eV e.V.""",
     ),
     (
         "FAC",
@@ -472,8 +511,27 @@ SPEECH_VERBS = _words(
     """
     said says told tells added wrote writes asked asks explained argued recalled insisted noted warned
     urged claimed stated replied admitted acknowledged conceded announced declared tweeted posted
+    sagte sagt sagten erklärte erklärt betonte betont meinte meint schrieb schreibt kritisierte forderte
     """
 )
+
+# The name an entity known to the gazetteer is stored under when the articles' own spellings vary widely
+# ("U.S.", "America", "United States of America" are all "United States"); other countries take their plainest
+# spelling ("Iran", not "Islamic Republic of Iran").
+CANONICAL_NAMES: dict[str, str] = {
+    "country:US": "United States",
+    "country:GB": "United Kingdom",
+    "country:DE": "Germany",
+    "country:RU": "Russia",
+    "country:CN": "China",
+    "country:KR": "South Korea",
+    "country:KP": "North Korea",
+    "country:AE": "United Arab Emirates",
+    "country:CD": "Democratic Republic of the Congo",
+    "country:CZ": "Czech Republic",
+    "country:NL": "Netherlands",
+    "country:SU": "Soviet Union",
+}
 
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
 CURATED: dict[str, tuple[str, str]] = {}

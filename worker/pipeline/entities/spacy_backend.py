@@ -27,6 +27,11 @@ class SpacyTagger:
     def __init__(self, nlp: Any, name: str) -> None:
         self.nlp = nlp
         self.backend = f"spacy:{name}"
+        self.language = str(getattr(nlp, "lang", "") or "")  # "xx" for spaCy's multi-language pipelines
+
+    def supports(self, language: str | None) -> bool:
+        """The pipeline's own language (and text whose language is unknown); "xx" pipelines take any."""
+        return language is None or self.language in ("xx", language)
 
     @classmethod
     def load(cls, model: str) -> SpacyTagger:
@@ -48,8 +53,9 @@ class SpacyTagger:
         name = Path(model).name if Path(model).exists() else model
         return cls(nlp, name)
 
-    def tag(self, text: str, title: str | None = None) -> list[EntityCount]:
-        """Distinct entities of our seven types in the title and text, most mentioned first."""
+    def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[EntityCount]:
+        """Distinct entities of our seven types in the title and text, most mentioned first (the pipeline
+        reads every text in its own language; `language` is accepted for the common interface)."""
         content = f"{title}\n\n{text}" if title else text
         doc = self.nlp(content[:MAX_CHARS])
         mentions = [(clean_name(ent.text), LABELS.get(ent.label_, "")) for ent in doc.ents]

@@ -6,7 +6,7 @@ the same whatever n is asked for, and the same seed always gives the same bytes.
 five page layouts (an `<article>` page, a `<div class="story-body">` page, a React-style page with hashed class
 names, a BBC-style page, a WordPress page) with different comment widgets and metadata habits.
 
-    python -m bench.corpus OUTDIR --html 100 --text 20 --seed 1
+    python -m tests.support.corpus OUTDIR --html 100 --text 20 --seed 1
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bench import vocabulary as words
+from tests.support import vocabulary as words
 
 MIN_BODY_WORDS = 400
 MAX_BODY_WORDS = 2000
@@ -1340,7 +1340,7 @@ def ground_truth_record(page: GeneratedPage) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: write a corpus and, optionally, its ground truth as JSON lines."""
-    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.support.corpus", description=__doc__.split("\n\n")[0])
     parser.add_argument("outdir", type=Path, help="folder to write the pages and articles into")
     parser.add_argument("--html", type=int, default=100, help="number of HTML pages (default 100)")
     parser.add_argument("--text", type=int, default=20, help="number of plain-text articles (default 20)")

@@ -12,7 +12,7 @@ paragraphs that wire services paste into many stories (the hardest negatives).
 Nothing is downloaded. Story i is drawn from `random.Random(f"neardup:{seed}:{i}")`, so it is the same whatever
 number of stories is asked for, and the same seed always gives the same text.
 
-    python -m bench.neardup_corpus --stories 3 --seed 1      # print a few stories and their variants
+    python -m tests.support.neardup_corpus --stories 3 --seed 1      # print a few stories and their variants
 """
 
 from __future__ import annotations

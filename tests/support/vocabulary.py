@@ -1,6 +1,6 @@
 """Word lists for the synthetic news corpus: names, places, topics and the phrases the prose grammar combines.
 
-Kept apart from `bench/corpus.py` so the generator reads as code, not as a dictionary. Everything is
+Kept apart from `tests/support/corpus.py` so the generator reads as code, not as a dictionary. Everything is
 invented: places are built from name parts, organisations from places and nouns.
 """
 

@@ -1,0 +1,1 @@
+"""What tests and benchmarks share: the generated corpora. bench/ may import this package; tests never import bench/."""

@@ -1,0 +1,83 @@
+"""Bylines into people: roles, desks, agencies, organisations and URLs are not authors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from worker.pipeline.bylines import Byline, clean_authors, parse_byline
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "credit"),
+    [
+        ("Tom Krisher, Ap Auto Writer", ["Tom Krisher"], "Associated Press"),  # stored as two authors before
+        ("By TOM KRISHER and DEE-ANN DURBIN, Associated Press", ["Tom Krisher", "Dee-Ann Durbin"], "Associated Press"),
+        ("Jane Doe - Staff Writer", ["Jane Doe"], None),
+        ("Jane Doe, John Roe and Mary-Kate O'Brien", ["Jane Doe", "John Roe", "Mary-Kate O'Brien"], None),
+        ("By J. K. Rowling | Reuters", ["J. K. Rowling"], "Reuters"),
+        ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"], None),
+        ("Juan de la Cruz", ["Juan de la Cruz"], None),
+        ("Jane Doe and jane doe", ["Jane Doe"], None),
+        ("National Desk", [], None),
+        ("Staff Writer", [], None),
+        ("Associated Press", [], "Associated Press"),
+        ("Reuters Staff", [], "Reuters"),
+        ("https://www.example.com/authors/jane-doe", [], None),
+        ("jane.doe@example.com", [], None),
+        ("The Atlantic", [], None),
+        ("Riverton Gazette", [], None),
+        ("New York", [], None),
+        ("", [], None),
+    ],
+)
+def test_parse_byline(raw: str, people: list[str], credit: str | None) -> None:
+    assert parse_byline(raw) == Byline(people, credit)
+
+
+def test_clean_authors_merges_values_and_keeps_the_first_credit() -> None:
+    values = ["Tom Krisher", "Tom Krisher, AP Auto Writer", "Reuters", "Jane Doe"]
+    assert clean_authors(values) == (["Tom Krisher", "Jane Doe"], "Associated Press")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+BYLINE_PIECES = st.sampled_from(
+    [
+        "By ",
+        "Tom Krisher",
+        ", ",
+        " and ",
+        "AP Auto Writer",
+        "Associated Press",
+        "Staff Writer",
+        "O'Brien",
+        "DEE-ANN DURBIN",
+        " | ",
+        "https://x.example/a",
+        "Jean-Pierre",
+        " de la ",
+        "Müller",
+        " & ",
+        "\n",
+        "—",
+        "محمد علي",
+        "李 明",
+        "J.",
+        "National Desk",
+        ";",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(BYLINE_PIECES, max_size=12).map("".join)))
+def test_parse_byline_never_raises_and_only_returns_names_from_the_input(raw: str) -> None:
+    byline = parse_byline(raw)
+    for person in byline.people:
+        assert 2 <= len(person.split()) <= 5
+        assert _folded(person) in _folded(raw)  # title-cased at most: never invented

@@ -1,0 +1,102 @@
+"""`newsworker export`: every article as JSON lines, written so that no output can destroy what it reads.
+
+The output is refused when it is the database or any other file the worker owns (compared by device
+and inode, so a hard link or a symlink to the database is caught too), and a regular file is written
+under a temporary name beside it and renamed into place: an interrupted export leaves the old file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy.engine import make_url
+
+from worker.config import Settings
+
+# Files SQLite and newsworker keep beside the database file.
+DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+class ExportError(Exception):
+    """The export cannot be written where asked; the message is one line for the operator."""
+
+
+def owned_paths(settings: Settings) -> list[Path]:
+    """The files the worker owns outside its home folder: the SQLite database and its companions."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return []
+    database = Path(url.database).expanduser().absolute()
+    return [Path(f"{database}{suffix}") for suffix in DATABASE_COMPANIONS] + [database.with_suffix(".migrate.lock")]
+
+
+def check_output(output: Path, settings: Settings) -> None:
+    """Raise ExportError when `output` cannot or must not be written: a folder, a missing folder, a worker file."""
+    if output.is_dir():
+        raise ExportError(f"{output} is a directory; give a file name")
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        raise ExportError(f"the folder {parent} does not exist")
+    real = Path(os.path.realpath(output))
+    home = Path(os.path.realpath(settings.home))
+    if real.is_relative_to(home):
+        raise ExportError(f"{output} is inside NEWSWORKER_HOME ({home}), which holds the worker's own files")
+    owned = owned_paths(settings)
+    if any(real == Path(os.path.realpath(path)) for path in owned):
+        raise ExportError(f"{output} is the worker's database (or one of its files); choose another file")
+    try:
+        target = output.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExportError(f"{output} cannot be checked: {error.strerror or error}") from error
+    for path in owned:
+        try:
+            mine = path.stat()
+        except OSError:
+            continue
+        if (mine.st_dev, mine.st_ino) == (target.st_dev, target.st_ino):
+            raise ExportError(f"{output} is the worker's database (or one of its files); choose another file")
+
+
+def write_export(records: Iterator[dict[str, object]], output: Path | None) -> int:
+    """Write the records as JSON lines to `output` (standard output when None); returns how many."""
+    import sys
+
+    if output is None:
+        return _write_lines(sys.stdout, records)
+    try:
+        is_regular_or_new = not output.exists() or stat.S_ISREG(output.stat().st_mode)
+    except OSError as error:
+        raise ExportError(f"{output} cannot be checked: {error.strerror or error}") from error
+    try:
+        if not is_regular_or_new:  # /dev/stdout, a FIFO...: written in place, never replaced by a file
+            with output.open("w", encoding="utf-8") as stream:
+                return _write_lines(stream, records)
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.absolute().parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                count = _write_lines(stream, records)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return count
+    except OSError as error:
+        raise ExportError(f"could not write {output}: {error.strerror or error}") from error
+
+
+def _write_lines(stream: IO[str], records: Iterator[dict[str, object]]) -> int:
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
