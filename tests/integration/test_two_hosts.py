@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from bench.corpus import generate_html_page
+from tests.support.corpus import generate_html_page
 from tests.conftest import REPO
 from tests.integration import stack
 from tests.integration.hosts import (
