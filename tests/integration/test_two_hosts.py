@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from tests.support.corpus import generate_html_page
 from tests.conftest import REPO
 from tests.integration import stack
 from tests.integration.hosts import (
@@ -30,6 +29,7 @@ from tests.integration.hosts import (
     postgres_command,
     why_two_hosts_cannot_be_built,
 )
+from tests.support.corpus import generate_html_page
 from worker.sources.inbox_identity import IDENTITY_FILE, read_inbox_id
 
 pytestmark = pytest.mark.integration
