@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 REPORT_ENV = "NEWSWORKER_RELIABILITY_REPORT"
+# Hand-written, not measured: each threat, its defence and its test; copied as the report's last section.
+SECURITY_SECTION = Path(__file__).with_name("reliability_security.md")
 
 # The count columns of the fault table, in order, with their headings.
 COUNT_COLUMNS = {
@@ -87,6 +89,7 @@ def render(entries: list[dict[str, Any]]) -> str:
     ]
     out += _render_faults(faults)
     out += _render_bad_inputs(bad_inputs)
+    out += [SECURITY_SECTION.read_text(encoding="utf-8").rstrip("\n")]
     return "\n".join(out) + "\n"
 
 

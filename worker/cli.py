@@ -15,6 +15,9 @@ import click
 
 from worker.config import Settings, load_settings
 
+# --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
+LIMIT = click.IntRange(0, 1_000_000)
+
 
 def _settings(ctx: click.Context) -> Settings:
     settings: Settings = ctx.ensure_object(dict).setdefault("settings", load_settings())
@@ -22,11 +25,17 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _database(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
     from worker.store.db import Database
 
     state = ctx.ensure_object(dict)
     if "database" not in state:
-        state["database"] = Database(_settings(ctx).database_url)
+        try:
+            state["database"] = Database(_settings(ctx).database_url)
+        except (OperationalError, DBAPIError, OSError) as error:  # unreadable file, full disk, server down
+            message = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            raise click.ClickException(f"the database cannot be opened: {message}") from error
     return state["database"]
 
 
@@ -34,8 +43,9 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
-# Control characters (but newline and tab) and the invisible bidi/format marks that can disguise text.
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (but newline and tab) and the bidi embeddings and overrides that can disguise text
+# (plain LRM/RLM marks stay: right-to-left titles use them).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -140,8 +150,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
                     outcome = ingestor.ingest_file(path, inbox=boundary)
                 else:
                     outcome = ingestor.reject(display_path(path), "file", UnreadableInputError(problem))
-            except StoreUnavailableError as error:
-                raise click.ClickException(error.reason) from error
+            except StoreUnavailableError as error:  # read-only or immutable database, full disk: stop, say why
+                done = sum(counts.values())
+                raise click.ClickException(
+                    f"{printable(error.reason)} (at {display_path(path)}; {done} done)"
+                ) from error
             if outcome.status == "rejected":
                 counts["rejected"] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
@@ -197,7 +210,7 @@ class _plain:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -223,7 +236,7 @@ def _print_articles(rows: list[dict[str, Any]], as_json: bool) -> None:
 
 
 @articles.command("list")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles_list(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -272,7 +285,7 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
 
 @articles.command("search")
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
@@ -287,7 +300,7 @@ def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) ->
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT).")
-@click.option("--limit", default=30, show_default=True)
+@click.option("--limit", default=30, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
@@ -313,7 +326,7 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -331,7 +344,7 @@ def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
 @click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
 @click.option("--json", "as_json", is_flag=True)
@@ -536,7 +549,11 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
         raise click.ClickException(f"{path}: {error}") from error
     with _database(ctx).session() as session, session.begin():
         report = import_feeds(
-            session, specs, _settings(ctx).feed_default_every, update_existing=path.suffix.lower() in {".toml", ".json"}
+            session,
+            specs,
+            _settings(ctx).feed_default_every,
+            update_existing=path.suffix.lower() in {".toml", ".json"},
+            max_feeds=_settings(ctx).max_feeds_per_list,
         )
     _echo(f"{path}: {report.summary()}")
 

@@ -59,6 +59,7 @@ class Settings:
     neardup_threshold: float | None = None
     feed_default_every: float = 900.0
     feed_max_backoff: float = 6 * 3600.0
+    max_feeds_per_list: int = 2000  # feeds one OPML/TOML/JSON list may add; the rest are reported as skipped
     beat_interval: float = 10.0
     visibility_timeout: float = 3600.0
     resend_after: float = 600.0
@@ -117,6 +118,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         neardup_threshold=float(threshold) if threshold else None,
         feed_default_every=_seconds(env.get("NEWSWORKER_FEED_EVERY"), 900.0),
         feed_max_backoff=_seconds(env.get("NEWSWORKER_FEED_MAX_BACKOFF"), 6 * 3600.0),
+        max_feeds_per_list=int(env.get("NEWSWORKER_MAX_FEEDS_PER_LIST") or 2000),
         beat_interval=_seconds(env.get("NEWSWORKER_BEAT_INTERVAL"), 10.0),
         visibility_timeout=_seconds(env.get("NEWSWORKER_VISIBILITY_TIMEOUT"), 3600.0),
         resend_after=_seconds(env.get("NEWSWORKER_RESEND_AFTER"), 600.0),

@@ -47,6 +47,9 @@ def check_output(output: Path, settings: Settings) -> None:
     home = Path(os.path.realpath(settings.home))
     if real.is_relative_to(home):
         raise ExportError(f"{output} is inside NEWSWORKER_HOME ({home}), which holds the worker's own files")
+    inbox = Path(os.path.realpath(settings.inbox))
+    if real.is_relative_to(inbox):
+        raise ExportError(f"{output} is inside the inbox ({inbox}): the watcher would take it as input")
     owned = owned_paths(settings)
     if any(real == Path(os.path.realpath(path)) for path in owned):
         raise ExportError(f"{output} is the worker's database (or one of its files); choose another file")

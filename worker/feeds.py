@@ -7,6 +7,7 @@ or re-timing a feed takes effect at beat's next tick, with no restart.
 from __future__ import annotations
 
 import json
+import logging
 import sysconfig
 import tomllib
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from worker.config import parse_duration
 from worker.store.models import Feed, FeedEntrySeen, utcnow
 from worker.store.repository import insert_for
+from worker.urls import url_problem
 
 if TYPE_CHECKING:
     from worker.ingest import Ingestor, InputOutcome
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from worker.store.db import Database
 
 MIN_EVERY_SECONDS = 1.0
+DEFAULT_MAX_FEEDS_PER_LIST = 2000  # config.Settings.max_feeds_per_list, NEWSWORKER_MAX_FEEDS_PER_LIST
+MAX_EVERY_SECONDS = 30 * 86400.0  # past this, `inf` or `1e300`: the schedule arithmetic would overflow
 # A claimed feed whose poll never reported back (a lost message, a killed worker) is due again after this.
 CLAIM_SECONDS = 600.0
 MAX_BACKOFF_EXPONENT = 30  # 2**30 intervals is past any cap; keeps the arithmetic in range
@@ -53,6 +57,8 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # past the per-list cap: never added
+    limit: int | None = None
 
     def summary(self) -> str:
         """A sentence for the command line and the task result: `2 feeds added, 1 already present`."""
@@ -61,6 +67,11 @@ class ImportReport:
             parts.append(f"{len(self.updated)} updated")
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} already present")
+        if self.skipped:
+            parts.append(
+                f"{len(self.skipped)} skipped: a list may name at most {self.limit:,} feeds "
+                "(NEWSWORKER_MAX_FEEDS_PER_LIST)"
+            )
         return ", ".join(parts)
 
 
@@ -70,19 +81,14 @@ class ImportReport:
 def check_feed_url(url: str) -> str:
     """The URL a feed is stored under (scheme and host lower-cased, fragment dropped); FeedListError if not http(s)."""
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError as error:  # "http://[::1": urllib refuses the host before any check of ours
-        raise FeedListError(f"not a valid URL: {url!r} ({error})") from error
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise FeedListError(f"not an http(s) URL: {url!r}")
-    try:
-        port = parts.port
-    except ValueError as error:
-        raise FeedListError(f"not a valid port in {url!r}") from error
+    problem = url_problem(url)  # also refuses credentials and ports over 65535
+    if problem is not None:
+        raise FeedListError(problem)
+    parts = urlsplit(url)
+    assert parts.hostname is not None  # url_problem checked
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    userinfo = parts.netloc.rpartition("@")[0]
-    netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port is not None else "")
+    port = parts.port
+    netloc = host + (f":{port}" if port is not None else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
@@ -92,8 +98,11 @@ def parse_every(value: str | float | int) -> float:
         seconds = float(value) if isinstance(value, int | float) else parse_duration(str(value))
     except ValueError:
         seconds = float("nan")
-    if not seconds >= MIN_EVERY_SECONDS:  # also refuses NaN
-        raise FeedListError(f"not a duration of at least {MIN_EVERY_SECONDS:g}s: {value!r} (use e.g. 30s, 15m, 2h, 1d)")
+    if not MIN_EVERY_SECONDS <= seconds <= MAX_EVERY_SECONDS:  # also refuses NaN and infinity
+        raise FeedListError(
+            f"not a duration from {MIN_EVERY_SECONDS:g}s to {format_duration(MAX_EVERY_SECONDS)}: {value!r} "
+            "(use e.g. 30s, 15m, 2h, 1d)"
+        )
     return seconds
 
 
@@ -164,8 +173,11 @@ def specs_from_opml(raw: bytes) -> list[FeedSpec]:
     for url, title in outlines:
         try:
             checked = check_feed_url(url)
-        except FeedListError:
-            continue  # an outline pointing at a non-http URL is not a feed we can poll
+        except FeedListError as error:
+            # Not a feed we can poll (not http(s), a password in it, a bad port): skipped, with the reason
+            # logged (check_feed_url's reasons never repeat a password).
+            logging.getLogger(__name__).warning("OPML outline skipped: %s", error)
+            continue
         specs.setdefault(checked, FeedSpec(url=checked, name=title or None))
     if not specs:
         raise FeedListError("the OPML list holds no feed (no outline with an http(s) xmlUrl)")
@@ -179,18 +191,21 @@ def load_feed_list(path: Path) -> list[FeedSpec]:
     except OSError as error:
         raise FeedListError(f"{path} cannot be read: {error.strerror}") from error
     suffix = path.suffix.lower()
-    if suffix == ".toml":
-        try:
-            document: Any = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise FeedListError(f"{path.name} is not valid TOML: {error}") from error
-        return specs_from_document(document)
-    if suffix == ".json":
-        try:
-            document = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise FeedListError(f"{path.name} is not valid JSON: {error}") from error
-        return specs_from_document(document)
+    try:
+        if suffix == ".toml":
+            try:
+                document: Any = tomllib.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                raise FeedListError(f"{path.name} is not valid TOML: {error}") from error
+            return specs_from_document(document)
+        if suffix == ".json":
+            try:
+                document = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise FeedListError(f"{path.name} is not valid JSON: {error}") from error
+            return specs_from_document(document)
+    except RecursionError:  # the parsers and the schema check recurse once per level of nesting
+        raise FeedListError(f"{path.name} is nested too deeply to be a feeds list") from None
     if suffix in {".opml", ".xml"} or is_opml(raw):
         return specs_from_opml(raw)
     raise FeedListError(f"{path.name}: expected an .opml, .toml or .json file")
@@ -260,12 +275,19 @@ def add_feed(
 
 
 def import_feeds(
-    session: Session, specs: list[FeedSpec], default_every: float, *, update_existing: bool = True
+    session: Session,
+    specs: list[FeedSpec],
+    default_every: float,
+    *,
+    update_existing: bool = True,
+    max_feeds: int = DEFAULT_MAX_FEEDS_PER_LIST,
 ) -> ImportReport:
-    """Add every feed of a list; feeds already present are updated (or left alone) and reported as such."""
-    report = ImportReport()
+    """Add the feeds of a list, at most `max_feeds` of them (the rest are reported as skipped: anyone who
+    can drop a list in the inbox must not make the worker poll any number of URLs); feeds already
+    present are updated (or left alone) and reported as such."""
+    report = ImportReport(skipped=[spec.url for spec in specs[max_feeds:]], limit=max_feeds)
     now = utcnow()
-    for spec in specs:
+    for spec in specs[:max_feeds]:
         feed, what = add_feed(session, spec, default_every, now=now, update_existing=update_existing)
         getattr(report, what).append(feed.url)
     return report
@@ -324,6 +346,8 @@ def next_poll_delay(
     `retry_after` (a server's Retry-After) pushes the poll back further, up to the same cap: a feed is
     never left unpolled for longer than max(max_backoff, every_seconds), whatever a server says.
     """
+    # A row written before intervals were bounded (`--every inf`) must not overflow the datetime arithmetic.
+    every_seconds = min(every_seconds, MAX_EVERY_SECONDS) if every_seconds == every_seconds else MAX_EVERY_SECONDS
     cap = max(max_backoff, every_seconds)
     if error_count <= 0:
         delay = every_seconds
@@ -402,17 +426,21 @@ def import_opml_input(
         return ingestor.reject(
             source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
         )
-    report = import_opml_specs(ingestor.database, specs, ingestor.settings.feed_default_every)
+    report = import_opml_specs(
+        ingestor.database, specs, ingestor.settings.feed_default_every, ingestor.settings.max_feeds_per_list
+    )
     logging.getLogger(__name__).info("imported feeds source=%r: %s", source.source, report.summary())
     return InputOutcome(source=source.source, status="imported", reason=f"an OPML list: {report.summary()}")
 
 
-def import_opml_specs(database: Database, specs: list[FeedSpec], default_every: float) -> ImportReport:
+def import_opml_specs(
+    database: Database, specs: list[FeedSpec], default_every: float, max_feeds: int = DEFAULT_MAX_FEEDS_PER_LIST
+) -> ImportReport:
     """Add the feeds of a list in one transaction, leaving feeds already present untouched."""
     from worker.store.errors import store_errors
 
     with store_errors("the feeds could not be added"), database.session() as session, session.begin():
-        return import_feeds(session, specs, default_every, update_existing=False)
+        return import_feeds(session, specs, default_every, update_existing=False, max_feeds=max_feeds)
 
 
 # --- small helpers -------------------------------------------------------------------------------------

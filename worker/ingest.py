@@ -183,8 +183,10 @@ STATUS_ORDER = ("stored", "near-duplicate", "duplicate")
 
 
 def display_path(path: Path | str) -> str:
-    """A path as storable text: undecodable bytes in a file name become visible escapes."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    """A path as storable text, one to one with its exact bytes: undecodable bytes become `\\xNN` escapes,
+    and a literal backslash is doubled first, so the name `caf\\xe9.txt` typed with a backslash and the
+    Latin-1 bytes b"caf\\xe9.txt" never share a ledger entry (the ledger is keyed by this text)."""
+    return os.fsencode(path).replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
 
 
 def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tuple[bytes, os.stat_result]:

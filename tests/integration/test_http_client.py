@@ -442,6 +442,26 @@ def test_redirect_to_a_non_http_scheme_is_refused(client: HttpClient, server: Lo
         client.get(f"{server.base_url}/redirect-to?target={target}")
 
 
+def test_redirect_to_a_port_over_65535_is_refused(client: HttpClient, server: LocalServer) -> None:
+    """Issue 15 §7: httpx wrapped `:84301` around to port 18765; here it would reach the test server itself."""
+    wrapped = f"http://127.0.0.1:{65536 + server.server_address[1]}/redirect/0"
+    with pytest.raises(InvalidURLError, match="65535"):
+        client.get(f"{server.base_url}/redirect-to?target={wrapped}")
+    with pytest.raises(InvalidURLError, match="65535"):
+        client.get(wrapped)
+    assert "/redirect/0" not in server.hits
+
+
+def test_urls_with_credentials_are_refused_without_showing_them(client: HttpClient, server: LocalServer) -> None:
+    """Issue 15 §6: a password in a feed URL was logged at INFO, stored with each sighting and exported."""
+    with_password = f"http://reader:hunter2@127.0.0.1:{server.server_address[1]}/redirect/0"
+    for url in (with_password, f"{server.base_url}/redirect-to?target={with_password}"):
+        with pytest.raises(InvalidURLError, match="user name or password") as caught:
+            client.get(url)
+        assert "hunter2" not in caught.value.reason.partition("redirected to")[2 if "redirect-to" in url else 0]
+    assert "/redirect/0" not in server.hits
+
+
 @pytest.mark.parametrize(
     ("url", "error"),
     [

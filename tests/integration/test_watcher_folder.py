@@ -162,3 +162,22 @@ def test_a_file_with_no_outcome_is_sent_again_and_its_first_task_closed(tmp_path
     assert tasks["task-1"].error == "no outcome in time: sent again as task task-2"
     assert tasks["task-1"].finished_at is not None
     assert tasks["task-2"].state in ("queued", "resent")  # task-3 may have followed it before the stop
+
+
+def test_a_backslash_name_and_a_byte_name_are_two_files(tmp_path: Path, database: Database) -> None:
+    """Issue 15 §8: `caf\\xe9.txt` typed with a backslash displayed like the Latin-1 bytes b"caf\\xe9.txt"; with
+    the same size and mtime the second shared the first's ledger entry and was never sent."""
+    import os
+
+    typed = "caf\\xe9.txt"
+    latin1 = os.fsdecode(b"caf\xe9.txt")
+    with watching(tmp_path, database, stable_seconds=0.3, settle_seconds=0.05) as (inbox, running):
+        staging = tmp_path / "staging"
+        staging.mkdir()
+        for name in (typed, latin1):  # same size and mtime, both set before the watcher can see either
+            (staging / name).write_text("A story\n\nIts body.\n")
+            os.utime(staging / name, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+        for name in (typed, latin1):
+            os.rename(staging / name, inbox / name)
+        assert running.wait_for(typed, 10) and running.wait_for(latin1, 10), running.names()
+    assert sorted(running.names()) == sorted([typed, latin1])

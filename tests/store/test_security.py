@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.bad_inputs import good_article
@@ -96,6 +97,17 @@ def test_ingest_folder_with_a_chain_deeper_than_path_max(settings_env: dict[str,
     assert "could not be listed" in summary["rejections"][0]["reason"]
 
 
+def test_ingest_a_folder_named_by_a_relative_path(
+    settings_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "drop" / "sub").mkdir(parents=True)
+    (tmp_path / "drop" / "sub" / "story.txt").write_bytes(good_article("Relative"))
+    os.symlink("sub/story.txt", tmp_path / "drop" / "link.txt")  # a link that stays inside is followed
+    monkeypatch.chdir(tmp_path)
+    summary = json.loads(run(settings_env, "ingest", "drop", "--json"))
+    assert (summary["stored"], summary["duplicate"], summary["rejected"]) == (1, 1, 0), summary
+
+
 def test_a_big_feed_file_is_stored_in_bounded_transactions(settings, database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 15 §3: a feed file's entries were stored in one transaction (10,000 entries, 344 MB)."""
     from sqlalchemy import event
@@ -120,7 +132,9 @@ def test_export_refuses_to_overwrite_the_database(settings_env: dict[str, str], 
 
     run(settings_env, "ingest", str(SEEDS))
     home = Path(settings_env["NEWSWORKER_HOME"])
-    targets = [home / "newsworker.db", home / "anything.jsonl"]
+    inbox = Path(settings_env["NEWSWORKER_INBOX"])
+    inbox.mkdir(parents=True, exist_ok=True)
+    targets = [home / "newsworker.db", home / "anything.jsonl", inbox / "export.jsonl"]
     database_url = settings_env["DATABASE_URL"]
     if database_url.startswith("sqlite:///"):
         database = Path(database_url.removeprefix("sqlite:///"))
@@ -174,3 +188,51 @@ def test_terminal_controls_never_reach_the_terminal(settings_env: dict[str, str]
     for output in outputs:
         assert "\x1b" not in output and "\x07" not in output, output
     assert "Budget" in outputs[1]
+
+
+def opml_of(count: int) -> bytes:
+    outlines = "".join(f'<outline type="rss" xmlUrl="https://feeds{n}.example/rss"/>' for n in range(count))
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+
+def test_one_list_adds_at_most_the_configured_number_of_feeds(settings_env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 15 §9: an OPML dropped into the inbox added 50,000 feeds, a JSON list 20,000."""
+    env = {**settings_env, "NEWSWORKER_MAX_FEEDS_PER_LIST": "3"}
+    listing = tmp_path / "feeds.json"
+    listing.write_text(json.dumps({"feeds": [{"url": f"https://j{n}.example/rss"} for n in range(5)]}))
+    assert "3 feeds added, 2 skipped: a list may name at most 3 feeds" in run(env, "feeds", "import", str(listing))
+    opml = tmp_path / "drop" / "subs.opml"
+    opml.parent.mkdir()
+    opml.write_bytes(opml_of(10))
+    output = run(env, "ingest", str(opml.parent))  # what the inbox task does with an OPML list
+    assert "3 feeds added, 7 skipped" in output
+    assert len(json.loads(run(env, "feeds", "list", "--json"))) == 6
+
+
+def test_feeds_add_refuses_credentials_and_endless_intervals(settings_env: dict[str, str]) -> None:
+    for args in (
+        ["https://reader:hunter2@news.example/rss"],
+        ["https://news.example/rss", "--every", "inf"],
+        ["https://news.example/rss", "--every", "1e300"],
+        ["https://news.example:84301/rss"],
+    ):
+        result = invoke(settings_env, "feeds", "add", *args)
+        assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
+        assert "hunter2" not in result.output
+    assert json.loads(run(settings_env, "feeds", "list", "--json")) == []
+
+
+def test_an_absurd_limit_is_a_usage_error(settings_env: dict[str, str]) -> None:
+    """Issue 10 §1b: `--limit 99999999999999999999` overflowed into a traceback."""
+    for command in (
+        ["articles"],
+        ["articles", "list"],
+        ["articles", "search", "x"],
+        ["entities"],
+        ["rejects"],
+        ["errors"],
+    ):
+        result = invoke(settings_env, *command, "--limit", "99999999999999999999")
+        assert result.exit_code == 2 and "Error: Invalid value for '--limit'" in result.output, result.output
+        assert "Traceback" not in result.output
+    assert run(settings_env, "articles", "--limit", "1000000") == ""

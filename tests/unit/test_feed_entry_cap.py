@@ -48,3 +48,10 @@ def test_entries_hidden_from_a_byte_count_are_counted(label: str, make) -> None:
 def test_a_feed_at_the_cap_is_read_whole() -> None:
     documents = extract_documents(prefixed_atom(40).encode("utf-16"), SOURCE)
     assert len(documents) == 40
+
+
+def test_a_declared_undefined_codec_is_not_a_crash_in_the_safety_check() -> None:
+    """Found by the feed-parsing property test: expat handed "undefined" to Python's codec, which raised."""
+    from worker.pipeline.feeds import check_xml_safety
+
+    check_xml_safety(b'<?xml version="1.0" encoding="undefined"?><rss version="2.0"><channel><item><title>')

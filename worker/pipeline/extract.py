@@ -107,7 +107,7 @@ def html_fragment_text(fragment: str) -> str:
     try:
         tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", fragment)
+        return re.sub(r"<[^<>]+>", " ", fragment)  # [^<>]: linear on unclosed "<"s
     for bad in tree.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     blocks = []

@@ -29,6 +29,7 @@ from worker.pipeline.controls import strip_line_controls
 from worker.pipeline.decode import decode_text, text_codec
 from worker.pipeline.fingerprint import split_url
 from worker.pipeline.words import count_words
+from worker.urls import url_problem
 
 SNIFF_BYTES = 8192  # a feed's root element comes after at most an XML declaration, comments and a short DOCTYPE
 FULL_CONTENT_MIN_WORDS = 150  # content this long is an article, whatever the summary says
@@ -59,7 +60,7 @@ PROLOGUE_ITEM = re.compile(
 )
 ROOT_ELEMENT = re.compile(r"<\s*(?:[\w.-]+:)?(rss|feed|RDF)[\s/>]", re.IGNORECASE)
 RSS1_MARKERS = re.compile(r"purl\.org/rss/1\.0|my\.netscape\.com/rdf|<(?:[\w.-]+:)?channel[\s>]", re.IGNORECASE)
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")  # not [^>]: each unclosed "<" would rescan the rest (quadratic)
 # The start of an RSS <item> or Atom <entry>, with any namespace prefix (`<a:entry>`), counted in UTF-8.
 ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
@@ -200,7 +201,7 @@ def check_xml_safety(document: bytes) -> None:
         parser.Parse(document, True)
     except _PrologueRead:
         return
-    except expat.ExpatError:
+    except (expat.ExpatError, UnicodeError):  # UnicodeError: a declared codec that refuses, like "undefined"
         if ENTITY_DECLARATION.search(_text_for_scanning(document)):
             raise UnsafeXMLError(
                 "the XML declares entities (<!ENTITY>) and is malformed; refused, since entity declarations "
@@ -228,8 +229,8 @@ def canonical_link(url: str | None) -> str | None:
 
     None unless the result is an absolute http(s) URL (feedparser may offer a `urn:` id as a link).
     """
-    if not url or not url.strip():
-        return None
+    if not url or not url.strip() or url_problem(url) is not None:
+        return None  # a link with credentials or a port over 65535 is dropped, not fetched or stored
     try:
         cleaned = clean_url(url.strip())
     except ValueError:  # urllib inside courlan: "Invalid IPv6 URL", a port over 65535

@@ -27,7 +27,7 @@ class EscapesFolderError(OSError):
 
 def _relative_part(root: Path, path: Path) -> Path:
     """`path` relative to `root`, however either is spelled (relative, or through a linked parent of root)."""
-    absolute = Path(os.path.abspath(root / path))
+    absolute = Path(os.path.abspath(path))  # a relative path is relative to the working folder, as for open()
     for spelling in (Path(os.path.abspath(root)), Path(os.path.realpath(root))):
         if absolute.is_relative_to(spelling):
             return absolute.relative_to(spelling)
@@ -40,7 +40,7 @@ def _relative_part(root: Path, path: Path) -> Path:
 def open_beneath(root: Path, path: Path, flags: int) -> int:
     """A descriptor for `path` opened with `flags`, resolved strictly inside `root`.
 
-    `path` is absolute under `root` or relative to it. Links inside the folder are followed; a link
+    `path` is under `root`, absolute or relative to the working folder (as for open()). Links inside the folder are followed; a link
     (or `..`) that would leave it raises EscapesFolderError. Other failures raise the usual OSError
     (FileNotFoundError, PermissionError, ELOOP for too many links...).
     """

@@ -26,6 +26,7 @@ import httpx
 
 from worker.errors import FetchError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
+from worker.urls import hide_credentials, url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -459,11 +460,18 @@ class HttpClient:
         try:
             target = url.join(location.strip())
         except httpx.InvalidURL as error:
-            raise InvalidURLError(f"{url} redirected to {location!r}, which is not a valid URL ({error})") from error
+            raise InvalidURLError(
+                f"{url} redirected to {hide_credentials(location)!r}, which is not a valid URL ({error})"
+            ) from error
         if target.scheme not in ALLOWED_SCHEMES:
-            raise UnsupportedSchemeError(f"{url} redirected to {location!r}; only http and https URLs are fetched")
+            raise UnsupportedSchemeError(
+                f"{url} redirected to {hide_credentials(location)!r}; only http and https URLs are fetched"
+            )
         if not target.host:
-            raise InvalidURLError(f"{url} redirected to {location!r}, which has no host")
+            raise InvalidURLError(f"{url} redirected to {hide_credentials(location)!r}, which has no host")
+        problem = url_problem(str(target))
+        if problem is not None:
+            raise InvalidURLError(f"{url} redirected to a URL that is refused: {problem}")
         return target
 
     def _read_body(self, url: httpx.URL, response: httpcore.Response, headers: httpx.Headers, deadline: float) -> bytes:
@@ -493,16 +501,20 @@ class HttpClient:
 
 def parse_fetch_url(url: str) -> httpx.URL:
     """The URL parsed; InvalidURLError unless absolute with a host, UnsupportedSchemeError unless http(s)."""
+    shown = hide_credentials(url)
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError) as error:
-        raise InvalidURLError(f"{url!r} is not a valid URL ({error})") from error
+        raise InvalidURLError(f"{shown!r} is not a valid URL ({error})") from error
     if not parsed.scheme:
-        raise InvalidURLError(f"{url!r} is not an absolute URL")
+        raise InvalidURLError(f"{shown!r} is not an absolute URL")
     if parsed.scheme not in ALLOWED_SCHEMES:
-        raise UnsupportedSchemeError(f"{url!r} is a {parsed.scheme}: URL; only http and https URLs are fetched")
+        raise UnsupportedSchemeError(f"{shown!r} is a {parsed.scheme}: URL; only http and https URLs are fetched")
     if not parsed.host:
-        raise InvalidURLError(f"{url!r} has no host")
+        raise InvalidURLError(f"{shown!r} has no host")
+    problem = url_problem(url)  # credentials, ports over 65535: the same rule as for feed URLs
+    if problem is not None:
+        raise InvalidURLError(problem)
     return parsed
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -25,7 +27,10 @@ def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            database = Path(url.database).expanduser()
+            if database.exists() and _on_read_only_filesystem(database.parent):
+                return _read_only_sqlite_engine(database)
+            database.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN so that two
@@ -35,6 +40,34 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     return create_engine(url, pool_pre_ping=True)
+
+
+def _on_read_only_filesystem(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _read_only_sqlite_engine(database: Path) -> Engine:
+    """A SQLite database on a read-only filesystem (a mounted backup, a read-only NEWSWORKER_HOME), for reading.
+
+    WAL needs its -shm file, which cannot be created there; nothing can change the file either, so it is
+    opened immutable. Writes fail with "attempt to write a readonly database".
+    """
+    wal = Path(f"{database}-wal")
+    # A non-empty -wal holds committed pages (a writer that did not close cleanly): immutable would skip them.
+    immutable = "" if wal.exists() and wal.stat().st_size > 0 else "&immutable=1"
+    engine = create_engine(f"sqlite:///file:{quote(str(database.absolute()))}?mode=ro{immutable}&uri=true")
+    event.listen(engine, "connect", _read_only_pragmas)
+    return engine
+
+
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -79,6 +112,16 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     yield
 
 
+def _schema_is_current(engine: Engine, config: Any) -> bool:
+    """True when the database is already at the newest migration (checked without any lock)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return bool(current) and current == set(ScriptDirectory.from_config(config).get_heads())
+
+
 def upgrade_database(engine: Engine) -> None:
     """Apply Alembic migrations up to head (safe to call from many processes at once)."""
     from alembic import command
@@ -86,6 +129,8 @@ def upgrade_database(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if _schema_is_current(engine, config):
+        return  # no lock file opened for writing: a read-only NEWSWORKER_HOME can still be read
     with _migration_lock(engine), engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
