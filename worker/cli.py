@@ -267,6 +267,8 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
         value = record[label]
         _echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
+    if record.get("untagged_reason"):
+        _echo(f"  {'untagged':<15} {record['untagged_reason']}")
     if record["near_duplicate_of"]:
         _echo(f"  near-duplicate of #{record['near_duplicate_of']}")
     if record["near_duplicates"]:
@@ -562,16 +564,26 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
 @click.argument("feed_id", type=int, required=False)
 @click.option("--here", is_flag=True, help="Poll and ingest in this process, with no broker (for cron).")
 @click.option("--json", "as_json", is_flag=True, help="Print the poll summaries as JSON.")
+@click.option(
+    "--queue-anyway",
+    is_flag=True,
+    help="Queue even when no worker listens (workers started later take the polls; each feed stays claimed 10 min).",
+)
 @click.pass_context
-def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool) -> None:
+def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool, queue_anyway: bool) -> None:
     """Poll one feed, or every feed, now (due or not). Example: newsworker feeds poll --here"""
     settings, database = _settings(ctx), _database(ctx)
     if here:
+        from worker.metrics import count_feed_poll
         from worker.sources.poller import poll_feeds_here
 
         summaries = poll_feeds_here(settings, database, feed_id)
+        for summary in summaries:
+            if summary["status"] != "busy":
+                count_feed_poll(settings, summary["status"])
     else:
-        _require_listening_workers(settings)
+        if not queue_anyway:
+            _require_listening_workers(settings)
         from worker.tasks import queue_feed_polls
 
         summaries = queue_feed_polls(database, feed_id)
@@ -631,6 +643,21 @@ def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name
         for check in checks:
             click.echo(f"{'ok' if check.ok else 'FAILED':<7} {check.name:<9} {check.detail}")
     ctx.exit(0 if healthy else 1)
+
+
+@cli.command()
+@click.option("--address", help="Address to listen on (default: NEWSWORKER_METRICS_ADDRESS, else all interfaces).")
+@click.option("--port", type=int, help="Port (default: NEWSWORKER_METRICS_PORT, 9808).")
+@click.pass_context
+def metrics(ctx: click.Context, address: str | None, port: int | None) -> None:
+    """Serve Prometheus metrics (newsworker_*) at /metrics, read from the database and Redis at each scrape.
+
+    One is enough for a whole deployment, whatever the number of workers and hosts. Example: newsworker metrics
+    """
+    from worker.metrics import serve_metrics
+
+    settings = _settings(ctx)
+    serve_metrics(settings, address or settings.metrics_address or "", port or settings.metrics_port)
 
 
 # --- the event-driven runtime ----------------------------------------------------------------------
@@ -719,7 +746,7 @@ def flower(ctx: click.Context, insecure_no_auth: bool) -> None:
 @click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 def up(ctx: click.Context, concurrency: int | None) -> None:
-    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher and Flower; Ctrl-C stops all.
+    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher, Flower and metrics; Ctrl-C stops all.
 
     Example: newsworker up
     """

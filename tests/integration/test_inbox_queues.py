@@ -19,7 +19,7 @@ from tests.bad_inputs import good_article
 from tests.conftest import REPO
 from tests.integration import stack
 from worker.queues import SHARED_QUEUE, inbox_queue
-from worker.sources.inbox_identity import ensure_inbox_id, read_inbox_id
+from worker.sources.inbox_identity import IDENTITY_FILE, ensure_inbox_id, read_inbox_id
 
 pytestmark = pytest.mark.integration
 
@@ -140,6 +140,10 @@ def test_file_tasks_wait_for_a_worker_that_sees_the_inbox(env, database_url, pro
     (late_home / "inbox" / "late.txt").write_bytes(good_article("Springfield Heights"))
     stack.wait_for(lambda: "Springfield Heights" in stored_titles(database_url), 60, what="the late inbox's file")
     assert file_tasks_run(early) == 1
+    # The inbox goes away (an unmounted share): the worker stops taking its file tasks.
+    late_watcher.stop()
+    (late_home / "inbox" / IDENTITY_FILE).unlink()
+    stack.wait_for(lambda: "no longer taking inbox." in early.output(), 30, what="the early worker to let go")
 
 
 def test_a_file_task_on_a_worker_that_cannot_see_the_inbox_is_put_back(env, database_url, procs, tmp_path) -> None:  # type: ignore[no-untyped-def]
