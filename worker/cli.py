@@ -13,14 +13,20 @@ from typing import Any
 
 import click
 
-from worker.config import Settings, load_settings
+from worker.config import ConfigError, Settings, load_settings
 
 # --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
 LIMIT = click.IntRange(0, 1_000_000)
 
 
 def _settings(ctx: click.Context) -> Settings:
-    settings: Settings = ctx.ensure_object(dict).setdefault("settings", load_settings())
+    state = ctx.ensure_object(dict)
+    if "settings" not in state:
+        try:
+            state["settings"] = load_settings()
+        except ConfigError as error:  # a mistyped variable: say which, not a traceback
+            raise click.ClickException(str(error)) from error
+    settings: Settings = state["settings"]
     return settings
 
 

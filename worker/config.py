@@ -5,6 +5,7 @@ Every variable is documented in the README with its default.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,11 +18,42 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _seconds(value: str | None, default: float) -> float:
-    """Parse `90`, `1.5`, `15m`, `2h`, `1d` into seconds."""
+class ConfigError(ValueError):
+    """An environment variable holds a value newsworker cannot use; the message names the variable."""
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """The duration in `name` (`90`, `1.5`, `15m`, `2h`, `1d`) in seconds, else `default` when unset."""
+    value = env.get(name)
     if value is None or not value.strip():
         return default
-    return parse_duration(value)
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a duration (30, 30s, 15m, 2h or 1d; above 0)") from None
+
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float, maximum: float | None = None) -> float:
+    """The number in `name` within [minimum, maximum], else `default` when unset."""
+    value = env.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a number") from None
+    if not minimum <= number <= (maximum if maximum is not None else float("inf")):
+        upper = f" and at most {maximum:g}" if maximum is not None else ""
+        raise ConfigError(f"{name}={value!r} is out of range: it must be at least {minimum:g}{upper}")
+    return number
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, minimum: int, maximum: int | None = None) -> int:
+    """The whole number in `name` within [minimum, maximum], else `default` when unset."""
+    number = _number(env, name, default, minimum, maximum)
+    if not math.isfinite(number) or number != int(number):
+        raise ConfigError(f"{name}={env.get(name)!r} is not a whole number")
+    return int(number)
 
 
 def parse_duration(text: str) -> float:
@@ -92,6 +124,16 @@ class Settings:
         return self.inbox / "failed"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    level = (env.get("NEWSWORKER_LOG_LEVEL") or "INFO").strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"NEWSWORKER_LOG_LEVEL={level!r} is not one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment (os.environ unless given)."""
     env = os.environ if environ is None else environ
@@ -107,32 +149,32 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         up_redis_url=_read_up_redis_url(home),
         spacy_model=env.get("NEWSWORKER_SPACY_MODEL") or None,
         allow_private_networks=_flag(env.get("NEWSWORKER_ALLOW_PRIVATE_NETWORKS")),
-        max_file_bytes=int(env.get("NEWSWORKER_MAX_FILE_BYTES") or 32 * 1024 * 1024),
-        http_max_bytes=int(env.get("NEWSWORKER_HTTP_MAX_BYTES") or 32 * 1024 * 1024),
-        http_connect_timeout=_seconds(env.get("NEWSWORKER_HTTP_CONNECT_TIMEOUT"), 5.0),
-        http_read_timeout=_seconds(env.get("NEWSWORKER_HTTP_READ_TIMEOUT"), 20.0),
-        host_min_interval=float(env.get("NEWSWORKER_HOST_INTERVAL") or 1.0),
-        stable_seconds=float(env.get("NEWSWORKER_STABLE_SECONDS") or 1.0),
-        settle_seconds=float(env.get("NEWSWORKER_SETTLE_SECONDS") or 0.1),
+        max_file_bytes=_whole(env, "NEWSWORKER_MAX_FILE_BYTES", 32 * 1024 * 1024, 1),
+        http_max_bytes=_whole(env, "NEWSWORKER_HTTP_MAX_BYTES", 32 * 1024 * 1024, 1),
+        http_connect_timeout=_seconds(env, "NEWSWORKER_HTTP_CONNECT_TIMEOUT", 5.0),
+        http_read_timeout=_seconds(env, "NEWSWORKER_HTTP_READ_TIMEOUT", 20.0),
+        host_min_interval=_number(env, "NEWSWORKER_HOST_INTERVAL", 1.0, 0),
+        stable_seconds=_number(env, "NEWSWORKER_STABLE_SECONDS", 1.0, 0),
+        settle_seconds=_number(env, "NEWSWORKER_SETTLE_SECONDS", 0.1, 0),
         watch_polling=_flag(env.get("NEWSWORKER_WATCH_POLLING")),
-        neardup_threshold=float(threshold) if threshold else None,
-        feed_default_every=_seconds(env.get("NEWSWORKER_FEED_EVERY"), 900.0),
-        feed_max_backoff=_seconds(env.get("NEWSWORKER_FEED_MAX_BACKOFF"), 6 * 3600.0),
-        max_feeds_per_list=int(env.get("NEWSWORKER_MAX_FEEDS_PER_LIST") or 2000),
-        beat_interval=_seconds(env.get("NEWSWORKER_BEAT_INTERVAL"), 10.0),
-        visibility_timeout=_seconds(env.get("NEWSWORKER_VISIBILITY_TIMEOUT"), 3600.0),
-        resend_after=_seconds(env.get("NEWSWORKER_RESEND_AFTER"), 600.0),
-        rescan_seconds=_seconds(env.get("NEWSWORKER_RESCAN_SECONDS"), 30.0),
+        neardup_threshold=_number(env, "NEWSWORKER_NEARDUP_THRESHOLD", 0, 0, 1) if threshold else None,
+        feed_default_every=_seconds(env, "NEWSWORKER_FEED_EVERY", 900.0),
+        feed_max_backoff=_seconds(env, "NEWSWORKER_FEED_MAX_BACKOFF", 6 * 3600.0),
+        max_feeds_per_list=_whole(env, "NEWSWORKER_MAX_FEEDS_PER_LIST", 2000, 0),
+        beat_interval=_seconds(env, "NEWSWORKER_BEAT_INTERVAL", 10.0),
+        visibility_timeout=_seconds(env, "NEWSWORKER_VISIBILITY_TIMEOUT", 3600.0),
+        resend_after=_seconds(env, "NEWSWORKER_RESEND_AFTER", 600.0),
+        rescan_seconds=_seconds(env, "NEWSWORKER_RESCAN_SECONDS", 30.0),
         log_format=(env.get("NEWSWORKER_LOG_FORMAT") or "text").lower(),
-        log_level=(env.get("NEWSWORKER_LOG_LEVEL") or "INFO").upper(),
-        flower_port=int(env.get("FLOWER_PORT") or 5555),
+        log_level=_log_level(env),
+        flower_port=_whole(env, "FLOWER_PORT", 5555, 0, 65535),
         flower_basic_auth=env.get("FLOWER_BASIC_AUTH") or None,
         flower_address=env.get("FLOWER_ADDRESS") or None,
-        task_soft_time_limit=_seconds(env.get("NEWSWORKER_TASK_SOFT_TIME_LIMIT"), 300.0),
-        task_time_limit=_seconds(env.get("NEWSWORKER_TASK_TIME_LIMIT"), 360.0),
+        task_soft_time_limit=_seconds(env, "NEWSWORKER_TASK_SOFT_TIME_LIMIT", 300.0),
+        task_time_limit=_seconds(env, "NEWSWORKER_TASK_TIME_LIMIT", 360.0),
         tagger_factory=env.get("NEWSWORKER_TAGGER") or None,
-        heartbeat_seconds=_seconds(env.get("NEWSWORKER_HEARTBEAT_SECONDS"), 5.0),
-        metrics_port=int(env.get("NEWSWORKER_METRICS_PORT") or 9808),
+        heartbeat_seconds=_seconds(env, "NEWSWORKER_HEARTBEAT_SECONDS", 5.0),
+        metrics_port=_whole(env, "NEWSWORKER_METRICS_PORT", 9808, 0, 65535),
         metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
     )
 

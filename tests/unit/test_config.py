@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.config import load_settings, parse_duration, redact_url
+from worker.config import ConfigError, load_settings, parse_duration, redact_url
 
 
 def test_defaults_live_under_the_home(tmp_path: Path) -> None:
@@ -41,3 +41,52 @@ def test_passwords_are_redacted() -> None:
     assert redact_url("redis://:hunter2@host:6379/0") == "redis://:***@host:6379/0"
     assert redact_url("postgresql://user:pw@db/news") == "postgresql://user:***@db/news"
     assert redact_url("redis://host:6379/0") == "redis://host:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NEWSWORKER_FEED_EVERY", "abc"),
+        ("NEWSWORKER_BEAT_INTERVAL", "-1"),
+        ("NEWSWORKER_MAX_FILE_BYTES", "-5"),
+        ("NEWSWORKER_MAX_FILE_BYTES", "1.5"),
+        ("NEWSWORKER_MAX_FILE_BYTES", "1e400"),
+        ("NEWSWORKER_STABLE_SECONDS", "soon"),
+        ("NEWSWORKER_NEARDUP_THRESHOLD", "2"),
+        ("NEWSWORKER_NEARDUP_THRESHOLD", "nan"),
+        ("FLOWER_PORT", "99999"),
+        ("NEWSWORKER_METRICS_PORT", "http"),
+        ("NEWSWORKER_LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_variable(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_settings({"NEWSWORKER_HOME": str(tmp_path), name: value})
+
+
+def test_good_values_are_read(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "NEWSWORKER_HOME": str(tmp_path),
+            "NEWSWORKER_FEED_EVERY": "30m",
+            "NEWSWORKER_MAX_FILE_BYTES": "1000",
+            "NEWSWORKER_STABLE_SECONDS": "0",
+            "NEWSWORKER_NEARDUP_THRESHOLD": "0.5",
+            "FLOWER_PORT": "0",
+            "NEWSWORKER_LOG_LEVEL": "warning",
+        }
+    )
+    assert (settings.feed_default_every, settings.max_file_bytes, settings.stable_seconds) == (1800, 1000, 0)
+    assert (settings.neardup_threshold, settings.flower_port, settings.log_level) == (0.5, 0, "WARNING")
+
+
+def test_the_cli_reports_a_bad_value_without_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from worker.cli import cli
+
+    env = {"NEWSWORKER_HOME": str(tmp_path), "NEWSWORKER_FEED_EVERY": "abc"}
+    result = CliRunner().invoke(cli, ["articles"], obj={}, env=env)
+    assert result.exit_code == 1
+    assert "Error: NEWSWORKER_FEED_EVERY='abc' is not a duration" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ConfigError)
