@@ -27,7 +27,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from worker.pipeline.entities import ENTITY_TYPES, EntityCount, EntityTagger, lexicon, load_tagger
+from worker.pipeline.entities import (
+    ENTITY_TYPES,
+    EntityCount,
+    EntityTagger,
+    TaggerUnavailable,
+    lexicon,
+    load_tagger,
+)
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger
 from worker.pipeline.words import count_words
 
@@ -441,7 +448,10 @@ def main(argv: list[str] | None = None) -> int:
     for rule in sorted(RULES) if "all" in args.ablate else args.ablate:
         taggers.append((f"builtin without {rule}", BuiltinTagger(disabled_rules=frozenset({rule})), None))
     if args.spacy:
-        taggers.append((f"spacy:{args.spacy}", load_tagger(args.spacy), args.spacy))
+        try:
+            taggers.append((f"spacy:{args.spacy}", load_tagger(args.spacy), args.spacy))
+        except TaggerUnavailable as error:  # not installed: say so, no traceback
+            parser.error(str(error))
 
     machine = machine_state()
     reports = []
