@@ -159,12 +159,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], output: OutputFormat) ->
         "internal_errors": errors,
         "feed_lists": counts["feed_lists"],
     }
-    print_result(summary, output, _ingest_text)
+    print_result(summary, output, _ingest_lines)
     if errors:
         ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
-def _ingest_text(summary: dict[str, Any]) -> Iterator[str]:
+def _ingest_lines(summary: dict[str, Any]) -> Iterator[str]:
     """The counts on standard output; each rejection and internal error on standard error."""
     yield (
         f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "

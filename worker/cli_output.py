@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -65,9 +65,9 @@ def output_options(*, listing: bool = False) -> Callable[[Command], Command]:
                 raise click.UsageError(" and ".join(f"--{flag}" for flag in chosen) + " cannot be used together")
             return command(*args, output=chosen[0] if chosen else OutputFormat.TEXT, **kwargs)
 
-        for flag in reversed(flags):  # reversed: the first option applied is listed last in --help
+        for flag in reversed(flags):  # reversed: click lists last the option applied first
             with_output = click.option(f"--{flag}", f"output_{flag}", is_flag=True, help=helps[flag])(with_output)
-        return with_output  # type: ignore[return-value]
+        return cast(Command, with_output)
 
     return decorate
 
