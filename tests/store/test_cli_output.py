@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.conftest import SEEDS
+from tests.store.test_contained_errors import faulty_article
 from worker.cli import cli
 
 
@@ -57,3 +58,20 @@ def test_listing_formats_agree(settings_env: dict[str, str], tmp_path: Path) -> 
 def test_one_format_at_a_time(settings_env: dict[str, str]) -> None:
     result = CliRunner().invoke(cli, ["rejects", "--json", "--nl"], env=settings_env, obj={})
     assert result.exit_code == 2 and "--json and --nl cannot be used together" in result.output
+
+
+def test_errors_and_retry_in_every_format(settings_env: dict[str, str], tmp_path: Path) -> None:
+    env = dict(settings_env, NEWSWORKER_TAGGER="tests.faulty_tagger:make_tagger")
+    (tmp_path / "b.txt").write_bytes(faulty_article("Bravo story"))
+    assert CliRunner().invoke(cli, ["ingest", str(tmp_path / "b.txt")], env=env, obj={}).exit_code == 3
+    [row] = json.loads(run(env, "errors", "--json"))
+    assert list(csv.DictReader(io.StringIO(run(env, "errors", "--csv"))))[0]["id"] == str(row["id"])
+    assert run(env, "errors").startswith(f"#{row['id']:<5} ")
+
+    retried = CliRunner().invoke(cli, ["retry"], env=env, obj={})
+    assert retried.exit_code == 3
+    assert retried.stdout.startswith(f"#{row['id']} {row['source']}: error: internal error in tag"), retried.output
+    [record] = [
+        json.loads(line) for line in CliRunner().invoke(cli, ["retry", "--nl"], env=env, obj={}).stdout.splitlines()
+    ]
+    assert (record["id"], record["status"]) == (row["id"], "error")
