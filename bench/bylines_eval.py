@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         counts = score(predicted, record["people"])
         totals["bylines.py"].add(counts)
         totals["old split"].add(score(baseline(record["raw"]), record["people"]))
-        by_source.setdefault(record.get("source", "?"), Counts()).add(counts)
+        source = str(record.get("source", "?"))
+        by_source.setdefault("real pages" if source.startswith("pages/") else source, Counts()).add(counts)
         if counts.fp or counts.fn:
             wrong.append((record["raw"], predicted, record["people"]))
     print(f"{len(bylines)} bylines, {sum(len(r['people']) for r in bylines)} gold people ({args.gold})")

@@ -115,7 +115,6 @@ class DocumentScore:
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     errors: list[dict[str, str]] = field(default_factory=list)
     aliases: Counts = field(default_factory=Counts)  # other names joined to matched entities
-    products_unscored: int = 0  # PRODUCT predictions of things the gold set does not annotate
 
 
 def normalise_name(name: str) -> str:
@@ -155,9 +154,8 @@ def load_gold(directory: Path) -> list[GoldDocument]:
 def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> DocumentScore:
     """Typed and untyped counts for one document, matching each gold entity at most once.
 
-    Products and works are not annotated in the gold set, so a PRODUCT prediction that matches no gold entity is
-    neither credited nor penalised (it is counted in `products_unscored`); one that matches a gold entity is
-    scored like any other prediction (a person typed PRODUCT is a wrong type).
+    Products are annotated from the posthoc4 batch on; in earlier batches a PRODUCT prediction of something the
+    gold does not list is a false positive like any other (bench/gold/quality.md).
     """
     gold = list(gold)
     score = DocumentScore()
@@ -182,9 +180,6 @@ def score_document(predicted: list[EntityCount], gold: Iterable[GoldEntity]) -> 
                 continue
             if candidates and all(gold[i].optional for i in candidates):
                 continue  # an optional entity predicted again, or with another type: no credit, no penalty
-            if not candidates and entity.type == "PRODUCT":
-                score.products_unscored += 0 if typed else 1
-                continue
             counts.fp += 1
             if typed:
                 score.per_type[entity.type].fp += 1
@@ -224,7 +219,6 @@ class TaggerReport:
     per_split: dict[str, dict[str, Counts]] = field(default_factory=dict)
     documents: dict[str, dict[str, object]] = field(default_factory=dict)
     aliases: Counts = field(default_factory=Counts)
-    products_unscored: int = 0
     ms_per_1000_words: float = 0.0  # wall clock, best of TIMING_ROUNDS passes over the whole set
     cpu_ms_per_1000_words: float = 0.0  # process CPU time, same passes: steadier on a busy machine
     load_seconds: float | None = None
@@ -235,7 +229,6 @@ class TaggerReport:
             "untyped": self.untyped.as_dict(),
             "per_type": {kind: self.per_type[kind].as_dict() for kind in ENTITY_TYPES if kind in self.per_type},
             "aliases": self.aliases.as_dict(),
-            "products_unscored": self.products_unscored,
             "per_split": {
                 split: {name: counts.as_dict() for name, counts in figures.items()}
                 for split, figures in sorted(self.per_split.items())
@@ -258,7 +251,6 @@ def evaluate(
         report.typed.add(score.typed)
         report.untyped.add(score.untyped)
         report.aliases.add(score.aliases)
-        report.products_unscored += score.products_unscored
         for kind, counts in score.per_type.items():
             report.per_type[kind].add(counts)
         split = report.per_split.setdefault(document.split, {"typed": Counts(), "untyped": Counts()})
@@ -407,10 +399,7 @@ def print_table(reports: list[TaggerReport], documents: list[GoldDocument], mach
         )
         print(f"{r.name}: {splits}")
         print(f"  per type P/R/F1: {per_type}")
-        print(
-            f"  aliases P/R: {r.aliases.precision:.3f}/{r.aliases.recall:.3f} ({r.aliases.fp} joined wrongly);"
-            f" PRODUCT predictions of unannotated things: {r.products_unscored}"
-        )
+        print(f"  aliases P/R: {r.aliases.precision:.3f}/{r.aliases.recall:.3f} ({r.aliases.fp} joined wrongly)")
 
 
 def print_errors(report: TaggerReport, split: str | None) -> None:

@@ -35,6 +35,7 @@ BARE_CONFIGURATIONS: dict[str, dict[str, Any]] = {
     "bare fast=True": {"fast": True},
 }
 STORED = "stored (newsworker)"
+STORED_FAST = "stored, with fast=True"
 
 
 @dataclass
@@ -92,8 +93,25 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def stored_texts(pages: list[RealPage]) -> tuple[dict[str, str | None], dict[str, str], float]:
-    """(page file -> stored article text or None, page file -> rejection reason, seconds) through the real pipeline."""
+def stored_texts(
+    pages: list[RealPage], extra_options: dict[str, Any] | None = None
+) -> tuple[dict[str, str | None], dict[str, str], float]:
+    """(page file -> stored article text or None, page file -> rejection reason, seconds) through the real pipeline.
+
+    `extra_options` are added to the worker's trafilatura options for this run only (to measure e.g. fast=True).
+    """
+    from worker.pipeline import extract_html
+
+    saved_options = dict(extract_html.TRAFILATURA_OPTIONS)
+    extract_html.TRAFILATURA_OPTIONS.update(extra_options or {})
+    try:
+        return _ingest_and_read_back(pages)
+    finally:
+        extract_html.TRAFILATURA_OPTIONS.clear()
+        extract_html.TRAFILATURA_OPTIONS.update(saved_options)
+
+
+def _ingest_and_read_back(pages: list[RealPage]) -> tuple[dict[str, str | None], dict[str, str], float]:
     from sqlalchemy import select
 
     from worker.config import load_settings
@@ -142,7 +160,7 @@ def score(pages: list[RealPage], texts: dict[str, str | None], seconds: float) -
     return result
 
 
-def run(limit: int | None, log: Callable[[str], None]) -> dict[str, Any]:
+def run(limit: int | None, log: Callable[[str], None], stored_fast: bool = False) -> dict[str, Any]:
     folder = unpack_real_corpus()
     pages = real_pages(folder)[:limit] if limit else real_pages(folder)
     log(f"{len(pages)} pages from {folder}")
@@ -150,6 +168,10 @@ def run(limit: int | None, log: Callable[[str], None]) -> dict[str, Any]:
     texts, reasons, seconds = stored_texts(pages)
     scores[STORED] = score(pages, texts, seconds)
     log(f"{STORED}: {seconds:.1f} s, {len(reasons)} rejected")
+    if stored_fast:
+        fast_texts, _reasons, seconds = stored_texts(pages, {"fast": True})
+        scores[STORED_FAST] = score(pages, fast_texts, seconds)
+        log(f"{STORED_FAST}: {seconds:.1f} s")
     for name, options in BARE_CONFIGURATIONS.items():
         bare, seconds = bare_texts(pages, options)
         scores[name] = score(pages, bare, seconds)
@@ -177,8 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by file name)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--stored-fast", action="store_true", help="also run the pipeline with trafilatura's fast=True")
     args = parser.parse_args(argv)
-    result = run(args.limit, lambda message: print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr))
+    result = run(
+        args.limit,
+        lambda message: print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr),
+        stored_fast=args.stored_fast,
+    )
     print_table(result)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     serialisable = {

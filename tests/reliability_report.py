@@ -89,8 +89,45 @@ def render(entries: list[dict[str, Any]]) -> str:
     ]
     out += _render_faults(faults)
     out += _render_bad_inputs(bad_inputs)
+    out += [*INTERNAL_ERRORS_SECTION.splitlines(), ""]
     out += [SECURITY_SECTION.read_text(encoding="utf-8").rstrip("\n")]
     return "\n".join(out) + "\n"
+
+
+# Written by hand (kept by every regeneration): what happens to an input that hits one of our own bugs.
+INTERNAL_ERRORS_SECTION = """
+## Internal errors: an input that hits a bug
+
+An unexpected exception while handling one input (a file, a feed entry, a URL), in any stage (read, sniff,
+decode, extract, hash, fingerprint, tag, store), is newsworker's bug, not bad input. It is contained to that
+input:
+
+- the input's outcome is `error`, with the stage, the exception's class and message, the newsworker
+  version, and the traceback in the worker's log; the task finishes (its history row ends `finished`, outcome
+  `error`, never left `started`), and `newsworker errors` lists it (`status --json` counts it);
+- an inbox file goes to `failed/` with `NAME.reason.txt` (stage, error, version, traceback), and its
+  watcher ledger entry is `error`: the watcher never sends it again (re-sending is for lost messages);
+- a feed entry is marked `error` on its row and is not queued again by its feed's polls;
+- `newsworker ingest DIR` goes on with the batch, counts errors apart from rejections and exits 3;
+- a crash loop is bounded: a transient failure (database busy or unreachable) that lasts through all
+  12 retries, an input past the task's soft time limit (`NEWSWORKER_TASK_SOFT_TIME_LIMIT`, 300 s), and an
+  input that kills its worker process 3 times (a segfault, out of memory, the hard time limit: each
+  redelivery that finds the task still `started` counts as cut short) all end as `error`;
+- a value the database cannot hold is cleaned before it is written (NUL characters and lone surrogates
+  removed, `String(n)` columns cut to length, keys over 1,200 UTF-8 bytes given a readable prefix and a
+  SHA-256, under PostgreSQL's 2,704-byte index rows); any other value the database refuses (SQLSTATE classes
+  22, 23, 54) rejects that one input with the database's reason, where before it was retried as an outage.
+
+`newsworker retry` (all, by id, `--stage`, `--kind file|entry|url`; in-process, or `--queue` for the
+workers) runs them again once a fixed release is installed; a retried file comes back from `failed/` and,
+once stored, goes to `processed/`.
+
+Tests: `tests/integration/test_errors_stack.py` (real Redis, `celery worker`, watcher; a test tagger set with
+`NEWSWORKER_TAGGER=tests.faulty_tagger:make_tagger` raises, kills its own process, or sleeps past the soft
+limit), `tests/store/test_contained_errors.py` (the CLI batch and exit codes, retry, the retry bound, two
+write transactions per file) and `tests/store/test_store_data_errors.py` (each PostgreSQL data error),
+on SQLite and PostgreSQL.
+"""
 
 
 def _render_faults(faults: list[dict[str, Any]]) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from worker.config import Settings, redact_url
+from worker.queues import SHARED_QUEUE
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 BROKER_TIMEOUT_SECONDS = 1.0
 WORKER_REPLY_SECONDS = 1.5  # how long `feeds poll` and `health` wait for workers to answer
-TASK_QUEUE = "celery"  # the queue every newsworker task goes to (Celery's default)
+TASK_QUEUE = SHARED_QUEUE  # the queue of feed polls, which every worker takes (worker/queues.py)
 
 
 class BrokerUnavailable(Exception):

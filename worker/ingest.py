@@ -278,6 +278,8 @@ class Ingestor:
         started = time.perf_counter()
         try:
             raw, info = read_input_file(path, self.settings.max_file_bytes, inbox)
+        except StoreUnavailableError:
+            raise
         except IngestError as error:
             return self.reject(source_name, "file", error, task_id=task_id, moved_to=moved_to, finish=finish)
         except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch
@@ -323,8 +325,10 @@ class Ingestor:
             outcome = self.record_error(source.source, source.kind, InputFailure.of(error, "extract"), **recording)
         else:
             extract_ms = round((time.perf_counter() - started) * 1000, 3)
-            outcome = self.store_documents(documents, source, size=len(raw), **recording)
-            outcome.timings_ms = {"extract": extract_ms, **outcome.timings_ms}
+            # Passed in, so that the history row written in the store's transaction has it too (metrics read it).
+            outcome = self.store_documents(
+                documents, source, size=len(raw), timings={"extract": extract_ms}, **recording
+            )
         outcome.content_hash = raw_hash
         return outcome
 
@@ -338,9 +342,10 @@ class Ingestor:
         moved_to: str | None = None,
         finish: Finish | None = None,
         entry_id: int | None = None,
+        timings: dict[str, float] | None = None,
     ) -> InputOutcome:
         """Process and store extracted documents, STORE_CHUNK_DOCUMENTS per transaction; raises
-        StoreUnavailableError to retry.
+        StoreUnavailableError to retry. `timings` are the stages before this one (extract), in milliseconds.
 
         Chunks bound a 5,000-entry feed file's transaction size and memory; a retry after a partial store
         finds the stored chunks as duplicates. The last chunk's transaction also records the outcome
@@ -349,7 +354,7 @@ class Ingestor:
         from worker.store.repository import clear_input_error, store_article
 
         recording: dict[str, Any] = {"task_id": task_id, "moved_to": moved_to, "finish": finish}
-        timings: dict[str, float] = {}
+        timings = dict(timings or {})
         results: list[DocumentOutcome] = []
         chunks = [
             documents[first : first + STORE_CHUNK_DOCUMENTS]

@@ -56,17 +56,17 @@ def retry_errors(
     use_runtime(settings, Ingestor(settings, database))  # the tasks run here use this command's settings
     with database.session() as session:
         rows = queries.input_errors(session, ids=ids, stage=stage, kind=kind)
-    return [_retry_one(settings, row, queue) for row in reversed(rows)]  # oldest first
+    return [_retry_one(row, queue) for row in reversed(rows)]  # oldest first
 
 
-def _retry_one(settings: Settings, row: dict[str, Any], queue: bool) -> RetryResult:
+def _retry_one(row: dict[str, Any], queue: bool) -> RetryResult:
     from worker import tasks
 
     def result(status: str, message: str) -> RetryResult:
         return RetryResult(row["id"], row["kind"], row["source"], status, message)
 
     if row["kind"] == "file":
-        path = _file_back_in_place(settings, row)
+        path = _file_back_in_place(row)
         if path is None:
             return result("missing", f"the file is no longer at {row['moved_to'] or row['source']}")
         task, argument = tasks.ingest_file, str(path)
@@ -77,8 +77,11 @@ def _retry_one(settings: Settings, row: dict[str, Any], queue: bool) -> RetryRes
     else:
         task, argument = tasks.ingest_url, row["source"]
     if queue:
-        sent = task.apply_async(args=[argument])
-        return result("queued", f"sent to the workers as task {sent.id}")
+        if row["kind"] == "file":  # to its inbox's own queue, like the watcher sends it
+            task_id = tasks.enqueue_file(Path(argument))
+        else:
+            task_id = task.apply_async(args=[argument]).id
+        return result("queued", f"sent to the workers as task {task_id}")
     outcome = task.apply(args=[argument])
     if not outcome.successful():
         return result("failed", f"{type(outcome.result).__name__}: {outcome.result}")
@@ -86,7 +89,7 @@ def _retry_one(settings: Settings, row: dict[str, Any], queue: bool) -> RetryRes
     return result(summary["status"], summary.get("reason") or f"article #{summary.get('article_id')}")
 
 
-def _file_back_in_place(settings: Settings, row: dict[str, Any]) -> Path | None:
+def _file_back_in_place(row: dict[str, Any]) -> Path | None:
     """The file to ingest again: moved from failed/ back to where it was dropped (its reason file removed)."""
     original = Path(row["source"])
     kept = Path(row["moved_to"]) if row["moved_to"] else None

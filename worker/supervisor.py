@@ -1,7 +1,7 @@
 """`newsworker up`: one command for the whole runtime, supervised.
 
-Starts a private Redis (when REDIS_URL is unset), a Celery worker, beat, the watcher and Flower as
-child processes; restarts any child that dies (backoff from 1 s doubling to 30 s); on Ctrl-C or
+Starts a private Redis (when REDIS_URL is unset), a Celery worker, beat, the watcher, Flower and the
+metrics server as child processes; restarts any child that dies (backoff from 1 s doubling to 30 s); on Ctrl-C or
 SIGTERM stops them all, Redis last, leaving no process behind.
 """
 
@@ -451,20 +451,25 @@ def flower_credentials(settings: Settings) -> tuple[str, bool]:
     return value, True
 
 
-def check_port_free(port: int, host: str) -> None:
+def check_port_free(port: int, host: str, variable: str = "FLOWER_PORT") -> None:
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as error:
             raise StartupError(
-                f"port {port} on {host or 'all interfaces'} is in use ({error.strerror}): set FLOWER_PORT"
+                f"port {port} on {host or 'all interfaces'} is in use ({error.strerror}): set {variable}"
             ) from error
 
 
 def up_flower_address(settings: Settings) -> str:
     """Where `up` runs Flower: FLOWER_ADDRESS, else 127.0.0.1 (basic auth over plain HTTP is for this machine)."""
     return settings.flower_address or "127.0.0.1"
+
+
+def up_metrics_address(settings: Settings) -> str:
+    """Where `up` serves its metrics: NEWSWORKER_METRICS_ADDRESS, else 127.0.0.1 (they are not secret, but not public)."""
+    return settings.metrics_address or "127.0.0.1"
 
 
 # --- `newsworker up` ------------------------------------------------------------------------------
@@ -503,12 +508,18 @@ def build_specs(
         "FLOWER_PORT": str(settings.flower_port),
         "FLOWER_ADDRESS": up_flower_address(settings),
     }
+    metrics_env = {
+        **env,
+        "NEWSWORKER_METRICS_ADDRESS": up_metrics_address(settings),
+        "NEWSWORKER_METRICS_PORT": str(settings.metrics_port),
+    }
     cli = [sys.executable, "-m", "worker.cli"]
     return [
         ChildSpec("worker", [*cli, "worker", "--concurrency", str(concurrency), "--hostname", "worker@%h"], env),
         ChildSpec("beat", [*cli, "beat"], env),
         ChildSpec("watcher", [*cli, "watch"], env),
         ChildSpec("flower", [*cli, "flower"], flower_env),
+        ChildSpec("metrics", [*cli, "metrics"], metrics_env),
     ]
 
 
@@ -531,6 +542,7 @@ def run_up(
             raise StartupError(str(error)) from error
         flower_address = up_flower_address(settings)
         check_port_free(settings.flower_port, flower_address)
+        check_port_free(settings.metrics_port, up_metrics_address(settings), "NEWSWORKER_METRICS_PORT")
         copied = copy_seeds_once(settings, count_articles(settings), find_seeds_folder())
 
         specs: list[ChildSpec] = []
@@ -580,6 +592,7 @@ def _print_banner(
         "newsworker is up. Ctrl-C stops everything.",
         f"  inbox     {settings.inbox}   (drop files here)",
         f"  flower    http://{host}:{settings.flower_port}/   user {user}   password {shown_password}",
+        f"  metrics   http://{up_metrics_address(settings)}:{settings.metrics_port}/metrics   (Prometheus)",
         f"  database  {redact_url(settings.database_url)}",
         f"  redis     {redact_url(redis_url)}"
         + (f"   (private; full URL in {settings.home / 'redis' / 'redis-url'})" if settings.redis_url is None else ""),

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from uuid import uuid4
 
 from celery import Task
+from celery.exceptions import Retry
 from celery.signals import worker_init, worker_process_init
 from celery.utils.time import get_exponential_backoff_interval
 from sqlalchemy import select, update
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from worker.celery_app import app
 from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
 from worker.ingest import Finish, InputFailure, InputOutcome, display_path
+from worker.metrics import count_feed_poll
 from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.queues import inbox_queue
@@ -118,6 +120,7 @@ class InputTask(Task):
 
         database = get_runtime().ingestor.database
         task_id = self.request.id or uuid4().hex
+        finish = _Once(self._finisher(task_id))
         try:
             with store_errors("the task's start could not be recorded"), database.session() as session:
                 with session.begin():
@@ -129,7 +132,6 @@ class InputTask(Task):
                 outcome = InputOutcome(source=argument, status=delivery.previous_outcome or "duplicate")
                 outcome.article_id = delivery.article_id
                 return task_summary(task_id, outcome, redelivered=True)
-            finish = _Once(self._finisher(task_id))
             if delivery.cut_short >= MAX_CUT_SHORT:
                 failure = InputFailure(
                     stage="worker",
@@ -157,6 +159,15 @@ class InputTask(Task):
             _try_record_failed(task_id, later.error.reason, will_retry=True)
             log.warning("transient failure task=%s source=%r: %s (retry in %.0fs)", task_id, argument, later, countdown)
             raise self.retry(exc=FetchError(later.error.reason), countdown=countdown) from later
+        except Retry:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug in the envelope's own steps: still this input's error
+            if finish.done:  # the outcome is recorded; what failed after it (a move) is only logged
+                log.exception("task=%s source=%r failed after its outcome was recorded", task_id, argument)
+                raise
+            log.exception("task=%s source=%r failed outside the pipeline", task_id, argument)
+            outcome = give_up(InputFailure.of(error, "task"), finish)
+            finish.settle(database, outcome)
         return task_summary(task_id, outcome)
 
     def _finisher(self, task_id: str) -> Finish:
@@ -312,7 +323,7 @@ class _InboxFile:
             if stat_before is not None:
                 record_ledger(
                     session,
-                    key_form(self.shown),
+                    self.shown,
                     stat_before[0],
                     stat_before[1],
                     LEDGER_STATE_OF_STATUS.get(outcome.status, "done"),
@@ -537,6 +548,7 @@ def poll_feed(self: Task, feed_id: int) -> dict[str, Any]:
     runtime = get_runtime()
     database = runtime.ingestor.database
     result = poller.poll_feed(database, runtime.http_client, feed_id, runtime.settings)
+    count_feed_poll(runtime.settings, result.status)
     sent = send_feed_entries(database, result.to_send)
     return {**result.summary(), "sent": len(sent)}
 

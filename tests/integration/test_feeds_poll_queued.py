@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import select, update
 
 from tests.conftest import REPO
@@ -83,6 +84,15 @@ def test_broker_without_workers_says_no_worker_listens(
     env = base_env(settings_env, redis_server)
     add_feed(env, feed_url)
     assert_refused_then_here_polls(env, database_url, "no worker is listening on redis://127.0.0.1")
+    # Asked to, it queues for workers yet to start: the message waits in the broker, the feed stays claimed.
+    anyway = run(env, "feeds", "poll", "--queue-anyway")
+    assert anyway.returncode == 0 and anyway.stdout.strip() == "feed #1: poll queued", anyway.stderr
+    client = redis.Redis.from_url(redis_server)
+    try:
+        assert client.llen("celery") == 1
+    finally:
+        client.close()
+    assert claimed_until(database_url) is not None
 
 
 def test_with_a_worker_the_poll_is_queued_and_done(

@@ -21,7 +21,7 @@ from worker.sources.inbox_identity import IDENTITY_FILE
 
 pytestmark = pytest.mark.integration
 
-CHILDREN = {"redis", "worker", "beat", "watcher", "flower"}
+CHILDREN = {"redis", "worker", "beat", "watcher", "flower", "metrics"}
 
 
 def status(env: dict[str, str]) -> dict[str, object]:
@@ -83,7 +83,7 @@ def test_up_runs_the_stack_supervises_it_and_stops_everything(tmp_path: Path) ->
         pids = stack.wait_for(
             lambda: set(recorded_pids(home).get("children", {})) == CHILDREN and recorded_pids(home),  # type: ignore[arg-type]
             30,
-            what="up to start its five children",
+            what="up to start its six children",
         )
         assert pids["up"] == up.pid
 

@@ -59,6 +59,8 @@ def test_add_retime_list_remove(settings_env: dict[str, str]) -> None:
 def test_bad_urls_and_intervals_are_refused(settings_env: dict[str, str]) -> None:
     for args, message in [
         (("ftp://example.com/feed",), "not an http(s) URL"),
+        (("http://[::1",), "not a valid URL"),  # urllib's "Invalid IPv6 URL" once escaped as a traceback
+        (("http://example.com:99999/feed",), "not a valid URL"),
         (("https://example.com/feed", "--every", "0s"), "not a duration"),
         (("https://example.com/feed", "--every", "often"), "not a duration"),
     ]:

@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from tests.bad_inputs import good_article
 from tests.faulty_tagger import MARKER
+from tests.integration.test_feeds import feed_server as feed_server  # noqa: F401 (fixture)
 from worker.cli import cli
 
 
@@ -143,3 +144,83 @@ def test_two_write_transactions_per_stored_rejected_or_failed_file(task_env: dic
         assert ingest_file.apply(args=[str(inbox / name)]).get()["status"] == status
         assert len(commits) == 2, f"{name}: {len(commits)} write transactions"
     event.remove(engine, "commit", count_commit)
+
+
+def test_a_transient_failure_that_never_clears_ends_as_an_error(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Retries are bounded: after max_retries (run at once here: eager retries have no countdown) the input
+    is recorded as an error instead of failing the task, so the watcher does not send it again and again."""
+    from worker.tasks import MAX_RETRIES, ingest_file
+
+    monkeypatch.setenv("NEWSWORKER_FAULTY_TAGGER_MODE", "transient")
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    (inbox / "busy.txt").write_bytes(faulty_article("Golf story"))
+    summary = ingest_file.apply(args=[str(inbox / "busy.txt")]).get()
+    assert (summary["status"], summary["stage"]) == ("error", "store")
+    assert f"still failing after {MAX_RETRIES} retries" in summary["reason"]
+    assert (inbox / "failed" / "busy.txt").exists()
+    (row,) = json.loads(invoke(task_env, "errors", "--json").stdout)
+    assert row["error_type"] == "StoreUnavailableError"
+
+
+def test_a_bug_in_the_envelope_itself_still_finishes_the_task(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure outside the pipeline (here: choosing the file's place in failed/) ends the input as an error
+    in the stage "task" instead of leaving its history row `started` for ever."""
+    import worker.runtime
+    import worker.tasks
+    from worker.tasks import ingest_file
+
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    (inbox / "odd.txt").write_bytes(good_article("Hotel story"))
+    real_aside_target = worker.tasks.aside_target
+    calls: list[Path] = []
+
+    def first_call_fails(path: Path, root: Path, folder: str) -> Path | None:
+        calls.append(path)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the envelope")
+        return real_aside_target(path, root, folder)
+
+    monkeypatch.setattr(worker.tasks, "aside_target", first_call_fails)
+    summary = ingest_file.apply(args=[str(inbox / "odd.txt")]).get()
+    assert (summary["status"], summary["stage"]) == ("error", "task")
+    assert (inbox / "failed" / "odd.txt").exists()
+    with worker.runtime.get_runtime().ingestor.database.session() as session:
+        from sqlalchemy import select
+
+        from worker.store.models import IngestTask
+
+        assert session.scalar(select(IngestTask.outcome).where(IngestTask.task_id == summary["task_id"])) == "error"
+
+
+def test_a_feed_entry_in_error_is_not_queued_again_and_is_retried(  # type: ignore[no-untyped-def]
+    faulty_env: dict[str, str], feed_server
+) -> None:
+    from tests.integration.test_feeds import Route, full_item, rss2, story
+
+    env = dict(faulty_env, NEWSWORKER_ALLOW_PRIVATE_NETWORKS="1", REDIS_URL="redis://127.0.0.1:9/0")
+    u = feed_server.url
+    items = [
+        full_item("ok-1", "Plain entry", u("/plain.html"), story("plain entry")),
+        full_item("bug-2", "Buggy entry", u("/buggy.html"), story("buggy entry") + f" {MARKER} was there."),
+    ]
+    feed_server.routes["/feed.xml"] = Route(rss2("Entries", items))
+    assert invoke(env, "feeds", "add", u("/feed.xml"), "--every", "1s").exit_code == 0
+    (polled,) = json.loads(invoke(env, "feeds", "poll", "--here", "--json").stdout)
+    assert polled["ingested"] == {"stored": 1, "error": 1}, polled
+    (row,) = json.loads(invoke(env, "errors", "--json").stdout)
+    assert (row["kind"], row["stage"], row["source"]) == ("entry", "tag", u("/buggy.html"))
+
+    feed_server.routes["/feed.xml"] = Route(
+        rss2("Entries", [*items, full_item("new-3", "New", u("/n.html"), story("n"))])
+    )
+    (again,) = json.loads(invoke(env, "feeds", "poll", "--here", "--json").stdout)
+    assert again["ingested"] == {"stored": 1}, again  # only the new entry: the errored one is not queued again
+
+    Path(env["NEWSWORKER_FAULTY_TAGGER_FIXED"]).touch()
+    retried = invoke(env, "retry", "--kind", "entry", "--json")
+    assert [r["status"] for r in json.loads(retried.stdout)] == ["stored"], retried.output
+    assert json.loads(invoke(env, "errors", "--json").stdout) == []

@@ -93,7 +93,7 @@ def test_0005_merges_duplicate_entities_keeping_counts_and_links(database_url: s
             differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert [d for d in differences if "fts" not in str(d) and "fulltext" not in str(d)] == []
 
-        _migrate(engine, "0003", down=True)
+        _migrate(engine, "0004", down=True)
         with engine.connect() as conn:
             assert conn.execute(
                 text("SELECT key FROM entities WHERE id = :id"), {"id": united_states.id}

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from worker.cli import cli
+from worker.pipeline.entities import EntityCount
 
 ARTICLES = {
     # Three spellings of one country, one article each.
@@ -93,3 +94,52 @@ def test_a_person_named_like_a_city_stays_apart_from_it(settings_env: dict[str, 
     ingest(settings_env, tmp_path / "in")
     assert titles_for(settings_env, "Paris Hilton") == {"Hotel heiress"}
     assert titles_for(settings_env, "Paris") == {"Rail strike"}
+
+
+def test_an_article_in_a_language_without_a_tagger_is_stored_untagged(
+    settings_env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    (folder / "greve.txt").write_text(
+        "Grève des cheminots\n\nLes Cheminots de la Région Parisienne ont cessé le Travail mardi, a indiqué le "
+        "Syndicat. Le Ministre des Transports a appelé au Dialogue avec les Représentants du Personnel.\n",
+        encoding="utf-8",
+    )
+    run(settings_env, "ingest", str(folder))
+    (record,) = [json.loads(line) for line in run(settings_env, "export", "--format", "jsonl").splitlines()]
+    assert record["language"] == "fr"
+    assert record["entities"] == []
+    assert record["untagged_reason"] == "no tagger for language fr"
+    assert json.loads(run(settings_env, "entities", "--json")) == []
+    assert "untagged        no tagger for language fr" in run(settings_env, "articles", "show", str(record["id"]))
+
+
+class UnkeyedTagger:
+    """A backend that knows nothing of the gazetteer's identities, like spaCy: names and types only."""
+
+    backend = "unkeyed-test-tagger"
+
+    def supports(self, language: str | None) -> bool:
+        return True
+
+    def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[EntityCount]:
+        return [EntityCount(name, "GPE", 1) for name in ("U.S.", "America") if name in text]
+
+
+def make_unkeyed_tagger() -> UnkeyedTagger:
+    return UnkeyedTagger()
+
+
+def test_names_from_a_backend_without_identities_join_the_same_entity(
+    settings_env: dict[str, str], tmp_path: Path
+) -> None:
+    ingest(settings_env, tmp_path / "in")  # the built-in tagger: "United States" keyed country:US
+    env = dict(settings_env, NEWSWORKER_TAGGER="tests.store.test_entity_aliases:make_unkeyed_tagger")
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Visa rules\n\nAmerica tightened visa rules for students.\n", encoding="utf-8")
+    run(env, "ingest", str(folder))
+    rows = json.loads(run(settings_env, "entities", "United States", "--json"))
+    assert "Visa rules" in {row["title"] for row in rows}
+    assert {row["entity"] for row in rows} == {"United States"}

@@ -65,10 +65,10 @@ def test_redis_and_postgres_are_not_published(compose: dict) -> None:  # type: i
 
 def test_services_and_configuration(compose: dict) -> None:  # type: ignore[type-arg]
     services = compose["services"]
-    assert set(services) == {"redis", "postgres", "worker", "beat", "watcher", "flower"}
+    assert set(services) == {"redis", "postgres", "worker", "beat", "watcher", "flower", "metrics"}
     assert "--requirepass" in " ".join(services["redis"]["command"])
     assert "${FLOWER_BASIC_AUTH:?" in services["flower"]["environment"]["FLOWER_BASIC_AUTH"]
-    for name in ("worker", "beat", "watcher", "flower"):
+    for name in ("worker", "beat", "watcher", "flower", "metrics"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql://") and "@postgres:" in environment["DATABASE_URL"]
         assert "@redis:6379" in environment["REDIS_URL"]
@@ -94,3 +94,5 @@ def test_every_service_has_a_health_check_of_its_own(compose: dict) -> None:  # 
     assert checks["beat"] == "newsworker health --check beat"
     assert checks["watcher"] == "newsworker health --check watcher"
     assert "http://127.0.0.1:5555/healthcheck" in checks["flower"]
+    assert "http://127.0.0.1:9808/metrics" in checks["metrics"]
+    assert "ports" not in services["metrics"]  # scraped inside the compose network only

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from worker.pipeline.document import ExtractedDocument
 from worker.pipeline.entities import load_tagger, primary_language, untagged_reason
@@ -71,3 +73,69 @@ def test_pipeline_records_why_an_article_has_no_entities(tagger: BuiltinTagger) 
     german = pipeline.process(ExtractedDocument(title=None, text=GERMAN, extractor="text-headers", language="de"))
     assert german.untagged_reason is None
     assert {e.name for e in german.entities} >= {"Claas Relotius", "Hamburg"}
+
+
+def test_a_plugin_tagger_without_supports_reads_every_language() -> None:
+    class PluginTagger:
+        backend = "plugin"
+
+        def tag(self, text: str, title: str | None = None, language: str | None = None) -> list[object]:
+            return []
+
+    assert untagged_reason(PluginTagger(), "ja") is None  # type: ignore[arg-type]
+
+
+def test_german_country_names_share_the_english_identity(tagger: BuiltinTagger) -> None:
+    german = {
+        e.name: e for e in tagger.tag("Die Regierung in Deutschland und Frankreich beriet am Montag.", language="de")
+    }
+    english = {e.name: e for e in tagger.tag("The governments of Germany and France met on Monday.", language="en")}
+    assert german["Deutschland"].type == "GPE"
+    assert german["Deutschland"].known_key == english["Germany"].known_key == "country:DE"
+    assert german["Frankreich"].known_key == english["France"].known_key
+
+
+def test_german_nouns_missing_from_the_list_are_not_names_either(tagger: BuiltinTagger) -> None:
+    # Rare compounds are not in the frequency list; a lone unknown word needs evidence to be a name in German.
+    text = "Die Schneedecke schmolz. Nach der Corona-Pandemie kamen Infektionszahlen. Reporter Claas Relotius schrieb."
+    found = {e.name for e in tagger.tag(text, language="de")}
+    assert found == {"Claas Relotius"}
+
+
+GERMAN_PIECES = st.sampled_from(
+    [
+        "Der ",
+        "Reporter ",
+        "Claas Relotius",
+        " sagte",
+        ". ",
+        "Woche",
+        " und ",
+        "Frau Müller",
+        "FDP",
+        "Mark ",
+        "Zuckerberg",
+        "Corona-Pandemie",
+        "Deutschland",
+        "’s",
+        "\n",
+        "„Ja“",
+        "Straße",
+        "MENSCHEN IN BERLIN",
+        ", ",
+        "Ihnen",
+        "von der Leyen",
+        "Ernst",
+        "Jünger",
+        "-",
+        "Dr. ",
+        "Jahren",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(GERMAN_PIECES, max_size=30).map("".join)))
+def test_german_mode_never_raises(text: str) -> None:
+    for entity in load_tagger().tag(text, title=text[:40] or None, language="de"):
+        assert entity.name and entity.count >= 1

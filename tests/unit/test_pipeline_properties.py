@@ -6,6 +6,7 @@ escapes the task. Strategies (tests/pipeline_strategies.py) are seeded with frag
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,17 +18,23 @@ from hypothesis import strategies as st
 
 from tests.pipeline_strategies import document_bytes, encoded_text, news_text
 from worker.errors import IngestError
+from worker.pipeline.bylines import clean_authors, parse_byline
+from worker.pipeline.controls import strip_body_controls, strip_line_controls
 from worker.pipeline.decode import declared_charset, decode_text, text_codec, unmarked_wide_encoding
 from worker.pipeline.document import SourceInfo
 from worker.pipeline.extract import extract_documents, sane_title
 from worker.pipeline.extract_text import extract_plain_text, parse_date
 from worker.pipeline.feeds import check_xml_safety, looks_like_feed, parse_feed, parse_opml, xml_as_utf8
 from worker.pipeline.fingerprint import canonical_url, content_hash, normalize_for_hash
+from worker.pipeline.language import detect_language
 from worker.pipeline.neardup import band_keys, fingerprint, normalized_words
 from worker.pipeline.sniff import sniff_kind
+from worker.pipeline.words import count_words
 
-QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOWER = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# NEWSWORKER_HYPOTHESIS_EXAMPLES raises the count for a deeper search than CI's (e.g. 2000).
+EXAMPLES = int(os.environ.get("NEWSWORKER_HYPOTHESIS_EXAMPLES") or 150)
+QUICK = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOWER = settings(max_examples=max(1, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEX_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -147,3 +154,23 @@ def test_extraction_of_arbitrary_bytes_raises_only_ingest_errors(raw: bytes) -> 
     for document in documents or []:
         assert document.text.strip()
         assert document.title is None or "<script" not in document.title.lower()
+
+
+@QUICK
+@given(bylines=st.lists(news_text(max_pieces=5), max_size=4))
+def test_byline_parsing_raises_nothing(bylines: list[str]) -> None:
+    for line in bylines:
+        parse_byline(line)
+    people, _credit = clean_authors(bylines)
+    assert all(person.strip() for person in people)
+
+
+@QUICK
+@given(text=news_text() | st.text())
+def test_language_controls_and_word_counts_raise_nothing(text: str) -> None:
+    detect_language(text)
+    assert count_words(text) >= 0
+    body = strip_body_controls(text)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", body)
+    line = strip_line_controls(text)
+    assert line is None or "\n" not in line

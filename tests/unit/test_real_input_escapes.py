@@ -11,12 +11,13 @@ import codecs
 
 import pytest
 
-from worker.errors import EmptyInputError, UnsupportedInputError
+from worker.errors import EmptyInputError, IngestError, UnsupportedInputError
 from worker.feeds import FeedListError, check_feed_url, specs_from_opml
 from worker.pipeline.decode import declared_charset, decode_text, text_codec, unmarked_wide_encoding
 from worker.pipeline.document import SourceInfo
-from worker.pipeline.extract import extract_documents, sane_title
-from worker.pipeline.feeds import canonical_link, parse_feed
+from worker.pipeline.extract import extract_documents, finish_document, sane_title
+from worker.pipeline.extract_text import extract_plain_text
+from worker.pipeline.feeds import InvalidOPMLError, canonical_link, check_xml_safety, parse_feed, parse_opml
 from worker.pipeline.fingerprint import canonical_url
 from worker.pipeline.sniff import sniff_kind
 
@@ -81,6 +82,17 @@ def test_bad_xml_url_in_opml_skips_that_outline() -> None:
         b'<outline xmlUrl="https://example.org/feed.xml" title="Good"/></body></opml>'
     )
     assert [spec.url for spec in specs_from_opml(raw)] == ["https://example.org/feed.xml"]
+
+
+def test_xml_declaring_encoding_undefined_that_cannot_be_decoded_is_not_a_crash() -> None:
+    raw = b'<?xml version="1.0" encoding="undefined"?><rss><channel><item><title>\xff\xfe\x00\x01'
+    check_xml_safety(raw)
+    parsed = parse_feed(raw)  # no new exception for the poller to meet: no entries, and the problem said
+    assert not parsed.entries and parsed.problem
+    with pytest.raises(IngestError):  # rejected with a reason, whichever stage says it
+        extract_documents(raw, TEXT_FILE)
+    with pytest.raises(InvalidOPMLError):
+        parse_opml(raw.replace(b"<rss>", b"<opml>"))
 
 
 def test_opml_of_only_bad_urls_is_refused_with_a_reason() -> None:
@@ -210,7 +222,67 @@ def test_sane_title_drops_markup(title: str, expected: str | None) -> None:
     assert sane_title(title) == expected
 
 
-def test_text_file_whose_first_line_is_markup_gets_no_markup_title() -> None:
-    raw = f"<b></b>\n\n{BODY}".encode()
-    [document] = extract_documents(raw, TEXT_FILE)
-    assert document.title is None or "<" not in document.title
+def test_text_whose_first_line_is_markup_gets_no_markup_title() -> None:
+    document = finish_document(extract_plain_text(f"<em>Breaking</em> news\n\n{BODY}"))
+    assert document.title == "Breaking news"
+    document = finish_document(extract_plain_text(f"<em></em>\n\n{BODY}"))
+    assert document.title is None
+
+
+# --- text lost against bare trafilatura on the real corpus (docs/extraction.md) ----------------------------
+
+
+def test_legacy_page_with_a_stray_utf8_sequence_uses_its_declared_charset() -> None:
+    # mix1.de: ISO-8859-1 umlauts throughout, one UTF-8 "›" in the navigation; was stored with U+FFFD umlauts.
+    body = "Zuvor hatte die Sängerin und Songschreiberin ihre eigene Plattenfirma gegründet. " * 3
+    raw = (
+        b'<html><head><meta charset="iso-8859-1"><title>Album</title></head><body><nav>'
+        + "Home › Genre".encode()
+        + f"</nav><article><p>{body}</p></article></body></html>".encode("latin-1")
+    )
+    text, encoding = decode_text(raw, declared_charset(raw))
+    assert encoding == "iso8859-1"
+    [document] = extract_documents(raw, HTML_FILE)
+    assert "Sängerin" in document.text and "\ufffd" not in document.text
+
+
+def test_utf8_page_with_a_few_broken_bytes_stays_utf8() -> None:
+    raw = ("Überschrift\n\n" + "Grüße aus Köln, schön war's. " * 20).encode() + b"\xff\xfe broken"
+    text, encoding = decode_text(raw, "iso8859-1")
+    assert encoding == "utf-8" and "Grüße" in text
+
+
+def test_stored_text_is_nfc() -> None:
+    # adac.de and a Bengali news page carry decomposed letters; bare trafilatura returns them composed.
+    decomposed = "Besonders bei Babyschalen sollte gepru\u0308ft werden. " * 5
+    [document] = extract_documents(f"Kindersitze\n\n{decomposed}".encode(), TEXT_FILE)
+    assert "geprüft" in document.text and "\u0308" not in document.text
+
+
+def test_page_opening_with_php_warnings_is_html() -> None:
+    # colours-of-the-soul.alhelm.net: over 4 KB of "<br />\n<b>Deprecated</b>: ..." before <html>.
+    warnings = "<br />\n<b>Deprecated</b>:  Assigning the return value of new by reference is deprecated<br />\n" * 60
+    raw = (warnings + _page("")).encode()
+    assert sniff_kind(raw, "page.html") == "html"
+    [document] = extract_documents(raw, HTML_FILE)
+    assert "<b>" not in document.text and "bike lane" in document.text
+
+
+@pytest.mark.parametrize(
+    "channel_extra",
+    [
+        b"<image><url>https://riverton.example/logo.png</url></height></image>",  # an orphan end tag
+        b"<image></width></image>",
+        b'<image><url>x</url></image><description>a <height="20" /> tag</description>',  # found by tests/fuzz
+    ],
+    ids=["orphan-height", "orphan-width", "height-as-tag-name"],
+)
+def test_stray_image_size_tags_do_not_crash_feedparser(channel_extra: bytes) -> None:
+    # feedparser's lenient parser reached int(None) on these (TypeError): the feed lost every entry and
+    # the exception escaped the task.
+    raw = (
+        b'<rss version="2.0"><channel><title>Gazette</title>' + channel_extra + b"<item><title>Bike lane vote</title>"
+        b"<description>" + BODY.encode() + b"</description></item></channel></rss>"
+    )
+    parsed = parse_feed(raw)
+    assert [entry.title for entry in parsed.entries] == ["Bike lane vote"]

@@ -196,12 +196,14 @@ def test_children_share_redis_database_home_and_inbox(tmp_path: Path) -> None:
     specs = build_specs(
         settings, {"FLOWER_BASIC_AUTH": "leak:me", "PATH": "/bin"}, "redis://:pw@127.0.0.1:1/0", "a:b", 3
     )
-    assert [spec.name for spec in specs] == ["worker", "beat", "watcher", "flower"]
+    assert [spec.name for spec in specs] == ["worker", "beat", "watcher", "flower", "metrics"]
     for spec in specs:
         assert spec.env["REDIS_URL"] == "redis://:pw@127.0.0.1:1/0"
         assert spec.env["NEWSWORKER_HOME"] == str(tmp_path) and spec.env["NEWSWORKER_INBOX"] == str(tmp_path / "inbox")
         assert spec.env["DATABASE_URL"] == settings.database_url
         assert spec.env.get("FLOWER_BASIC_AUTH") == ("a:b" if spec.name == "flower" else None)
     assert specs[0].argv[-4:-2] == ["--concurrency", "3"]
-    flower = specs[-1].env
+    flower = specs[3].env
     assert flower["FLOWER_PORT"] == "5999" and flower["FLOWER_ADDRESS"] == "127.0.0.1"
+    metrics = specs[4].env  # served on this machine only under `up`
+    assert metrics["NEWSWORKER_METRICS_PORT"] == "9808" and metrics["NEWSWORKER_METRICS_ADDRESS"] == "127.0.0.1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from worker.errors import EmptyInputError, IngestError, InputTooLargeError, UnsupportedInputError
 from worker.pipeline.bylines import clean_authors
@@ -124,13 +125,14 @@ def sane_title(title: str | None) -> str | None:
     """The title without markup: tags are dropped, and a title that was only markup becomes None."""
     if not title:
         return None
-    cleaned = " ".join(MARKUP_TAG.sub(" ", SCRIPT_BLOCK.sub(" ", title)).split())
+    cleaned = " ".join(MARKUP_TAG.sub(" ", SCRIPT_BLOCK.sub(" ", unicodedata.normalize("NFC", title))).split())
     return cleaned or None
 
 
 def finish_document(document: ExtractedDocument) -> ExtractedDocument:
     """Checks and fills shared by every extractor: enough text, canonical URL, language, no control characters."""
-    body = strip_body_controls(document.text)
+    # NFC: the same letter stored one way (a decomposed "u" + U+0308 becomes "ü"), as trafilatura's own output is.
+    body = strip_body_controls(unicodedata.normalize("NFC", document.text))
     paragraphs = [p for p in body.split("\n\n") if not RELATED_LINK_PARAGRAPH.match(p.strip())]
     text = "\n\n".join(paragraphs).strip()
     words = count_words(text)

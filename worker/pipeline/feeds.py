@@ -61,6 +61,11 @@ PROLOGUE_ITEM = re.compile(
 ROOT_ELEMENT = re.compile(r"<\s*(?:[\w.-]+:)?(rss|feed|RDF)[\s/>]", re.IGNORECASE)
 RSS1_MARKERS = re.compile(r"purl\.org/rss/1\.0|my\.netscape\.com/rdf|<(?:[\w.-]+:)?channel[\s>]", re.IGNORECASE)
 TAG = re.compile(r"<[^<>]*>")  # not [^>]: each unclosed "<" would rescan the rest (quadratic)
+# What feedparser reads as an image's size: on a malformed feed, a stray one crashes it (see parse_feed).
+IMAGE_SIZE_MARKUP = re.compile(
+    rb"<image[\s>].*?(?:</image\s*>|$)|</?(?:height|width)\b[^<>]*>", re.IGNORECASE | re.DOTALL
+)
+FEEDPARSER_CRASHES: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 # The start of an RSS <item> or Atom <entry>, with any namespace prefix (`<a:entry>`), counted in UTF-8.
 ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
@@ -135,9 +140,24 @@ def parse_feed(
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
-    result = feedparser.parse(
-        io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
-    )
+    # A feed feedparser cannot read at all is a ParsedFeed with no entries and the problem, as a non-feed is:
+    # callers (the poller, extract_feed_documents) already record that with its reason.
+    try:
+        result = _feedparser_parse(document, headers)
+    except (UnicodeError, LookupError) as error:  # undecodable bytes declaring encoding="undefined" and the like
+        return ParsedFeed(None, None, [], f"the feed's bytes could not be decoded ({error})")
+    except FEEDPARSER_CRASHES as error:
+        # feedparser's lenient parser raises on some malformed feeds: an orphan </height> or </width>, or a
+        # `<height="20" />` in an entry's HTML, reaches int(None) (found by tests/fuzz). newsworker does not use
+        # the channel image: try once without it and without any height/width tags.
+        without_images = IMAGE_SIZE_MARKUP.sub(b"", document)
+        try:
+            if without_images == document:
+                raise
+            result = _feedparser_parse(without_images, headers)
+        except FEEDPARSER_CRASHES + (UnicodeError, LookupError):
+            problem = f"the feed is too malformed for the lenient parser ({type(error).__name__}: {error})"
+            return ParsedFeed(None, None, [], problem)
     problems = []
     if result.get("bozo"):
         problems.append(_bozo_problem(result.get("bozo_exception")))
@@ -156,6 +176,12 @@ def parse_feed(
     )
 
 
+def _feedparser_parse(document: bytes, headers: dict[str, str]) -> Any:
+    return feedparser.parse(
+        io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+    )
+
+
 def parse_opml(raw: bytes) -> list[tuple[str, str | None]]:
     """(xmlUrl, title) for every outline with an xmlUrl, nested ones too, in document order, each URL once.
 
@@ -169,6 +195,8 @@ def parse_opml(raw: bytes) -> list[tuple[str, str | None]]:
         raise UnsafeXMLError(f"the OPML list was refused as unsafe XML: {error}") from error
     except ParseError as error:
         raise InvalidOPMLError(f"the OPML list is not well-formed XML: {error}") from error
+    except (UnicodeError, LookupError) as error:  # encoding="undefined" on bytes that could not be re-encoded
+        raise InvalidOPMLError(f"the OPML list's bytes could not be decoded: {error}") from error
     if _local_name(root) != "opml":
         raise InvalidOPMLError(f"the document's root element is <{_local_name(root)}>, not <opml>")
     outlines: dict[str, str | None] = {}
@@ -201,7 +229,7 @@ def check_xml_safety(document: bytes) -> None:
         parser.Parse(document, True)
     except _PrologueRead:
         return
-    except (expat.ExpatError, UnicodeError):  # UnicodeError: a declared codec that refuses, like "undefined"
+    except (expat.ExpatError, UnicodeError, LookupError):  # UnicodeError: a codec that refuses, like "undefined"
         if ENTITY_DECLARATION.search(_text_for_scanning(document)):
             raise UnsafeXMLError(
                 "the XML declares entities (<!ENTITY>) and is malformed; refused, since entity declarations "

@@ -31,11 +31,15 @@ FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]", re.IGNORECASE)
 OPML_ROOT = re.compile(rb"<opml[\s>]", re.IGNORECASE)
 # <script>, <meta>, <title>, <style>: a redirect stub (Google's `window.googleJavaScriptRedirect`) or a bare
 # script has no <html> or <body>; read as plain text, its first line of markup became the article's title.
+# <br>, <b>, <a href>: a real page opened with 4 KB of PHP warnings ("<br />\n<b>Deprecated</b>: ...").
 HTML_MARKERS = re.compile(
     rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<article[\s>]"
-    rb"|<script[\s>]|<meta[\s>]|<title[\s>]|<style[\s>]|<noscript[\s>]|<iframe[\s>]",
+    rb"|<script[\s>]|<meta[\s>]|<title[\s>]|<style[\s>]|<noscript[\s>]|<iframe[\s>]"
+    rb"|<br\s*/?>|<b>|<a\s+href|<span[\s>]|<table[\s>]|<h[1-6][\s>]|<ul[\s>]|<img\s",
     re.IGNORECASE,
 )
+HTML_STRUCTURE = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
+HTML_STRUCTURE_WINDOW = 65_536  # how far into a file to look for <html> when its head held no markup
 
 
 def sniff_kind(raw: bytes, filename: str = "") -> str:
@@ -60,7 +64,7 @@ def sniff_kind(raw: bytes, filename: str = "") -> str:
         or stripped.startswith(b"<rdf")
     ) and FEED_ROOT.search(probe):
         return "feed"
-    if HTML_MARKERS.search(probe):
+    if HTML_MARKERS.search(probe) or (wide is None and HTML_STRUCTURE.search(raw, 0, HTML_STRUCTURE_WINDOW)):
         return "html"
     if filename.lower().endswith((".rss", ".atom", ".xml")) and FEED_ROOT.search(probe):
         return "feed"

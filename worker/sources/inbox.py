@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from worker.store.models import InboxFile, utcnow
 from worker.store.repository import insert_for
+from worker.store.values import key_form
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,9 @@ def record_ledger(
     task_id: str | None = None,
     content_hash: str | None = None,
 ) -> None:
-    """Insert or update the ledger row for a path."""
+    """Insert or update the ledger row for a path (its key form: a path over an index's limit is hashed)."""
     statement = insert_for(session, InboxFile).values(
-        path=path,
+        path=key_form(path),
         size=size,
         mtime_ns=mtime_ns,
         state=state,

@@ -29,6 +29,7 @@ from worker.store.db import Database
 from worker.store.errors import store_errors
 from worker.store.models import Feed, FeedEntrySeen, utcnow
 from worker.store.repository import insert_for
+from worker.store.values import clean_text, key_form
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ def _record_error(
     next_poll_at = now + timedelta(
         seconds=next_poll_delay(feed.every_seconds, errors, settings.feed_max_backoff, retry_after)
     )
-    reason = error.reason[:ERROR_TEXT_LIMIT]
+    reason = clean_text(error.reason)[:ERROR_TEXT_LIMIT]
     with database.session() as session, session.begin():
         session.execute(
             update(Feed)
@@ -311,7 +312,8 @@ def _record_success(
         if parsed is not None:
             new = record_entries(session, feed.id, parsed.entries, now)
             values.update(
-                title=parsed.title, site_url=parsed.site_url, parse_problem=parsed.problem,
+                title=clean_text(parsed.title), site_url=clean_text(parsed.site_url),
+                parse_problem=clean_text(parsed.problem),
                 items_found=Feed.items_found + len(new),
             )  # fmt: skip
             result.entries, result.new_entries, result.parse_problem = len(parsed.entries), len(new), parsed.problem
@@ -339,13 +341,13 @@ def record_entries(session: Session, feed_id: int, entries: list[FeedEntry], now
             insert_for(session, FeedEntrySeen)
             .values(
                 feed_id=feed_id,
-                entry_key=entry.entry_key,
-                link=entry.link,
-                title=entry.title,
-                authors=list(entry.authors),
+                entry_key=key_form(entry.entry_key),
+                link=clean_text(entry.link),
+                title=clean_text(entry.title),
+                authors=[clean_text(author) for author in entry.authors],
                 published_at=entry.published_at,
-                content_html=entry.content_html,
-                summary_html=entry.summary_html,
+                content_html=clean_text(entry.content_html),
+                summary_html=clean_text(entry.summary_html),
                 has_full_content=entry.has_full_content,
                 state="pending",
                 first_seen_at=now,
@@ -520,6 +522,8 @@ def ingest_entry(
             raise RetryLater(error) from error
         outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id, finish=mark_and_finish)
         return outcome, stored.feed_id
+    except (StoreUnavailableError, RetryLater):
+        raise
     except Exception as error:  # noqa: BLE001 - contained: one entry's bug must not stop the poll or the worker
         failure = InputFailure.of(error, "extract")
         outcome = ingestor.record_error(
@@ -593,6 +597,8 @@ def ingest_url(
             ingestor.reject(url, "url", FetchError(f"{error.reason} (will retry)"), task_id=task_id)
             raise RetryLater(error) from error
         return ingestor.reject(url, "url", error, task_id=task_id, finish=finish)
+    except (StoreUnavailableError, RetryLater):
+        raise
     except Exception as error:  # noqa: BLE001 - contained: one URL's bug must not stop the worker
         return ingestor.record_error(url, "url", InputFailure.of(error, "fetch"), task_id=task_id, finish=finish)
     source = SourceInfo(source=url, kind="url", content_type=response.content_type)

@@ -43,6 +43,7 @@ from worker.store import history
 from worker.store.db import Database
 from worker.store.models import InboxFile, utcnow
 from worker.store.repository import record_rejection
+from worker.store.values import key_form
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +278,7 @@ class InboxWatcher:
             return self._send_backoff_until
         shown = display_path(path)
         with self.database.session() as session:
-            ledger_row = session.scalar(select(InboxFile).where(InboxFile.path == shown))
+            ledger_row = session.scalar(select(InboxFile).where(InboxFile.path == key_form(shown)))
         if not self._needs_sending(ledger_row, info.st_size, info.st_mtime_ns):
             self.tracker.forget(path)
             return None

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
-from worker.pipeline.entities.gazetteer import gazetteer_spellings
+from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
 from worker.store.models import (
@@ -164,15 +164,16 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
     aliases: set[tuple[str, tuple[str, str]]] = set()
     for entity in processed.entities:
         entity_name = clean_text(entity.name)
-        key = ((entity.known_key or entity_name).casefold()[:255], entity.type)
-        canonical = CANONICAL_NAMES.get(entity.known_key or "", entity_name)  # "United States" for "U.S."
+        known_key = entity.known_key or _gazetteer_identity(entity_name, entity.type)
+        key = ((known_key or entity_name).casefold()[:255], entity.type)
+        canonical = CANONICAL_NAMES.get(known_key or "", entity_name)  # "United States" for "U.S."
         name, count = counts.get(key, (canonical[:255], 0))
         counts[key] = (name, count + entity.count)
-        if entity.known_key:
-            known_keys[key] = entity.known_key
-        aliases.update((alias.casefold()[:255], key) for alias in entity.aliases)
-        if entity.known_key:
-            aliases.add((entity.name.casefold()[:255], key))
+        if known_key:
+            known_keys[key] = known_key
+        aliases.update((clean_text(alias).casefold()[:255], key) for alias in entity.aliases)
+        if known_key:
+            aliases.add((entity_name.casefold()[:255], key))
             aliases.add((canonical.casefold()[:255], key))
     if not counts:
         return
@@ -213,6 +214,12 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
                 for (alias, entity_id), source in sorted(alias_rows.items())
             ],
         )
+
+
+def _gazetteer_identity(name: str, kind: str) -> str | None:
+    """The gazetteer's identity for a name a backend did not key (spaCy's "U.S."), when the types agree."""
+    known = load_gazetteer().lookup(name)
+    return known.key if known is not None and known.type == kind else None
 
 
 @lru_cache(maxsize=4)

@@ -50,7 +50,8 @@ def primary_language(language: str | None) -> str | None:
 def untagged_reason(tagger: EntityTagger, language: str | None) -> str | None:
     """Why an article in this language gets no entities, or None when the tagger reads its language."""
     primary = primary_language(language)
-    if tagger.supports(primary):
+    supports = getattr(tagger, "supports", None)  # a plug-in tagger without it reads every language it is given
+    if supports is None or supports(primary):
         return None
     return f"no tagger for language {primary}"
 

@@ -4,18 +4,21 @@ German capitalises every noun, so the English rules would take "Woche", "Mensche
 The list below lets the tagger treat them as ordinary words. Run once by a developer; the output is committed
 and the worker needs neither package at run time:
 
-    pip install wordfreq german-nouns
+    pip install wordfreq german-nouns pycountry
     python -m worker.pipeline.entities.build_german
 
 Sources (PyPI):
 - wordfreq: the most frequent German words (lowercased by wordfreq), which bounds the list to words news uses.
+- pycountry: its German translations of country names ("Deutschland", "Frankreich"), so that German pages
+  name the same countries as English ones.
 - german-nouns: ~100,000 German nouns with all their inflected forms, from German Wiktionary (CC BY-SA); a
   lemma that Wiktionary also lists as a place, a given name, a surname or another proper name ("Berlin",
   "Merkel", "Paris") is left out, so only common nouns go in.
 
-A frequent word goes in when it is an inflected form of a common noun. Other words ("die", "auch") are
-capitalised only at the start of a sentence, where the tagger already distrusts capitals. Names the tagger
-knows (the gazetteer's larger places, curated names and given names) are never in the list.
+A frequent word goes in when it is an inflected form of a common noun; one of the 5,000 most frequent even when a
+town or a given name is spelt the same ("Tage", "Mann"), a rarer one only when the tagger knows no name like it.
+The 3,000 most frequent words that are no noun ("ihnen", "ja") go in a second list, less English words and names:
+they are capitalised only at the start of a sentence.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
 
 DEFAULT_OUTPUT = Path(__file__).with_name("data") / "german.json"
 FREQUENT_WORD_COUNT = 50_000  # wordfreq's most frequent German words considered
+VERY_FREQUENT = 5_000  # nouns this frequent stay in the list even when a place or a given name is spelt alike
+FUNCTION_WORD_COUNT = 3_000  # the most frequent words that are not nouns
 PROPER_NAME_TAGS = frozenset({"Toponym", "Vorname", "Nachname", "Eigenname", "Straßenname", "Abkürzung"})
 FORM_COLUMN_PREFIXES = ("nominativ", "genitiv", "dativ", "akkusativ")
 
@@ -57,16 +63,62 @@ def build() -> dict[str, object]:
 
     common_forms, proper_only = noun_forms()
     gazetteer = load_gazetteer()
-    # Places of 100,000 people and more, and curated names, stay names ("Berlin", "Essen" as the city is kept
-    # out only if it is that large); so do given names ("Hans").
     known_names = {surface.lower() for surface, entry in gazetteer.names.items() if entry[2] >= 2}
     known_names |= {name.lower() for name in gazetteer.given_names}
-    nouns = {
-        word
-        for word in top_n_list("de", FREQUENT_WORD_COUNT)
-        if word.isalpha() and len(word) > 1 and word in common_forms and word not in proper_only
+    # wordfreq case-folds ("maßnahmen" -> "massnahmen"): match on the folded form, keep the written one.
+    by_folded: dict[str, set[str]] = {}
+    for form in common_forms - proper_only:
+        by_folded.setdefault(form.casefold(), set()).add(form)
+    ranked = [w for w in top_n_list("de", FREQUENT_WORD_COUNT) if w.isalpha() and len(w) > 1]
+    nouns: set[str] = set()
+    for rank, word in enumerate(ranked):
+        for form in by_folded.get(word, ()):
+            # A very frequent noun is a noun even if a town or a given name is spelt the same ("Tage", "Mann");
+            # a rarer one that is a known name is left to be a name.
+            if rank < VERY_FREQUENT or form not in known_names:
+                nouns.add(form)
+    # Frequent words that are no noun at all ("ihnen", "ja", "ab"): capitalised only at a sentence start.
+    english = gazetteer.common_words
+    others = {
+        w
+        for w in ranked[:FUNCTION_WORD_COUNT]
+        if w not in by_folded and w not in proper_only and w not in english and w not in known_names
     }
-    return {"format": 1, "common_nouns": sorted(nouns - known_names)}
+    return {
+        "format": 1,
+        "common_nouns": sorted(nouns - set(GERMAN_COUNTRY_NAMES)),
+        "other_words": sorted(others),
+        "places": german_country_names(gazetteer.names),
+    }
+
+
+def german_country_names(known: Mapping[str, object]) -> dict[str, str]:
+    """Countries as German writes them ("Deutschland", "Frankreich"), keyed like the English names so that
+    "Germany" and "Deutschland" are one entity: pycountry's German translations plus common short forms."""
+    import gettext
+
+    import pycountry
+
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    places: dict[str, str] = {}
+    for country in pycountry.countries:
+        for english in {getattr(country, "common_name", None) or country.name, country.name}:
+            name = german.gettext(english)
+            if name != english and "," not in name and "(" not in name and name not in known:
+                places[name] = f"country:{country.alpha_2}"
+    places.update({name: f"country:{code}" for name, code in GERMAN_COUNTRY_NAMES.items() if name not in known})
+    return dict(sorted(places.items()))
+
+
+# Short forms German news uses that the ISO names lack.
+GERMAN_COUNTRY_NAMES = {
+    "Russland": "RU",
+    "Großbritannien": "GB",
+    "Amerika": "US",
+    "Weißrussland": "BY",
+    "Tschechien": "CZ",
+    "Holland": "NL",
+}
 
 
 def main() -> None:
@@ -75,7 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     payload = build()
     args.output.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.output}: {len(payload['common_nouns'])} words")  # type: ignore[arg-type]
+    print(f"{args.output}: {len(payload['common_nouns'])} nouns, {len(payload['other_words'])} other words")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

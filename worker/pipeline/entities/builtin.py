@@ -23,6 +23,7 @@ from worker.pipeline.entities.gazetteer import (
     KnownName,
     load_gazetteer,
     load_german_common_nouns,
+    load_german_gazetteer,
 )
 
 BACKEND_NAME = "builtin-1"
@@ -141,6 +142,8 @@ class BuiltinTagger:
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
         self.rules = RULES - disabled_rules
+        self.disabled_rules = disabled_rules
+        self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -156,6 +159,8 @@ class BuiltinTagger:
         language "de" reads capitalised common nouns ("Woche", "Menschen") as ordinary words; any other value
         gets the English rules (the caller decides which languages to tag: see `supports`).
         """
+        if language == "de" and not self._is_german:
+            return self._german_tagger().tag(text, title, language)
         mentions: list[Mention] = []
         pairs: list[tuple[Mention, Mention]] = []
         shared_tokens: dict[str, Token] = {}
@@ -163,7 +168,7 @@ class BuiltinTagger:
         for line, is_title in _lines(title, text):
             tokens = tokenize(line, shared_tokens)
             if german_nouns is not None:
-                _lower_common_nouns(tokens, german_nouns)
+                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names)
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
@@ -173,8 +178,33 @@ class BuiltinTagger:
             pairs.extend(_listed_together(tokens, found))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
+        if german_nouns is not None:
+            entities = [e for e in entities if not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    @property
+    def _is_german(self) -> bool:
+        return self._german is self
+
+    def _german_tagger(self) -> BuiltinTagger:
+        if self._german is None:
+            german = BuiltinTagger(load_german_gazetteer(), self.disabled_rules)
+            german._german = german  # tags German itself
+            self._german = german
+        return self._german
+
+    @staticmethod
+    def _lone_german_noun(entity: Entity) -> bool:
+        """In German an unknown single capitalised word is most often a noun the frequency list lacks
+        ("Schneedecke", "Corona-Pandemie"): kept only when known, an acronym, or typed with strong evidence
+        ("Reporter Relotius")."""
+        if any(len(m.words) > 1 or m.known is not None for m in entity.mentions):
+            return False
+        word = entity.mentions[0].words[0] if entity.mentions[0].words else ""
+        if word.isupper() and len(word) > 1:
+            return False
+        return entity.best_score < CONFIDENT_SCORE
 
     def _title_case(self, tokens: list[Token]) -> None:
         """Words of an all-caps line as a headline would write them, short known acronyms ("US", "NATO") kept."""
@@ -919,12 +949,29 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
     return tokens
 
 
-def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str]) -> None:
-    """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen")."""
-    for token in tokens:
-        lowered = token.text.lower()
-        if token.capitalised and token.kind == "word" and (lowered in nouns or lowered in lexicon.GERMAN_STOPWORDS):
-            token.capitalised = token.uncertain = token.headline = False
+def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names: frozenset[str]) -> None:
+    """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen"), nor does a
+    frequent word at the start of a sentence ("Ihnen"). Acronyms stay ("FDP"), and so does a given name that is
+    also a noun when a name follows it ("Mark Zuckerberg")."""
+    ordinary = [
+        token.capitalised
+        and token.kind == "word"
+        and not (token.text.isupper() and len(token.text) > 1)
+        and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
+        for token in tokens
+    ]
+    for index, token in enumerate(tokens):
+        if not ordinary[index]:
+            continue
+        following = index + 1
+        if (
+            token.text in given_names
+            and following < len(tokens)
+            and tokens[following].capitalised
+            and not ordinary[following]
+        ):
+            continue
+        token.capitalised = token.uncertain = token.headline = False
 
 
 def _new_token(raw: str) -> Token:

@@ -81,13 +81,30 @@ GERMAN_FILE = "german.json"
 
 
 @lru_cache(maxsize=1)
-def load_german_common_nouns() -> frozenset[str]:
-    """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"): built by build_german.py."""
+def _read_german() -> dict[str, Any]:
     text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != 1:
         raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with build_german.py")
-    return frozenset(payload["common_nouns"])
+    return payload
+
+
+@lru_cache(maxsize=1)
+def load_german_common_nouns() -> frozenset[str]:
+    """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"), and frequent words that
+    are no noun ("ihnen"): what a capital does not make a name in German. Built by build_german.py."""
+    payload = _read_german()
+    return frozenset(payload["common_nouns"]) | frozenset(payload["other_words"])
+
+
+@lru_cache(maxsize=1)
+def load_german_gazetteer() -> Gazetteer:
+    """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany")."""
+    base = load_gazetteer()
+    names = dict(base.names)
+    for surface, key in _read_german()["places"].items():
+        names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
+    return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
 
 
 @lru_cache(maxsize=1)

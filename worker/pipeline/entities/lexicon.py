@@ -237,7 +237,8 @@ GERMAN_PERSON_ROLE_NOUNS = _words(
     """
 )
 PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS | GERMAN_PERSON_ROLE_NOUNS
-# German function words: capitalised only at the start of a sentence or a title ("Der Fall Relotius").
+# German function words: capitalised only at the start of a sentence or a title ("Der Fall Relotius"); and
+# months and weekdays, dates rather than names (data/german.json adds the other frequent words).
 GERMAN_STOPWORDS = _words(
     """
     der die das den dem des ein eine einer eines einem einen kein keine im in am an auf aus bei mit nach von vom
@@ -245,6 +246,9 @@ GERMAN_STOPWORDS = _words(
     er sie wir ihr ich du man sein seine seiner ihre ihrer unser unsere dieser diese dieses jeder jede alle auch
     nicht nur noch schon so dann da hier dort heute gestern morgen damit dabei dazu seit bis ohne gegen um durch
     trotz während wegen nun jetzt doch immer nie viele mehr wir zudem außerdem deshalb dennoch bereits
+    ab je meine meiner meinen meinem deine deinen unsere euer ja nein
+    januar februar märz april mai juni juli august september oktober november dezember
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
     """
 )
 # Products and works. A name ending in one of these is a product ("Vizzion Concept", "Mustang Mach E SUV"),
