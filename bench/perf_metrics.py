@@ -8,6 +8,7 @@ Run: python -m bench.perf_metrics [ROWS ...]   (default 10000 100000; a temporar
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import time
@@ -68,7 +69,9 @@ def main(argv: list[str]) -> int:
     from worker.metrics import NewsworkerCollector
     from worker.store.db import Database
 
-    sizes = [int(arg) for arg in argv] or [10_000, 100_000]
+    parser = argparse.ArgumentParser(prog="python -m bench.perf_metrics", description=__doc__.split("\n\n")[0])
+    parser.add_argument("rows", nargs="*", type=int, help="history sizes to measure (default 10000 100000)")
+    sizes = parser.parse_args(argv).rows or [10_000, 100_000]
     print(f"{'rows':>8}  {'status ms':>10}  {'start read ms':>13}  {'scrape ms':>9}  {'scrape/status':>13}")
     for rows in sizes:
         with tempfile.TemporaryDirectory() as folder:

@@ -9,6 +9,7 @@ JSON line. Render the lines as Markdown with:
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -232,11 +233,14 @@ def _render_bad_inputs(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m tests.reliability_report RESULTS.jsonl > docs/reliability.md", file=sys.stderr)
-        return 2
-    sys.stdout.write(render(load(Path(args[0]))))
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.reliability_report",
+        usage="%(prog)s RESULTS.jsonl > docs/reliability.md",
+        description="Render docs/reliability.md from the JSON lines the reliability tests wrote.",
+    )
+    parser.add_argument("results", type=Path, help="the joined JSON lines of the tests' runs")
+    args = parser.parse_args(argv)
+    sys.stdout.write(render(load(args.results)))
     return 0
 
 
