@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
+from worker.states import EntryState, Outcome
 from worker.store.models import Feed, FeedEntrySeen, utcnow
 from worker.store.repository import insert_for
 from worker.urls import url_problem
@@ -307,7 +308,7 @@ def feed_rows(session: Session) -> list[dict[str, Any]]:
     rejected = dict(
         session.execute(
             select(FeedEntrySeen.feed_id, func.count())
-            .where(FeedEntrySeen.state == "rejected")
+            .where(FeedEntrySeen.state == EntryState.REJECTED)
             .group_by(FeedEntrySeen.feed_id)
         ).all()
     )
@@ -430,7 +431,7 @@ def import_opml_input(
         ingestor.database, specs, ingestor.settings.feed_default_every, ingestor.settings.max_feeds_per_list
     )
     logging.getLogger(__name__).info("imported feeds source=%r: %s", source.source, report.summary())
-    return InputOutcome(source=source.source, status="imported", reason=f"an OPML list: {report.summary()}")
+    return InputOutcome(source=source.source, status=Outcome.IMPORTED, reason=f"an OPML list: {report.summary()}")
 
 
 def import_opml_specs(

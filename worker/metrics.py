@@ -24,6 +24,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from worker.config import Settings
+from worker.states import Outcome, TaskState
 from worker.store.db import Database
 from worker.store.models import Article, Feed, InboxFile, IngestTask, InputError, utcnow
 
@@ -126,10 +127,12 @@ class NewsworkerCollector(Collector):
                     IngestTask.kind, IngestTask.state, IngestTask.outcome
                 )
             ).all()
-            oldest_queued = session.scalar(select(func.min(IngestTask.queued_at)).where(IngestTask.state == "queued"))
+            oldest_queued = session.scalar(
+                select(func.min(IngestTask.queued_at)).where(IngestTask.state == TaskState.QUEUED)
+            )
             finished = session.execute(
                 select(IngestTask.task_id, IngestTask.finished_at, IngestTask.timings).where(
-                    IngestTask.state == "finished", *_after(IngestTask.finished_at, self.finished_rows.since())
+                    IngestTask.state == TaskState.FINISHED, *_after(IngestTask.finished_at, self.finished_rows.since())
                 )
             ).all()
             sent = session.execute(
@@ -159,14 +162,14 @@ class NewsworkerCollector(Collector):
         )
         totals: dict[tuple[str, str], int] = {}
         resent: dict[str, int] = {}
-        waiting: dict[str, int] = {"queued": 0, "started": 0, "retrying": 0}
+        waiting: dict[str, int] = {TaskState.QUEUED: 0, TaskState.STARTED: 0, TaskState.RETRYING: 0}
         for task_kind, state, outcome, count in by_state:
             kind = INPUT_KINDS.get(task_kind, task_kind)
-            if state == "finished":
+            if state == TaskState.FINISHED:
                 key = (kind, outcome or "unknown")
-            elif state == "failed":
-                key = (kind, "error")
-            elif state == "resent":
+            elif state == TaskState.FAILED:
+                key = (kind, Outcome.ERROR)
+            elif state == TaskState.RESENT:
                 resent[kind] = resent.get(kind, 0) + count
                 continue
             else:

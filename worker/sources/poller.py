@@ -25,6 +25,7 @@ from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
 from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
+from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollRequest, PollStatus
 from worker.store.db import Database
 from worker.store.errors import store_errors
 from worker.store.models import Feed, FeedEntrySeen, utcnow
@@ -39,7 +40,6 @@ VERIFY_AFTER_NOT_MODIFIED = 10
 # An entry recorded but not sent this long ago (the broker refused it, the process died) is sent by the next poll.
 PENDING_GRACE_SECONDS = 60.0
 RESEND_BATCH = 200
-ENTRY_DONE_STATES = ("stored", "duplicate", "near-duplicate", "rejected")
 ERROR_TEXT_LIMIT = 1000
 
 
@@ -179,7 +179,7 @@ def poll_feed(
             feed = session.get(Feed, feed_id)
             snapshot = FeedSnapshot.of(feed) if feed is not None else None
         if snapshot is None:
-            return PollResult(feed_id, "", "missing", error="the feed was removed")
+            return PollResult(feed_id, "", PollStatus.MISSING, error="the feed was removed")
     try:
         with store_errors("the feed's poll could not be recorded"):
             return _fetch_and_record(database, client, snapshot, settings, now)
@@ -205,7 +205,7 @@ def _fetch_and_record(
         return _record_error(database, snapshot, settings, error, now)
     if response.not_modified:
         return _record_success(
-            database, snapshot, settings, now, status="not-modified", http_status=304, response=response
+            database, snapshot, settings, now, status=PollStatus.NOT_MODIFIED, http_status=304, response=response
         )
     body_hash = hashlib.sha256(response.body).hexdigest()
     lie = validators_lie(snapshot, response, body_hash)
@@ -214,7 +214,7 @@ def _fetch_and_record(
     unreliable = snapshot.validators_unreliable or lie is not None
     if body_hash == snapshot.body_hash:
         return _record_success(
-            database, snapshot, settings, now, status="unchanged", http_status=response.status,
+            database, snapshot, settings, now, status=PollStatus.UNCHANGED, http_status=response.status,
             response=response, body_hash=body_hash, unreliable=unreliable,
         )  # fmt: skip
     try:
@@ -222,9 +222,11 @@ def _fetch_and_record(
     except UnsafeXMLError as error:
         return _record_error(database, snapshot, settings, error, now)
     if not parsed.entries and parsed.problem:
-        return _record_error(database, snapshot, settings, UnsupportedInputError(parsed.problem), now, "not-a-feed")
+        return _record_error(
+            database, snapshot, settings, UnsupportedInputError(parsed.problem), now, PollStatus.NOT_A_FEED
+        )
     return _record_success(
-        database, snapshot, settings, now, status="ok", http_status=response.status,
+        database, snapshot, settings, now, status=PollStatus.OK, http_status=response.status,
         response=response, body_hash=body_hash, unreliable=unreliable, parsed=parsed,
     )  # fmt: skip
 
@@ -293,7 +295,7 @@ def _record_success(
         "error_count": 0,
         "next_poll_at": next_poll_at,
         "claimed_until": None,
-        "not_modified_streak": feed.not_modified_streak + 1 if status == "not-modified" else 0,
+        "not_modified_streak": feed.not_modified_streak + 1 if status == PollStatus.NOT_MODIFIED else 0,
     }
     if response is not None:
         values.update(etag=response.etag, last_modified=response.last_modified)
@@ -308,7 +310,7 @@ def _record_success(
     with database.session() as session, session.begin():
         # Locked so that a feed removed meanwhile gets no orphan entries (and stays removed).
         if session.scalar(select(Feed.id).where(Feed.id == feed.id).with_for_update()) is None:
-            return PollResult(feed.id, feed.url, "missing", error="the feed was removed during its poll")
+            return PollResult(feed.id, feed.url, PollStatus.MISSING, error="the feed was removed during its poll")
         if parsed is not None:
             new = record_entries(session, feed.id, parsed.entries, now)
             values.update(
@@ -349,7 +351,7 @@ def record_entries(session: Session, feed_id: int, entries: list[FeedEntry], now
                 content_html=clean_text(entry.content_html),
                 summary_html=clean_text(entry.summary_html),
                 has_full_content=entry.has_full_content,
-                state="pending",
+                state=EntryState.PENDING,
                 first_seen_at=now,
             )
             .on_conflict_do_nothing(index_elements=["feed_id", "entry_key"])
@@ -367,9 +369,10 @@ def _entries_to_resend(session: Session, feed_id: int, now: datetime, resend_aft
         .where(
             FeedEntrySeen.feed_id == feed_id,
             or_(
-                (FeedEntrySeen.state == "pending")
+                (FeedEntrySeen.state == EntryState.PENDING)
                 & (FeedEntrySeen.first_seen_at < now - timedelta(seconds=PENDING_GRACE_SECONDS)),
-                (FeedEntrySeen.state == "queued") & (FeedEntrySeen.queued_at < now - timedelta(seconds=resend_after)),
+                (FeedEntrySeen.state == EntryState.QUEUED)
+                & (FeedEntrySeen.queued_at < now - timedelta(seconds=resend_after)),
             ),
         )
         .order_by(FeedEntrySeen.id)
@@ -396,8 +399,8 @@ def mark_entries_queued(session: Session, task_ids: dict[int, str], now: datetim
     session.execute(
         update(entries)
         # No IN (...) here: expanding parameters cannot be used with executemany.
-        .where(entries.c.id == bindparam("entry_id"), or_(entries.c.state == "pending", entries.c.state == "queued"))
-        .values(state="queued", queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
+        .where(entries.c.id == bindparam("entry_id"), entries.c.state.in_((EntryState.PENDING, EntryState.QUEUED)))
+        .values(state=EntryState.QUEUED, queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
         [{"entry_id": entry_id, "sent_task_id": task_id} for entry_id, task_id in task_ids.items()],
     )
 
@@ -505,12 +508,14 @@ def ingest_entry(
     with store_errors("the feed entry could not be read"), database.session() as session:
         stored = load_entry(session, entry_id)
     if stored is None:
-        gone = InputOutcome(source=f"feed entry #{entry_id}", status="rejected", reason="the entry's feed was removed")
+        gone = InputOutcome(
+            source=f"feed entry #{entry_id}", status=Outcome.REJECTED, reason="the entry's feed was removed"
+        )
         return gone, None
     source = stored.source
     if stored.state in ENTRY_DONE_STATES:
         log.info("feed entry=%s already %s: no-op", entry_id, stored.state)
-        return InputOutcome(source=source.source, status=stored.state, reason=stored.reason), stored.feed_id
+        return InputOutcome(source=source.source, status=Outcome(stored.state), reason=stored.reason), stored.feed_id
 
     mark_and_finish = _entry_finisher(entry_id, finish)
     try:
@@ -518,7 +523,7 @@ def ingest_entry(
     except IngestError as error:
         if error.transient and not last_attempt:
             ingestor.reject(source.source, source.kind, FetchError(f"{error.reason} (will retry)"), task_id=task_id)
-            _mark_entry(database, entry_id, "queued", reason=error.reason)
+            _mark_entry(database, entry_id, EntryState.QUEUED, reason=error.reason)
             raise RetryLater(error) from error
         outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id, finish=mark_and_finish)
         return outcome, stored.feed_id
@@ -539,7 +544,7 @@ def _entry_finisher(entry_id: int, finish: Finish | None) -> Finish:
 
     def mark_and_finish(session: Session, outcome: InputOutcome) -> None:
         values: dict[str, Any] = {"state": outcome.status, "reason": outcome.reason}
-        if outcome.status not in ("rejected", "error"):
+        if outcome.status not in FAILED_OUTCOMES:
             # The article holds the text now; the entry row keeps its identity and metadata only.
             values.update(article_id=outcome.first_article_id, content_html=None, summary_html=None)
         session.execute(
@@ -564,7 +569,7 @@ def record_entry_error(
     return ingestor.record_error(name, "feed", failure, entry_id=entry_id, finish=_entry_finisher(entry_id, finish))
 
 
-def _mark_entry(database: Database, entry_id: int, state: str, *, reason: str | None = None) -> None:
+def _mark_entry(database: Database, entry_id: int, state: EntryState, *, reason: str | None = None) -> None:
     with store_errors("the feed entry could not be updated"), database.session() as session, session.begin():
         session.execute(
             update(FeedEntrySeen)
@@ -624,7 +629,11 @@ def poll_feeds_here(settings: Settings, database: Database, feed_id: int | None 
                 claimed = claim_feed(session, one_id)
             if not claimed:
                 summaries.append(
-                    {"feed_id": one_id, "status": "busy", "message": "already being polled (claimed by a worker)"}
+                    {
+                        "feed_id": one_id,
+                        "status": PollRequest.BUSY,
+                        "message": "already being polled (claimed by a worker)",
+                    }
                 )
                 continue
             result = poll_feed(database, client, one_id, settings)

@@ -174,7 +174,7 @@ class IngestTask(Base):
     task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     argument: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|started|retrying|finished|failed|resent
+    state: Mapped[str] = mapped_column(String(16), index=True)  # a TaskState
     outcome: Mapped[str | None] = mapped_column(String(16))  # stored|duplicate|near-duplicate|rejected|...
     article_id: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -199,7 +199,7 @@ class InboxFile(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     mtime_ns: Mapped[int] = mapped_column(BigInteger)
     content_hash: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16))  # queued | done | failed | error (never re-sent)
+    state: Mapped[str] = mapped_column(String(16))  # a LedgerState (final ones are never re-sent)
     task_id: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

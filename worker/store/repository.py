@@ -16,6 +16,7 @@ from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
+from worker.states import Outcome
 from worker.store.models import (
     Article,
     ArticleEntity,
@@ -34,7 +35,7 @@ NEAR_DUPLICATE_CANDIDATE_LIMIT = 200
 
 @dataclass(frozen=True)
 class StoreOutcome:
-    status: str  # stored | duplicate | near-duplicate
+    status: Outcome  # stored, duplicate or near-duplicate
     article_id: int
     content_hash: str
     near_duplicate_of: int | None = None
@@ -75,7 +76,7 @@ def store_article(
     existing_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
     if existing_id is not None:
         record_sighting(session, existing_id, source)
-        return StoreOutcome("duplicate", existing_id, processed.content_hash)
+        return StoreOutcome(Outcome.DUPLICATE, existing_id, processed.content_hash)
 
     near_id, similarity = find_near_duplicate(session, processed, neardup_threshold)
     document = processed.document
@@ -107,7 +108,7 @@ def store_article(
         winner_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
         assert winner_id is not None
         record_sighting(session, winner_id, source)
-        return StoreOutcome("duplicate", winner_id, processed.content_hash)
+        return StoreOutcome(Outcome.DUPLICATE, winner_id, processed.content_hash)
 
     if processed.neardup_band_keys:
         # executemany with a list of rows, not .values([...]): a multi-row VALUES is compiled afresh for every
@@ -119,7 +120,7 @@ def store_article(
     link_entities(session, inserted_id, processed)
     record_sighting(session, inserted_id, source)
     session.connection().execute(delete(Rejection).where(Rejection.source == key_form(source.source)))
-    status = "near-duplicate" if near_id is not None else "stored"
+    status = Outcome.NEAR_DUPLICATE if near_id is not None else Outcome.STORED
     return StoreOutcome(status, inserted_id, processed.content_hash, near_id, similarity)
 
 
