@@ -11,7 +11,7 @@ import logging
 import sysconfig
 import tomllib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
 from worker.states import EntryState, Outcome
-from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.store.models import Feed, FeedEntrySeen, aware, iso_utc, utcnow
 from worker.store.repository import insert_for
 from worker.urls import url_problem
 
@@ -321,9 +321,9 @@ def feed_rows(session: Session) -> list[dict[str, Any]]:
                 "name": feed.name or feed.title,
                 "every": format_duration(feed.every_seconds),
                 "every_seconds": feed.every_seconds,
-                "last_polled_at": _iso(feed.last_polled_at),
-                "last_success_at": _iso(feed.last_success_at),
-                "next_poll_at": _iso(feed.next_poll_at),
+                "last_polled_at": iso_utc(feed.last_polled_at),
+                "last_success_at": iso_utc(feed.last_success_at),
+                "next_poll_at": iso_utc(feed.next_poll_at),
                 "last_status": feed.last_status,
                 "last_error": feed.last_error,
                 "parse_problem": feed.parse_problem,
@@ -445,15 +445,3 @@ def import_opml_specs(
 
 
 # --- small helpers -------------------------------------------------------------------------------------
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """A datetime from the database as UTC-aware (SQLite hands back naive ones; they were stored as UTC)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def _iso(value: datetime | None) -> str | None:
-    found = aware(value)
-    return found.isoformat() if found else None

@@ -350,14 +350,8 @@ class PrivateRedis:
             "daemonize no",
             'logfile ""',
         ]
-        descriptor = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-        os.chmod(config, 0o600)
-        url_file = self.folder / UP_REDIS_URL_FILE.name
-        descriptor = os.open(url_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(self.url + "\n")
+        write_private_file(config, "\n".join(lines) + "\n")
+        write_private_file(self.folder / UP_REDIS_URL_FILE.name, self.url + "\n")
         return config
 
     def spec(self, env: dict[str, str]) -> ChildSpec:
@@ -376,6 +370,14 @@ class PrivateRedis:
             return False
         finally:
             client.close()
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write a file only its owner can read (it holds a password): created 0600, and made 0600 if it existed."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(text)
 
 
 # --- the first batch ------------------------------------------------------------------------------
@@ -445,9 +447,7 @@ def flower_credentials(settings: Settings) -> tuple[str, bool]:
         if ":" in value:
             return value, True
     value = f"admin:{secrets.token_urlsafe(18)}"
-    descriptor = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(value + "\n")
+    write_private_file(stored, value + "\n")
     return value, True
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from worker.config import Settings
 from worker.errors import FetchError, IngestError, StoreDataError, StoreUnavailableError, UnsupportedInputError
-from worker.feeds import aware, claim_feed, next_poll_delay
+from worker.feeds import claim_feed, next_poll_delay
 from worker.ingest import Finish, Ingestor, InputFailure, InputOutcome
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
@@ -28,7 +28,7 @@ from worker.sources.politeness import NullRateLimiter, RateLimiter
 from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollRequest, PollStatus
 from worker.store.db import Database
 from worker.store.errors import store_errors
-from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.store.models import Feed, FeedEntrySeen, aware, utcnow
 from worker.store.repository import insert_for
 from worker.store.values import clean_text, key_form
 

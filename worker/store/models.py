@@ -7,7 +7,7 @@ so concurrent workers on many machines cannot store a document twice.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
@@ -29,6 +29,22 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
+def aware(value: datetime | None) -> datetime | None:
+    """A datetime from the database as UTC-aware (SQLite hands back naive ones; they were stored as UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """A datetime from the database as ISO 8601 text with its UTC offset; None stays None."""
+    return aware(value).isoformat() if value is not None else None
 
 
 class Base(DeclarativeBase):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +25,7 @@ from worker.store.models import (
     NearDupBand,
     Rejection,
     Sighting,
+    iso_utc,
     utcnow,
 )
 from worker.store.values import clean_text, fit, key_form
@@ -344,7 +344,7 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
         "content_hash": article.content_hash,
         "title": article.title,
         "authors": list(article.authors or []),
-        "published_at": _iso(article.published_at),
+        "published_at": iso_utc(article.published_at),
         "site": article.site,
         "source": article.source,
         "url": article.url,
@@ -359,23 +359,13 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
             {
                 "source": s.source,
                 "kind": s.source_kind,
-                "first_seen_at": _iso(s.first_seen_at),
+                "first_seen_at": iso_utc(s.first_seen_at),
                 **({"via": s.via, "feed_id": s.feed_id} if s.via else {}),  # the feed that carried it
             }
             for s in article.sightings
         ],
-        "ingested_at": _iso(article.ingested_at),
+        "ingested_at": iso_utc(article.ingested_at),
     }
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
-        from datetime import UTC
-
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat()
 
 
 def near_duplicates_of(session: Session, article_id: int) -> Sequence[Article]:
