@@ -33,7 +33,7 @@ TIMING_ROUNDS = 5
 
 def german_noun_judge() -> tuple[frozenset[str], str]:
     if importlib.util.find_spec("german_nouns") is not None:
-        from worker.pipeline.entities.build_german import noun_forms
+        from tools.build_german import noun_forms
 
         common, _proper = noun_forms()
         return frozenset(common), "german-nouns (every Wiktionary common noun)"

@@ -54,7 +54,7 @@ def _read_generated() -> dict[str, Any]:
     text = resources.files("worker.pipeline.entities").joinpath("data", GAZETTEER_FILE).read_text(encoding="utf-8")
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GAZETTEER_FILE}: unknown format; rebuild it with build_gazetteer.py")
+        raise ValueError(f"{GAZETTEER_FILE}: unknown format; rebuild it with `python -m tools.build_gazetteer`")
     return payload
 
 
@@ -85,14 +85,14 @@ def _read_german() -> dict[str, Any]:
     text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with build_german.py")
+        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with `python -m tools.build_german`")
     return payload
 
 
 @lru_cache(maxsize=1)
 def load_german_common_nouns() -> frozenset[str]:
     """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"), and frequent words that
-    are no noun ("ihnen"): what a capital does not make a name in German. Built by build_german.py."""
+    are no noun ("ihnen"): what a capital does not make a name in German. Built by tools/build_german.py."""
     payload = _read_german()
     return frozenset(payload["common_nouns"]) | frozenset(payload["other_words"])
 
