@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sysconfig
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
+from worker.installed_data import installed_data_folder
 from worker.states import EntryState, Outcome
 from worker.store.models import Feed, FeedEntrySeen, aware, iso_utc, utcnow
 from worker.store.repository import insert_for
@@ -121,15 +121,12 @@ def format_duration(seconds: float) -> str:
 @cache
 def feeds_schema() -> dict[str, Any]:
     """schemas/feeds.schema.json, from the source checkout or the copy installed under share/newsworker."""
-    for folder in (
-        Path(__file__).resolve().parents[1] / "schemas",
-        Path(sysconfig.get_path("data")) / "share" / "newsworker" / "schemas",
-    ):
-        path = folder / "feeds.schema.json"
-        if path.is_file():
-            schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return schema
-    raise FileNotFoundError("schemas/feeds.schema.json is not installed")
+    folder = installed_data_folder("schemas")
+    path = folder / "feeds.schema.json" if folder is not None else None
+    if path is None or not path.is_file():
+        raise FileNotFoundError("schemas/feeds.schema.json is not installed")
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def specs_from_document(document: Any) -> list[FeedSpec]:

@@ -20,7 +20,6 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -385,11 +384,9 @@ def write_private_file(path: Path, text: str) -> None:
 
 def find_seeds_folder() -> Path | None:
     """The seeds/ folder of a source checkout, or the copy installed with the package (share/newsworker/seeds)."""
-    candidates = [
-        Path(__file__).resolve().parents[1] / "seeds",
-        Path(sysconfig.get_path("data")) / "share" / "newsworker" / "seeds",
-    ]
-    return next((folder for folder in candidates if folder.is_dir()), None)
+    from worker.installed_data import installed_data_folder
+
+    return installed_data_folder("seeds")
 
 
 def copy_seeds_once(settings: Settings, article_count: int, seeds: Path | None) -> list[Path]:
