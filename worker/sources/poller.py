@@ -399,7 +399,10 @@ def mark_entries_queued(session: Session, task_ids: dict[int, str], now: datetim
     session.execute(
         update(entries)
         # No IN (...) here: expanding parameters cannot be used with executemany.
-        .where(entries.c.id == bindparam("entry_id"), entries.c.state.in_((EntryState.PENDING, EntryState.QUEUED)))
+        .where(
+            entries.c.id == bindparam("entry_id"),
+            or_(entries.c.state == EntryState.PENDING, entries.c.state == EntryState.QUEUED),
+        )
         .values(state=EntryState.QUEUED, queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
         [{"entry_id": entry_id, "sent_task_id": task_id} for entry_id, task_id in task_ids.items()],
     )
