@@ -21,14 +21,12 @@ from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
 from worker.installed_data import installed_data_folder
-from worker.states import EntryState, Outcome
+from worker.states import EntryState
 from worker.store.models import Feed, FeedEntrySeen, aware, iso_utc, utcnow
 from worker.store.repository import insert_for
 from worker.urls import url_problem
 
 if TYPE_CHECKING:
-    from worker.ingest import Ingestor, InputOutcome
-    from worker.pipeline.document import SourceInfo
     from worker.store.db import Database
 
 MIN_EVERY_SECONDS = 1.0
@@ -210,7 +208,7 @@ def load_feed_list(path: Path) -> list[FeedSpec]:
 
 
 def is_opml(raw: bytes) -> bool:
-    """True when the bytes sniff as an OPML list (what `Ingestor.ingest_bytes` imports instead of storing)."""
+    """True when the bytes sniff as an OPML list."""
     from worker.errors import IngestError
     from worker.pipeline.sniff import sniff_kind
 
@@ -406,29 +404,7 @@ def release_claim(session: Session, feed_id: int) -> None:
     )
 
 
-# --- OPML dropped into the inbox ---------------------------------------------------------------------
-
-
-def import_opml_input(
-    ingestor: Ingestor, raw: bytes, source: SourceInfo, *, task_id: str | None = None
-) -> InputOutcome:
-    """An OPML file from the inbox (or a URL): its feeds join the polled list; feeds already there stay as they are."""
-    import logging
-
-    from worker.errors import UnreadableInputError
-    from worker.ingest import InputOutcome
-
-    try:
-        specs = specs_from_opml(raw)
-    except FeedListError as error:
-        return ingestor.reject(
-            source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
-        )
-    report = import_opml_specs(
-        ingestor.database, specs, ingestor.settings.feed_default_every, ingestor.settings.max_feeds_per_list
-    )
-    logging.getLogger(__name__).info("imported feeds source=%r: %s", source.source, report.summary())
-    return InputOutcome(source=source.source, status=Outcome.IMPORTED, reason=f"an OPML list: {report.summary()}")
+# --- OPML dropped into the inbox (read by worker.ingest) ------------------------------------------------
 
 
 def import_opml_specs(

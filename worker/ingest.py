@@ -33,6 +33,7 @@ from worker.errors import (
 )
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract import extract_documents
+from worker.pipeline.sniff import sniff_kind
 from worker.sources.beneath import EscapesFolderError, open_beneath
 from worker.states import DOCUMENT_OUTCOME_ORDER, Outcome
 from worker.store.db import Database
@@ -303,17 +304,16 @@ class Ingestor:
         """Extract and store every document in the bytes."""
         import hashlib
 
-        from worker.feeds import import_opml_input, is_opml
-
         raw_hash = hashlib.sha256(raw).hexdigest()
         started = time.perf_counter()
         recording: dict[str, Any] = {"task_id": task_id, "moved_to": moved_to, "finish": finish}
         try:
-            if is_opml(raw):  # a list of feeds, not an article: its feeds join the polled list
-                outcome = import_opml_input(self, raw, source, task_id=task_id)
+            kind = sniff_kind(raw, source.source)  # once: the kind decides what the bytes become
+            if kind == "opml":  # a list of feeds, not an article: its feeds join the polled list
+                outcome = self.import_feed_list(raw, source, task_id=task_id)
                 outcome.content_hash = raw_hash
                 return outcome
-            documents = extract_documents(raw, source)
+            documents = extract_documents(raw, source, kind=kind)
         except StoreUnavailableError:
             raise
         except IngestError as error:
@@ -331,6 +331,23 @@ class Ingestor:
             )
         outcome.content_hash = raw_hash
         return outcome
+
+    def import_feed_list(self, raw: bytes, source: SourceInfo, *, task_id: str | None = None) -> InputOutcome:
+        """An OPML file from the inbox (or a URL): its feeds join the polled list; feeds already there stay as
+        they are."""
+        from worker.feeds import FeedListError, import_opml_specs, specs_from_opml
+
+        try:
+            specs = specs_from_opml(raw)
+        except FeedListError as error:
+            return self.reject(
+                source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
+            )
+        report = import_opml_specs(
+            self.database, specs, self.settings.feed_default_every, self.settings.max_feeds_per_list
+        )
+        log.info("imported feeds source=%r: %s", source.source, report.summary())
+        return InputOutcome(source=source.source, status=Outcome.IMPORTED, reason=f"an OPML list: {report.summary()}")
 
     def store_documents(
         self,
