@@ -195,6 +195,43 @@ def poll_feed(
         return _record_error(database, snapshot, settings, failed, now)
 
 
+@dataclass(frozen=True)
+class PollUpdate:
+    """What a successful poll changes on its feed, computed from the response before anything is written."""
+
+    status: PollStatus  # ok, not-modified or unchanged
+    response: FetchResult  # its validators (ETag, Last-Modified) replace the feed's
+    body_hash: str | None = None  # None for a 304: the body is the one hashed last time
+    unreliable: bool | None = None  # whether the validators lie; None leaves the feed's flag as it is
+    parsed: ParsedFeed | None = None  # a changed body's entries and metadata
+
+    def feed_values(self, feed: FeedSnapshot, now: datetime, next_poll_at: datetime) -> dict[str, Any]:
+        """The feed row's new values (entries are counted in by the caller, who inserts them)."""
+        values: dict[str, Any] = {
+            "last_polled_at": now,
+            "last_success_at": now,
+            "last_status": self.status,
+            "last_error": None,
+            "error_count": 0,
+            "next_poll_at": next_poll_at,
+            "claimed_until": None,
+            "not_modified_streak": feed.not_modified_streak + 1 if self.status == PollStatus.NOT_MODIFIED else 0,
+            "etag": self.response.etag,
+            "last_modified": self.response.last_modified,
+        }
+        if self.body_hash is not None:
+            values["body_hash"] = self.body_hash
+        if self.unreliable is not None:
+            values["validators_unreliable"] = self.unreliable
+        if self.parsed is not None:
+            values.update(
+                title=clean_text(self.parsed.title),
+                site_url=clean_text(self.parsed.site_url),
+                parse_problem=clean_text(self.parsed.problem),
+            )
+        return values
+
+
 def _fetch_and_record(
     database: Database, client: HttpClient, snapshot: FeedSnapshot, settings: Settings, now: datetime | None
 ) -> PollResult:
@@ -204,31 +241,24 @@ def _fetch_and_record(
     except FetchError as error:
         return _record_error(database, snapshot, settings, error, now)
     if response.not_modified:
-        return _record_success(
-            database, snapshot, settings, now, status=PollStatus.NOT_MODIFIED, http_status=304, response=response
-        )
+        return _record_success(database, snapshot, settings, PollUpdate(PollStatus.NOT_MODIFIED, response), now)
     body_hash = hashlib.sha256(response.body).hexdigest()
     lie = validators_lie(snapshot, response, body_hash)
     if lie:
         log.warning("validators unreliable feed=%s url=%r: %s", snapshot.id, snapshot.url, lie)
     unreliable = snapshot.validators_unreliable or lie is not None
     if body_hash == snapshot.body_hash:
-        return _record_success(
-            database, snapshot, settings, now, status=PollStatus.UNCHANGED, http_status=response.status,
-            response=response, body_hash=body_hash, unreliable=unreliable,
-        )  # fmt: skip
+        poll_update = PollUpdate(PollStatus.UNCHANGED, response, body_hash, unreliable)
+        return _record_success(database, snapshot, settings, poll_update, now)
     try:
         parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
     except UnsafeXMLError as error:
         return _record_error(database, snapshot, settings, error, now)
     if not parsed.entries and parsed.problem:
-        return _record_error(
-            database, snapshot, settings, UnsupportedInputError(parsed.problem), now, PollStatus.NOT_A_FEED
-        )
-    return _record_success(
-        database, snapshot, settings, now, status=PollStatus.OK, http_status=response.status,
-        response=response, body_hash=body_hash, unreliable=unreliable, parsed=parsed,
-    )  # fmt: skip
+        failure = UnsupportedInputError(parsed.problem)
+        return _record_error(database, snapshot, settings, failure, now, PollStatus.NOT_A_FEED)
+    poll_update = PollUpdate(PollStatus.OK, response, body_hash, unreliable, parsed)
+    return _record_success(database, snapshot, settings, poll_update, now)
 
 
 def _record_error(
@@ -266,68 +296,54 @@ def _record_error(
     log.warning("feed poll failed feed=%s url=%r status=%s: %s (errors=%d)", feed.id, feed.url, status, reason, errors)
     http_status = error.status if isinstance(error, HTTPStatusError) else None
     return PollResult(
-        feed.id, feed.url, status, http_status=http_status, error=reason, to_send=to_send,
-        validators_unreliable=feed.validators_unreliable, next_poll_at=next_poll_at,
-    )  # fmt: skip
+        feed.id,
+        feed.url,
+        status,
+        http_status=http_status,
+        error=reason,
+        to_send=to_send,
+        validators_unreliable=feed.validators_unreliable,
+        next_poll_at=next_poll_at,
+    )
 
 
 def _record_success(
-    database: Database,
-    feed: FeedSnapshot,
-    settings: Settings,
-    now: datetime | None,
-    *,
-    status: str,
-    http_status: int,
-    response: FetchResult | None = None,
-    body_hash: str | None = None,
-    unreliable: bool | None = None,
-    parsed: ParsedFeed | None = None,
+    database: Database, feed: FeedSnapshot, settings: Settings, poll_update: PollUpdate, now: datetime | None
 ) -> PollResult:
-    """Record the entries not seen before and reschedule the feed, in one transaction."""
+    """Record the entries not seen before and apply the poll's update to the feed, in one transaction."""
     now = now or utcnow()
     next_poll_at = now + timedelta(seconds=feed.every_seconds)
-    values: dict[str, Any] = {
-        "last_polled_at": now,
-        "last_success_at": now,
-        "last_status": status,
-        "last_error": None,
-        "error_count": 0,
-        "next_poll_at": next_poll_at,
-        "claimed_until": None,
-        "not_modified_streak": feed.not_modified_streak + 1 if status == PollStatus.NOT_MODIFIED else 0,
-    }
-    if response is not None:
-        values.update(etag=response.etag, last_modified=response.last_modified)
-    if body_hash is not None:
-        values["body_hash"] = body_hash
-    if unreliable is not None:
-        values["validators_unreliable"] = unreliable
+    values = poll_update.feed_values(feed, now, next_poll_at)
     result = PollResult(
-        feed.id, feed.url, status, http_status=http_status, next_poll_at=next_poll_at,
-        validators_unreliable=feed.validators_unreliable if unreliable is None else unreliable,
-    )  # fmt: skip
+        feed.id,
+        feed.url,
+        poll_update.status,
+        http_status=poll_update.response.status,
+        next_poll_at=next_poll_at,
+        validators_unreliable=feed.validators_unreliable if poll_update.unreliable is None else poll_update.unreliable,
+    )
     with database.session() as session, session.begin():
         # Locked so that a feed removed meanwhile gets no orphan entries (and stays removed).
         if session.scalar(select(Feed.id).where(Feed.id == feed.id).with_for_update()) is None:
             return PollResult(feed.id, feed.url, PollStatus.MISSING, error="the feed was removed during its poll")
-        if parsed is not None:
-            new = record_entries(session, feed.id, parsed.entries, now)
-            values.update(
-                title=clean_text(parsed.title), site_url=clean_text(parsed.site_url),
-                parse_problem=clean_text(parsed.problem),
-                items_found=Feed.items_found + len(new),
-            )  # fmt: skip
-            result.entries, result.new_entries, result.parse_problem = len(parsed.entries), len(new), parsed.problem
+        if poll_update.parsed is not None:
+            new = record_entries(session, feed.id, poll_update.parsed.entries, now)
+            values["items_found"] = Feed.items_found + len(new)
+            result.entries, result.new_entries = len(poll_update.parsed.entries), len(new)
+            result.parse_problem = poll_update.parsed.problem
             result.to_send.extend(new)
         session.execute(
             update(Feed).where(Feed.id == feed.id).values(**values).execution_options(synchronize_session=False)
         )
         result.to_send.extend(_entries_to_resend(session, feed.id, now, settings.resend_after))
     log.info(
-        "feed polled feed=%s url=%r status=%s entries=%d new=%d", feed.id, feed.url, status, result.entries,
+        "feed polled feed=%s url=%r status=%s entries=%d new=%d",
+        feed.id,
+        feed.url,
+        poll_update.status,
+        result.entries,
         result.new_entries,
-    )  # fmt: skip
+    )
     return result
 
 
