@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
 from worker.installed_data import installed_data_folder
-from worker.states import EntryState
+from worker.states import EntryState, PollRequest
 from worker.store.models import Feed, FeedEntrySeen, aware, iso_utc, utcnow
 from worker.store.repository import insert_for
 from worker.urls import url_problem
@@ -395,6 +396,31 @@ def claim_feed(
         .execution_options(synchronize_session=False)
     )
     return claimed is not None
+
+
+# One summary per feed: {"feed_id", "status", "message", ...}.
+FeedSummary = dict[str, Any]
+BUSY_MESSAGE = "already being polled (claimed by a worker or another command)"
+
+
+def poll_each_claimed_feed(
+    database: Database, feed_id: int | None, poll: Callable[[int], FeedSummary]
+) -> list[FeedSummary]:
+    """Claim one feed or every feed in turn, due or not, and `poll` each one claimed (send its poll, or run it
+    here); one summary per feed, a feed claimed by a poll under way reported as busy (`newsworker feeds poll`).
+    """
+    with database.session() as session:
+        query = select(Feed.id).order_by(Feed.id)
+        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
+    summaries = []
+    for one_id in feed_ids:
+        with database.session() as session, session.begin():
+            claimed = claim_feed(session, one_id)
+        if claimed:
+            summaries.append(poll(one_id))
+        else:
+            summaries.append({"feed_id": one_id, "status": PollRequest.BUSY, "message": BUSY_MESSAGE})
+    return summaries
 
 
 def release_claim(session: Session, feed_id: int) -> None:

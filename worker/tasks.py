@@ -504,23 +504,14 @@ def _send_poll(database: Any, feed_id: int) -> bool:
 
 def queue_feed_polls(database: Any, feed_id: int | None = None) -> list[dict[str, Any]]:
     """Send a poll now for one feed or every feed, due or not (`newsworker feeds poll`); one summary per feed."""
-    from worker.feeds import claim_feed
-    from worker.store.models import Feed
+    from worker.feeds import poll_each_claimed_feed
 
-    with database.session() as session:
-        query = select(Feed.id).order_by(Feed.id)
-        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
-    summaries = []
-    for one_id in feed_ids:
-        with database.session() as session, session.begin():
-            claimed = claim_feed(session, one_id)
-        if not claimed:
-            summaries.append({"feed_id": one_id, "status": PollRequest.BUSY, "message": "a poll is already under way"})
-        elif _send_poll(database, one_id):
-            summaries.append({"feed_id": one_id, "status": PollRequest.QUEUED, "message": "poll queued"})
-        else:
-            summaries.append({"feed_id": one_id, "status": PollRequest.ERROR, "message": "the broker refused the poll"})
-    return summaries
+    def send(one_id: int) -> dict[str, Any]:
+        if _send_poll(database, one_id):
+            return {"feed_id": one_id, "status": PollRequest.QUEUED, "message": "poll queued"}
+        return {"feed_id": one_id, "status": PollRequest.ERROR, "message": "the broker refused the poll"}
+
+    return poll_each_claimed_feed(database, feed_id, send)
 
 
 @app.task(

@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 
 from worker.config import Settings
 from worker.errors import FetchError, IngestError, StoreDataError, StoreUnavailableError, UnsupportedInputError
-from worker.feeds import claim_feed, next_poll_delay
+from worker.feeds import next_poll_delay, poll_each_claimed_feed
 from worker.ingest import Finish, Ingestor, InputFailure, InputOutcome
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
 from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
-from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollRequest, PollStatus
+from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollStatus
 from worker.store.db import Database
 from worker.store.errors import store_errors
 from worker.store.models import Feed, FeedEntrySeen, aware, utcnow
@@ -637,35 +637,20 @@ def poll_feeds_here(settings: Settings, database: Database, feed_id: int | None 
 
     Each feed is claimed first, so a worker polling it at the same moment is not doubled.
     """
-    with database.session() as session:
-        query = select(Feed.id).order_by(Feed.id)
-        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
     ingestor = Ingestor(settings, database)
-    summaries = []
     with make_http_client(settings) as client:
-        for one_id in feed_ids:
-            with database.session() as session, session.begin():
-                claimed = claim_feed(session, one_id)
-            if not claimed:
-                summaries.append(
-                    {
-                        "feed_id": one_id,
-                        "status": PollRequest.BUSY,
-                        "message": "already being polled (claimed by a worker)",
-                    }
-                )
-                continue
+
+        def poll_and_ingest(one_id: int) -> dict[str, Any]:
             result = poll_feed(database, client, one_id, settings)
             counts: dict[str, int] = {}
             for entry_id, _link in result.to_send:
                 outcome, _feed_id = ingest_entry(ingestor, client, entry_id, last_attempt=True)
                 counts[outcome.status] = counts.get(outcome.status, 0) + 1
             stored = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-            summaries.append(
-                {
-                    **result.summary(),
-                    "ingested": counts,
-                    "message": result.message() + (f"; {stored}" if stored else ""),
-                }
-            )
-    return summaries
+            return {
+                **result.summary(),
+                "ingested": counts,
+                "message": result.message() + (f"; {stored}" if stored else ""),
+            }
+
+        return poll_each_claimed_feed(database, feed_id, poll_and_ingest)
