@@ -50,12 +50,17 @@ class Gazetteer:
         return word.lower() in self.common_words
 
 
-def _read_generated() -> dict[str, Any]:
-    text = resources.files("worker.pipeline.entities").joinpath("data", GAZETTEER_FILE).read_text(encoding="utf-8")
+def _read_data_file(name: str, built_by: str) -> dict[str, Any]:
+    """One of the generated JSON files in the package's data/ folder; `built_by` is the tool that rebuilds it."""
+    text = resources.files("worker.pipeline.entities").joinpath("data", name).read_text(encoding="utf-8")
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GAZETTEER_FILE}: unknown format; rebuild it with `python -m tools.build_gazetteer`")
+        raise ValueError(f"{name}: unknown format; rebuild it with `python -m tools.{built_by}`")
     return payload
+
+
+def _read_generated() -> dict[str, Any]:
+    return _read_data_file(GAZETTEER_FILE, "build_gazetteer")
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +87,7 @@ GERMAN_FILE = "german.json"
 
 @lru_cache(maxsize=1)
 def _read_german() -> dict[str, Any]:
-    text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
-    payload = json.loads(text)
-    if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with `python -m tools.build_german`")
-    return payload
+    return _read_data_file(GERMAN_FILE, "build_german")
 
 
 @lru_cache(maxsize=1)
