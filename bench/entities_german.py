@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.real_corpus import real_pages, unpack_real_corpus
+from tests.support.real_corpus import real_pages, unpack_real_corpus
 from worker.errors import IngestError
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.entities import EntityCount, primary_language

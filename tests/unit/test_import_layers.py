@@ -100,3 +100,15 @@ def test_the_pipeline_imports_no_celery_source_or_store() -> None:
         if name.startswith("worker.pipeline")
     }
     assert {name: found for name, found in offending.items() if found} == {}
+
+
+def test_tests_never_import_bench() -> None:
+    """bench/ may import tests/support (what both need); the other way, a benchmark change would break tests."""
+    tests = Path(__file__).resolve().parents[1]
+    offending = {
+        str(path.relative_to(tests)): sorted(
+            name for name in imported_names(path) if name == "bench" or name.startswith("bench.")
+        )
+        for path in tests.rglob("*.py")
+    }
+    assert {path: names for path, names in offending.items() if names} == {}
