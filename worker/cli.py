@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from worker.config import Settings, load_settings
-from worker.states import Outcome, PollRequest
+from worker.states import Outcome, PollRequest, RetryStatus
 
 # --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
 LIMIT = click.IntRange(0, 1_000_000)
@@ -399,7 +399,7 @@ def retry(
             _echo("no errors to retry", err=True)
         for result in results:
             _echo(f"#{result.error_id} {result.source}: {result.status}: {result.message}")
-    if any(result.status in ("error", "failed", "missing") for result in results):
+    if any(result.status in (Outcome.ERROR, RetryStatus.FAILED, RetryStatus.MISSING) for result in results):
         ctx.exit(EXIT_INTERNAL_ERRORS)
 
 

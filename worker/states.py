@@ -96,3 +96,11 @@ class PollRequest(StrEnum):
     QUEUED = "queued"
     BUSY = "busy"  # claimed by a poll already under way
     ERROR = "error"  # the broker refused the poll
+
+
+class RetryStatus(StrEnum):
+    """What `newsworker retry` did with an errored input, when it did not run it to an `Outcome` here."""
+
+    QUEUED = "queued"  # sent to the workers (--queue)
+    FAILED = "failed"  # the task itself failed (the database still unreachable after its retries)
+    MISSING = "missing"  # the file or the entry to run again is gone

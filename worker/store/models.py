@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from worker.states import EntryState
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -269,7 +271,7 @@ class FeedEntrySeen(Base):
     has_full_content: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # pending (seen, not yet sent) -> queued -> stored | duplicate | near-duplicate | rejected.
     # Rows from before states were kept were sent when they were seen: "queued".
-    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="queued")
+    state: Mapped[str] = mapped_column(String(16), default=EntryState.PENDING, server_default=EntryState.QUEUED.value)
     queued_at: Mapped[datetime | None]
     task_id: Mapped[str | None] = mapped_column(String(64))  # the last task sent for it
     article_id: Mapped[int | None] = mapped_column(
