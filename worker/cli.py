@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +11,8 @@ from typing import Any
 
 import click
 
+from worker.cli_output import OutputFormat, output_options, print_result, printable
+from worker.cli_output import echo_printable as _echo
 from worker.config import Settings, load_settings
 from worker.states import Outcome, PollRequest, RetryStatus
 
@@ -38,25 +38,6 @@ def _database(ctx: click.Context):  # type: ignore[no-untyped-def]
             message = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             raise click.ClickException(f"the database cannot be opened: {message}") from error
     return state["database"]
-
-
-def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, default=str))
-
-
-# Control characters (but newline and tab) and the bidi embeddings and overrides that can disguise text
-# (plain LRM/RLM marks stay: right-to-left titles use them).
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters become visible escapes such as \\x1b."""
-    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
-
-
-def _echo(text: str, err: bool = False) -> None:
-    """click.echo for anything that holds stored or outside text (titles, names, reasons, paths)."""
-    click.echo(printable(text), err=err)
 
 
 @click.group()
@@ -119,9 +100,9 @@ EXIT_INTERNAL_ERRORS = 3
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@output_options()
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], output: OutputFormat) -> None:
     """Ingest files or folders in this process, with no broker.
 
     Every file is ingested, whatever happens to the others. Exit status: 0 when every file was stored
@@ -143,7 +124,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     counts: Counter[str] = Counter()
     rejected: list[dict[str, str | None]] = []
     errors: list[dict[str, str | None]] = []
-    show_progress = sys.stderr.isatty() and len(files) > 20 and not as_json
+    show_progress = sys.stderr.isatty() and len(files) > 20 and output is OutputFormat.TEXT
     with click.progressbar(files, label="ingesting", file=sys.stderr) if show_progress else _plain(files) as bar:
         for path, boundary, problem in bar:
             try:
@@ -180,21 +161,23 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         "internal_errors": errors,
         "feed_lists": counts["feed_lists"],
     }
-    if as_json:
-        _echo_json(summary)
-    else:
-        _echo(
-            f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
-            f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected, {summary['errors']} errors"
-        )
-        for item in rejected:
-            _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
-        for item in errors:
-            _echo(f"  error {item['source']}: {item['reason']}", err=True)
-        if errors:
-            _echo("  (internal errors: see `newsworker errors`; `newsworker retry` runs them again)", err=True)
+    print_result(summary, output, _ingest_lines)
     if errors:
         ctx.exit(EXIT_INTERNAL_ERRORS)
+
+
+def _ingest_lines(summary: dict[str, Any]) -> Iterator[str]:
+    """The counts on standard output; each rejection and internal error on standard error."""
+    yield (
+        f"{summary['files']} files: {summary['stored']} stored, {summary['duplicate']} duplicate, "
+        f"{summary['near_duplicate']} near-duplicate, {summary['rejected']} rejected, {summary['errors']} errors"
+    )
+    for item in summary["rejections"]:
+        _echo(f"  rejected {item['source']}: {item['reason']}", err=True)
+    for item in summary["internal_errors"]:
+        _echo(f"  error {item['source']}: {item['reason']}", err=True)
+    if summary["internal_errors"]:
+        _echo("  (internal errors: see `newsworker errors`; `newsworker retry` runs them again)", err=True)
 
 
 class _plain:
@@ -211,50 +194,47 @@ class _plain:
 # --- reading what is stored -----------------------------------------------------------------------
 
 
-@cli.group(invoke_without_command=True)
-@click.option("--limit", default=20, show_default=True, type=LIMIT)
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """List the newest articles. Example: newsworker articles --limit 5"""
-    if ctx.invoked_subcommand is not None:
-        return
-    from worker.store import queries
+class _ListByDefault(click.Group):
+    """A group that runs its `list` command when given no command: `articles --limit 5` is `articles list --limit 5`."""
 
-    with _database(ctx).session() as session:
-        rows = queries.latest_articles(session, limit)
-    _print_articles(rows, as_json)
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0].startswith("-") and args[0] not in self.get_help_option_names(ctx)):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
 
 
-def _print_articles(rows: list[dict[str, Any]], as_json: bool) -> None:
-    if as_json:
-        _echo_json(rows)
-        return
-    for row in rows:
-        near = f"  ~#{row['near_duplicate_of']}" if row.get("near_duplicate_of") else ""
-        _echo(
-            f"#{row['id']:<6} {(row['published_at'] or '')[:10]:<10}  {row['site'] or '-':<22.22} {row['title']}{near}"
-        )
+@cli.group(cls=_ListByDefault)
+def articles() -> None:
+    """Stored articles: the newest (`articles` alone is `articles list`), one in full, or a search.
+
+    Example: newsworker articles --limit 5 --csv
+    """
 
 
 @articles.command("list")
 @click.option("--limit", default=20, show_default=True, type=LIMIT)
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def articles_list(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """List the newest articles. Example: newsworker articles list --limit 5"""
+def articles_list(ctx: click.Context, limit: int, output: OutputFormat) -> None:
+    """List the newest articles (what `newsworker articles` alone does). Example: newsworker articles --limit 5"""
     from worker.store import queries
 
     with _database(ctx).session() as session:
         rows = queries.latest_articles(session, limit)
-    _print_articles(rows, as_json)
+    print_result(rows, output, _article_lines)
+
+
+def _article_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        near = f"  ~#{row['near_duplicate_of']}" if row.get("near_duplicate_of") else ""
+        yield f"#{row['id']:<6} {(row['published_at'] or '')[:10]:<10}  {row['site'] or '-':<22.22} {row['title']}{near}"
 
 
 @articles.command("show")
 @click.argument("article_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
+@output_options()
 @click.pass_context
-def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
+def articles_show(ctx: click.Context, article_id: int, output: OutputFormat) -> None:
     """Show one article with its entities, sightings and near-duplicates. Example: newsworker articles show 1"""
     from worker.store import queries
 
@@ -262,98 +242,97 @@ def articles_show(ctx: click.Context, article_id: int, as_json: bool) -> None:
         record = queries.article_detail(session, article_id)
     if record is None:
         raise click.ClickException(f"no article #{article_id}")
-    if as_json:
-        _echo_json(record)
-        return
-    _echo(f"#{record['id']}  {record['title']}")
+    print_result(record, output, _article_detail_lines)
+
+
+def _article_detail_lines(record: dict[str, Any]) -> Iterator[str]:
+    yield f"#{record['id']}  {record['title']}"
     for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
         value = record[label]
-        _echo(f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}")
+        yield f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}"
     if record.get("untagged_reason"):
-        _echo(f"  {'untagged':<15} {record['untagged_reason']}")
+        yield f"  {'untagged':<15} {record['untagged_reason']}"
     if record["near_duplicate_of"]:
-        _echo(f"  near-duplicate of #{record['near_duplicate_of']}")
+        yield f"  near-duplicate of #{record['near_duplicate_of']}"
     if record["near_duplicates"]:
-        _echo("  near-duplicates: " + ", ".join(f"#{i}" for i in record["near_duplicates"]))
-    _echo(
-        "  seen at: "
-        + "; ".join(
-            f"{s['source']}{' via ' + s['via'] if s.get('via') else ''} ({s['first_seen_at'][:19]})"
-            for s in record["sightings"]
-        )
+        yield "  near-duplicates: " + ", ".join(f"#{i}" for i in record["near_duplicates"])
+    yield "  seen at: " + "; ".join(
+        f"{s['source']}{' via ' + s['via'] if s.get('via') else ''} ({s['first_seen_at'][:19]})"
+        for s in record["sightings"]
     )
-    _echo("  entities: " + ", ".join(f"{e['name']} [{e['type']}] x{e['count']}" for e in record["entities"][:30]))
-    _echo("")
-    _echo(record["text"])
+    yield "  entities: " + ", ".join(f"{e['name']} [{e['type']}] x{e['count']}" for e in record["entities"][:30])
+    yield ""
+    yield record["text"]
 
 
 @articles.command("search")
 @click.argument("text")
 @click.option("--limit", default=20, show_default=True, type=LIMIT)
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def articles_search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
+def articles_search(ctx: click.Context, text: str, limit: int, output: OutputFormat) -> None:
     """Full-text search over titles and bodies. Example: newsworker articles search "Khamenei" """
     from worker.store import queries
 
     with _database(ctx).session() as session:
         rows = queries.search_articles(session, text, limit)
-    _print_articles(rows, as_json)
+    print_result(rows, output, _article_lines)
 
 
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--type", "entity_type", help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT).")
 @click.option("--limit", default=30, show_default=True, type=LIMIT)
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, as_json: bool) -> None:
+def entities(ctx: click.Context, name: str | None, entity_type: str | None, limit: int, output: OutputFormat) -> None:
     """Top entities, or the articles mentioning NAME under any of its names ("US" finds United States).
     Example: newsworker entities "Ali Khamenei" """
     from worker.store import queries
 
     with _database(ctx).session() as session:
         if name:
-            rows = queries.articles_mentioning(session, name, entity_type, limit)
-            if as_json:
-                _echo_json(rows)
-                return
-            for row in rows:
-                _echo(f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]")
-            return
-        top = queries.top_entities(session, entity_type, limit)
-    if as_json:
-        _echo_json(top)
-        return
-    for row in top:
-        _echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<7} {row['name']}")
+            print_result(queries.articles_mentioning(session, name, entity_type, limit), output, _mention_lines)
+        else:
+            print_result(queries.top_entities(session, entity_type, limit), output, _top_entity_lines)
+
+
+def _mention_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]"
+
+
+def _top_entity_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<7} {row['name']}"
 
 
 @cli.command()
 @click.option("--limit", default=50, show_default=True, type=LIMIT)
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def rejects(ctx: click.Context, limit: int, as_json: bool) -> None:
+def rejects(ctx: click.Context, limit: int, output: OutputFormat) -> None:
     """What was rejected, and why. Example: newsworker rejects"""
     from worker.store import queries
 
     with _database(ctx).session() as session:
         rows = queries.rejections(session, limit)
-    if as_json:
-        _echo_json(rows)
-        return
+    print_result(rows, output, _rejection_lines)
+
+
+def _rejection_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
         times = f" (x{row['times']})" if row["times"] > 1 else ""
-        _echo(f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}")
+        yield f"{row['rejected_at'][:19]}  {row['source']!r}{times}\n    {row['reason']}"
 
 
 @cli.command()
 @click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--stage", help="Only errors in this stage (read, sniff, decode, extract, tag, store, worker...).")
 @click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, as_json: bool) -> None:
+def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, output: OutputFormat) -> None:
     """Inputs that hit an internal error (newsworker's bug, not bad input), with the stage and the reason.
 
     They are kept (files in the inbox's failed/ folder) until `newsworker retry` runs them again.
@@ -363,15 +342,16 @@ def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, 
 
     with _database(ctx).session() as session:
         rows = queries.input_errors(session, limit, stage=stage, kind=kind)
-    if as_json:
-        _echo_json(rows)
-        return
+    print_result(rows, output, _input_error_lines)
+
+
+def _input_error_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
         times = f" (x{row['times']})" if row["times"] > 1 else ""
-        _echo(f"#{row['id']:<5} {row['failed_at'][:19]}  {row['kind']:<5} {row['source']!r}{times}")
-        _echo(f"    {row['stage']}: {row['error_type']}: {row['message']} (newsworker {row['version']})")
+        yield f"#{row['id']:<5} {row['failed_at'][:19]}  {row['kind']:<5} {row['source']!r}{times}"
+        yield f"    {row['stage']}: {row['error_type']}: {row['message']} (newsworker {row['version']})"
         if row["moved_to"]:
-            _echo(f"    kept at {row['moved_to']}")
+            yield f"    kept at {row['moved_to']}"
 
 
 @cli.command()
@@ -379,10 +359,10 @@ def errors(ctx: click.Context, limit: int, stage: str | None, kind: str | None, 
 @click.option("--stage", help="Only errors in this stage.")
 @click.option("--kind", type=click.Choice(["file", "entry", "url"]), help="Only this kind of input.")
 @click.option("--queue", is_flag=True, help="Send them to the workers instead of running them in this process.")
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
 def retry(
-    ctx: click.Context, ids: tuple[int, ...], stage: str | None, kind: str | None, queue: bool, as_json: bool
+    ctx: click.Context, ids: tuple[int, ...], stage: str | None, kind: str | None, queue: bool, output: OutputFormat
 ) -> None:
     """Run again the inputs that ended in an internal error: all, or those given by id (see `newsworker errors`).
 
@@ -392,15 +372,16 @@ def retry(
     from worker.retry import retry_errors
 
     results = retry_errors(_settings(ctx), _database(ctx), ids=ids, stage=stage, kind=kind, queue=queue)
-    if as_json:
-        _echo_json([result.record() for result in results])
-    else:
-        if not results:
-            _echo("no errors to retry", err=True)
-        for result in results:
-            _echo(f"#{result.error_id} {result.source}: {result.status}: {result.message}")
+    print_result([result.record() for result in results], output, _retry_lines)
     if any(result.status in (Outcome.ERROR, RetryStatus.FAILED, RetryStatus.MISSING) for result in results):
         ctx.exit(EXIT_INTERNAL_ERRORS)
+
+
+def _retry_lines(records: list[dict[str, Any]]) -> Iterator[str]:
+    if not records:
+        _echo("no errors to retry", err=True)
+    for record in records:
+        yield f"#{record['id']} {record['source']}: {record['status']}: {record['message']}"
 
 
 @cli.command()
@@ -428,31 +409,33 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@output_options()
 @click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
+def status(ctx: click.Context, output: OutputFormat) -> None:
     """Counts of articles, duplicates, rejections and tasks; queues and the workers taking each.
 
     Warns when tasks wait on a queue no worker takes. Example: newsworker status --json
     """
     from worker.status import collect_status
 
-    report = collect_status(_settings(ctx), _database(ctx))
-    if as_json:
-        _echo_json(report)
-        return
-    workers, warnings = report.pop("workers"), report.pop("warnings")
+    print_result(collect_status(_settings(ctx), _database(ctx)), output, _status_lines)
+
+
+def _status_lines(report: dict[str, Any]) -> Iterator[str]:
     for key, value in report.items():
+        if key in ("workers", "warnings"):
+            continue
         if isinstance(value, dict):
-            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+            yield f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items())
         else:
-            click.echo(f"{key}: {value}")
+            yield f"{key}: {value}"
+    workers = report["workers"]
     if workers is not None:
-        click.echo(f"workers: {len(workers)} answering" + ("" if workers else " (none)"))
+        yield f"workers: {len(workers)} answering" + ("" if workers else " (none)")
         for name, queues in workers.items():
-            click.echo(f"  {name}: {', '.join(queues) or 'no queue'}")
-    for warning in warnings:
-        click.echo(f"warning: {warning}")
+            yield f"  {name}: {', '.join(queues) or 'no queue'}"
+    for warning in report["warnings"]:
+        yield f"warning: {warning}"
 
 
 # --- feeds -----------------------------------------------------------------------------------------
@@ -489,37 +472,36 @@ def feeds_add(ctx: click.Context, url: str, every: str | None, name: str | None)
 
 
 @feeds.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@output_options(listing=True)
 @click.pass_context
-def feeds_list(ctx: click.Context, as_json: bool) -> None:
+def feeds_list(ctx: click.Context, output: OutputFormat) -> None:
     """Every feed: last and next poll, last status, errors, items found. Example: newsworker feeds list"""
     from worker.feeds import feed_rows
 
     with _database(ctx).session() as session:
         rows = feed_rows(session)
-    if as_json:
-        _echo_json(rows)
-        return
+    print_result(rows, output, _feed_lines)
+
+
+def _feed_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     if not rows:
         _echo("no feeds yet: newsworker feeds add URL", err=True)
         return
-    _echo(
-        f"{'ID':>4}  {'EVERY':<6} {'LAST POLL':<19}  {'NEXT POLL':<19}  {'STATUS':<14} {'ERRORS':>6} {'ITEMS':>6}  FEED"
-    )
+    yield f"{'ID':>4}  {'EVERY':<6} {'LAST POLL':<19}  {'NEXT POLL':<19}  {'STATUS':<14} {'ERRORS':>6} {'ITEMS':>6}  FEED"
     for row in rows:
-        _echo(
+        yield (
             f"{row['id']:>4}  {row['every']:<6} {(row['last_polled_at'] or 'never')[:19]:<19}  "
             f"{(row['next_poll_at'] or '')[:19]:<19}  {row['last_status'] or '-':<14.14} {row['error_count']:>6} "
             f"{row['items_found']:>6}  {row['name'] or ''} {row['url']}".rstrip()
         )
         if row["last_error"]:
-            _echo(f"{'':>6}error: {row['last_error']}")
+            yield f"{'':>6}error: {row['last_error']}"
         if row["parse_problem"]:
-            _echo(f"{'':>6}parse problem: {row['parse_problem']}")
+            yield f"{'':>6}parse problem: {row['parse_problem']}"
         if row["entries_rejected"]:
-            _echo(f"{'':>6}{row['entries_rejected']} entries rejected (see `newsworker rejects`)")
+            yield f"{'':>6}{row['entries_rejected']} entries rejected (see `newsworker rejects`)"
         if row["validators_unreliable"]:
-            _echo(f"{'':>6}validators unreliable: polled without ETag/Last-Modified, unchanged bodies skipped by hash")
+            yield f"{'':>6}validators unreliable: polled without ETag/Last-Modified, unchanged bodies skipped by hash"
 
 
 @feeds.command("remove")
@@ -565,14 +547,14 @@ def feeds_import(ctx: click.Context, path: Path) -> None:
 @feeds.command("poll")
 @click.argument("feed_id", type=int, required=False)
 @click.option("--here", is_flag=True, help="Poll and ingest in this process, with no broker (for cron).")
-@click.option("--json", "as_json", is_flag=True, help="Print the poll summaries as JSON.")
 @click.option(
     "--queue-anyway",
     is_flag=True,
     help="Queue even when no worker listens (workers started later take the polls; each feed stays claimed 10 min).",
 )
+@output_options(listing=True)
 @click.pass_context
-def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: bool, queue_anyway: bool) -> None:
+def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, queue_anyway: bool, output: OutputFormat) -> None:
     """Poll one feed, or every feed, now (due or not). Example: newsworker feeds poll --here"""
     settings, database = _settings(ctx), _database(ctx)
     if here:
@@ -591,11 +573,12 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, as_json: boo
         summaries = queue_feed_polls(database, feed_id)
     if feed_id is not None and not summaries:
         raise click.ClickException(f"no feed #{feed_id}")
-    if as_json:
-        _echo_json(summaries)
-        return
+    print_result(summaries, output, _poll_lines)
+
+
+def _poll_lines(summaries: list[dict[str, Any]]) -> Iterator[str]:
     for summary in summaries:
-        _echo(f"feed #{summary['feed_id']}: {summary['message']}")
+        yield f"feed #{summary['feed_id']}: {summary['message']}"
 
 
 def _require_listening_workers(settings: Settings) -> None:
@@ -620,7 +603,6 @@ def _require_listening_workers(settings: Settings) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the checks as one JSON object.")
 @click.option(
     "--check",
     "only",
@@ -629,8 +611,9 @@ def _require_listening_workers(settings: Settings) -> None:
     help="Check only this (repeatable); default: everything.",
 )
 @click.option("--worker", "worker_name", help="With the workers check: this worker (e.g. celery@HOST) must answer.")
+@output_options()
 @click.pass_context
-def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name: str | None) -> None:
+def health(ctx: click.Context, only: tuple[str, ...], worker_name: str | None, output: OutputFormat) -> None:
     """Exit 0 only if the database, broker, workers, beat and watcher are alive and recent.
 
     Beat and the watcher are judged by the heartbeats they write into Redis. Example: newsworker health --json
@@ -639,12 +622,14 @@ def health(ctx: click.Context, as_json: bool, only: tuple[str, ...], worker_name
 
     checks = run_checks(_settings(ctx), only or CHECKS, worker=worker_name)
     healthy = all(check.ok for check in checks)
-    if as_json:
-        _echo_json({"ok": healthy, "checks": {check.name: check.as_dict() for check in checks}})
-    else:
-        for check in checks:
-            click.echo(f"{'ok' if check.ok else 'FAILED':<7} {check.name:<9} {check.detail}")
+    report = {"ok": healthy, "checks": {check.name: check.as_dict() for check in checks}}
+    print_result(report, output, _health_lines)
     ctx.exit(0 if healthy else 1)
+
+
+def _health_lines(report: dict[str, Any]) -> Iterator[str]:
+    for name, check in report["checks"].items():
+        yield f"{'ok' if check['ok'] else 'FAILED':<7} {name:<9} {check['detail']}"
 
 
 @cli.command()

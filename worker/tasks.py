@@ -356,6 +356,13 @@ def _put_back_file_task(task: Task, path: str, inbox_id: str | None, reason: str
         task_id, path, worker_name, reason, queue or "it came from", countdown,
     )  # fmt: skip
     _try_record_failed(task_id, f"not visible on worker {worker_name}: {reason}; put back", will_retry=True)
+    if queue is not None and task.request.hostname:
+        # This worker was told to take a queue whose inbox it cannot see (`--queues inbox.<id>`): it stops, or it
+        # would take the task back the moment it is put back, however many workers that see the inbox wait.
+        try:
+            task.app.control.cancel_consumer(queue, destination=[task.request.hostname], reply=False)
+        except Exception as error:  # noqa: BLE001 - the put-back below matters more; the log says why
+            log.warning("could not stop worker %s taking %s: %s", worker_name, queue, error)
     options: dict[str, Any] = {"queue": queue} if queue else {}
     raise task.retry(countdown=countdown, max_retries=PUT_BACK_LIMIT, **options)
 

@@ -87,6 +87,7 @@ def record_case(raw: bytes) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(FUZZ_SECONDS + 600)  # the fuzzing time plus seeding and the last, slowest input
 def test_mutated_real_inputs_never_crash(ingestor) -> None:  # type: ignore[no-untyped-def]
     seed = int(os.environ.get("NEWSWORKER_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
     rng = random.Random(seed)

@@ -53,6 +53,11 @@ PROLOGUE_ITEM = re.compile(
 ROOT_ELEMENT = re.compile(r"<\s*(?:[\w.-]+:)?(rss|feed|RDF)[\s/>]", re.IGNORECASE)
 RSS1_MARKERS = re.compile(r"purl\.org/rss/1\.0|my\.netscape\.com/rdf|<(?:[\w.-]+:)?channel[\s>]", re.IGNORECASE)
 TAG = re.compile(r"<[^<>]*>")  # not [^>]: each unclosed "<" would rescan the rest (quadratic)
+# What feedparser reads as an image's size: on a malformed feed, a stray one crashes it (see parse_feed).
+IMAGE_SIZE_MARKUP = re.compile(
+    rb"<image[\s>].*?(?:</image\s*>|$)|</?(?:height|width)\b[^<>]*>", re.IGNORECASE | re.DOTALL
+)
+FEEDPARSER_CRASHES: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 # The start of an RSS <item> or Atom <entry>, with any namespace prefix (`<a:entry>`), counted in UTF-8.
 ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
@@ -127,12 +132,24 @@ def parse_feed(
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
+    # A feed feedparser cannot read at all is a ParsedFeed with no entries and the problem, as a non-feed is:
+    # callers (the poller, extract_feed_documents) already record that with its reason.
     try:
-        result = feedparser.parse(
-            io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
-        )
+        result = _feedparser_parse(document, headers)
     except (UnicodeError, LookupError) as error:  # undecodable bytes declaring encoding="undefined" and the like
-        raise UnreadableInputError(f"the feed's bytes could not be decoded ({error})") from error
+        return ParsedFeed(None, None, [], f"the feed's bytes could not be decoded ({error})")
+    except FEEDPARSER_CRASHES as error:
+        # feedparser's lenient parser raises on some malformed feeds: an orphan </height> or </width>, or a
+        # `<height="20" />` in an entry's HTML, reaches int(None) (found by tests/fuzz). newsworker does not use
+        # the channel image: try once without it and without any height/width tags.
+        without_images = IMAGE_SIZE_MARKUP.sub(b"", document)
+        try:
+            if without_images == document:
+                raise
+            result = _feedparser_parse(without_images, headers)
+        except FEEDPARSER_CRASHES + (UnicodeError, LookupError):
+            problem = f"the feed is too malformed for the lenient parser ({type(error).__name__}: {error})"
+            return ParsedFeed(None, None, [], problem)
     problems = []
     if result.get("bozo"):
         problems.append(_bozo_problem(result.get("bozo_exception")))
@@ -148,6 +165,12 @@ def parse_feed(
         entries=[_entry(item) for item in raw_entries[:max_entries]],
         problem="; ".join(problems) or None,
         entry_count=len(raw_entries),
+    )
+
+
+def _feedparser_parse(document: bytes, headers: dict[str, str]) -> Any:
+    return feedparser.parse(
+        io.BytesIO(document), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
     )
 
 
