@@ -119,7 +119,7 @@ def format_duration(seconds: float) -> str:
 
 @cache
 def feeds_schema() -> dict[str, Any]:
-    """schemas/feeds.schema.json, from the source checkout or the copy installed under share/newsworker."""
+    """schemas/feeds.schema.json, read as package data (worker/data/schemas links to the root folder)."""
     folder = installed_data_folder("schemas")
     path = folder / "feeds.schema.json" if folder is not None else None
     if path is None or not path.is_file():

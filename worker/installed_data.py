@@ -1,20 +1,16 @@
-"""Where the data folders kept at the repository root (schemas/, seeds/) are, in a checkout or an install.
+"""The data folders kept at the repository root (schemas/, seeds/), found through importlib.resources.
 
-They stay at the root (the project's layout), outside the `worker` package, so `importlib.resources` cannot
-reach them: a checkout (and `pip install -e .`) has them beside the package, and a wheel installs them as
-data files under <prefix>/share/newsworker (pyproject.toml, [tool.setuptools.data-files]).
+They stay at the root (the project's layout); `worker/data/schemas` and `worker/data/seeds` are links to them,
+so a checkout, `pip install -e .` and a wheel (which copies the linked files in) all find them as package data.
 """
 
 from __future__ import annotations
 
-import sysconfig
+from importlib.resources import files
 from pathlib import Path
 
 
 def installed_data_folder(name: str) -> Path | None:
-    """The folder `name` (schemas, seeds) of the source checkout, else the installed copy; None if neither."""
-    candidates = (
-        Path(__file__).resolve().parents[1] / name,
-        Path(sysconfig.get_path("data")) / "share" / "newsworker" / name,
-    )
-    return next((folder for folder in candidates if folder.is_dir()), None)
+    """The package data folder `name` (schemas, seeds) as a path on disk; None if it is not installed."""
+    folder = Path(str(files("worker").joinpath("data", name)))
+    return folder if folder.is_dir() else None

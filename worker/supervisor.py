@@ -383,7 +383,7 @@ def write_private_file(path: Path, text: str) -> None:
 
 
 def find_seeds_folder() -> Path | None:
-    """The seeds/ folder of a source checkout, or the copy installed with the package (share/newsworker/seeds)."""
+    """The seeds/ folder, as package data (worker/data/seeds links to the root folder)."""
     from worker.installed_data import installed_data_folder
 
     return installed_data_folder("seeds")
