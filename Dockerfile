@@ -10,6 +10,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY worker ./worker
 COPY seeds ./seeds
+COPY schemas ./schemas
 RUN pip install . && rm -rf /src
 
 RUN useradd --system --uid 10001 --user-group --home-dir /data/home --no-create-home newsworker \

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.gold import GOLD_SPLITS
 from worker.pipeline.entities import (
     ENTITY_TYPES,
     EntityCount,
@@ -42,7 +43,6 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / "bench" / "gold" / "entities"
 DEFAULT_OUTPUT = REPO / "bench" / "results" / "entities.json"
 # In the order the batches were written; see docs/quality.md and bench/gold/quality.md for how each was used.
-GOLD_SPLITS = ("dev", "heldout", "posthoc", "posthoc2", "posthoc3", "posthoc4")
 TIMING_ROUNDS = 15  # the fastest pass is the one least disturbed by other work on the machine
 
 

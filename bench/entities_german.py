@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.real_corpus import real_pages, unpack_real_corpus
+from tests.support.real_corpus import real_pages, unpack_real_corpus
 from worker.errors import IngestError
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.entities import EntityCount, primary_language
@@ -33,7 +33,7 @@ TIMING_ROUNDS = 5
 
 def german_noun_judge() -> tuple[frozenset[str], str]:
     if importlib.util.find_spec("german_nouns") is not None:
-        from worker.pipeline.entities.build_german import noun_forms
+        from tools.build_german import noun_forms
 
         common, _proper = noun_forms()
         return frozenset(common), "german-nouns (every Wiktionary common noun)"

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.real_corpus import RealPage, real_pages, unpack_real_corpus
+from tests.support.real_corpus import RealPage, real_pages, unpack_real_corpus
 
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "extraction_real.json"
 BARE_CONFIGURATIONS: dict[str, dict[str, Any]] = {

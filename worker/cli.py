@@ -14,6 +14,7 @@ import click
 from worker.cli_output import OutputFormat, output_options, print_result, printable
 from worker.cli_output import echo_printable as _echo
 from worker.config import ConfigError, Settings, load_settings
+from worker.states import Outcome, PollRequest, RetryStatus
 
 # --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
 LIMIT = click.IntRange(0, 1_000_000)
@@ -142,24 +143,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], output: OutputFormat) ->
                 raise click.ClickException(
                     f"{printable(error.reason)} (at {display_path(path)}; {done} done)"
                 ) from error
-            if outcome.status == "rejected":
-                counts["rejected"] += 1
+            if outcome.status == Outcome.REJECTED:
+                counts[Outcome.REJECTED.key] += 1
                 rejected.append({"source": outcome.source, "reason": outcome.reason})
-            elif outcome.status == "error":
+            elif outcome.status == Outcome.ERROR:
                 counts["errors"] += 1
                 stage = outcome.failure.stage if outcome.failure else None
                 errors.append({"source": outcome.source, "stage": stage, "reason": outcome.reason})
-            elif outcome.status == "imported":  # an OPML list: its feeds were added to the polled list
+            elif outcome.status == Outcome.IMPORTED:  # an OPML list: its feeds were added to the polled list
                 counts["feed_lists"] += 1
                 _echo(f"  {outcome.source}: {outcome.reason}", err=True)
             for document in outcome.documents:
-                counts[document.status] += 1
+                counts[Outcome(document.status).key] += 1
     summary = {
         "files": len(files),
-        "stored": counts["stored"],
-        "duplicate": counts["duplicate"],
-        "near_duplicate": counts["near-duplicate"],
-        "rejected": counts["rejected"],
+        # Keys from the outcomes (near-duplicate counts as "near_duplicate"): part of `ingest --json`.
+        **{
+            status.key: counts[status.key]
+            for status in (Outcome.STORED, Outcome.DUPLICATE, Outcome.NEAR_DUPLICATE, Outcome.REJECTED)
+        },
         "rejections": rejected,
         "errors": counts["errors"],
         "internal_errors": errors,
@@ -377,7 +379,7 @@ def retry(
 
     results = retry_errors(_settings(ctx), _database(ctx), ids=ids, stage=stage, kind=kind, queue=queue)
     print_result([result.record() for result in results], output, _retry_lines)
-    if any(result.status in ("error", "failed", "missing") for result in results):
+    if any(result.status in (Outcome.ERROR, RetryStatus.FAILED, RetryStatus.MISSING) for result in results):
         ctx.exit(EXIT_INTERNAL_ERRORS)
 
 
@@ -567,7 +569,7 @@ def feeds_poll(ctx: click.Context, feed_id: int | None, here: bool, queue_anyway
 
         summaries = poll_feeds_here(settings, database, feed_id)
         for summary in summaries:
-            if summary["status"] != "busy":
+            if summary["status"] != PollRequest.BUSY:
                 count_feed_poll(settings, summary["status"])
     else:
         if not queue_anyway:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
-import sysconfig
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,13 +21,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from worker.config import parse_duration
-from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.installed_data import installed_data_folder
+from worker.states import EntryState, PollRequest
+from worker.store.models import Feed, FeedEntrySeen, aware, iso_utc, utcnow
 from worker.store.repository import insert_for
 from worker.urls import url_problem
 
 if TYPE_CHECKING:
-    from worker.ingest import Ingestor, InputOutcome
-    from worker.pipeline.document import SourceInfo
     from worker.store.db import Database
 
 MIN_EVERY_SECONDS = 1.0
@@ -119,16 +119,13 @@ def format_duration(seconds: float) -> str:
 
 @cache
 def feeds_schema() -> dict[str, Any]:
-    """schemas/feeds.schema.json, from the source checkout or the copy installed under share/newsworker."""
-    for folder in (
-        Path(__file__).resolve().parents[1] / "schemas",
-        Path(sysconfig.get_path("data")) / "share" / "newsworker" / "schemas",
-    ):
-        path = folder / "feeds.schema.json"
-        if path.is_file():
-            schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return schema
-    raise FileNotFoundError("schemas/feeds.schema.json is not installed")
+    """schemas/feeds.schema.json, read as package data (worker/data/schemas links to the root folder)."""
+    folder = installed_data_folder("schemas")
+    path = folder / "feeds.schema.json" if folder is not None else None
+    if path is None or not path.is_file():
+        raise FileNotFoundError("schemas/feeds.schema.json is not installed")
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def specs_from_document(document: Any) -> list[FeedSpec]:
@@ -212,7 +209,7 @@ def load_feed_list(path: Path) -> list[FeedSpec]:
 
 
 def is_opml(raw: bytes) -> bool:
-    """True when the bytes sniff as an OPML list (what `Ingestor.ingest_bytes` imports instead of storing)."""
+    """True when the bytes sniff as an OPML list."""
     from worker.errors import IngestError
     from worker.pipeline.sniff import sniff_kind
 
@@ -307,7 +304,7 @@ def feed_rows(session: Session) -> list[dict[str, Any]]:
     rejected = dict(
         session.execute(
             select(FeedEntrySeen.feed_id, func.count())
-            .where(FeedEntrySeen.state == "rejected")
+            .where(FeedEntrySeen.state == EntryState.REJECTED)
             .group_by(FeedEntrySeen.feed_id)
         ).all()
     )
@@ -320,9 +317,9 @@ def feed_rows(session: Session) -> list[dict[str, Any]]:
                 "name": feed.name or feed.title,
                 "every": format_duration(feed.every_seconds),
                 "every_seconds": feed.every_seconds,
-                "last_polled_at": _iso(feed.last_polled_at),
-                "last_success_at": _iso(feed.last_success_at),
-                "next_poll_at": _iso(feed.next_poll_at),
+                "last_polled_at": iso_utc(feed.last_polled_at),
+                "last_success_at": iso_utc(feed.last_success_at),
+                "next_poll_at": iso_utc(feed.next_poll_at),
                 "last_status": feed.last_status,
                 "last_error": feed.last_error,
                 "parse_problem": feed.parse_problem,
@@ -401,6 +398,31 @@ def claim_feed(
     return claimed is not None
 
 
+# One summary per feed: {"feed_id", "status", "message", ...}.
+FeedSummary = dict[str, Any]
+BUSY_MESSAGE = "already being polled (claimed by a worker or another command)"
+
+
+def poll_each_claimed_feed(
+    database: Database, feed_id: int | None, poll: Callable[[int], FeedSummary]
+) -> list[FeedSummary]:
+    """Claim one feed or every feed in turn, due or not, and `poll` each one claimed (send its poll, or run it
+    here); one summary per feed, a feed claimed by a poll under way reported as busy (`newsworker feeds poll`).
+    """
+    with database.session() as session:
+        query = select(Feed.id).order_by(Feed.id)
+        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
+    summaries = []
+    for one_id in feed_ids:
+        with database.session() as session, session.begin():
+            claimed = claim_feed(session, one_id)
+        if claimed:
+            summaries.append(poll(one_id))
+        else:
+            summaries.append({"feed_id": one_id, "status": PollRequest.BUSY, "message": BUSY_MESSAGE})
+    return summaries
+
+
 def release_claim(session: Session, feed_id: int) -> None:
     """Give a claim back (its poll could not be enqueued): the feed is due again at the next tick."""
     session.execute(
@@ -408,29 +430,7 @@ def release_claim(session: Session, feed_id: int) -> None:
     )
 
 
-# --- OPML dropped into the inbox ---------------------------------------------------------------------
-
-
-def import_opml_input(
-    ingestor: Ingestor, raw: bytes, source: SourceInfo, *, task_id: str | None = None
-) -> InputOutcome:
-    """An OPML file from the inbox (or a URL): its feeds join the polled list; feeds already there stay as they are."""
-    import logging
-
-    from worker.errors import UnreadableInputError
-    from worker.ingest import InputOutcome
-
-    try:
-        specs = specs_from_opml(raw)
-    except FeedListError as error:
-        return ingestor.reject(
-            source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
-        )
-    report = import_opml_specs(
-        ingestor.database, specs, ingestor.settings.feed_default_every, ingestor.settings.max_feeds_per_list
-    )
-    logging.getLogger(__name__).info("imported feeds source=%r: %s", source.source, report.summary())
-    return InputOutcome(source=source.source, status="imported", reason=f"an OPML list: {report.summary()}")
+# --- OPML dropped into the inbox (read by worker.ingest) ------------------------------------------------
 
 
 def import_opml_specs(
@@ -444,15 +444,3 @@ def import_opml_specs(
 
 
 # --- small helpers -------------------------------------------------------------------------------------
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """A datetime from the database as UTC-aware (SQLite hands back naive ones; they were stored as UTC)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def _iso(value: datetime | None) -> str | None:
-    found = aware(value)
-    return found.isoformat() if found else None

@@ -33,7 +33,9 @@ from worker.errors import (
 )
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract import extract_documents
+from worker.pipeline.sniff import sniff_kind
 from worker.sources.beneath import EscapesFolderError, open_beneath
+from worker.states import DOCUMENT_OUTCOME_ORDER, Outcome
 from worker.store.db import Database
 from worker.store.errors import store_errors
 
@@ -129,7 +131,7 @@ class InputFailure:
 
 @dataclass
 class DocumentOutcome:
-    status: str  # stored | duplicate | near-duplicate
+    status: Outcome  # stored, duplicate or near-duplicate
     article_id: int
     content_hash: str
     title: str | None
@@ -142,13 +144,13 @@ class InputOutcome:
     error it hit."""
 
     source: str
-    status: str  # stored | duplicate | near-duplicate | rejected | error | imported (the "best" of its documents)
+    status: Outcome  # with documents: the "best" of theirs (DOCUMENT_OUTCOME_ORDER)
     documents: list[DocumentOutcome] = field(default_factory=list)
     reason: str | None = None
     error_type: str | None = None
     content_hash: str | None = None  # of the raw bytes, for the watcher's ledger
     timings_ms: dict[str, float] = field(default_factory=dict)
-    failure: InputFailure | None = None  # set when status is "error"
+    failure: InputFailure | None = None  # set when status is Outcome.ERROR
     article_id: int | None = None  # without documents: the article an earlier delivery stored
 
     @property
@@ -179,7 +181,6 @@ class InputOutcome:
 
 
 STORE_CHUNK_DOCUMENTS = 200  # documents per transaction: bounds a feed file's transaction size and memory
-STATUS_ORDER = ("stored", "near-duplicate", "duplicate")
 
 
 def display_path(path: Path | str) -> str:
@@ -303,17 +304,16 @@ class Ingestor:
         """Extract and store every document in the bytes."""
         import hashlib
 
-        from worker.feeds import import_opml_input, is_opml
-
         raw_hash = hashlib.sha256(raw).hexdigest()
         started = time.perf_counter()
         recording: dict[str, Any] = {"task_id": task_id, "moved_to": moved_to, "finish": finish}
         try:
-            if is_opml(raw):  # a list of feeds, not an article: its feeds join the polled list
-                outcome = import_opml_input(self, raw, source, task_id=task_id)
+            kind = sniff_kind(raw, source.source)  # once: the kind decides what the bytes become
+            if kind == "opml":  # a list of feeds, not an article: its feeds join the polled list
+                outcome = self.import_feed_list(raw, source, task_id=task_id)
                 outcome.content_hash = raw_hash
                 return outcome
-            documents = extract_documents(raw, source)
+            documents = extract_documents(raw, source, kind=kind)
         except StoreUnavailableError:
             raise
         except IngestError as error:
@@ -331,6 +331,23 @@ class Ingestor:
             )
         outcome.content_hash = raw_hash
         return outcome
+
+    def import_feed_list(self, raw: bytes, source: SourceInfo, *, task_id: str | None = None) -> InputOutcome:
+        """An OPML file from the inbox (or a URL): its feeds join the polled list; feeds already there stay as
+        they are."""
+        from worker.feeds import FeedListError, import_opml_specs, specs_from_opml
+
+        try:
+            specs = specs_from_opml(raw)
+        except FeedListError as error:
+            return self.reject(
+                source.source, source.kind, UnreadableInputError(str(error)), size=len(raw), task_id=task_id
+            )
+        report = import_opml_specs(
+            self.database, specs, self.settings.feed_default_every, self.settings.max_feeds_per_list
+        )
+        log.info("imported feeds source=%r: %s", source.source, report.summary())
+        return InputOutcome(source=source.source, status=Outcome.IMPORTED, reason=f"an OPML list: {report.summary()}")
 
     def store_documents(
         self,
@@ -390,7 +407,10 @@ class Ingestor:
                         )
                     if number == len(chunks):
                         timings["store"] = round(store_ms + (time.perf_counter() - started) * 1000, 3)
-                        status = next((s for s in STATUS_ORDER if any(r.status == s for r in results)), "duplicate")
+                        status = next(
+                            (s for s in DOCUMENT_OUTCOME_ORDER if any(r.status == s for r in results)),
+                            Outcome.DUPLICATE,
+                        )
                         outcome = InputOutcome(
                             source=source.source, status=status, documents=results, timings_ms=timings
                         )
@@ -423,7 +443,9 @@ class Ingestor:
         """Record a rejection with its reason and return the outcome that says so."""
         from worker.store.repository import clear_input_error, record_rejection
 
-        outcome = InputOutcome(source=source, status="rejected", reason=error.reason, error_type=type(error).__name__)
+        outcome = InputOutcome(
+            source=source, status=Outcome.REJECTED, reason=error.reason, error_type=type(error).__name__
+        )
         with store_errors("the rejection could not be recorded"), self.database.session() as session, session.begin():
             record_rejection(
                 session, source, kind, error.reason, type(error).__name__, size=size, task_id=task_id, moved_to=moved_to
@@ -449,7 +471,7 @@ class Ingestor:
         from worker.store.repository import record_input_error
 
         outcome = InputOutcome(
-            source=source, status="error", reason=failure.reason, error_type=failure.error_type, failure=failure
+            source=source, status=Outcome.ERROR, reason=failure.reason, error_type=failure.error_type, failure=failure
         )
         log.error("internal error source=%r stage=%s: %s\n%s", source, failure.stage, failure.reason, failure.traceback)
         with store_errors("the error could not be recorded"), self.database.session() as session, session.begin():

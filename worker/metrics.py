@@ -24,8 +24,9 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from worker.config import Settings
+from worker.states import Outcome, TaskState
 from worker.store.db import Database
-from worker.store.models import Article, Feed, InboxFile, IngestTask, InputError, utcnow
+from worker.store.models import Article, Feed, InboxFile, IngestTask, InputError, aware, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class IncrementalRows:
         for key, at, payload in rows:
             if at is None or key in self.recent:
                 continue
-            at = _aware(at)
+            at = aware(at)
             self.recent[key] = at
             if self.watermark is None or at > self.watermark:
                 self.watermark = at
@@ -126,10 +127,12 @@ class NewsworkerCollector(Collector):
                     IngestTask.kind, IngestTask.state, IngestTask.outcome
                 )
             ).all()
-            oldest_queued = session.scalar(select(func.min(IngestTask.queued_at)).where(IngestTask.state == "queued"))
+            oldest_queued = session.scalar(
+                select(func.min(IngestTask.queued_at)).where(IngestTask.state == TaskState.QUEUED)
+            )
             finished = session.execute(
                 select(IngestTask.task_id, IngestTask.finished_at, IngestTask.timings).where(
-                    IngestTask.state == "finished", *_after(IngestTask.finished_at, self.finished_rows.since())
+                    IngestTask.state == TaskState.FINISHED, *_after(IngestTask.finished_at, self.finished_rows.since())
                 )
             ).all()
             sent = session.execute(
@@ -159,14 +162,14 @@ class NewsworkerCollector(Collector):
         )
         totals: dict[tuple[str, str], int] = {}
         resent: dict[str, int] = {}
-        waiting: dict[str, int] = {"queued": 0, "started": 0, "retrying": 0}
+        waiting: dict[str, int] = {TaskState.QUEUED: 0, TaskState.STARTED: 0, TaskState.RETRYING: 0}
         for task_kind, state, outcome, count in by_state:
             kind = INPUT_KINDS.get(task_kind, task_kind)
-            if state == "finished":
+            if state == TaskState.FINISHED:
                 key = (kind, outcome or "unknown")
-            elif state == "failed":
-                key = (kind, "error")
-            elif state == "resent":
+            elif state == TaskState.FAILED:
+                key = (kind, Outcome.ERROR)
+            elif state == TaskState.RESENT:
                 resent[kind] = resent.get(kind, 0) + count
                 continue
             else:
@@ -187,7 +190,7 @@ class NewsworkerCollector(Collector):
             "newsworker_oldest_queued_seconds",
             "Age of the oldest input sent to the workers and not started yet (0 when none waits).",
         )
-        oldest.add_metric([], max(0.0, (now - _aware(oldest_queued)).total_seconds()) if oldest_queued else 0.0)
+        oldest.add_metric([], max(0.0, (now - aware(oldest_queued)).total_seconds()) if oldest_queued else 0.0)
         yield oldest
 
         for timings in self.finished_rows.take(finished):
@@ -206,7 +209,7 @@ class NewsworkerCollector(Collector):
 
         for queued_at, mtime_ns in self.sent_files.take((row[0], row[1], (row[1], row[2])) for row in sent):
             closed_at = mtime_ns / 1e9
-            self.watcher_lag.observe(max(0.0, _aware(queued_at).timestamp() - closed_at))
+            self.watcher_lag.observe(max(0.0, aware(queued_at).timestamp() - closed_at))
         lag = HistogramMetricFamily(
             "newsworker_watcher_lag_seconds",
             "From a file's last write (its mtime) to the watcher sending it, over every file in the ingest history. "
@@ -226,7 +229,7 @@ class NewsworkerCollector(Collector):
             by_status[status or "never-polled"] = by_status.get(status or "never-polled", 0) + 1
             if error_count > 0:
                 failing_count += 1
-                since = _aware(last_success_at or created_at)
+                since = aware(last_success_at or created_at)
                 failing.add_metric([str(feed_id)], max(0.0, (now - since).total_seconds()))
         feeds_by_status = GaugeMetricFamily(
             "newsworker_feeds", "Feeds by the status of their last poll.", labels=["last_status"]
@@ -297,14 +300,6 @@ def count_feed_poll(settings: Settings, status: str) -> None:
 
 def _after(column: Any, since: datetime | None) -> list[Any]:
     return [] if since is None else [column > since]
-
-
-def _aware(value: datetime) -> datetime:
-    from worker.feeds import aware
-
-    found = aware(value)
-    assert found is not None
-    return found
 
 
 # --- serving -----------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from worker.states import Outcome
+
 if TYPE_CHECKING:
     from worker.ingest import InputOutcome
 
@@ -35,14 +37,14 @@ def outcome_sentence(
 ) -> str:
     """One line saying what became of an input, from its status and its first document."""
     article = f"#{article_id} {quoted_title(title)}" if article_id is not None else quoted_title(title)
-    if status == "stored":
+    if status == Outcome.STORED:
         text = f"stored {article}"
-    elif status == "duplicate":
+    elif status == Outcome.DUPLICATE:
         text = f"duplicate of {article}"
-    elif status == "near-duplicate":
+    elif status == Outcome.NEAR_DUPLICATE:
         of = f" of #{near_duplicate_of}" if near_duplicate_of is not None else ""
         text = f"stored {article}, a near-duplicate{of}"
-    elif status in ("rejected", "error", "imported"):
+    elif status in (Outcome.REJECTED, Outcome.ERROR, Outcome.IMPORTED):
         return f"{status}: {reason or 'no reason given'}"
     elif status is None:
         return "no outcome yet"

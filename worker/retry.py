@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from worker.config import Settings
+from worker.states import RetryStatus
 from worker.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RetryResult:
-    """What became of one retried input: its new status (or "queued"), and a line for people."""
+    """What became of one retried input: its outcome, or a RetryStatus, and a line for people."""
 
     error_id: int
     kind: str
@@ -68,11 +69,11 @@ def _retry_one(row: dict[str, Any], queue: bool) -> RetryResult:
     if row["kind"] == "file":
         path = _file_back_in_place(row)
         if path is None:
-            return result("missing", f"the file is no longer at {row['moved_to'] or row['source']}")
+            return result(RetryStatus.MISSING, f"the file is no longer at {row['moved_to'] or row['source']}")
         task, argument = tasks.ingest_file, str(path)
     elif row["kind"] == "entry":
         if row["entry_id"] is None:
-            return result("missing", "the feed entry's id was not recorded")
+            return result(RetryStatus.MISSING, "the feed entry's id was not recorded")
         task, argument = tasks.ingest_feed_entry, row["entry_id"]
     else:
         task, argument = tasks.ingest_url, row["source"]
@@ -81,10 +82,10 @@ def _retry_one(row: dict[str, Any], queue: bool) -> RetryResult:
             task_id = tasks.enqueue_file(Path(argument))
         else:
             task_id = task.apply_async(args=[argument]).id
-        return result("queued", f"sent to the workers as task {task_id}")
+        return result(RetryStatus.QUEUED, f"sent to the workers as task {task_id}")
     outcome = task.apply(args=[argument])
     if not outcome.successful():
-        return result("failed", f"{type(outcome.result).__name__}: {outcome.result}")
+        return result(RetryStatus.FAILED, f"{type(outcome.result).__name__}: {outcome.result}")
     summary = outcome.result
     return result(summary["status"], summary.get("reason") or f"article #{summary.get('article_id')}")
 

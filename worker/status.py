@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from worker.config import Settings, redact_url
 from worker.queues import INBOX_QUEUE_PREFIX, SHARED_QUEUE, is_inbox_queue
+from worker.states import TaskState
 from worker.store.db import Database
 from worker.store.models import Article, Feed, IngestTask, InputError, Rejection, Sighting
 
@@ -45,11 +46,11 @@ def collect_status(
         "errors": errors,  # inputs that hit an internal error, kept for `newsworker retry`
         "feeds": feeds,
         "tasks": {
-            "queued": states.get("queued", 0),
-            "running": states.get("started", 0) + states.get("retrying", 0),
-            "finished": states.get("finished", 0),
-            "failed": states.get("failed", 0),
-            "resent": states.get("resent", 0),
+            "queued": states.get(TaskState.QUEUED, 0),
+            "running": states.get(TaskState.STARTED, 0) + states.get(TaskState.RETRYING, 0),
+            "finished": states.get(TaskState.FINISHED, 0),
+            "failed": states.get(TaskState.FAILED, 0),
+            "resent": states.get(TaskState.RESENT, 0),
         },
         "task_outcomes": outcomes,
         **queue_status(settings, worker_timeout),

@@ -20,7 +20,6 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -350,14 +349,8 @@ class PrivateRedis:
             "daemonize no",
             'logfile ""',
         ]
-        descriptor = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-        os.chmod(config, 0o600)
-        url_file = self.folder / UP_REDIS_URL_FILE.name
-        descriptor = os.open(url_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(self.url + "\n")
+        write_private_file(config, "\n".join(lines) + "\n")
+        write_private_file(self.folder / UP_REDIS_URL_FILE.name, self.url + "\n")
         return config
 
     def spec(self, env: dict[str, str]) -> ChildSpec:
@@ -378,16 +371,22 @@ class PrivateRedis:
             client.close()
 
 
+def write_private_file(path: Path, text: str) -> None:
+    """Write a file only its owner can read (it holds a password): created 0600, and made 0600 if it existed."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(text)
+
+
 # --- the first batch ------------------------------------------------------------------------------
 
 
 def find_seeds_folder() -> Path | None:
-    """The seeds/ folder of a source checkout, or the copy installed with the package (share/newsworker/seeds)."""
-    candidates = [
-        Path(__file__).resolve().parents[1] / "seeds",
-        Path(sysconfig.get_path("data")) / "share" / "newsworker" / "seeds",
-    ]
-    return next((folder for folder in candidates if folder.is_dir()), None)
+    """The seeds/ folder, as package data (worker/data/seeds links to the root folder)."""
+    from worker.installed_data import installed_data_folder
+
+    return installed_data_folder("seeds")
 
 
 def copy_seeds_once(settings: Settings, article_count: int, seeds: Path | None) -> list[Path]:
@@ -445,9 +444,7 @@ def flower_credentials(settings: Settings) -> tuple[str, bool]:
         if ":" in value:
             return value, True
     value = f"admin:{secrets.token_urlsafe(18)}"
-    descriptor = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(value + "\n")
+    write_private_file(stored, value + "\n")
     return value, True
 
 

@@ -32,8 +32,9 @@ from worker.outcome_text import describe_outcome
 from worker.pipeline.entities import TaggerUnavailable
 from worker.queues import inbox_queue
 from worker.runtime import get_runtime, log_pool_process_start, prepare_before_fork
-from worker.sources.inbox import LEDGER_FINAL_STATES, aside_target, record_ledger, set_aside
+from worker.sources.inbox import aside_target, record_ledger, set_aside
 from worker.sources.inbox_identity import file_task_visibility, find_inbox_id
+from worker.states import FAILED_OUTCOMES, LEDGER_FINAL_STATES, LedgerState, Outcome, PollRequest
 from worker.store import history
 from worker.store.errors import store_errors
 from worker.store.history import Delivery
@@ -48,7 +49,6 @@ RETRY_BACKOFF_MAX_SECONDS = 300
 # Deliveries cut short by a dead worker process (acks_late redelivers them) before the input is an error:
 # an input that kills its process (a C library's crash, out of memory, the hard time limit) must not loop.
 MAX_CUT_SHORT = 3
-LEDGER_STATE_OF_STATUS = {"rejected": "failed", "error": "error"}  # anything else: done
 # A file task sent back by a worker that cannot see its inbox: 1 s, 2 s, 4 s... at most a minute, 20 times (~15 min).
 PUT_BACK_LIMIT = 20
 PUT_BACK_MAX_SECONDS = 60.0
@@ -129,7 +129,7 @@ class InputTask(Task):
                 log.info("redelivered task=%s source=%r already finished: no-op", task_id, argument)
                 if after_redelivery is not None:
                     after_redelivery(delivery)
-                outcome = InputOutcome(source=argument, status=delivery.previous_outcome or "duplicate")
+                outcome = InputOutcome(source=argument, status=delivery.previous_outcome or Outcome.DUPLICATE)
                 outcome.article_id = delivery.article_id
                 return task_summary(task_id, outcome, redelivered=True)
             if delivery.cut_short >= MAX_CUT_SHORT:
@@ -326,7 +326,7 @@ class _InboxFile:
                     self.shown,
                     stat_before[0],
                     stat_before[1],
-                    LEDGER_STATE_OF_STATUS.get(outcome.status, "done"),
+                    LedgerState.of_outcome(outcome.status),
                     task_id=task_id,
                     content_hash=outcome.content_hash,
                 )
@@ -378,12 +378,12 @@ def _stat(path: Path) -> tuple[int, int] | None:
 def _set_aside(path: Path, inbox: Path, outcome: InputOutcome, failed_target: Path | None = None) -> Path | None:
     """Move the file to failed/ (with its reason) or processed/; a failed/ name other than the one recorded
     with the outcome (taken meanwhile) is written to the rejection or error row."""
-    if outcome.status not in ("rejected", "error"):
+    if outcome.status not in FAILED_OUTCOMES:
         return set_aside(path, inbox, "processed")
     reason = outcome.failure.report() if outcome.failure is not None else outcome.reason
     moved = set_aside(path, inbox, "failed", reason=reason, target=failed_target)
     if moved is not None and moved != failed_target:
-        table = InputError if outcome.status == "error" else Rejection
+        table = InputError if outcome.status == Outcome.ERROR else Rejection
         with store_errors("the file's new place could not be recorded"), _session() as session, session.begin():
             session.execute(
                 update(table).where(table.source == key_form(outcome.source)).values(moved_to=display_path(moved))
@@ -406,7 +406,9 @@ def _already_handled(path: Path, task_id: str) -> InputOutcome | None:
     ledger = _ledger_row(path)
     if ledger is None or ledger.state not in LEDGER_FINAL_STATES or ledger.task_id in (None, task_id):
         return None
-    status = {"done": "duplicate", "failed": "rejected", "error": "error"}[ledger.state]
+    status = {LedgerState.DONE: Outcome.DUPLICATE, LedgerState.FAILED: Outcome.REJECTED}.get(
+        LedgerState(ledger.state), Outcome.ERROR
+    )
     with _session() as session:
         earlier = session.get(IngestTask, ledger.task_id)
         article_id = earlier.article_id if earlier is not None else None
@@ -424,17 +426,17 @@ def _finish_interrupted_move(path: Path, inbox: Path, task_id: str) -> None:
     ledger = _ledger_row(path) if info is not None else None
     if ledger is None or ledger.task_id != task_id or (ledger.size, ledger.mtime_ns) != info:
         return
-    if ledger.state == "done":
+    if ledger.state == LedgerState.DONE:
         set_aside(path, inbox, "processed")
         return
     source = key_form(display_path(path))
     with _session() as session:
-        if ledger.state == "failed":
+        if ledger.state == LedgerState.FAILED:
             reason = session.scalar(select(Rejection.reason).where(Rejection.source == source))
         else:
             row = session.scalar(select(InputError).where(InputError.source == source))
             reason = None if row is None else f"internal error in {row.stage}: {row.error_type}: {row.message}"
-    status = "rejected" if ledger.state == "failed" else "error"
+    status = Outcome.REJECTED if ledger.state == LedgerState.FAILED else Outcome.ERROR
     _set_aside(path, inbox, InputOutcome(source=display_path(path), status=status, reason=reason))
 
 
@@ -509,23 +511,14 @@ def _send_poll(database: Any, feed_id: int) -> bool:
 
 def queue_feed_polls(database: Any, feed_id: int | None = None) -> list[dict[str, Any]]:
     """Send a poll now for one feed or every feed, due or not (`newsworker feeds poll`); one summary per feed."""
-    from worker.feeds import claim_feed
-    from worker.store.models import Feed
+    from worker.feeds import poll_each_claimed_feed
 
-    with database.session() as session:
-        query = select(Feed.id).order_by(Feed.id)
-        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
-    summaries = []
-    for one_id in feed_ids:
-        with database.session() as session, session.begin():
-            claimed = claim_feed(session, one_id)
-        if not claimed:
-            summaries.append({"feed_id": one_id, "status": "busy", "message": "a poll is already under way"})
-        elif _send_poll(database, one_id):
-            summaries.append({"feed_id": one_id, "status": "queued", "message": "poll queued"})
-        else:
-            summaries.append({"feed_id": one_id, "status": "error", "message": "the broker refused the poll"})
-    return summaries
+    def send(one_id: int) -> dict[str, Any]:
+        if _send_poll(database, one_id):
+            return {"feed_id": one_id, "status": PollRequest.QUEUED, "message": "poll queued"}
+        return {"feed_id": one_id, "status": PollRequest.ERROR, "message": "the broker refused the poll"}
+
+    return poll_each_claimed_feed(database, feed_id, send)
 
 
 @app.task(

@@ -41,7 +41,7 @@ def ingestor(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 
 def seed_inputs() -> list[bytes]:
     """The feeds and text seeds, plus the smallest pages of the real corpus when it is beside the repo."""
-    from bench.real_corpus import CORPUS_TARBALL, unpack_real_corpus
+    from tests.support.real_corpus import CORPUS_TARBALL, unpack_real_corpus
 
     seeds = list(SEED_FEEDS)
     if CORPUS_TARBALL.resolve().is_file():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bench.real_corpus import CORPUS_TARBALL, DEFAULT_CACHE, real_pages, unpack_real_corpus
+from tests.support.real_corpus import CORPUS_TARBALL, DEFAULT_CACHE, real_pages, unpack_real_corpus
 
 # About a minute per database alone; several times that on a loaded 2-core machine: past the default 300 s.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]

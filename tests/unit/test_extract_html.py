@@ -1,4 +1,4 @@
-from worker.pipeline.extract_html import canonical_link, extract_html, head_meta
+from worker.pipeline.extract_html import extract_html, head_meta, page_canonical_link
 
 BODY = "<p>" + "The council met in the town hall to approve the budget for the coming year. " * 8 + "</p>"
 
@@ -12,7 +12,7 @@ def test_canonical_link_wins_over_tracking_og_url() -> None:
         '<meta property="og:url" content="https://example.com/news/budget?utm_source=rss&amp;utm_medium=feed">'
         '<link href="/news/budget" rel="canonical"><meta property="og:site_name" content="Example Times">'
     )
-    assert canonical_link(html) == "https://example.com/news/budget"
+    assert page_canonical_link(html) == "https://example.com/news/budget"
     document = extract_html(html)
     assert document.url == "https://example.com/news/budget"
     assert document.site == "Example Times"
@@ -21,5 +21,5 @@ def test_canonical_link_wins_over_tracking_og_url() -> None:
 
 
 def test_relative_canonical_without_base_is_ignored() -> None:
-    assert canonical_link(page('<link rel="canonical" href="/only/relative">')) is None
+    assert page_canonical_link(page('<link rel="canonical" href="/only/relative">')) is None
     assert head_meta(page('<meta name="author" content="Jane Doe">'), "author") == "Jane Doe"

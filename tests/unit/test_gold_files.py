@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.entities_eval import GOLD_SPLITS
+from tests.support.gold import GOLD_SPLITS
 
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "gold"
 ENTITY_FILES = sorted((GOLD / "entities").glob("*.json"))

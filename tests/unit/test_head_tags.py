@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worker.pipeline import extract_html
-from worker.pipeline.extract_html import canonical_link, head_meta, head_tag_texts
+from worker.pipeline.extract_html import head_meta, head_tag_texts, page_canonical_link
 
 REFERENCE = re.compile(r"<(?:link|meta)\b[^<>]*>", re.IGNORECASE)  # the same tags, found the quadratic way
 
@@ -60,7 +60,7 @@ def test_tags_after_junk_are_still_read() -> None:
         "</head><body></body></html>"
     )
     assert head_meta(page, "og:site_name") == "The Courier"
-    assert canonical_link(page) == "https://courier.example/story"
+    assert page_canonical_link(page) == "https://courier.example/story"
 
 
 @given(st.text(alphabet=st.sampled_from(list('<>ab /="')), max_size=200))

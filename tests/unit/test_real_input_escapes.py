@@ -17,7 +17,7 @@ from worker.pipeline.decode import declared_charset, decode_text, text_codec, un
 from worker.pipeline.document import SourceInfo
 from worker.pipeline.extract import extract_documents, finish_document, sane_title
 from worker.pipeline.extract_text import extract_plain_text
-from worker.pipeline.feeds import InvalidOPMLError, canonical_link, check_xml_safety, parse_feed, parse_opml
+from worker.pipeline.feeds import InvalidOPMLError, check_xml_safety, clean_http_url, parse_feed, parse_opml
 from worker.pipeline.fingerprint import canonical_url
 from worker.pipeline.sniff import sniff_kind
 
@@ -72,7 +72,7 @@ def test_bad_url_in_an_rss_link_is_dropped(bad_url: str) -> None:
 @pytest.mark.parametrize("bad_url", BAD_URLS)
 def test_url_helpers_return_none_for_unparsable_urls(bad_url: str) -> None:
     assert canonical_url(bad_url) is None
-    assert canonical_link(bad_url) is None
+    assert clean_http_url(bad_url) is None
 
 
 def test_bad_xml_url_in_opml_skips_that_outline() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from worker.feeds import FeedListError, check_feed_url, load_feed_list, parse_every
-from worker.pipeline.feeds import canonical_link, parse_feed
+from worker.pipeline.feeds import clean_http_url, parse_feed
 from worker.sources.http import InvalidURLError, parse_fetch_url
 from worker.urls import hide_credentials, url_problem
 
@@ -51,8 +51,8 @@ def test_hide_credentials() -> None:
 
 
 def test_entry_links_with_credentials_or_wrapping_ports_are_dropped() -> None:
-    assert canonical_link("http://u:p@news.example/story") is None
-    assert canonical_link("http://news.example:70000/story") is None
+    assert clean_http_url("http://u:p@news.example/story") is None
+    assert clean_http_url("http://news.example:70000/story") is None
     feed = (
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
         b"<item><title>One</title><link>http://news.example:84301/one</link><guid>1</guid></item>"

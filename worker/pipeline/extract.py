@@ -23,14 +23,16 @@ MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
-def extract_documents(raw: bytes, source: SourceInfo) -> list[ExtractedDocument]:
-    """Every article in the bytes: one for a page or text file, one per entry for a feed.
+def extract_documents(raw: bytes, source: SourceInfo, *, kind: str | None = None) -> list[ExtractedDocument]:
+    """Every article in the bytes: one for a page or text file, one per entry for a feed. `kind` is what
+    `sniff_kind` said of the bytes, when the caller has sniffed them already.
 
     Raises an IngestError subclass with a readable reason when nothing can be extracted.
     """
     from worker.pipeline.sniff import sniff_kind
 
-    kind = sniff_kind(raw, source.source)
+    if kind is None:
+        kind = sniff_kind(raw, source.source)
     if kind == "opml":
         raise UnsupportedInputError("an OPML list of feeds, not an article (import it with `newsworker feeds import`)")
     if kind == "feed":

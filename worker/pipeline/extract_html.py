@@ -41,7 +41,7 @@ def extract_html(page: str, url: str | None = None) -> ExtractedDocument:
         authors=_split_authors(result.author),
         published_at=_parse_iso_date(result.date),
         site=head_meta(page, "og:site_name") or result.sitename or result.hostname or None,
-        url=canonical_link(page) or result.url or url,
+        url=page_canonical_link(page) or result.url or url,
         language=result.language or _declared_language(page),
     )
 
@@ -72,7 +72,7 @@ def head_tag_texts(head: str) -> Iterator[str]:
             position = end.start()
 
 
-@lru_cache(maxsize=4)  # head_meta and canonical_link ask three times per page; parsed once (docs/performance.md)
+@lru_cache(maxsize=4)  # head_meta and page_canonical_link ask three times per page; parsed once (docs/performance.md)
 def _head_tags(page: str) -> tuple[dict[str, str], ...]:
     """Attributes of every <link> and <meta> in the page's head (a scan of the head: no second parse)."""
     end = page.lower().find("</head>", 0, 300_000)
@@ -95,7 +95,7 @@ def head_meta(page: str, name: str) -> str | None:
     return None
 
 
-def canonical_link(page: str) -> str | None:
+def page_canonical_link(page: str) -> str | None:
     """<link rel=canonical>, made absolute against og:url: trafilatura prefers og:url, which often carries
     tracking parameters (measured in docs/extraction.md)."""
     for tag in _head_tags(page):

@@ -6,7 +6,6 @@ Pure: no network, no Celery. Documents that declare XML entities are refused bef
 from __future__ import annotations
 
 import calendar
-import codecs
 import hashlib
 import html
 import io
@@ -26,7 +25,7 @@ from courlan import clean_url
 
 from worker.errors import IngestError, UnreadableInputError
 from worker.pipeline.controls import strip_line_controls
-from worker.pipeline.decode import decode_text, text_codec
+from worker.pipeline.decode import BOMS, decode_text, text_codec
 from worker.pipeline.fingerprint import split_url
 from worker.pipeline.words import count_words
 from worker.urls import url_problem
@@ -36,13 +35,6 @@ FULL_CONTENT_MIN_WORDS = 150  # content this long is an article, whatever the su
 SHORT_ARTICLE_MIN_WORDS = 50  # shorter content counts as full only when it is well beyond its summary
 MAX_GUID_CHARS = 2000  # a longer GUID is hashed: an identity, not a payload
 
-BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # XML 1.0 appendix F: how "<?" or "<" looks in UTF-16/32 without a byte order mark.
 UNMARKED_WIDE_ENCODINGS = (
     (b"\x00\x00\x00<", "utf-32-be"),
@@ -169,7 +161,7 @@ def parse_feed(
     feed_info = result.get("feed") or {}
     return ParsedFeed(
         title=strip_line_controls(_plain_text(feed_info.get("title"), feed_info.get("title_detail"))),
-        site_url=canonical_link(feed_info.get("link")),
+        site_url=clean_http_url(feed_info.get("link")),
         entries=[_entry(item) for item in raw_entries[:max_entries]],
         problem="; ".join(problems) or None,
         entry_count=len(raw_entries),
@@ -252,7 +244,7 @@ def xml_as_utf8(raw: bytes, declared: str | None = None) -> bytes:
     return text.encode("utf-8")
 
 
-def canonical_link(url: str | None) -> str | None:
+def clean_http_url(url: str | None) -> str | None:
     """The URL cleaned by courlan (tracking parameters dropped, host normalized) without its fragment.
 
     None unless the result is an absolute http(s) URL (feedparser may offer a `urn:` id as a link).
@@ -391,7 +383,7 @@ def _bozo_problem(error: object) -> str:
 
 def _entry(item: Any) -> FeedEntry:
     title = _plain_text(item.get("title"), item.get("title_detail"))
-    link = canonical_link(item.get("link"))
+    link = clean_http_url(item.get("link"))
     content_html = _content_html(item.get("content") or [])
     summary_html = _html_value(item.get("summary"), item.get("summary_detail"))
     if summary_html is not None and content_html is not None and summary_html.strip() == content_html.strip():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from worker.states import LEDGER_FINAL_STATES, LedgerState
 from worker.store.models import InboxFile, utcnow
 from worker.store.repository import insert_for
 from worker.store.values import key_form
@@ -20,8 +21,6 @@ from worker.store.values import key_form
 log = logging.getLogger(__name__)
 
 SET_ASIDE_FOLDERS = ("processed", "failed")
-# Ledger states that end a file's story: the watcher never sends the same file (size and mtime) again.
-LEDGER_FINAL_STATES = ("done", "failed", "error")
 
 
 def record_ledger(
@@ -29,7 +28,7 @@ def record_ledger(
     path: str,
     size: int,
     mtime_ns: int,
-    state: str,
+    state: LedgerState,
     *,
     task_id: str | None = None,
     content_hash: str | None = None,
@@ -50,7 +49,7 @@ def record_ledger(
     if content_hash is not None:
         changes["content_hash"] = content_hash
     keep_outcome = None
-    if state == "queued":
+    if state == LedgerState.QUEUED:
         # A task can finish this very file between the watcher's look at the ledger and this write
         # (a re-send): its done/failed/error must not turn back into queued.
         keep_outcome = ~(

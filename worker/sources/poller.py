@@ -19,15 +19,16 @@ from sqlalchemy.orm import Session
 
 from worker.config import Settings
 from worker.errors import FetchError, IngestError, StoreDataError, StoreUnavailableError, UnsupportedInputError
-from worker.feeds import aware, claim_feed, next_poll_delay
+from worker.feeds import next_poll_delay, poll_each_claimed_feed
 from worker.ingest import Finish, Ingestor, InputFailure, InputOutcome
 from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
 from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
+from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollStatus
 from worker.store.db import Database
 from worker.store.errors import store_errors
-from worker.store.models import Feed, FeedEntrySeen, utcnow
+from worker.store.models import Feed, FeedEntrySeen, aware, utcnow
 from worker.store.repository import insert_for
 from worker.store.values import clean_text, key_form
 
@@ -39,7 +40,6 @@ VERIFY_AFTER_NOT_MODIFIED = 10
 # An entry recorded but not sent this long ago (the broker refused it, the process died) is sent by the next poll.
 PENDING_GRACE_SECONDS = 60.0
 RESEND_BATCH = 200
-ENTRY_DONE_STATES = ("stored", "duplicate", "near-duplicate", "rejected")
 ERROR_TEXT_LIMIT = 1000
 
 
@@ -179,7 +179,7 @@ def poll_feed(
             feed = session.get(Feed, feed_id)
             snapshot = FeedSnapshot.of(feed) if feed is not None else None
         if snapshot is None:
-            return PollResult(feed_id, "", "missing", error="the feed was removed")
+            return PollResult(feed_id, "", PollStatus.MISSING, error="the feed was removed")
     try:
         with store_errors("the feed's poll could not be recorded"):
             return _fetch_and_record(database, client, snapshot, settings, now)
@@ -195,6 +195,43 @@ def poll_feed(
         return _record_error(database, snapshot, settings, failed, now)
 
 
+@dataclass(frozen=True)
+class PollUpdate:
+    """What a successful poll changes on its feed, computed from the response before anything is written."""
+
+    status: PollStatus  # ok, not-modified or unchanged
+    response: FetchResult  # its validators (ETag, Last-Modified) replace the feed's
+    body_hash: str | None = None  # None for a 304: the body is the one hashed last time
+    unreliable: bool | None = None  # whether the validators lie; None leaves the feed's flag as it is
+    parsed: ParsedFeed | None = None  # a changed body's entries and metadata
+
+    def feed_values(self, feed: FeedSnapshot, now: datetime, next_poll_at: datetime) -> dict[str, Any]:
+        """The feed row's new values (entries are counted in by the caller, who inserts them)."""
+        values: dict[str, Any] = {
+            "last_polled_at": now,
+            "last_success_at": now,
+            "last_status": self.status,
+            "last_error": None,
+            "error_count": 0,
+            "next_poll_at": next_poll_at,
+            "claimed_until": None,
+            "not_modified_streak": feed.not_modified_streak + 1 if self.status == PollStatus.NOT_MODIFIED else 0,
+            "etag": self.response.etag,
+            "last_modified": self.response.last_modified,
+        }
+        if self.body_hash is not None:
+            values["body_hash"] = self.body_hash
+        if self.unreliable is not None:
+            values["validators_unreliable"] = self.unreliable
+        if self.parsed is not None:
+            values.update(
+                title=clean_text(self.parsed.title),
+                site_url=clean_text(self.parsed.site_url),
+                parse_problem=clean_text(self.parsed.problem),
+            )
+        return values
+
+
 def _fetch_and_record(
     database: Database, client: HttpClient, snapshot: FeedSnapshot, settings: Settings, now: datetime | None
 ) -> PollResult:
@@ -204,29 +241,24 @@ def _fetch_and_record(
     except FetchError as error:
         return _record_error(database, snapshot, settings, error, now)
     if response.not_modified:
-        return _record_success(
-            database, snapshot, settings, now, status="not-modified", http_status=304, response=response
-        )
+        return _record_success(database, snapshot, settings, PollUpdate(PollStatus.NOT_MODIFIED, response), now)
     body_hash = hashlib.sha256(response.body).hexdigest()
     lie = validators_lie(snapshot, response, body_hash)
     if lie:
         log.warning("validators unreliable feed=%s url=%r: %s", snapshot.id, snapshot.url, lie)
     unreliable = snapshot.validators_unreliable or lie is not None
     if body_hash == snapshot.body_hash:
-        return _record_success(
-            database, snapshot, settings, now, status="unchanged", http_status=response.status,
-            response=response, body_hash=body_hash, unreliable=unreliable,
-        )  # fmt: skip
+        poll_update = PollUpdate(PollStatus.UNCHANGED, response, body_hash, unreliable)
+        return _record_success(database, snapshot, settings, poll_update, now)
     try:
         parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
     except UnsafeXMLError as error:
         return _record_error(database, snapshot, settings, error, now)
     if not parsed.entries and parsed.problem:
-        return _record_error(database, snapshot, settings, UnsupportedInputError(parsed.problem), now, "not-a-feed")
-    return _record_success(
-        database, snapshot, settings, now, status="ok", http_status=response.status,
-        response=response, body_hash=body_hash, unreliable=unreliable, parsed=parsed,
-    )  # fmt: skip
+        failure = UnsupportedInputError(parsed.problem)
+        return _record_error(database, snapshot, settings, failure, now, PollStatus.NOT_A_FEED)
+    poll_update = PollUpdate(PollStatus.OK, response, body_hash, unreliable, parsed)
+    return _record_success(database, snapshot, settings, poll_update, now)
 
 
 def _record_error(
@@ -264,68 +296,54 @@ def _record_error(
     log.warning("feed poll failed feed=%s url=%r status=%s: %s (errors=%d)", feed.id, feed.url, status, reason, errors)
     http_status = error.status if isinstance(error, HTTPStatusError) else None
     return PollResult(
-        feed.id, feed.url, status, http_status=http_status, error=reason, to_send=to_send,
-        validators_unreliable=feed.validators_unreliable, next_poll_at=next_poll_at,
-    )  # fmt: skip
+        feed.id,
+        feed.url,
+        status,
+        http_status=http_status,
+        error=reason,
+        to_send=to_send,
+        validators_unreliable=feed.validators_unreliable,
+        next_poll_at=next_poll_at,
+    )
 
 
 def _record_success(
-    database: Database,
-    feed: FeedSnapshot,
-    settings: Settings,
-    now: datetime | None,
-    *,
-    status: str,
-    http_status: int,
-    response: FetchResult | None = None,
-    body_hash: str | None = None,
-    unreliable: bool | None = None,
-    parsed: ParsedFeed | None = None,
+    database: Database, feed: FeedSnapshot, settings: Settings, poll_update: PollUpdate, now: datetime | None
 ) -> PollResult:
-    """Record the entries not seen before and reschedule the feed, in one transaction."""
+    """Record the entries not seen before and apply the poll's update to the feed, in one transaction."""
     now = now or utcnow()
     next_poll_at = now + timedelta(seconds=feed.every_seconds)
-    values: dict[str, Any] = {
-        "last_polled_at": now,
-        "last_success_at": now,
-        "last_status": status,
-        "last_error": None,
-        "error_count": 0,
-        "next_poll_at": next_poll_at,
-        "claimed_until": None,
-        "not_modified_streak": feed.not_modified_streak + 1 if status == "not-modified" else 0,
-    }
-    if response is not None:
-        values.update(etag=response.etag, last_modified=response.last_modified)
-    if body_hash is not None:
-        values["body_hash"] = body_hash
-    if unreliable is not None:
-        values["validators_unreliable"] = unreliable
+    values = poll_update.feed_values(feed, now, next_poll_at)
     result = PollResult(
-        feed.id, feed.url, status, http_status=http_status, next_poll_at=next_poll_at,
-        validators_unreliable=feed.validators_unreliable if unreliable is None else unreliable,
-    )  # fmt: skip
+        feed.id,
+        feed.url,
+        poll_update.status,
+        http_status=poll_update.response.status,
+        next_poll_at=next_poll_at,
+        validators_unreliable=feed.validators_unreliable if poll_update.unreliable is None else poll_update.unreliable,
+    )
     with database.session() as session, session.begin():
         # Locked so that a feed removed meanwhile gets no orphan entries (and stays removed).
         if session.scalar(select(Feed.id).where(Feed.id == feed.id).with_for_update()) is None:
-            return PollResult(feed.id, feed.url, "missing", error="the feed was removed during its poll")
-        if parsed is not None:
-            new = record_entries(session, feed.id, parsed.entries, now)
-            values.update(
-                title=clean_text(parsed.title), site_url=clean_text(parsed.site_url),
-                parse_problem=clean_text(parsed.problem),
-                items_found=Feed.items_found + len(new),
-            )  # fmt: skip
-            result.entries, result.new_entries, result.parse_problem = len(parsed.entries), len(new), parsed.problem
+            return PollResult(feed.id, feed.url, PollStatus.MISSING, error="the feed was removed during its poll")
+        if poll_update.parsed is not None:
+            new = record_entries(session, feed.id, poll_update.parsed.entries, now)
+            values["items_found"] = Feed.items_found + len(new)
+            result.entries, result.new_entries = len(poll_update.parsed.entries), len(new)
+            result.parse_problem = poll_update.parsed.problem
             result.to_send.extend(new)
         session.execute(
             update(Feed).where(Feed.id == feed.id).values(**values).execution_options(synchronize_session=False)
         )
         result.to_send.extend(_entries_to_resend(session, feed.id, now, settings.resend_after))
     log.info(
-        "feed polled feed=%s url=%r status=%s entries=%d new=%d", feed.id, feed.url, status, result.entries,
+        "feed polled feed=%s url=%r status=%s entries=%d new=%d",
+        feed.id,
+        feed.url,
+        poll_update.status,
+        result.entries,
         result.new_entries,
-    )  # fmt: skip
+    )
     return result
 
 
@@ -349,7 +367,7 @@ def record_entries(session: Session, feed_id: int, entries: list[FeedEntry], now
                 content_html=clean_text(entry.content_html),
                 summary_html=clean_text(entry.summary_html),
                 has_full_content=entry.has_full_content,
-                state="pending",
+                state=EntryState.PENDING,
                 first_seen_at=now,
             )
             .on_conflict_do_nothing(index_elements=["feed_id", "entry_key"])
@@ -367,9 +385,10 @@ def _entries_to_resend(session: Session, feed_id: int, now: datetime, resend_aft
         .where(
             FeedEntrySeen.feed_id == feed_id,
             or_(
-                (FeedEntrySeen.state == "pending")
+                (FeedEntrySeen.state == EntryState.PENDING)
                 & (FeedEntrySeen.first_seen_at < now - timedelta(seconds=PENDING_GRACE_SECONDS)),
-                (FeedEntrySeen.state == "queued") & (FeedEntrySeen.queued_at < now - timedelta(seconds=resend_after)),
+                (FeedEntrySeen.state == EntryState.QUEUED)
+                & (FeedEntrySeen.queued_at < now - timedelta(seconds=resend_after)),
             ),
         )
         .order_by(FeedEntrySeen.id)
@@ -396,8 +415,11 @@ def mark_entries_queued(session: Session, task_ids: dict[int, str], now: datetim
     session.execute(
         update(entries)
         # No IN (...) here: expanding parameters cannot be used with executemany.
-        .where(entries.c.id == bindparam("entry_id"), or_(entries.c.state == "pending", entries.c.state == "queued"))
-        .values(state="queued", queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
+        .where(
+            entries.c.id == bindparam("entry_id"),
+            or_(entries.c.state == EntryState.PENDING, entries.c.state == EntryState.QUEUED),
+        )
+        .values(state=EntryState.QUEUED, queued_at=now or utcnow(), task_id=bindparam("sent_task_id")),
         [{"entry_id": entry_id, "sent_task_id": task_id} for entry_id, task_id in task_ids.items()],
     )
 
@@ -505,12 +527,14 @@ def ingest_entry(
     with store_errors("the feed entry could not be read"), database.session() as session:
         stored = load_entry(session, entry_id)
     if stored is None:
-        gone = InputOutcome(source=f"feed entry #{entry_id}", status="rejected", reason="the entry's feed was removed")
+        gone = InputOutcome(
+            source=f"feed entry #{entry_id}", status=Outcome.REJECTED, reason="the entry's feed was removed"
+        )
         return gone, None
     source = stored.source
     if stored.state in ENTRY_DONE_STATES:
         log.info("feed entry=%s already %s: no-op", entry_id, stored.state)
-        return InputOutcome(source=source.source, status=stored.state, reason=stored.reason), stored.feed_id
+        return InputOutcome(source=source.source, status=Outcome(stored.state), reason=stored.reason), stored.feed_id
 
     mark_and_finish = _entry_finisher(entry_id, finish)
     try:
@@ -518,7 +542,7 @@ def ingest_entry(
     except IngestError as error:
         if error.transient and not last_attempt:
             ingestor.reject(source.source, source.kind, FetchError(f"{error.reason} (will retry)"), task_id=task_id)
-            _mark_entry(database, entry_id, "queued", reason=error.reason)
+            _mark_entry(database, entry_id, EntryState.QUEUED, reason=error.reason)
             raise RetryLater(error) from error
         outcome = ingestor.reject(source.source, source.kind, error, task_id=task_id, finish=mark_and_finish)
         return outcome, stored.feed_id
@@ -539,7 +563,7 @@ def _entry_finisher(entry_id: int, finish: Finish | None) -> Finish:
 
     def mark_and_finish(session: Session, outcome: InputOutcome) -> None:
         values: dict[str, Any] = {"state": outcome.status, "reason": outcome.reason}
-        if outcome.status not in ("rejected", "error"):
+        if outcome.status not in FAILED_OUTCOMES:
             # The article holds the text now; the entry row keeps its identity and metadata only.
             values.update(article_id=outcome.first_article_id, content_html=None, summary_html=None)
         session.execute(
@@ -564,7 +588,7 @@ def record_entry_error(
     return ingestor.record_error(name, "feed", failure, entry_id=entry_id, finish=_entry_finisher(entry_id, finish))
 
 
-def _mark_entry(database: Database, entry_id: int, state: str, *, reason: str | None = None) -> None:
+def _mark_entry(database: Database, entry_id: int, state: EntryState, *, reason: str | None = None) -> None:
     with store_errors("the feed entry could not be updated"), database.session() as session, session.begin():
         session.execute(
             update(FeedEntrySeen)
@@ -613,31 +637,20 @@ def poll_feeds_here(settings: Settings, database: Database, feed_id: int | None 
 
     Each feed is claimed first, so a worker polling it at the same moment is not doubled.
     """
-    with database.session() as session:
-        query = select(Feed.id).order_by(Feed.id)
-        feed_ids = list(session.scalars(query.where(Feed.id == feed_id) if feed_id is not None else query))
     ingestor = Ingestor(settings, database)
-    summaries = []
     with make_http_client(settings) as client:
-        for one_id in feed_ids:
-            with database.session() as session, session.begin():
-                claimed = claim_feed(session, one_id)
-            if not claimed:
-                summaries.append(
-                    {"feed_id": one_id, "status": "busy", "message": "already being polled (claimed by a worker)"}
-                )
-                continue
+
+        def poll_and_ingest(one_id: int) -> dict[str, Any]:
             result = poll_feed(database, client, one_id, settings)
             counts: dict[str, int] = {}
             for entry_id, _link in result.to_send:
                 outcome, _feed_id = ingest_entry(ingestor, client, entry_id, last_attempt=True)
                 counts[outcome.status] = counts.get(outcome.status, 0) + 1
             stored = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-            summaries.append(
-                {
-                    **result.summary(),
-                    "ingested": counts,
-                    "message": result.message() + (f"; {stored}" if stored else ""),
-                }
-            )
-    return summaries
+            return {
+                **result.summary(),
+                "ingested": counts,
+                "message": result.message() + (f"; {stored}" if stored else ""),
+            }
+
+        return poll_each_claimed_feed(database, feed_id, poll_and_ingest)

@@ -39,6 +39,7 @@ from worker.errors import OutsideInboxError
 from worker.ingest import display_path
 from worker.sources.inbox import LEDGER_FINAL_STATES, SET_ASIDE_FOLDERS, record_ledger, set_aside
 from worker.sources.inbox_identity import ensure_inbox_id
+from worker.states import LedgerState
 from worker.store import history
 from worker.store.db import Database
 from worker.store.models import InboxFile, utcnow
@@ -288,7 +289,7 @@ class InboxWatcher:
         def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
             if previous_task:
                 history.record_resent(session, previous_task, task_id)
-            record_ledger(session, shown, info.st_size, info.st_mtime_ns, "queued", task_id=task_id)
+            record_ledger(session, shown, info.st_size, info.st_mtime_ns, LedgerState.QUEUED, task_id=task_id)
 
         try:
             task_id = self.send(path, record_sent)

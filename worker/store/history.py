@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from worker.states import Outcome, TaskState
 from worker.store.models import IngestTask, utcnow
 from worker.store.repository import insert_for
 
@@ -17,7 +18,13 @@ def record_queued(session: Session, task_id: str, kind: str, argument: str) -> N
     session.execute(
         insert_for(session, IngestTask)
         .values(
-            task_id=task_id, kind=kind, argument=argument, state="queued", queued_at=utcnow(), attempts=0, deliveries=0
+            task_id=task_id,
+            kind=kind,
+            argument=argument,
+            state=TaskState.QUEUED,
+            queued_at=utcnow(),
+            attempts=0,
+            deliveries=0,
         )
         .on_conflict_do_nothing(index_elements=["task_id"])
     )
@@ -28,14 +35,14 @@ class Delivery:
     """One delivery of a task's message, as `record_started` found it."""
 
     task_id: str
-    previous_state: str  # the task's state before this delivery: queued, retrying, started, finished...
-    previous_outcome: str | None  # set when it had finished: this delivery is a no-op
+    previous_state: TaskState  # the task's state before this delivery
+    previous_outcome: Outcome | None  # set when it had finished: this delivery is a no-op
     article_id: int | None
     cut_short: int  # earlier deliveries that never reached an outcome: their process died
 
     @property
     def already_finished(self) -> bool:
-        return self.previous_state == "finished"
+        return self.previous_state == TaskState.FINISHED
 
 
 def record_started(session: Session, task_id: str, kind: str, argument: str) -> Delivery:
@@ -48,14 +55,14 @@ def record_started(session: Session, task_id: str, kind: str, argument: str) -> 
     row = session.scalars(select(IngestTask).where(IngestTask.task_id == task_id).with_for_update()).one()
     delivery = Delivery(
         task_id=task_id,
-        previous_state=row.state,
-        previous_outcome=row.outcome,
+        previous_state=TaskState(row.state),
+        previous_outcome=Outcome(row.outcome) if row.outcome is not None else None,
         article_id=row.article_id,
-        cut_short=row.cut_short + (1 if row.state == "started" else 0),
+        cut_short=row.cut_short + (1 if row.state == TaskState.STARTED else 0),
     )
     row.deliveries += 1
-    if row.state != "finished":
-        row.state = "started"
+    if row.state != TaskState.FINISHED:
+        row.state = TaskState.STARTED
         row.started_at = utcnow()
         row.attempts += 1
         row.cut_short = delivery.cut_short
@@ -69,7 +76,12 @@ def record_finished(
         update(IngestTask)
         .where(IngestTask.task_id == task_id)
         .values(
-            state="finished", outcome=outcome, article_id=article_id, timings=timings, finished_at=utcnow(), error=None
+            state=TaskState.FINISHED,
+            outcome=outcome,
+            article_id=article_id,
+            timings=timings,
+            finished_at=utcnow(),
+            error=None,
         )
     )
 
@@ -79,7 +91,7 @@ def record_failed(session: Session, task_id: str, error: str, *, will_retry: boo
         update(IngestTask)
         .where(IngestTask.task_id == task_id)
         .values(
-            state="retrying" if will_retry else "failed",
+            state=TaskState.RETRYING if will_retry else TaskState.FAILED,
             error=error[:2000],
             finished_at=None if will_retry else utcnow(),
         )
@@ -91,8 +103,10 @@ def record_resent(session: Session, task_id: str, resent_as: str) -> None:
     most often); it stays in the history, closed, pointing to the task that replaced it."""
     session.execute(
         update(IngestTask)
-        .where(IngestTask.task_id == task_id, IngestTask.state.in_(("queued", "started")))
-        .values(state="resent", error=f"no outcome in time: sent again as task {resent_as}", finished_at=utcnow())
+        .where(IngestTask.task_id == task_id, IngestTask.state.in_((TaskState.QUEUED, TaskState.STARTED)))
+        .values(
+            state=TaskState.RESENT, error=f"no outcome in time: sent again as task {resent_as}", finished_at=utcnow()
+        )
     )
 
 

@@ -7,7 +7,7 @@ so concurrent workers on many machines cannot store a document twice.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
@@ -26,9 +26,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from worker.states import EntryState
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
+def aware(value: datetime | None) -> datetime | None:
+    """A datetime from the database as UTC-aware (SQLite hands back naive ones; they were stored as UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """A datetime from the database as ISO 8601 text with its UTC offset; None stays None."""
+    return aware(value).isoformat() if value is not None else None
 
 
 class Base(DeclarativeBase):
@@ -174,7 +192,7 @@ class IngestTask(Base):
     task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     argument: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|started|retrying|finished|failed|resent
+    state: Mapped[str] = mapped_column(String(16), index=True)  # a TaskState
     outcome: Mapped[str | None] = mapped_column(String(16))  # stored|duplicate|near-duplicate|rejected|...
     article_id: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -199,7 +217,7 @@ class InboxFile(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     mtime_ns: Mapped[int] = mapped_column(BigInteger)
     content_hash: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16))  # queued | done | failed | error (never re-sent)
+    state: Mapped[str] = mapped_column(String(16))  # a LedgerState (final ones are never re-sent)
     task_id: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -253,7 +271,7 @@ class FeedEntrySeen(Base):
     has_full_content: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # pending (seen, not yet sent) -> queued -> stored | duplicate | near-duplicate | rejected.
     # Rows from before states were kept were sent when they were seen: "queued".
-    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="queued")
+    state: Mapped[str] = mapped_column(String(16), default=EntryState.PENDING, server_default=EntryState.QUEUED.value)
     queued_at: Mapped[datetime | None]
     task_id: Mapped[str | None] = mapped_column(String(64))  # the last task sent for it
     article_id: Mapped[int | None] = mapped_column(

@@ -10,8 +10,8 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
-from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection
-from worker.store.repository import _iso, article_record, near_duplicates_of
+from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection, iso_utc
+from worker.store.repository import article_record, near_duplicates_of
 
 
 def _listing(article: Article) -> dict[str, Any]:
@@ -19,11 +19,11 @@ def _listing(article: Article) -> dict[str, Any]:
         "id": article.id,
         "title": article.title,
         "site": article.site,
-        "published_at": _iso(article.published_at),
+        "published_at": iso_utc(article.published_at),
         "url": article.url,
         "source": article.source,
         "near_duplicate_of": article.near_duplicate_of,
-        "ingested_at": _iso(article.ingested_at),
+        "ingested_at": iso_utc(article.ingested_at),
     }
 
 
@@ -134,7 +134,7 @@ def rejections(session: Session, limit: int) -> list[dict[str, Any]]:
             "size": r.size,
             "times": r.times,
             "moved_to": r.moved_to,
-            "rejected_at": _iso(r.rejected_at) or "",
+            "rejected_at": iso_utc(r.rejected_at) or "",
         }
         for r in rows
     ]
@@ -169,7 +169,7 @@ def input_errors(
             "entry_id": e.entry_id,
             "moved_to": e.moved_to,
             "task_id": e.task_id,
-            "failed_at": _iso(e.failed_at) or "",
+            "failed_at": iso_utc(e.failed_at) or "",
         }
         for e in session.scalars(query.limit(limit))
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +15,7 @@ from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import best_match
+from worker.states import Outcome
 from worker.store.models import (
     Article,
     ArticleEntity,
@@ -25,6 +25,7 @@ from worker.store.models import (
     NearDupBand,
     Rejection,
     Sighting,
+    iso_utc,
     utcnow,
 )
 from worker.store.values import clean_text, fit, key_form
@@ -34,7 +35,7 @@ NEAR_DUPLICATE_CANDIDATE_LIMIT = 200
 
 @dataclass(frozen=True)
 class StoreOutcome:
-    status: str  # stored | duplicate | near-duplicate
+    status: Outcome  # stored, duplicate or near-duplicate
     article_id: int
     content_hash: str
     near_duplicate_of: int | None = None
@@ -75,7 +76,7 @@ def store_article(
     existing_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
     if existing_id is not None:
         record_sighting(session, existing_id, source)
-        return StoreOutcome("duplicate", existing_id, processed.content_hash)
+        return StoreOutcome(Outcome.DUPLICATE, existing_id, processed.content_hash)
 
     near_id, similarity = find_near_duplicate(session, processed, neardup_threshold)
     document = processed.document
@@ -107,7 +108,7 @@ def store_article(
         winner_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
         assert winner_id is not None
         record_sighting(session, winner_id, source)
-        return StoreOutcome("duplicate", winner_id, processed.content_hash)
+        return StoreOutcome(Outcome.DUPLICATE, winner_id, processed.content_hash)
 
     if processed.neardup_band_keys:
         # executemany with a list of rows, not .values([...]): a multi-row VALUES is compiled afresh for every
@@ -119,7 +120,7 @@ def store_article(
     link_entities(session, inserted_id, processed)
     record_sighting(session, inserted_id, source)
     session.connection().execute(delete(Rejection).where(Rejection.source == key_form(source.source)))
-    status = "near-duplicate" if near_id is not None else "stored"
+    status = Outcome.NEAR_DUPLICATE if near_id is not None else Outcome.STORED
     return StoreOutcome(status, inserted_id, processed.content_hash, near_id, similarity)
 
 
@@ -343,7 +344,7 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
         "content_hash": article.content_hash,
         "title": article.title,
         "authors": list(article.authors or []),
-        "published_at": _iso(article.published_at),
+        "published_at": iso_utc(article.published_at),
         "site": article.site,
         "source": article.source,
         "url": article.url,
@@ -358,23 +359,13 @@ def article_record(session: Session, article: Article) -> dict[str, Any]:
             {
                 "source": s.source,
                 "kind": s.source_kind,
-                "first_seen_at": _iso(s.first_seen_at),
+                "first_seen_at": iso_utc(s.first_seen_at),
                 **({"via": s.via, "feed_id": s.feed_id} if s.via else {}),  # the feed that carried it
             }
             for s in article.sightings
         ],
-        "ingested_at": _iso(article.ingested_at),
+        "ingested_at": iso_utc(article.ingested_at),
     }
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
-        from datetime import UTC
-
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat()
 
 
 def near_duplicates_of(session: Session, article_id: int) -> Sequence[Article]:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from worker.pipeline.entities import EntityCount, lexicon
+from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
     MAJOR_WEIGHT,
     Gazetteer,
@@ -27,7 +27,6 @@ from worker.pipeline.entities.gazetteer import (
 )
 
 BACKEND_NAME = "builtin-1"
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
 # Rules that bench/entities_eval.py --ablate can switch off one at a time, to measure what each buys and costs.
 RULES = frozenset({"product-shape", "work-noun", "no-person-default", "person-shape"})
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"

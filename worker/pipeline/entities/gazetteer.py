@@ -50,12 +50,17 @@ class Gazetteer:
         return word.lower() in self.common_words
 
 
-def _read_generated() -> dict[str, Any]:
-    text = resources.files("worker.pipeline.entities").joinpath("data", GAZETTEER_FILE).read_text(encoding="utf-8")
+def _read_data_file(name: str, built_by: str) -> dict[str, Any]:
+    """One of the generated JSON files in the package's data/ folder; `built_by` is the tool that rebuilds it."""
+    text = resources.files("worker.pipeline.entities").joinpath("data", name).read_text(encoding="utf-8")
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GAZETTEER_FILE}: unknown format; rebuild it with build_gazetteer.py")
+        raise ValueError(f"{name}: unknown format; rebuild it with `python -m tools.{built_by}`")
     return payload
+
+
+def _read_generated() -> dict[str, Any]:
+    return _read_data_file(GAZETTEER_FILE, "build_gazetteer")
 
 
 @lru_cache(maxsize=1)
@@ -82,17 +87,13 @@ GERMAN_FILE = "german.json"
 
 @lru_cache(maxsize=1)
 def _read_german() -> dict[str, Any]:
-    text = resources.files("worker.pipeline.entities").joinpath("data", GERMAN_FILE).read_text(encoding="utf-8")
-    payload = json.loads(text)
-    if not isinstance(payload, dict) or payload.get("format") != 1:
-        raise ValueError(f"{GERMAN_FILE}: unknown format; rebuild it with build_german.py")
-    return payload
+    return _read_data_file(GERMAN_FILE, "build_german")
 
 
 @lru_cache(maxsize=1)
 def load_german_common_nouns() -> frozenset[str]:
     """Frequent German common nouns, lowercase, all inflected forms ("woche", "wochen"), and frequent words that
-    are no noun ("ihnen"): what a capital does not make a name in German. Built by build_german.py."""
+    are no noun ("ihnen"): what a capital does not make a name in German. Built by tools/build_german.py."""
     payload = _read_german()
     return frozenset(payload["common_nouns"]) | frozenset(payload["other_words"])
 

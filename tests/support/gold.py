@@ -1,0 +1,5 @@
+"""What the hand-made gold files under bench/gold/ may hold, shared by their checks (tests/unit/test_gold_files.py)
+and the benchmarks that score against them (bench/entities_eval.py)."""
+
+# The batches of gold articles, in the order they were annotated.
+GOLD_SPLITS = ("dev", "heldout", "posthoc", "posthoc2", "posthoc3", "posthoc4")
