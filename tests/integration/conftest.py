@@ -1,4 +1,4 @@
-"""Integration fixtures shared across test modules: a private redis-server on a free port."""
+"""Integration fixtures shared across test modules: a private redis-server on a free port, and the stack's environment."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import redis
+
+from tests.integration import stack
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
@@ -75,3 +77,18 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+
+
+@pytest.fixture(name="redis")
+def stack_redis(tmp_path: Path) -> Iterator[stack.RedisServer]:
+    """A private redis-server (tests/integration/stack.py) for one test's stack."""
+    server = stack.RedisServer(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def env(settings_env: dict[str, str], redis: stack.RedisServer) -> dict[str, str]:
+    """The environment of the stack's processes: the test's database and home, its Redis, a short settle time."""
+    return stack.newsworker_env(settings_env, redis.url, NEWSWORKER_STABLE_SECONDS="0.3")

@@ -16,7 +16,6 @@ from tests.integration import stack
 from tests.integration.test_faults import Db, Live, files_left_in_inbox
 from tests.integration.test_faults import db as db  # noqa: F401  (fixtures)
 from tests.integration.test_faults import live as live  # noqa: F401
-from tests.integration.test_faults import redis as redis  # noqa: F401
 from tests.reliability_report import record
 from worker.ingest import display_path
 

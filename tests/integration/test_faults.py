@@ -102,14 +102,6 @@ def _alive_and_logged(proc: stack.Proc, words: str) -> bool:
 
 
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[stack.RedisServer]:
-    server = stack.RedisServer(tmp_path / "redis")
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def live(settings_env: dict[str, str], redis: stack.RedisServer, database_url: str, tmp_path: Path) -> Iterator[Live]:
     env = stack.newsworker_env(settings_env, redis.url, **FAST)
     Path(env["NEWSWORKER_INBOX"]).mkdir(parents=True)

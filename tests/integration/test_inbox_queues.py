@@ -25,19 +25,6 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[stack.RedisServer]:
-    server = stack.RedisServer(tmp_path / "redis")
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def env(settings_env: dict[str, str], redis: stack.RedisServer) -> dict[str, str]:
-    return stack.newsworker_env(settings_env, redis.url, NEWSWORKER_STABLE_SECONDS="0.3")
-
-
-@pytest.fixture
 def procs() -> Iterator[list[stack.Proc]]:
     started: list[stack.Proc] = []
     yield started

@@ -25,19 +25,6 @@ RESULT_SCHEMA = json.loads((REPO / "schemas" / "task-result.schema.json").read_t
 
 
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[stack.RedisServer]:
-    server = stack.RedisServer(tmp_path / "redis")
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def env(settings_env: dict[str, str], redis: stack.RedisServer) -> dict[str, str]:
-    return stack.newsworker_env(settings_env, redis.url, NEWSWORKER_STABLE_SECONDS="0.3")
-
-
-@pytest.fixture
 def running(env: dict[str, str], tmp_path: Path) -> Iterator[dict[str, stack.Proc]]:
     procs = {
         "worker": stack.celery_worker(env, tmp_path / "logs", concurrency=2).start(),

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tests.bad_inputs import good_article
+from tests.support.link_swap import swapping
 from worker.cli import cli
 
 
@@ -26,35 +24,6 @@ def run(env: dict[str, str], *args: str) -> str:
     return result.output
 
 
-@contextmanager
-def swapping(names: list[Path], outside: Path) -> Iterator[None]:
-    """A thread turns each name into a regular file, then into a link to `outside`, in a tight loop."""
-    stop = threading.Event()
-    inside = {name: good_article(f"Inside {name.name}") for name in names}
-
-    def swap() -> None:
-        while not stop.is_set():
-            for name in names:
-                try:
-                    regular = name.with_name(".swap-regular")
-                    regular.write_bytes(inside[name])
-                    os.rename(regular, name)
-                    link = name.with_name(".swap-link")
-                    link.unlink(missing_ok=True)
-                    os.symlink(outside, link)
-                    os.rename(link, name)
-                except OSError:
-                    pass
-
-    thread = threading.Thread(target=swap, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
 def test_ingest_folder_during_a_link_swap_never_stores_an_outside_file(
     settings_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -66,7 +35,7 @@ def test_ingest_folder_during_a_link_swap_never_stores_an_outside_file(
     names = [folder / f"swap-{n:02}.txt" for n in range(20)]
     for name in names:
         name.write_bytes(good_article(f"Inside {name.name}"))
-    with swapping(names, outside):
+    with swapping(names, outside, lambda name: good_article(f"Inside {name.name}")):
         for _run in range(15):
             run(settings_env, "ingest", str(folder), "--json")
     titles = [json.loads(line)["title"] for line in run(settings_env, "export").splitlines()]

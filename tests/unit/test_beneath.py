@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.support.link_swap import swapping
 from worker.errors import IngestError, OutsideInboxError
 from worker.ingest import read_input_file
 from worker.sources.beneath import EscapesFolderError, open_beneath
@@ -70,39 +68,11 @@ def test_link_loops_are_an_error_not_a_hang(inbox: Path) -> None:
         read_input_file(inbox / "a", 1 << 20, inbox)
 
 
-@contextmanager
-def swapping(names: list[Path], outside: Path) -> Iterator[None]:
-    """A thread turns each name into a regular file, then into a link to `outside`, in a tight loop."""
-    stop = threading.Event()
-
-    def swap() -> None:
-        while not stop.is_set():
-            for name in names:
-                try:
-                    regular = name.with_name(".swap-regular")
-                    regular.write_bytes(b"Inside\n\n" + b"inside words " * 40)
-                    os.rename(regular, name)
-                    link = name.with_name(".swap-link")
-                    link.unlink(missing_ok=True)
-                    os.symlink(outside, link)
-                    os.rename(link, name)
-                except OSError:
-                    pass
-
-    thread = threading.Thread(target=swap, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
 def test_a_name_swapped_to_a_link_never_yields_outside_bytes(inbox: Path) -> None:
     """The race of issue 15 §1: the old resolve-then-open read the outside file on ~2% of reads."""
     name = inbox / "swap.txt"
     outcomes = {"inside": 0, "outside": 0, "refused": 0}
-    with swapping([name], inbox.parent / "secret.txt"):
+    with swapping([name], inbox.parent / "secret.txt", lambda _name: b"Inside\n\n" + b"inside words " * 40):
         for _ in range(10_000):
             try:
                 raw, _info = read_input_file(name, 1 << 20, inbox)
