@@ -107,7 +107,9 @@ def test_file_tasks_wait_for_a_worker_that_sees_the_inbox(env, database_url, pro
     stack.wait_for(
         lambda: stored_titles(database_url) >= {"Ogdenville", "North Haverbrook", "Brockway"}, 60, what="3 stored"
     )
-    assert file_tasks_run(no_files) == 0 and file_tasks_run(seeing) == 3
+    # The worker logs "succeeded" after the task has committed: wait for the log line, not only the rows.
+    stack.wait_for(lambda: file_tasks_run(seeing) == 3, 30, what="the seeing worker's 3 file tasks in its log")
+    assert file_tasks_run(no_files) == 0
     assert f"taking its file tasks from {queue}" in seeing.output()
     assert "--no-files: this worker takes no file tasks" in no_files.output()
     status = stack.wait_for(
@@ -129,7 +131,7 @@ def test_file_tasks_wait_for_a_worker_that_sees_the_inbox(env, database_url, pro
     stack.wait_for(lambda: "Started consuming from inbox." in early.output(), 30, what="the early worker's inbox queue")
     (late_home / "inbox" / "late.txt").write_bytes(good_article("Springfield Heights"))
     stack.wait_for(lambda: "Springfield Heights" in stored_titles(database_url), 60, what="the late inbox's file")
-    assert file_tasks_run(early) == 1
+    stack.wait_for(lambda: file_tasks_run(early) == 1, 30, what="the early worker's file task in its log")
     # The inbox goes away (an unmounted share): the worker stops taking its file tasks.
     late_watcher.stop()
     (late_home / "inbox" / IDENTITY_FILE).unlink()
