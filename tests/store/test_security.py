@@ -35,7 +35,7 @@ def test_ingest_folder_during_a_link_swap_never_stores_an_outside_file(
     names = [folder / f"swap-{n:02}.txt" for n in range(20)]
     for name in names:
         name.write_bytes(good_article(f"Inside {name.name}"))
-    with swapping(names, outside, lambda name: good_article(f"Inside {name.name}")):
+    with swapping(names, outside, lambda name: good_article(f"Inside {name.name}"), hold_each_state=0.001):
         for _run in range(15):
             run(settings_env, "ingest", str(folder), "--json")
     titles = [json.loads(line)["title"] for line in run(settings_env, "export").splitlines()]
