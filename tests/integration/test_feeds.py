@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -163,6 +164,19 @@ class FeedServer:
     def times(self, path: str) -> list[float]:
         with self.lock:
             return [at for seen, _headers, at in self.requests if seen == path]
+
+
+@contextmanager
+def one_story_feed() -> Iterator[str]:
+    """A FeedServer serving one RSS feed with one full story; yields the feed's URL."""
+    server = FeedServer()
+    server.routes["/news.xml"] = Route(
+        rss2("Harbour Daily", [full_item("n1", "Harbour opens", "http://x.test/1", story("harbour"))])
+    )
+    server.thread.start()
+    yield server.url("/news.xml")
+    server.httpd.shutdown()
+    server.httpd.server_close()
 
 
 @pytest.fixture

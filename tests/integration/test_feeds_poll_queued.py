@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from tests.conftest import REPO
 from tests.integration import stack
-from tests.integration.test_feeds import Db, FeedServer, Route, full_item, rss2, story
+from tests.integration.test_feeds import Db, one_story_feed
 from worker.feeds import CLAIM_SECONDS, claim_feed
 from worker.store.db import Database
 from worker.store.models import Feed, utcnow
@@ -26,14 +26,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def feed_url() -> Iterator[str]:
-    server = FeedServer()
-    server.routes["/news.xml"] = Route(
-        rss2("Harbour Daily", [full_item("n1", "Harbour opens", "http://x.test/1", story("harbour"))])
-    )
-    server.thread.start()
-    yield server.url("/news.xml")
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with one_story_feed() as url:
+        yield url
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from tests.bad_inputs import good_article
 from tests.integration import stack
-from tests.integration.test_feeds import Db, FeedServer, Route, full_item, rss2, story
+from tests.integration.test_feeds import Db, one_story_feed
 from tests.integration.test_flower import (
     AUTH,
     BROKER_PASSWORD,
@@ -38,14 +38,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def feed_url() -> Iterator[str]:
-    server = FeedServer()
-    server.routes["/news.xml"] = Route(
-        rss2("Harbour Daily", [full_item("n1", "Harbour opens", "http://x.test/1", story("harbour"))])
-    )
-    server.thread.start()
-    yield server.url("/news.xml")
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with one_story_feed() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
