@@ -51,3 +51,34 @@ def test_reliability_report_needs_its_results_file(capsys: pytest.CaptureFixture
         reliability_report.main([])
     assert stopped.value.code == 2
     assert "RESULTS.jsonl" in capsys.readouterr().err
+
+
+def test_bench_quick_runs_on_real_pages(tmp_path: Path) -> None:
+    """`python -m bench --quick` on a few real pages: the ingest figures come out, against the bare loops."""
+    import json
+
+    from tests.support.real_corpus import CORPUS_TARBALL, unpack_real_corpus
+
+    if not CORPUS_TARBALL.resolve().is_file():
+        pytest.skip(f"the real corpus is absent: no {CORPUS_TARBALL.resolve()}")
+    output = tmp_path / "perf.json"
+    done = run_module(
+        "bench", "--quick", "--sections", "ingest", "--pages", "6", "--corpus", str(unpack_real_corpus()),
+        "--output", str(output),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(output.read_text())
+    assert result["sections"]["ingest"]["pages"] == 3  # the first 3 warm the process up
+    assert set(result["sections"]["ingest"]["bare_pages_per_s"]) == {"bare default", "bare include_comments=False"}
+    assert result["sections"]["command"]["pages"] == 6
+    assert result["sections"]["command"]["stored"] + result["sections"]["command"]["rejected"] == 6
+    assert "`newsworker ingest` per page / bare default loop" in done.stdout
+
+
+def test_bench_names_a_missing_corpus_and_an_unknown_section(tmp_path: Path) -> None:
+    done = run_module("bench", "--quick", "--corpus", str(tmp_path / "absent.tar.xz"))
+    assert done.returncode == 2
+    assert "absent.tar.xz" in done.stderr and "Traceback" not in done.stderr
+    done = run_module("bench", "--sections", "up,speed")
+    assert done.returncode == 2
+    assert "unknown section(s): speed" in done.stderr
