@@ -5,7 +5,8 @@
 Every page of `../shared/corpus/trafilatura-eval.tar.xz` (unpacked into ~/.cache/newsworker) goes through the
 real pipeline (`Ingestor.ingest_file`, what `newsworker ingest` runs) into a fresh SQLite database, and the
 article text the database keeps is scored. Beside it, on the same pages in the same run: bare
-`trafilatura.extract(raw_bytes)` with its defaults, with `include_comments=False`, and with `fast=True`.
+`trafilatura.extract(raw_bytes)` with its defaults, with `include_comments=False`, and with `fast=True`
+(`--stored-full`: the pipeline once more with trafilatura's full cascade on every page, as before fast mode).
 
 The score is trafilatura's own evaluation (see ../shared/corpus/README.md): each "with" snippet found in the
 text is a true positive, each one missing a false negative; each "without" snippet found is a false
@@ -35,7 +36,7 @@ BARE_CONFIGURATIONS: dict[str, dict[str, Any]] = {
     "bare fast=True": {"fast": True},
 }
 STORED = "stored (newsworker)"
-STORED_FAST = "stored, with fast=True"
+STORED_FULL = "stored, full cascade on every page"
 
 
 @dataclass
@@ -93,22 +94,34 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+FULL_CASCADE_RUNS: list[bool] = []  # per page extracted: whether the full cascade ran after fast mode
+
+
 def stored_texts(
-    pages: list[RealPage], extra_options: dict[str, Any] | None = None
+    pages: list[RealPage], full_cascade_below: int | None = None
 ) -> tuple[dict[str, str | None], dict[str, str], float]:
     """(page file -> stored article text or None, page file -> rejection reason, seconds) through the real pipeline.
 
-    `extra_options` are added to the worker's trafilatura options for this run only (to measure e.g. fast=True).
+    `full_cascade_below` replaces the worker's FULL_EXTRACTION_BELOW_CHARS for this run only (a huge value: the
+    full cascade on every page, as before fast mode). FULL_CASCADE_RUNS records how often the full cascade ran.
     """
     from worker.pipeline import extract_html
 
-    saved_options = dict(extract_html.TRAFILATURA_OPTIONS)
-    extract_html.TRAFILATURA_OPTIONS.update(extra_options or {})
+    saved = extract_html.FULL_EXTRACTION_BELOW_CHARS, extract_html.extract_main_text
+    if full_cascade_below is not None:
+        extract_html.FULL_EXTRACTION_BELOW_CHARS = full_cascade_below
+    FULL_CASCADE_RUNS.clear()
+
+    def counted(tree: Any, url: str | None = None) -> Any:
+        extraction = saved[1](tree, url)
+        FULL_CASCADE_RUNS.append(extraction is None or extraction.full_cascade)
+        return extraction
+
+    extract_html.extract_main_text = counted  # type: ignore[assignment]
     try:
         return _ingest_and_read_back(pages)
     finally:
-        extract_html.TRAFILATURA_OPTIONS.clear()
-        extract_html.TRAFILATURA_OPTIONS.update(saved_options)
+        extract_html.FULL_EXTRACTION_BELOW_CHARS, extract_html.extract_main_text = saved
 
 
 def _ingest_and_read_back(pages: list[RealPage]) -> tuple[dict[str, str | None], dict[str, str], float]:
@@ -160,23 +173,30 @@ def score(pages: list[RealPage], texts: dict[str, str | None], seconds: float) -
     return result
 
 
-def run(limit: int | None, log: Callable[[str], None], stored_fast: bool = False) -> dict[str, Any]:
+def run(limit: int | None, log: Callable[[str], None], stored_full: bool = False) -> dict[str, Any]:
     folder = unpack_real_corpus()
     pages = real_pages(folder)[:limit] if limit else real_pages(folder)
     log(f"{len(pages)} pages from {folder}")
     scores: dict[str, Score] = {}
     texts, reasons, seconds = stored_texts(pages)
     scores[STORED] = score(pages, texts, seconds)
-    log(f"{STORED}: {seconds:.1f} s, {len(reasons)} rejected")
-    if stored_fast:
-        fast_texts, _reasons, seconds = stored_texts(pages, {"fast": True})
-        scores[STORED_FAST] = score(pages, fast_texts, seconds)
-        log(f"{STORED_FAST}: {seconds:.1f} s")
+    full_runs = {"pages_extracted": len(FULL_CASCADE_RUNS), "full_cascade": sum(FULL_CASCADE_RUNS)}
+    log(f"{STORED}: {seconds:.1f} s, {len(reasons)} rejected; full cascade after fast mode on {full_runs}")
+    if stored_full:
+        full_texts, _reasons, seconds = stored_texts(pages, full_cascade_below=sys.maxsize)
+        scores[STORED_FULL] = score(pages, full_texts, seconds)
+        log(f"{STORED_FULL}: {seconds:.1f} s")
     for name, options in BARE_CONFIGURATIONS.items():
         bare, seconds = bare_texts(pages, options)
         scores[name] = score(pages, bare, seconds)
         log(f"{name}: {seconds:.1f} s")
-    return {"pages": len(pages), "corpus": str(folder), "scores": scores, "rejected": reasons}
+    return {
+        "pages": len(pages),
+        "corpus": str(folder),
+        "full_cascade_runs": full_runs,
+        "scores": scores,
+        "rejected": reasons,
+    }
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -193,18 +213,22 @@ def print_table(result: dict[str, Any]) -> None:
             f"{item.f1 / baseline.f1 if baseline.f1 else 0:8.4f} {item.empty_pages:6d} {item.seconds:6.1f}"
         )
     print(f"stored text: {len(result['rejected'])} pages rejected (no article stored)")
+    runs = result["full_cascade_runs"]
+    print(f"full cascade after fast mode: {runs['full_cascade']} of {runs['pages_extracted']} pages extracted")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by file name)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--stored-fast", action="store_true", help="also run the pipeline with trafilatura's fast=True")
+    parser.add_argument(
+        "--stored-full", action="store_true", help="also run the pipeline with the full cascade on every page (before)"
+    )
     args = parser.parse_args(argv)
     result = run(
         args.limit,
         lambda message: print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr),
-        stored_fast=args.stored_fast,
+        stored_full=args.stored_full,
     )
     print_table(result)
     args.output.parent.mkdir(parents=True, exist_ok=True)
