@@ -131,9 +131,11 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
     database = Database(settings.database_url)
     ingestor = Ingestor(settings, database)
     warm, timed = list(pages[:3]), list(pages[3:])
+    article_ids: dict[str, int | None] = {}
+    bare_texts: dict[str, str | None] = {}
     for path in warm:  # tagger, engine and statement caches: once per process, not per page
-        ingestor.ingest_file(path)
-    bare_seconds(warm, {})
+        article_ids[path.name] = ingestor.ingest_file(path).first_article_id
+        bare_texts[path.name] = bare_text(path, {})
     totals = {"ours": 0.0, **{name: 0.0 for name in BASELINES}}
     stage_ms: dict[str, float] = {}
     statuses: dict[str, int] = {}
@@ -147,14 +149,19 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
             if side == "ours":
                 for path in part:
                     outcome = ingestor.ingest_file(path)
+                    article_ids[path.name] = outcome.first_article_id
                     statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
                     for stage, ms in outcome.timings_ms.items():
                         stage_ms[stage] = stage_ms.get(stage, 0.0) + ms
+            elif side == "bare default":  # its texts are kept: the quality baseline of target 6
+                for path in part:
+                    bare_texts[path.name] = bare_text(path, {})
             else:
                 bare_seconds(part, BASELINES[side])
             spent[side] = time.perf_counter() - started
             totals[side] += spent[side]
         chunk_ratios.append(spent["bare default"] / spent["ours"])
+    quality = snippet_quality(database, article_ids, bare_texts, pages)
     database.dispose()
     n = len(timed)
     bare_ms = totals["bare default"] / n * 1000
@@ -172,6 +179,45 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
         "stage_ms_per_page": stages,
         "stage_share_of_bare": {stage: round(ms / bare_ms, 3) for stage, ms in stages.items()},
         "statuses": statuses,
+        "quality": quality,
+    }
+
+
+def bare_text(path: Path, options: dict[str, Any]) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(path.read_bytes(), **options)
+
+
+def snippet_quality(
+    database: Any, article_ids: dict[str, int | None], bare_texts: dict[str, str | None], pages: Sequence[Path]
+) -> dict[str, Any]:
+    """Target 6: snippet F1 of the text the database keeps against the bare default loop's text, on the pages
+    of this run (the score of bench/extraction_real.py, whose evaldata.json sits beside the pages)."""
+    from sqlalchemy import select
+
+    from bench.extraction_real import Score
+    from tests.support.real_corpus import real_pages
+    from worker.store.models import Article
+
+    folder = pages[0].parent.parent if pages else None
+    if folder is None or not (folder / "evaldata.json").is_file():
+        return {}
+    with database.session() as session:
+        stored = {row.id: row.text for row in session.execute(select(Article.id, Article.text))}
+    scores = {"stored": Score(), "bare default": Score()}
+    wanted = {path.name for path in pages}
+    for page in real_pages(folder):
+        if page.path.name not in wanted:
+            continue
+        article_id = article_ids.get(page.path.name)
+        scores["stored"].add(page, stored.get(article_id) if article_id is not None else None)
+        scores["bare default"].add(page, bare_texts.get(page.path.name))
+    return {
+        "pages": len(wanted),
+        **{f"{name} f1": round(score.f1, 4) for name, score in scores.items()},
+        **{f"{name} precision": round(score.precision, 4) for name, score in scores.items()},
+        **{f"{name} recall": round(score.recall, 4) for name, score in scores.items()},
     }
 
 
@@ -192,12 +238,14 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_ingest_command(workdir: Path, pages: Sequence[Path], bare_pages_per_s: float) -> dict[str, Any]:
-    """`newsworker ingest DIR --json` on a fresh home, as a subprocess: start-up included."""
+def run_ingest_command(workdir: Path, pages: Sequence[Path], bare_rate: Callable[[], float]) -> dict[str, Any]:
+    """`newsworker ingest DIR --json` on a fresh home, as a subprocess: start-up included; against the bare
+    loop's pages/s (`bare_rate`) measured just before and just after (their mean)."""
     folder = workdir / "pages"
     folder.mkdir(parents=True, exist_ok=True)
     for path in pages:
         shutil.copyfile(path, folder / path.name)
+    bare_before = bare_rate()
     env = child_env(NEWSWORKER_HOME=str(workdir / "home"))
     started = time.perf_counter()
     done = subprocess.run(
@@ -207,6 +255,8 @@ def run_ingest_command(workdir: Path, pages: Sequence[Path], bare_pages_per_s: f
     if done.returncode not in (0, 3):  # 3: some inputs hit an internal error (counted in the result)
         raise RuntimeError(f"newsworker ingest exited {done.returncode}: {done.stderr[-2000:]}")
     result = json.loads(done.stdout)
+    bare_after = bare_rate()
+    bare_pages_per_s = round((bare_before + bare_after) / 2, 2)
     rate = len(pages) / seconds
     log(f"command: {len(pages)} pages in {seconds:.1f} s ({rate:.1f} pages/s; bare {bare_pages_per_s:.1f})")
     return {
@@ -214,6 +264,7 @@ def run_ingest_command(workdir: Path, pages: Sequence[Path], bare_pages_per_s: f
         "seconds": round(seconds, 2),
         "pages_per_s": round(rate, 2),
         "bare_pages_per_s": bare_pages_per_s,
+        "bare_pages_per_s_before_after": [round(bare_before, 2), round(bare_after, 2)],
         "ratio": round(rate / bare_pages_per_s, 3),
         "stored": result.get("stored"),
         "near_duplicate": result.get("near_duplicate"),

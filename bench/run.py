@@ -181,8 +181,10 @@ def run_sections(
             sections["ingest"] = perf_real.run_ingest_in_process(workdir / "ingest", some, plan.chunk)
             log(f"    ratio {sections['ingest']['ratio']:.3f}; now the whole command as a subprocess")
             listed = pages[: plan.command_pages] if plan.command_pages else pages
-            bare = perf_real.bare_rates(pages[: plan.bare_sample])["bare default"]
-            sections["command"] = perf_real.run_ingest_command(workdir / "command", listed, bare)
+            sample = pages[: plan.bare_sample]
+            sections["command"] = perf_real.run_ingest_command(
+                workdir / "command", listed, lambda: perf_real.bare_rates(sample)["bare default"]
+            )
         if "up" in wanted:
             burst = plan.burst_pages or len(pages)
             split = perf_real.split_pages(pages, burst, plan.warm_pages, plan.latency_drops)
@@ -284,6 +286,16 @@ def summarise(sections: dict[str, Any]) -> list[dict[str, Any]]:
             ingest["ratio"] >= TARGETS["ingest_per_page"],
             f"{ingest['ours_pages_per_s']} vs {ingest['bare_pages_per_s']['bare default']} pages/s, "
             f"{ingest['pages']} pages; vs include_comments=False {ingest['ratio_to_include_comments_false']}",
+        )
+    quality = ingest.get("quality", {})
+    if quality:
+        add(
+            f"6. snippet F1 of stored text / bare default loop's, {quality['pages']} real pages",
+            round(quality["stored f1"] / quality["bare default f1"], 4),
+            ">= 1.0",
+            quality["stored f1"] >= quality["bare default f1"],
+            f"F1 {quality['stored f1']} vs {quality['bare default f1']}; precision {quality['stored precision']} vs "
+            f"{quality['bare default precision']}, recall {quality['stored recall']} vs {quality['bare default recall']}",
         )
     command = sections.get("command", {})
     if command:

@@ -71,6 +71,7 @@ def test_bench_quick_runs_on_real_pages(tmp_path: Path) -> None:
     assert result["sections"]["ingest"]["pages"] == 3  # the first 3 warm the process up
     assert set(result["sections"]["ingest"]["bare_pages_per_s"]) == {"bare default", "bare include_comments=False"}
     assert result["sections"]["command"]["pages"] == 6
+    assert result["sections"]["ingest"]["quality"]["pages"] == 6  # target 6 scored on the same pages
     assert result["sections"]["command"]["stored"] + result["sections"]["command"]["rejected"] == 6
     assert "`newsworker ingest` per page / bare default loop" in done.stdout
 
