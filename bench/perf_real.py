@@ -137,6 +137,9 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
         article_ids[path.name] = ingestor.ingest_file(path).first_article_id
         bare_texts[path.name] = bare_text(path, {})
     totals = {"ours": 0.0, **{name: 0.0 for name in BASELINES}}
+    # CPU seconds of this process beside wall seconds: on a machine shared with other work, the CPU ratio is the
+    # steadier one (other processes stretch wall time, not this process' CPU time).
+    cpu_totals = dict.fromkeys(totals, 0.0)
     stage_ms: dict[str, float] = {}
     statuses: dict[str, int] = {}
     chunk_ratios = []
@@ -146,6 +149,7 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
         spent: dict[str, float] = {}
         for side in order:
             started = time.perf_counter()
+            cpu_started = time.process_time()
             if side == "ours":
                 for path in part:
                     outcome = ingestor.ingest_file(path)
@@ -160,6 +164,7 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
                 bare_seconds(part, BASELINES[side])
             spent[side] = time.perf_counter() - started
             totals[side] += spent[side]
+            cpu_totals[side] += time.process_time() - cpu_started
         chunk_ratios.append(spent["bare default"] / spent["ours"])
     quality = snippet_quality(database, article_ids, bare_texts, pages)
     database.dispose()
@@ -173,6 +178,8 @@ def run_ingest_in_process(workdir: Path, pages: Sequence[Path], chunk: int) -> d
         "bare_pages_per_s": {name: round(n / totals[name], 2) for name in BASELINES},
         "ratio": round(totals["bare default"] / totals["ours"], 3),
         "ratio_to_include_comments_false": round(totals["bare include_comments=False"] / totals["ours"], 3),
+        "cpu_ratio": round(cpu_totals["bare default"] / cpu_totals["ours"], 3),
+        "cpu_ms_per_page": {name: round(seconds / n * 1000, 2) for name, seconds in cpu_totals.items()},
         "chunk_ratio_p10_p50_p90": [round(percentile(chunk_ratios, q), 3) for q in (0.1, 0.5, 0.9)],
         "bare_ms_per_page": round(bare_ms, 2),
         "ours_ms_per_page": round(totals["ours"] / n * 1000, 2),
@@ -458,6 +465,9 @@ def run_up(
         finished_rows(engine, seeds + len(split.warm), 300, set())
         seen = {row["task_id"] for row in task_rows(engine)}
         bare_before = bare_rates(bare_sample)
+        cpu_started = time.process_time()
+        bare_loop_seconds(bare_sample, {})
+        bare_cpu_ms = (time.process_time() - cpu_started) / len(bare_sample) * 1000
         groups = process_groups(up.pids())
         cpu_before = {name: cpu_seconds(procs) for name, procs in groups.items()}
         bench_before = cpu_seconds([_self()])
@@ -503,6 +513,10 @@ def run_up(
             "cpu_seconds": cpu,
             "cpu_ms_per_page": {name: round(v / n * 1000, 2) for name, v in cpu.items()},
             "cpu_ms_per_page_stack_total": round(stack_cpu / n * 1000, 2),
+            # What the ratio would be if the stack had the cores to itself and never waited: the bare loop's CPU
+            # per page over the whole stack's (steady on a shared machine; the ratio above is what was seen).
+            "bare_cpu_ms_per_page": round(bare_cpu_ms, 2),
+            "cpu_bound_ratio": round(bare_cpu_ms / (stack_cpu / n * 1000), 3),
             "load_average_1min_after": round(os.getloadavg()[0], 2),
             "task_stage_ms": _task_stage_ms(rows),
             "queue_wait_ms": summary([(r["started_at"] - r["queued_at"]).total_seconds() * 1000 for r in rows]),

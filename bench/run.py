@@ -266,7 +266,9 @@ def summarise(sections: dict[str, Any]) -> list[dict[str, Any]]:
             ">= 1.0",
             up["ratio"] >= TARGETS["up"],
             f"{up['pages_per_s']} vs {up['baseline_pages_per_s']} pages/s, {up['pages']} pages in "
-            f"{up['burst_seconds']} s; vs include_comments=False {up['ratio_to_include_comments_false']}; "
+            f"{up['burst_seconds']} s; CPU-bound {up['cpu_bound_ratio']} (bare {up['bare_cpu_ms_per_page']} ms CPU "
+            f"a page, the stack {up['cpu_ms_per_page_stack_total']}); vs include_comments=False "
+            f"{up['ratio_to_include_comments_false']}; "
             f"vs {up['cores']} bare loops run at once {up['ratio_to_parallel_bare']}",
         )
         add(
@@ -285,7 +287,9 @@ def summarise(sections: dict[str, Any]) -> list[dict[str, Any]]:
             ">= 1.0",
             ingest["ratio"] >= TARGETS["ingest_per_page"],
             f"{ingest['ours_pages_per_s']} vs {ingest['bare_pages_per_s']['bare default']} pages/s, "
-            f"{ingest['pages']} pages; vs include_comments=False {ingest['ratio_to_include_comments_false']}",
+            f"{ingest['pages']} pages; CPU time {ingest['cpu_ratio']} ({ingest['cpu_ms_per_page']['ours']} vs "
+            f"{ingest['cpu_ms_per_page']['bare default']} ms); vs include_comments=False "
+            f"{ingest['ratio_to_include_comments_false']}",
         )
     quality = ingest.get("quality", {})
     if quality:
