@@ -138,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="newsworker-bench-"))
     started = time.perf_counter()
     results: dict[str, Any] = {
+        "started_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "mode": ("quick" if args.quick else "full") + (f", {args.pages} pages" if args.pages else ""),
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "corpus": str(tarball),

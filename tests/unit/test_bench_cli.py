@@ -74,6 +74,13 @@ def test_bench_quick_runs_on_real_pages(tmp_path: Path) -> None:
     assert result["sections"]["ingest"]["quality"]["pages"] == 6  # target 6 scored on the same pages
     assert result["sections"]["command"]["stored"] + result["sections"]["command"]["rejected"] == 6
     assert "`newsworker ingest` per page / bare default loop" in done.stdout
+    doc = tmp_path / "performance.md"
+    doc.write_text("before\n<!-- bench:begin (generated) -->\nold figures\n<!-- bench:end -->\nafter\n")
+    written = run_module("bench.write_doc", str(output), "--doc", str(doc))
+    assert written.returncode == 0, written.stderr
+    page = doc.read_text()
+    assert page.startswith("before\n") and page.endswith("after\n") and "old figures" not in page
+    assert "| 2. `newsworker ingest` per page / bare default loop |" in page
 
 
 def test_bench_names_a_missing_corpus_and_an_unknown_section(tmp_path: Path) -> None:
