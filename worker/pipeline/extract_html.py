@@ -54,11 +54,9 @@ class TextExtraction:
 def extract_html(page: str, url: str | None = None) -> ExtractedDocument:
     """The article in an HTML page: text without boilerplate, title, authors, date, site, canonical URL."""
     try:
-        tree = load_html(page)
-        if tree is None:
-            raise ValueError("empty tree")
-        metadata = stored_metadata(tree, url)
-        extraction = extract_main_text(tree, url or metadata.url)
+        tree = load_html(page)  # None: no HTML tree in it (a redirect stub, a fragment); told apart below
+        metadata = stored_metadata(tree, url) if tree is not None else Document()
+        extraction = extract_main_text(tree, url or metadata.url) if tree is not None else None
     except (ValueError, RecursionError) as error:
         raise EmptyInputError(f"the HTML could not be parsed ({type(error).__name__})") from error
     if extraction is None or not extraction.text.strip():
