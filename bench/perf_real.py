@@ -15,6 +15,7 @@ a second baseline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -77,11 +78,12 @@ class Split:
 
 
 def split_pages(pages: Sequence[Path], burst: int, warm: int, latency: int) -> Split:
-    """Latency pages are spread over the corpus (every k-th page), the burst takes the first of the rest."""
+    """Latency pages are spread over the corpus (every k-th page); of the rest, the first warm the stack and the
+    burst takes the next ones."""
     step = max(1, len(pages) // max(1, latency)) if latency else 0
     latency_pages = list(pages[::step][:latency]) if latency else []
     rest = [page for page in pages if page not in set(latency_pages)]
-    return Split(burst=rest[:burst], warm=rest[burst : burst + warm], latency=latency_pages)
+    return Split(burst=rest[warm : warm + burst], warm=rest[:warm], latency=latency_pages)
 
 
 # --- the baseline ----------------------------------------------------------------------------------------
@@ -365,14 +367,26 @@ def put(source: Path, inbox: Path) -> float:
 
 
 def finished_rows(engine: Any, expected: int, timeout: float, seen: set[str]) -> list[dict[str, Any]]:
+    """Wait for `expected` tasks not in `seen` to finish (or fail); their rows. Polls a count, which costs the
+    machine (and so the stack being measured) far less than reading every row each time."""
+    from sqlalchemy import text
+
     deadline = time.monotonic() + timeout
-    rows: list[dict[str, Any]] = []
-    while time.monotonic() < deadline:
-        rows = [r for r in task_rows(engine, seen) if r["state"] in ("finished", "failed")]
-        if len(rows) >= expected:
-            return rows
+    done = 0
+    for poll in itertools.count():
+        if time.monotonic() >= deadline:
+            break
+        with engine.connect() as conn:
+            done = conn.execute(
+                text("SELECT count(*) FROM ingest_tasks WHERE state IN ('finished', 'failed')")
+            ).scalar_one()
+        # `seen` may hold tasks that were still running: read the rows every 20 polls whatever the count says.
+        if done - len(seen) >= expected or poll % 20 == 19:
+            rows = [r for r in task_rows(engine, seen) if r["state"] in ("finished", "failed")]
+            if len(rows) >= expected:
+                return rows
         time.sleep(0.1)
-    raise TimeoutError(f"{len(rows)} of {expected} tasks finished after {timeout:.0f} s")
+    raise TimeoutError(f"{done - len(seen)} of {expected} tasks finished after {timeout:.0f} s")
 
 
 def process_groups(pids: dict[str, int]) -> dict[str, list[Any]]:
