@@ -10,6 +10,10 @@ always a prefix of the seqs handed out (PostgreSQL makes a commit visible before
 locks). The lock is held only for the insert and the commit, not for the ingest before it. A transaction rolled
 back after taking a seq leaves a hole for ever; readers pass it, as nothing can commit into it later.
 SQLite needs no lock: it has one writer at a time (worker/store/db.py takes the write lock at BEGIN).
+
+The lock cannot deadlock with row locks: the rows an event points at (its article, its feed) were already
+locked for key share by the outcome's own writes (the sighting, the feed update) before the lock is taken, so
+the insert under the lock waits on nobody.
 """
 
 from __future__ import annotations
