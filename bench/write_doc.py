@@ -59,7 +59,8 @@ def render(results: dict[str, Any]) -> str:
             "",
             f"Cores busy over the burst (/proc/stat, every process on the machine): {up['cores_busy_share']:.0%}; "
             f"the stack's own processes used {up['stack_cpu_share']:.0%} of the cores from the drop to the last task. "
-            f"Queue wait p50 {up['queue_wait_ms'].get('p50')} ms. Mean stage times inside a task (ms, wall): "
+            f"Queue wait p50 {up['queue_wait_ms'].get('p50', 0) / 1000:.1f} s (in a burst most tasks wait their "
+            "turn). Mean stage times inside a task (ms, wall): "
             + ", ".join(f"{stage} {ms}" for stage, ms in up["task_stage_ms"].items())
             + ".",
         ]
