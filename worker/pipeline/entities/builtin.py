@@ -28,7 +28,28 @@ from worker.pipeline.entities.gazetteer import (
 
 BACKEND_NAME = "builtin-1"
 # Rules that bench/entities_eval.py --ablate can switch off one at a time, to measure what each buys and costs.
-RULES = frozenset({"product-shape", "work-noun", "no-person-default", "person-shape"})
+RULES = frozenset(
+    {
+        "product-shape",
+        "work-noun",
+        "no-person-default",
+        "person-shape",
+        "version-number",  # "iPhone 15", "Windows 11", "Exynos 2400": a name and its version are one product
+        "camel-case",  # "iPhone", "eBay": a lowercase first letter before a capital still starts a name
+        "product-names",  # lexicon.PRODUCT_NAMES: "Copilot", "Android", "Galaxy"
+        "product-short-forms",  # "RAV4 Prime" after "Toyota RAV4 Prime", "S24" after "Galaxy S24"
+        "quoted-title",  # a Title Case phrase in quotes is a work: "Paris: The Memoir", "Aftersun"
+        "demonym-nouns",  # "the Spaniard", "Albertans": nationality and resident nouns are NORP
+        "german-compounds",  # "Bundesverkehrsminister Volker Wissing": a German role compound starts no name
+    }
+)
+VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
+NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
+GERMAN_COMPOUND = re.compile(
+    r"(?<=[a-zäöüß-])(" + "|".join(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True)) + r")$"
+)
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -166,8 +187,13 @@ class BuiltinTagger:
         german_nouns = load_german_common_nouns() if language == "de" else None
         for line, is_title in _lines(title, text):
             tokens = tokenize(line, shared_tokens)
+            if "camel-case" not in self.rules:
+                for token in tokens:
+                    if token.capitalised and token.raw[0].islower():
+                        token.capitalised = False
             if german_nouns is not None:
-                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names)
+                compounds = "german-compounds" in self.rules
+                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
@@ -222,7 +248,7 @@ class BuiltinTagger:
             token = tokens[index]
             if index < next_free or _not_a_name(token, tokens, index):
                 continue
-            run = _run(tokens, index)
+            run = _run(tokens, index, "version-number" in self.rules)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -343,6 +369,8 @@ class BuiltinTagger:
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         words = [tokens[i] for i in piece]
+        if len(words) > 1 and "product-shape" in self.rules and _is_plural_product_head(words[-1].text):
+            piece, words = piece[:-1], words[:-1]  # "Mustang Mach-E SUVs": vehicles of the model "Mustang Mach-E"
         if len(words) == 1 and "-" in words[0].text:
             yield from self._split_hyphenated(tokens, piece[0])
             return
@@ -485,6 +513,8 @@ class BuiltinTagger:
             last = names[-2]
         if words[-1].kind == "num" and names[0] in NUMBER_HEADS:  # "Interstate 10"
             return lexicon.PREFIX_TYPES.get(names[0], "FAC"), 3.0
+        if any(t.kind == "num" for t in words) and "version-number" in self.rules:
+            return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
         if last in lexicon.SUFFIX_TYPES:
@@ -505,7 +535,13 @@ class BuiltinTagger:
     def _shape_evidence(self, mention: Mention) -> None:
         """What the words themselves suggest: head words, given names, acronyms."""
         names = mention.words
-        if not names or mention.known is not None:
+        if not names:
+            return
+        if "product-names" in self.rules and self._is_known_product(mention):
+            mention.scores["PRODUCT"] += 3.0  # "Copilot", "Android", "Galaxy S24 Ultra"
+            mention.strong = True
+            return
+        if mention.known is not None:
             return
         head = self._head_type(mention.tokens)
         if head is not None:
@@ -555,6 +591,14 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "demonym-nouns" in self.rules and (first in lexicon.DEMONYM_NOUNS or self._is_resident_noun(first)):
+            mention.scores["NORP"] += 3.0  # "the Spaniard", "Albertans"
+            mention.strong = True
+            return
+        if "product-shape" in self.rules and _hyphenated_model(first):
+            mention.scores["PRODUCT"] += 2.5  # "Mach-E"
+            mention.strong = True
+            return
         common = self.gazetteer.is_common_word(first)
         if first in self.gazetteer.given_names:
             mention.scores["PERSON"] += 0.6 if common else 1.5
@@ -564,6 +608,37 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 0.4
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _is_known_product(self, mention: Mention) -> bool:
+        """A name of lexicon.PRODUCT_NAMES, alone or first ("Galaxy S24 Ultra", "Windows Server"), unless the
+        gazetteer knows it as a larger place or the name ends in an organisation's head word ("Android Authority
+        Group")."""
+        names = mention.words
+        if names[0] not in lexicon.PRODUCT_NAMES:
+            return False
+        known = mention.known
+        if known is not None and known.weight >= 2:
+            return False
+        return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
+
+    def _is_resident_noun(self, word: str) -> bool:
+        """ "Albertans", "Ohioan", "Londoners": a larger place's name with a resident ending."""
+        if len(word) < 5 or not word.isalpha():
+            return False
+        stems: tuple[str, ...] = ()
+        if word.endswith("ns"):
+            stems = (word[:-2], word[:-2] + "s", word[:-3])  # Alberta-ns, Texa(s)-ns, Ohio-ans
+        elif word.endswith("n"):
+            stems = (word[:-1], word[:-1] + "s", word[:-2])  # Alberta-n, Texa(s)-n, Ohio-an
+        elif word.endswith("ers"):
+            stems = (word[:-3],)  # London-ers
+        elif word.endswith("er"):
+            stems = (word[:-2],)
+        for stem in stems:
+            known = self.gazetteer.lookup(stem)
+            if known is not None and known.type == "GPE" and known.weight >= 2:
+                return True
+        return False
 
     def _person_shaped(self, names: list[str]) -> bool:
         """Two or three plain capitalised words, none an everyday English word or a known name: the shape of
@@ -849,7 +924,7 @@ class BuiltinTagger:
             kind = entity.best_type
             for mention in entity.mentions:
                 if len(mention.words) > 1:
-                    for form in _short_forms(mention, kind, self.gazetteer):
+                    for form in _short_forms(mention, kind, self.gazetteer, "product-short-forms" in self.rules):
                         aliases[form.casefold()].add(entity.key)
         # An alias may name an entity that was itself merged into a longer one earlier in this loop ("Maria
         # Lopez Garcia" into "Anna Maria Lopez Garcia"): follow the merges to the entity that holds it now.
@@ -948,7 +1023,9 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
     return tokens
 
 
-def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names: frozenset[str]) -> None:
+def _lower_common_nouns(
+    tokens: list[Token], nouns: frozenset[str], given_names: frozenset[str], compounds: bool = True
+) -> None:
     """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen"), nor does a
     frequent word at the start of a sentence ("Ihnen"). Acronyms stay ("FDP"), and so does a given name that is
     also a noun when a name follows it ("Mark Zuckerberg")."""
@@ -959,6 +1036,13 @@ def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names:
         and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
         for token in tokens
     ]
+    if compounds:
+        for index, token in enumerate(tokens):
+            if token.capitalised and not ordinary[index] and token.kind == "word":
+                head = _german_compound_head(token.text)
+                if head is not None:  # "Bundesverkehrsminister", "GDL-Chef": read as their head noun
+                    ordinary[index] = True
+                    token.text = head
     for index, token in enumerate(tokens):
         if not ordinary[index]:
             continue
@@ -973,10 +1057,21 @@ def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names:
         token.capitalised = token.uncertain = token.headline = False
 
 
+def _german_compound_head(word: str) -> str | None:
+    """The role or organisation noun a German compound ends in ("Bundesverkehrsminister" -> "minister"), or None.
+    The part before it must be a word of its own (three letters or more), so "Spieler" itself is no compound."""
+    match = GERMAN_COMPOUND.search(word.lower())
+    if match is None or match.start() < 3 and not word[match.start() - 1 : match.start()] == "-":
+        return None
+    return match.group(1)
+
+
 def _new_token(raw: str) -> Token:
     first = raw[0]
     if first.isalpha():
         if first.islower() and "-" not in raw:
+            if CAMEL_CASE.match(raw) or raw in lexicon.PRODUCT_NAMES:  # "iPhone", "eBay", "iOS"
+                return Token(raw, "word", raw, capitalised=True)
             return Token(raw, "word", raw)
         if "." in raw:  # abbreviation
             text, _, suffix = raw.partition("-")
@@ -1056,8 +1151,9 @@ def _dateline_evidence(mention: Mention) -> None:
     mention.uncertain = False
 
 
-def _run(tokens: list[Token], start: int) -> list[int]:
-    """Indices of a maximal run of capitalised words, with the connectors between them."""
+def _run(tokens: list[Token], start: int, versions: bool = True) -> list[int]:
+    """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
+    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
     run = [start]
     index = start
     while True:
@@ -1088,6 +1184,14 @@ def _run(tokens: list[Token], start: int) -> list[int]:
         if nxt.kind == "num" and current.text in NUMBER_HEADS:
             run.append(following)
             break
+        if nxt.kind == "num" and versions and _is_version(tokens, index, following):
+            run.append(following)
+            after = _index_after(tokens, following)
+            if after is not None and tokens[after].capitalised and tokens[after].text in lexicon.VERSION_TAILS:
+                run.append(after)  # "iPhone 15 Pro", "Snapdragon 8 Gen 3"
+                index = after
+                continue
+            break
         abbreviated = _is_initial(current) or current.text in ABBREVIATIONS
         if nxt.raw == "." and abbreviated and following + 1 < len(tokens) and tokens[following + 1].capitalised:
             current.text += "."  # "N. Chandrababu Naidu", "Dr. Smith": not the end of a sentence
@@ -1108,6 +1212,45 @@ def _run(tokens: list[Token], start: int) -> list[int]:
                 continue
         break
     return run
+
+
+def _is_plural_product_head(word: str) -> bool:
+    return len(word) > 2 and word[-1] == "s" and word[:-1] in lexicon.PRODUCT_HEADS
+
+
+def _hyphenated_model(word: str) -> bool:
+    """ "Mach-E", "Model-S": a word, a hyphen and a lone capital letter, the shape of a model name."""
+    head, _, letter = word.rpartition("-")
+    return len(head) > 1 and len(letter) == 1 and letter.isupper() and letter not in ("I", "A")
+
+
+def _is_version(tokens: list[Token], index: int, number: int) -> bool:
+    """Whether the number after a capitalised word is its version ("iPhone 15", "Exynos 2400", "One UI 6.1"),
+    not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024"."""
+    word = tokens[index]
+    if word.kind != "word" or word.possessive or word.suffix or not VERSION.match(tokens[number].raw):
+        return False
+    if YEAR.match(tokens[number].raw) or word.text in lexicon.VERSION_BLOCKERS:
+        return False
+    tail = word.text in lexicon.VERSION_TAILS  # "Gen 3" in "Snapdragon 8 Gen 3", not "Gen." for General
+    if not tail and (_is_function_word(word) or word.text in ABBREVIATIONS):
+        return False
+    if word.text in lexicon.SUFFIX_TYPES or word.text in NUMBER_HEADS:
+        return False
+    before = _index_before(tokens, index)
+    if before is not None and tokens[before].kind == "num" and not tail:
+        # "Chelsea 2 Arsenal 1": a score line
+        return False
+    after = _index_after(tokens, number)
+    if after is None:
+        return True
+    following = tokens[after]
+    if following.raw in NOT_AFTER_VERSION or following.lower in NOT_AFTER_VERSION:
+        return False
+    if following.capitalised and following.text not in lexicon.VERSION_TAILS:
+        later = _index_after(tokens, after)
+        return not (later is not None and tokens[later].kind == "num")
+    return True
 
 
 def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
@@ -1164,11 +1307,18 @@ def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Ment
         entity.add_scores(votes.get(id(entity), {}))
 
 
-def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer) -> Iterator[str]:
+def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer, products: bool = True) -> Iterator[str]:
     """What a full name may be shortened to later in the text, by type."""
     words = mention.words
     texts = [t.text for t in mention.tokens]
-    if kind == "PERSON":
+    if kind == "PRODUCT" and products:
+        # the model without its maker or its line: "Toyota RAV4 Prime" -> "RAV4 Prime", "Galaxy S24" -> "S24";
+        # never the line without the version ("Windows" is not "Windows 11")
+        if len(words) > 1 and not mention.tokens[-1].kind == "num":
+            yield " ".join(words[1:])
+        elif len(words) > 2:
+            yield " ".join(words[1:])
+    elif kind == "PERSON":
         yield words[-1]
         if len(words) > 2:
             yield " ".join(words[-2:])
