@@ -79,6 +79,8 @@ ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 MAX_HEADLINE_WORDS = 20
+MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
+TITLE_PUNCTUATION = frozenset(":-–&!?")
 MAX_NAME_WORDS = 8  # "Institute of Arctic and Alpine Research" has 5; longer runs are lists or shouting
 MAX_ACRONYM_LETTERS = 5
 WORD_EVIDENCE_LIMIT = 200_000  # distinct words remembered between documents, to bound memory
@@ -199,7 +201,9 @@ class BuiltinTagger:
                 mark_headline(tokens)
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
-            found = list(self._line_mentions(tokens))
+            quoted = '"' in line or "“" in line or "‘" in line
+            titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
+            found = list(self._line_mentions(tokens, titles))
             pairs.extend(_listed_together(tokens, found))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
@@ -241,14 +245,21 @@ class BuiltinTagger:
 
     # --- runs of capitals -----------------------------------------------------------------------------
 
-    def _line_mentions(self, tokens: list[Token]) -> Iterator[Mention]:
+    def _line_mentions(self, tokens: list[Token], titles: dict[int, int] | None = None) -> Iterator[Mention]:
         dateline_end = _dateline_end(tokens)
         next_free = 0  # the first token not yet taken into a run
         for index in [i for i, t in enumerate(tokens) if t.capitalised]:
             token = tokens[index]
             if index < next_free or _not_a_name(token, tokens, index):
                 continue
-            run = _run(tokens, index, "version-number" in self.rules)
+            if titles and index in titles:
+                title = self._title_mention(tokens, index, titles[index])
+                next_free = titles[index]
+                if title is not None:
+                    self._context_evidence(tokens, title)
+                    yield title
+                    continue
+            run = _run(tokens, index, "version-number" in self.rules, self._is_german)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -258,6 +269,22 @@ class BuiltinTagger:
                 self._context_evidence(tokens, mention)
                 if mention.surface:
                     yield mention
+
+    def _title_mention(self, tokens: list[Token], start: int, end: int) -> Mention | None:
+        """The work a quoted Title Case phrase names ("Paris: The Memoir", "Aftersun"), unless the phrase is a
+        name the gazetteer knows ("Paris" in quotes is still the city)."""
+        words = [t for t in tokens[start:end] if t.kind != "punct"]
+        surface = "".join(
+            t.raw if t.kind == "punct" or i == 0 else " " + t.raw for i, t in enumerate(tokens[start:end])
+        ).strip()
+        if self.gazetteer.lookup(surface) is not None or surface in lexicon.PRODUCT_NAMES:
+            return None
+        if len(words) == 1 and (_is_function_word(words[0]) or words[0].text in lexicon.TITLE_WORDS):
+            return None
+        mention = Mention(words, surface, False, start, end)
+        mention.scores["PRODUCT"] += 3.0
+        mention.strong = True
+        return mention
 
     def _segment(self, tokens: list[Token], run: list[int]) -> Iterator[Mention]:
         if len(run) == 1 and "-" not in tokens[run[0]].text:
@@ -306,6 +333,8 @@ class BuiltinTagger:
             if kept_of:  # "Institute of Arctic and Alpine Research"
                 return True
             left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
+            if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
+                return False  # "Windows Server and Office": a product, then another name
             right_head = right[-1].text
             right_named = (
                 right_head in lexicon.SUFFIX_TYPES or self.gazetteer.lookup(" ".join(t.text for t in right)) is not None
@@ -614,7 +643,10 @@ class BuiltinTagger:
         gazetteer knows it as a larger place or the name ends in an organisation's head word ("Android Authority
         Group")."""
         names = mention.words
-        if names[0] not in lexicon.PRODUCT_NAMES:
+        maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
+        if names[0] not in lexicon.PRODUCT_NAMES and not (
+            maker_and_product and names[0] not in self.gazetteer.given_names
+        ):
             return False
         known = mention.known
         if known is not None and known.weight >= 2:
@@ -1151,7 +1183,7 @@ def _dateline_evidence(mention: Mention) -> None:
     mention.uncertain = False
 
 
-def _run(tokens: list[Token], start: int, versions: bool = True) -> list[int]:
+def _run(tokens: list[Token], start: int, versions: bool = True, german: bool = False) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
     run = [start]
@@ -1184,7 +1216,7 @@ def _run(tokens: list[Token], start: int, versions: bool = True) -> list[int]:
         if nxt.kind == "num" and current.text in NUMBER_HEADS:
             run.append(following)
             break
-        if nxt.kind == "num" and versions and _is_version(tokens, index, following):
+        if nxt.kind == "num" and versions and _is_version(tokens, index, following, german):
             run.append(following)
             after = _index_after(tokens, following)
             if after is not None and tokens[after].capitalised and tokens[after].text in lexicon.VERSION_TAILS:
@@ -1214,6 +1246,44 @@ def _run(tokens: list[Token], start: int, versions: bool = True) -> list[int]:
     return run
 
 
+def _quoted_titles(tokens: list[Token]) -> dict[int, int]:
+    """Title Case phrases in quotes, the way news names works ("Paris: The Memoir", “Aftersun”): start index of
+    the phrase -> index of its closing quote. Quoted speech is not Title Case and has commas and full stops."""
+    titles: dict[int, int] = {}
+    opened: int | None = None
+    for index, token in enumerate(tokens):
+        if token.kind != "punct":
+            continue
+        raw = token.raw
+        if raw in ("“", "‘") or raw == '"' and opened is None:
+            opened = index
+        elif raw in ("”", "’", '"') and opened is not None:
+            start, end = opened + 1, index
+            opened = None
+            if end > start and tokens[end - 1].raw in (",", "."):  # “Aftersun,” the 2022 drama
+                end -= 1
+                if tokens[end].raw == "." and (start == 1 or tokens[start - 2].raw in SENTENCE_END):
+                    continue  # "We have a deal," Michel wrote. "Unity.": a sentence of its own
+            if _is_title_phrase(tokens[start:end]):
+                titles[start] = end
+    return titles
+
+
+def _is_title_phrase(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.kind != "punct"]
+    if not 1 <= len(words) <= MAX_TITLE_WORDS or not tokens[0].capitalised or tokens[0].kind != "word":
+        return False
+    if len(words) > 1 and words[-1].text in lexicon.SUFFIX_TYPES:
+        return False  # the "Doomsday Glacier": a nickname its head word types
+    for token in tokens:
+        if token.kind == "punct":
+            if token.raw not in TITLE_PUNCTUATION:
+                return False
+        elif not token.capitalised and token.kind != "num" and token.lower not in HEADLINE_MINOR_WORDS:
+            return False
+    return True
+
+
 def _is_plural_product_head(word: str) -> bool:
     return len(word) > 2 and word[-1] == "s" and word[:-1] in lexicon.PRODUCT_HEADS
 
@@ -1224,7 +1294,7 @@ def _hyphenated_model(word: str) -> bool:
     return len(head) > 1 and len(letter) == 1 and letter.isupper() and letter not in ("I", "A")
 
 
-def _is_version(tokens: list[Token], index: int, number: int) -> bool:
+def _is_version(tokens: list[Token], index: int, number: int, german: bool = False) -> bool:
     """Whether the number after a capitalised word is its version ("iPhone 15", "Exynos 2400", "One UI 6.1"),
     not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024"."""
     word = tokens[index]
@@ -1246,6 +1316,8 @@ def _is_version(tokens: list[Token], index: int, number: int) -> bool:
         return True
     following = tokens[after]
     if following.raw in NOT_AFTER_VERSION or following.lower in NOT_AFTER_VERSION:
+        return False
+    if german and following.raw == ".":  # "Kanes 27. Saisontor": a German ordinal
         return False
     if following.capitalised and following.text not in lexicon.VERSION_TAILS:
         later = _index_after(tokens, after)
@@ -1314,10 +1386,9 @@ def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer, products: bo
     if kind == "PRODUCT" and products:
         # the model without its maker or its line: "Toyota RAV4 Prime" -> "RAV4 Prime", "Galaxy S24" -> "S24";
         # never the line without the version ("Windows" is not "Windows 11")
-        if len(words) > 1 and not mention.tokens[-1].kind == "num":
-            yield " ".join(words[1:])
-        elif len(words) > 2:
-            yield " ".join(words[1:])
+        model = " ".join(words[1:])
+        if model not in lexicon.PRODUCT_NAMES and (len(words) > 2 or mention.tokens[-1].kind != "num"):
+            yield model  # but "Copilot" is a product of its own beside "GitHub Copilot"
     elif kind == "PERSON":
         yield words[-1]
         if len(words) > 2:

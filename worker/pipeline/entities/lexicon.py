@@ -409,7 +409,7 @@ for _type, _text in (
         Brigade Brigades Cartel Regiment Division Command Secretariat Cabinet Tribunal Chamber Survey
         Museum Library Gallery Brothers Brotherhood Industries Enterprises Solutions Ventures Airline Railways
         Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
-        Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
+        Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
         Jihad GmbH AG SE KG eV e.V.""",
     ),
