@@ -1262,8 +1262,8 @@ def _quoted_titles(tokens: list[Token]) -> dict[int, int]:
             opened = None
             if end > start and tokens[end - 1].raw in (",", "."):  # “Aftersun,” the 2022 drama
                 end -= 1
-                if tokens[end].raw == "." and (start == 1 or tokens[start - 2].raw in SENTENCE_END):
-                    continue  # "We have a deal," Michel wrote. "Unity.": a sentence of its own
+                if start == 1 or tokens[start - 2].raw in SENTENCE_END:
+                    continue  # “Unity,” he wrote: speech, a sentence of its own
             if _is_title_phrase(tokens[start:end]):
                 titles[start] = end
     return titles
