@@ -41,6 +41,7 @@ RULES = frozenset(
         "quoted-title",  # a Title Case phrase in quotes is a work: "Paris: The Memoir", "Aftersun"
         "demonym-nouns",  # "the Spaniard", "Albertans": nationality and resident nouns are NORP
         "german-compounds",  # "Bundesverkehrsminister Volker Wissing": a German role compound starts no name
+        "country-prefix",  # "U.S. Congress" is the United States and Congress
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -408,6 +409,10 @@ class BuiltinTagger:
             for part in self._known_parts(tokens, piece):  # a page of capitals is no name: keep what is known in it
                 yield self._mention(tokens, part)
             return
+        if "country-prefix" in self.rules and len(words) > 1 and self._country_and_institution(words):
+            yield self._mention(tokens, piece[:1])  # "U.S. Senate", "US Federal Reserve": the country, then
+            yield from self._split_stretch(tokens, piece[1:])  # the institution it names by its own name
+            return
         last = words[-1].text
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
@@ -438,6 +443,17 @@ class BuiltinTagger:
             yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
             return
         yield self._mention(tokens, piece)
+
+    def _country_and_institution(self, words: list[Token]) -> bool:
+        """A country, then an organisation the gazetteer knows without it: "U.S. Congress", "US Federal Reserve"
+        (not "Japan Airlines" or "Canada Post", whose rest is no name of its own)."""
+        country = self.gazetteer.lookup(words[0].text)
+        if country is None or not country.key.startswith("country:") or words[0].possessive:
+            return False
+        if self.gazetteer.lookup(" ".join(t.text for t in words)) is not None:
+            return False
+        rest = self.gazetteer.lookup(" ".join(t.text for t in words[1:]))
+        return rest is not None and rest.type == "ORG"
 
     def _is_plain_word(self, text: str) -> bool:
         """An everyday word that is neither a known name nor a given name."""
@@ -517,6 +533,10 @@ class BuiltinTagger:
         if surface is not None:
             mention.tokens[0].suffix = tokens[piece[0]].suffix
         mention.known = self.gazetteer.lookup(mention.surface)
+        if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
+            state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
+            mention.known = self.gazetteer.lookup(state)
+            mention.surface = state
         self._known_evidence(mention)
         self._shape_evidence(mention)
         if cache_key is not None:
@@ -833,6 +853,9 @@ class BuiltinTagger:
             head = text.rsplit("-", 1)[-1]
             if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
                 return "PERSON"
+            following = _index_after(tokens, position)
+            if head == "head" and following is not None and tokens[following].raw == "of":
+                return "PERSON"  # "TM Roh, the head of Samsung's mobile business"
             if head in lexicon.ORG_NOUNS or head == "operator":
                 return "ORG"
             if head in lexicon.PLACE_NOUNS:

@@ -282,6 +282,18 @@ VERSION_BLOCKERS = _words(
 )
 # Words that carry on a product name after its version: "iPhone 15 Pro", "Snapdragon 8 Gen 3".
 VERSION_TAILS = _words("Pro Max Ultra Plus Mini Lite Air Gen SE XL FE")
+# The AP's abbreviations of US states in datelines and after towns ("Monterey, Calif."): the state itself.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia",
+    "Wash": "Washington", "W.Va.": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}  # fmt: skip
 # Well-known products and services that a single capitalised word would otherwise make an organisation
 # ("Copilot", "Android", "iPhone"). Only names that are seldom anything else in news; "Word", "Office",
 # "Teams" and "Claude" are left out because they are (an everyday word, a given name).
@@ -334,7 +346,7 @@ ORG_NOUNS = _words(
     publisher agency agencies organisation organization charity nonprofit non-profit foundation institute
     university college school hospital club team side party movement militia tank union federation league
     association council committee commission regulator watchdog ministry department government court
-    consultancy developer manufacturer producer supplier exchange fund investor
+    consultancy developer manufacturer producer supplier exchange fund investor office bureau authority
     gewerkschaft konzern unternehmen
     """
 )
