@@ -42,6 +42,9 @@ RULES = frozenset(
         "demonym-nouns",  # "the Spaniard", "Albertans": nationality and resident nouns are NORP
         "german-compounds",  # "Bundesverkehrsminister Volker Wissing": a German role compound starts no name
         "country-prefix",  # "U.S. Congress" is the United States and Congress
+        "acronym-match",  # "ECOWAS", "NICE", "CATL": an acronym of a name's words, not only of its initials
+        "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
+        "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -79,6 +82,8 @@ POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers 
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
 TITLE_PUNCTUATION = frozenset(":-–&!?")
@@ -454,6 +459,21 @@ class BuiltinTagger:
             return False
         rest = self.gazetteer.lookup(" ".join(t.text for t in words[1:]))
         return rest is not None and rest.type == "ORG"
+
+    def _surname_not_place(self, short: Entity, full: Entity) -> bool:
+        """The short form is the last word of the full name of a person, and no mention of it has more place
+        evidence than the gazetteer's ("in Hamilton", a dateline)."""
+        if full.best_type != "PERSON":
+            return False
+        surnames = {m.words[-1] for m in full.mentions if len(m.words) > 1}
+        for mention in short.mentions:
+            if len(mention.words) != 1 or mention.words[0] not in surnames:
+                return False
+            known = mention.known
+            listed = {1: 1.2, 2: 2.0}.get(known.weight, 3.0) if known is not None else 0.0
+            if known is not None and mention.scores.get(known.type, 0.0) > listed:
+                return False
+        return True
 
     def _is_plain_word(self, text: str) -> bool:
         """An everyday word that is neither a known name nor a given name."""
@@ -979,7 +999,13 @@ class BuiltinTagger:
             kind = entity.best_type
             for mention in entity.mentions:
                 if len(mention.words) > 1:
-                    for form in _short_forms(mention, kind, self.gazetteer, "product-short-forms" in self.rules):
+                    for form in _short_forms(
+                        mention,
+                        kind,
+                        self.gazetteer,
+                        "product-short-forms" in self.rules,
+                        "more-short-forms" in self.rules,
+                    ):
                         aliases[form.casefold()].add(entity.key)
         # An alias may name an entity that was itself merged into a longer one earlier in this loop ("Maria
         # Lopez Garcia" into "Anna Maria Lopez Garcia"): follow the merges to the entity that holds it now.
@@ -1006,14 +1032,61 @@ class BuiltinTagger:
             full.add_scores(short.scores)
             del entities[key]
             merged_into[key] = full.key
+        if "acronym-match" in self.rules:
+            self._link_acronyms(entities)
+
+    def _link_acronyms(self, entities: dict[str, Entity]) -> None:
+        """An acronym left on its own joins the one longer name whose words it abbreviates."""
+        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
+        for key in list(entities):
+            short = entities[key]
+            words = short.mentions[0].words
+            if len(words) != 1 or not 3 <= len(words[0]) <= 8 or not words[0].isupper() or not words[0].isalpha():
+                continue
+            if any(m.words != words for m in short.mentions):
+                continue
+            fits = [e for e in names if e is not short and any(_acronym_of(words[0], m.words) for m in e.mentions)]
+            if len(fits) != 1 or not self._may_merge(short, fits[0]):
+                continue
+            full = fits[0]
+            full.mentions.extend(short.mentions)
+            full.add_scores(short.scores)
+            del entities[key]
 
     def _may_merge(self, short: Entity, full: Entity) -> bool:
-        """Known places and groups keep their identity ("Washington" is not "Washington Post")."""
+        """Known places and groups keep their identity ("Washington" is not "Washington Post"), except a
+        person's surname that the text never uses as a place ("Hamilton" after "Lewis Hamilton")."""
+        if "surname-over-place" in self.rules and self._surname_not_place(short, full):
+            return True
         for mention in short.mentions:
             known = mention.known
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
+    """Whether the acronym takes the start of each word in order ("ECOWAS": Economic COmmunity of West African
+    States; "CATL": Contemporary Amperex Technology Co. Ltd), skipping connectors and at most one other word
+    ("NICE": National Institute for Health and Care Excellence)."""
+    words = [w for w in words if w not in CONNECTORS]
+    if not words or not acronym or acronym[0] != words[0][:1].upper():
+        return False
+
+    def match(a: int, w: int, skips_left: int) -> bool:
+        if a == len(acronym):
+            return len(words) - w <= skips_left
+        if w == len(words):
+            return False
+        word = words[w].upper()
+        for length in range(1, min(len(word), len(acronym) - a) + 1):
+            if word[length - 1] != acronym[a + length - 1]:
+                break
+            if match(a + length, w + 1, skips_left):
+                return True
+        return skips_left > 0 and w > 0 and match(a, w + 1, skips_left - 1)
+
+    return match(0, 0, skips)
 
 
 def _entity_count(entity: Entity) -> EntityCount:
@@ -1402,9 +1475,17 @@ def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Ment
         entity.add_scores(votes.get(id(entity), {}))
 
 
-def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer, products: bool = True) -> Iterator[str]:
+def _short_forms(
+    mention: Mention, kind: str, gazetteer: Gazetteer, products: bool = True, more: bool = True
+) -> Iterator[str]:
     """What a full name may be shortened to later in the text, by type."""
     words = mention.words
+    if more and kind == "PERSON" and len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]  # "Ferdinand Marcos Jr." -> "Marcos"
+    if more and kind == "PERSON" and len(words) > 2:
+        yield words[-2]  # the first of two surnames: "Quintero" for "Isabel Quintero Larraín"
+    if more and kind == "ORG" and len(words) == 2 and words[0] in ORG_PREFIXES:
+        yield words[1]  # "Penske" for "Team Penske"
     texts = [t.text for t in mention.tokens]
     if kind == "PRODUCT" and products:
         # the model without its maker or its line: "Toyota RAV4 Prime" -> "RAV4 Prime", "Galaxy S24" -> "S24";
