@@ -44,6 +44,7 @@ RULES = frozenset(
         "country-prefix",  # "U.S. Congress" is the United States and Congress
         "acronym-match",  # "ECOWAS", "NICE", "CATL": an acronym of a name's words, not only of its initials
         "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
+        "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
     }
 )
@@ -718,7 +719,11 @@ class BuiltinTagger:
         "Kemmel Straight"."""
         if not 2 <= len(names) <= 3:
             return False
-        for name in names:
+        for position, name in enumerate(names):
+            if position and position == len(names) - 1 and "common-surname" in self.rules:
+                # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
+                if name.isalpha() and name[0].isupper() and name[1:].islower() and self.gazetteer.lookup(name) is None:
+                    continue
             if not (name.isalpha() and name[0].isupper() and name[1:].islower()):
                 return False
             known = self.gazetteer.lookup(name)

@@ -421,7 +421,9 @@ for _type, _text in (
         Brigade Brigades Cartel Regiment Division Command Secretariat Cabinet Tribunal Chamber Survey
         Museum Library Gallery Brothers Brotherhood Industries Enterprises Solutions Ventures Airline Railways
         Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
-        Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
+        Biosciences Bioscience Therapeutics Biotech Biotechnology Diagnostics Genomics Robotics Aerospace Automotive
+        Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
+        Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
         Jihad GmbH AG SE KG eV e.V.""",
     ),
@@ -429,7 +431,7 @@ for _type, _text in (
         "FAC",
         """Airport Stadium Arena Park Street St St. Avenue Ave Ave. Road Rd Boulevard Blvd Lane Square Bridge
         Tunnel Highway Motorway Freeway Expressway Station Terminal Tower Towers Building Hall Palace Castle
-        Raceway Speedway Superspeedway Motorplex Hairpin Chicane Velodrome Ballpark
+        Raceway Speedway Superspeedway Motorplex Hairpin Chicane Curve Corner Straight Velodrome Ballpark
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
         Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place""",
