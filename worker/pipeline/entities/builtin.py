@@ -445,7 +445,8 @@ class BuiltinTagger:
         if self._head_type(words):
             yield self._mention(tokens, piece)
             return
-        if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text):
+        known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
+        if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
             yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
             return
         yield self._mention(tokens, piece)
@@ -939,6 +940,8 @@ class BuiltinTagger:
         """Mid-sentence names, and sentence-initial ones with evidence (a lone everyday word needs more)."""
         if mention.uncertain:
             lone_word = len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0])
+            if lone_word and mention.strong and _is_acronym(mention.tokens[0]):
+                lone_word = False  # "NICE said": an acronym's capitals say something even at a sentence start
             if not mention.strong or lone_word and not (mention.known and mention.known.weight >= MAJOR_WEIGHT):
                 return False
         return self._stands_alone(mention)
@@ -1203,7 +1206,7 @@ def _new_token(raw: str) -> Token:
     first = raw[0]
     if first.isalpha():
         if first.islower() and "-" not in raw:
-            if CAMEL_CASE.match(raw) or raw in lexicon.PRODUCT_NAMES:  # "iPhone", "eBay", "iOS"
+            if not raw.islower() and (CAMEL_CASE.match(raw) or raw in lexicon.PRODUCT_NAMES):  # "iPhone", "iOS"
                 return Token(raw, "word", raw, capitalised=True)
             return Token(raw, "word", raw)
         if "." in raw:  # abbreviation
