@@ -179,3 +179,15 @@ def test_every_rule_can_be_switched_off() -> None:
     text = 'Apple\'s iPhone 15 and "Aftersun" and the Spaniard and Lewis Hamilton. Hamilton said so.'
     for rule in sorted(RULES):
         assert BuiltinTagger(disabled_rules=frozenset({rule})).tag(text)
+
+
+def test_a_headed_name_ends_at_and_before_a_person_or_a_place_name(tagger: BuiltinTagger) -> None:
+    found = names(
+        tagger.tag(
+            "The plan was backed by the Environment Agency and Natural England. The National Housing Federation "
+            "and Andy Burnham disagreed. The Australian Securities and Investments Commission declined to comment."
+        )
+    )
+    assert found["Environment Agency"] == "ORG" and "Natural England" in found
+    assert found["Andy Burnham"] == "PERSON" and found["National Housing Federation"] == "ORG"
+    assert found["Australian Securities and Investments Commission"] == "ORG"  # one name: its head is last

@@ -44,6 +44,7 @@ RULES = frozenset(
         "country-prefix",  # "U.S. Congress" is the United States and Congress
         "acronym-match",  # "ECOWAS", "NICE", "CATL": an acronym of a name's words, not only of its initials
         "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
+        "headed-and",  # "X Agency and Y": a name complete with its head word ends at "and"
         "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
     }
@@ -349,6 +350,14 @@ class BuiltinTagger:
             left_names = [t for t in left if t.text not in CONNECTORS]
             if len(left_names) > 1 and head in lexicon.SUFFIX_TYPES and head not in lexicon.TRADE_HEADS and right_named:
                 return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
+            if (
+                "headed-and" in self.rules
+                and len(left_names) > 1
+                and lexicon.SUFFIX_TYPES.get(head) == "ORG"
+                and right_head not in lexicon.SUFFIX_TYPES
+                and (right[0].text in self.gazetteer.given_names or any(self.gazetteer.lookup(t.text) for t in right))
+            ):  # a whole name, then a person or a name built on a place: "Environment Agency and Natural England"
+                return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
 

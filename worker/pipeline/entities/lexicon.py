@@ -300,7 +300,7 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
 PRODUCT_NAMES = _words(
     """
     iPhone iPhones iPad iPads iPod iMac MacBook AirPods iOS iPadOS macOS watchOS Android ChromeOS Windows Linux
-    Ubuntu Xbox PlayStation Nintendo Wii Kindle Siri Cortana Fitbit Chromebook ThinkPad
+    Ubuntu Xbox PlayStation Wii Kindle Siri Cortana Fitbit Chromebook ThinkPad
     ChatGPT GPT-4 GPT-4o GPT-5 Copilot Gemini Llama Grok Midjourney DALL-E
     Excel PowerPoint Outlook OneDrive SharePoint Azure Photoshop Chrome Firefox Safari Gmail WhatsApp
     Snapdragon Exynos Ryzen Xeon Pentium Threadripper Radeon GeForce
