@@ -191,3 +191,10 @@ def test_a_headed_name_ends_at_and_before_a_person_or_a_place_name(tagger: Built
     assert found["Environment Agency"] == "ORG" and "Natural England" in found
     assert found["Andy Burnham"] == "PERSON" and found["National Housing Federation"] == "ORG"
     assert found["Australian Securities and Investments Commission"] == "ORG"  # one name: its head is last
+
+
+def test_a_german_surname_that_is_a_noun_stays_after_a_given_name(tagger: BuiltinTagger) -> None:
+    text = "Im Spiel traf Thomas Müller zweimal. Der Müller mahlt das Korn."
+    found = names(tagger.tag(text, language="de"))
+    assert found.get("Thomas Müller") == "PERSON", found
+    assert "Müller" not in found and "Thomas" not in found  # the noun alone is still a noun

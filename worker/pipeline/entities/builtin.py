@@ -1173,7 +1173,8 @@ def _lower_common_nouns(
 ) -> None:
     """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen"), nor does a
     frequent word at the start of a sentence ("Ihnen"). Acronyms stay ("FDP"), and so does a given name that is
-    also a noun when a name follows it ("Mark Zuckerberg")."""
+    also a noun when a name follows it ("Mark Zuckerberg"), and a noun right after a given name ("Thomas Müller").
+    """
     ordinary = [
         token.capitalised
         and token.kind == "word"
@@ -1199,6 +1200,16 @@ def _lower_common_nouns(
             and not ordinary[following]
         ):
             continue
+        previous = tokens[index - 1] if index else None
+        if (
+            compounds
+            and previous is not None
+            and previous.capitalised
+            and not ordinary[index - 1]
+            and previous.text in given_names
+            and token.text.lower() not in lexicon.GERMAN_STOPWORDS
+        ):
+            continue  # a surname that is also a noun, after a given name: "Thomas Müller", "Martin Seiler"
         token.capitalised = token.uncertain = token.headline = False
 
 
