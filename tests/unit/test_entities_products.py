@@ -198,3 +198,8 @@ def test_a_german_surname_that_is_a_noun_stays_after_a_given_name(tagger: Builti
     found = names(tagger.tag(text, language="de"))
     assert found.get("Thomas Müller") == "PERSON", found
     assert "Müller" not in found and "Thomas" not in found  # the noun alone is still a noun
+
+
+def test_an_organisation_is_named_without_its_article(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("It spent weeks on The New York Times bestseller list."))
+    assert found.get("New York Times") == "ORG", found

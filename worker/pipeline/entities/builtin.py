@@ -1114,9 +1114,12 @@ def _entity_count(entity: Entity) -> EntityCount:
         known_key = None  # "Jordan" the player is not the country
     name = entity.name
     surfaces = {m.surface for m in entity.mentions}
+    if name.startswith("The ") and len(name.split()) > 2 and kind == "ORG":
+        name = name[4:]  # "New York Times" is what a reader searches for, and how it is named elsewhere
     if known_key is not None and known_key.startswith("country:"):
         name = _plainest(surfaces)  # the store names it canonically ("United States"): lexicon.CANONICAL_NAMES
-    aliases = tuple(sorted({s for s in surfaces if s.casefold() != name.casefold()}))
+    same = {name.casefold(), f"the {name}".casefold()}
+    aliases = tuple(sorted({s for s in surfaces if s.casefold() not in same}))
     return EntityCount(name=name, type=kind, count=len(entity.mentions), known_key=known_key, aliases=aliases)
 
 
