@@ -203,3 +203,10 @@ def test_a_german_surname_that_is_a_noun_stays_after_a_given_name(tagger: Builti
 def test_an_organisation_is_named_without_its_article(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("It spent weeks on The New York Times bestseller list."))
     assert found.get("New York Times") == "ORG", found
+
+
+def test_a_place_noun_and_of_make_a_place(tagger: BuiltinTagger) -> None:
+    text = "Residents returned to the southern village of Aitaroun. Rangers closed Jasper National Park near the town of Jasper."
+    found = names(tagger.tag(text))
+    assert found["Aitaroun"] == "GPE"
+    assert found["Jasper"] == "GPE" and "Jasper National Park" in found  # the town is not the park

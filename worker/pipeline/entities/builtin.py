@@ -45,6 +45,7 @@ RULES = frozenset(
         "acronym-match",  # "ECOWAS", "NICE", "CATL": an acronym of a name's words, not only of its initials
         "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
         "headed-and",  # "X Agency and Y": a name complete with its head word ends at "and"
+        "place-noun-of",  # "the village of Aitaroun": a place noun, "of", a name
         "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
     }
@@ -779,6 +780,9 @@ class BuiltinTagger:
             role = tokens[earlier].lower if earlier is not None else ""
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+            elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
+                scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
+                mention.strong = True
 
         last = mention.tokens[-1]
         if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
@@ -1075,6 +1079,8 @@ class BuiltinTagger:
         person's surname that the text never uses as a place ("Hamilton" after "Lewis Hamilton")."""
         if "surname-over-place" in self.rules and self._surname_not_place(short, full):
             return True
+        if short.best_type == "GPE" and full.best_type != "GPE" and short.best_score >= CONFIDENT_SCORE:
+            return False  # "the town of Jasper" is not "Jasper National Park"
         for mention in short.mentions:
             known = mention.known
             if known is not None and (known.source != "place" or known.weight >= 2):
