@@ -210,3 +210,9 @@ def test_a_place_noun_and_of_make_a_place(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag(text))
     assert found["Aitaroun"] == "GPE"
     assert found["Jasper"] == "GPE" and "Jasper National Park" in found  # the town is not the park
+
+
+def test_the_plural_of_a_shared_name_is_no_entity(tagger: BuiltinTagger) -> None:
+    text = "Rick Scott voted against it and Tim Scott voted for it. The two Scotts are not related."
+    found = names(tagger.tag(text))
+    assert "Scotts" not in found and found["Rick Scott"] == "PERSON" and found["Tim Scott"] == "PERSON"

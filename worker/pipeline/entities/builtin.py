@@ -46,6 +46,7 @@ RULES = frozenset(
         "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
         "headed-and",  # "X Agency and Y": a name complete with its head word ends at "and"
         "place-noun-of",  # "the village of Aitaroun": a place noun, "of", a name
+        "plural-names",  # "the two Scotts": the plural of people's shared name is no entity
         "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
     }
@@ -929,6 +930,8 @@ class BuiltinTagger:
             for mention in entity.mentions:
                 entity.add_scores(mention.scores)
         self._link_short_forms(entities)
+        if "plural-names" in self.rules:
+            _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs)
         return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
 
@@ -1086,6 +1089,23 @@ class BuiltinTagger:
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+def _drop_plural_names(entities: dict[str, Entity]) -> None:
+    """ "The two Scotts", "the Currans": a plural of a name that people in the article share is no entity."""
+    names = {
+        word
+        for entity in entities.values()
+        if entity.best_type == "PERSON"
+        for mention in entity.mentions
+        if len(mention.words) > 1
+        for word in mention.words
+    }
+    for key in list(entities):
+        mentions = entities[key].mentions
+        word = mentions[0].words[0] if len(mentions[0].words) == 1 else ""
+        if len(word) > 3 and word.endswith("s") and word[:-1] in names and all(m.known is None for m in mentions):
+            del entities[key]
 
 
 def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
