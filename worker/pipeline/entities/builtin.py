@@ -269,7 +269,8 @@ class BuiltinTagger:
                     self._context_evidence(tokens, title)
                     yield title
                     continue
-            run = _run(tokens, index, "version-number" in self.rules, self._is_german)
+            versions = "version-number" in self.rules and not self._never_versioned(token)
+            run = _run(tokens, index, versions, self._is_german)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -279,6 +280,18 @@ class BuiltinTagger:
                 self._context_evidence(tokens, mention)
                 if mention.surface:
                     yield mention
+
+    def _never_versioned(self, token: Token) -> bool:
+        """A larger place ("Japan 101", "Indianapolis 500") or an everyday word opening a sentence ("Turning 65")
+        takes no version number; "Windows 11" at a sentence start still does."""
+        known = self.gazetteer.lookup(token.text)
+        if known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2:
+            return True
+        return (
+            token.uncertain
+            and token.text not in lexicon.PRODUCT_NAMES
+            and self.gazetteer.is_common_word(token.text)
+        )
 
     def _title_mention(self, tokens: list[Token], start: int, end: int) -> Mention | None:
         """The work a quoted Title Case phrase names ("Paris: The Memoir", "Aftersun"), unless the phrase is a
