@@ -35,7 +35,7 @@ def entity(entities: list[EntityCount], name: str) -> EntityCount:
         ("The phones use the Exynos 2400 chip in Europe.", "Exynos 2400"),
         ("Qualcomm's Snapdragon 8 Gen 3 powers the US model.", "Snapdragon 8 Gen 3"),
         ("Reviewers compared it with the Hyundai Ioniq 5 and others.", "Hyundai Ioniq 5"),  # a car
-        ("Wells made her name with \"Aftersun\", the 2022 drama.", "Aftersun"),  # a film, in quotes
+        ('Wells made her name with "Aftersun", the 2022 drama.', "Aftersun"),  # a film, in quotes
         ("Spears's “The Woman in Me” was bought by a studio last year.", "The Woman in Me"),  # a book
         ("Ford recalled 49,000 Mustang Mach-E SUVs in 2022.", "Mustang Mach-E"),  # the vehicles of a model
         ("Rivals such as OpenAI's ChatGPT lost users.", "ChatGPT"),  # a known product name
@@ -75,7 +75,7 @@ def test_counts_years_and_scores_are_no_versions(tagger: BuiltinTagger, text: st
 
 
 def test_quoted_speech_is_no_title(tagger: BuiltinTagger) -> None:
-    text = "“Unity,” he wrote. \"We think this is the moment,\" Roh said. Critics called it \"a bold move\"."
+    text = '“Unity,” he wrote. "We think this is the moment," Roh said. Critics called it "a bold move".'
     assert "PRODUCT" not in names(tagger.tag(text)).values()
 
 
@@ -125,13 +125,13 @@ def test_initials_are_always_an_acronym(words: list[str]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("AbZ qé \"“”‘’:,.-12")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list('AbZ qé "“”‘’:,.-12')), max_size=80))
 def test_quoted_titles_are_spans_inside_quotes(text: str) -> None:
     tokens = tokenize(text)
     for start, end in _quoted_titles(tokens).items():
         assert 0 < start < end <= len(tokens)
         assert tokens[start].capitalised
-        assert any(t.raw in "\"“‘" for t in tokens[:start])
+        assert any(t.raw in '"“‘' for t in tokens[:start])
 
 
 def test_a_surname_that_is_a_place_joins_the_person(tagger: BuiltinTagger) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
@@ -56,7 +56,9 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
 NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
 GERMAN_COMPOUND = re.compile(
-    r"(?<=[a-zäöüß-])(" + "|".join(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True)) + r")$"
+    r"(?<=[a-zäöüß-])("
+    + "|".join(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
+    + r")$"
 )
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
@@ -269,7 +271,7 @@ class BuiltinTagger:
                     self._context_evidence(tokens, title)
                     yield title
                     continue
-            versions = "version-number" in self.rules and not self._never_versioned(token)
+            versions = self._may_take_version if "version-number" in self.rules else None
             run = _run(tokens, index, versions, self._is_german)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
@@ -281,16 +283,14 @@ class BuiltinTagger:
                 if mention.surface:
                     yield mention
 
-    def _never_versioned(self, token: Token) -> bool:
+    def _may_take_version(self, token: Token) -> bool:
         """A larger place ("Japan 101", "Indianapolis 500") or an everyday word opening a sentence ("Turning 65")
         takes no version number; "Windows 11" at a sentence start still does."""
         known = self.gazetteer.lookup(token.text)
         if known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2:
-            return True
-        return (
-            token.uncertain
-            and token.text not in lexicon.PRODUCT_NAMES
-            and self.gazetteer.is_common_word(token.text)
+            return False
+        return not (
+            token.uncertain and token.text not in lexicon.PRODUCT_NAMES and self.gazetteer.is_common_word(token.text)
         )
 
     def _title_mention(self, tokens: list[Token], start: int, end: int) -> Mention | None:
@@ -1349,7 +1349,9 @@ def _dateline_evidence(mention: Mention) -> None:
     mention.uncertain = False
 
 
-def _run(tokens: list[Token], start: int, versions: bool = True, german: bool = False) -> list[int]:
+def _run(
+    tokens: list[Token], start: int, versions: Callable[[Token], bool] | None = None, german: bool = False
+) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
     run = [start]
@@ -1382,7 +1384,12 @@ def _run(tokens: list[Token], start: int, versions: bool = True, german: bool = 
         if nxt.kind == "num" and current.text in NUMBER_HEADS:
             run.append(following)
             break
-        if nxt.kind == "num" and versions and _is_version(tokens, index, following, german):
+        if (
+            nxt.kind == "num"
+            and versions is not None
+            and versions(current)
+            and _is_version(tokens, index, following, german)
+        ):
             run.append(following)
             after = _index_after(tokens, following)
             if after is not None and tokens[after].capitalised and tokens[after].text in lexicon.VERSION_TAILS:
