@@ -55,11 +55,7 @@ VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
 NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
-GERMAN_COMPOUND = re.compile(
-    r"(?<=[a-zäöüß-])("
-    + "|".join(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
-    + r")$"
-)
+GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -1258,10 +1254,15 @@ def _lower_common_nouns(
 def _german_compound_head(word: str) -> str | None:
     """The role or organisation noun a German compound ends in ("Bundesverkehrsminister" -> "minister"), or None.
     The part before it must be a word of its own (three letters or more), so "Spieler" itself is no compound."""
-    match = GERMAN_COMPOUND.search(word.lower())
-    if match is None or match.start() < 3 and not word[match.start() - 1 : match.start()] == "-":
+    lowered = word.lower()
+    if len(lowered) < 7 or not lowered.endswith(GERMAN_COMPOUND_HEADS):  # the shortest: "gdl-chef"
         return None
-    return match.group(1)
+    head = next(h for h in GERMAN_COMPOUND_HEADS if lowered.endswith(h))
+    start = len(lowered) - len(head)
+    before = lowered[start - 1]
+    if start < 3 and before != "-" or not (before.isalpha() or before == "-"):
+        return None
+    return head
 
 
 def _new_token(raw: str) -> Token:
