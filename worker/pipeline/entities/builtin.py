@@ -1070,14 +1070,19 @@ class BuiltinTagger:
 
     def _link_acronyms(self, entities: dict[str, Entity]) -> None:
         """An acronym left on its own joins the one longer name whose words it abbreviates."""
-        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
-        for key in list(entities):
-            short = entities[key]
+        acronyms = []
+        for key, short in entities.items():
             words = short.mentions[0].words
             if len(words) != 1 or not 3 <= len(words[0]) <= 8 or not words[0].isupper() or not words[0].isalpha():
                 continue
-            if any(m.words != words for m in short.mentions):
-                continue
+            if all(m.words == words for m in short.mentions):
+                acronyms.append(key)
+        if not acronyms:
+            return
+        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
+        for key in acronyms:
+            short = entities[key]
+            words = short.mentions[0].words
             fits = [e for e in names if e is not short and any(_acronym_of(words[0], m.words) for m in e.mentions)]
             if len(fits) != 1 or not self._may_merge(short, fits[0]):
                 continue
@@ -1102,6 +1107,13 @@ class BuiltinTagger:
 
 def _drop_plural_names(entities: dict[str, Entity]) -> None:
     """ "The two Scotts", "the Currans": a plural of a name that people in the article share is no entity."""
+    plurals = []
+    for key, entity in entities.items():
+        words = entity.mentions[0].words
+        if len(words) == 1 and len(words[0]) > 3 and words[0].endswith("s"):
+            plurals.append(key)
+    if not plurals:
+        return
     names = {
         word
         for entity in entities.values()
@@ -1110,10 +1122,9 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
         if len(mention.words) > 1
         for word in mention.words
     }
-    for key in list(entities):
+    for key in plurals:
         mentions = entities[key].mentions
-        word = mentions[0].words[0] if len(mentions[0].words) == 1 else ""
-        if len(word) > 3 and word.endswith("s") and word[:-1] in names and all(m.known is None for m in mentions):
+        if mentions[0].words[0][:-1] in names and all(m.known is None for m in mentions):
             del entities[key]
 
 
