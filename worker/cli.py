@@ -653,6 +653,25 @@ def metrics(ctx: click.Context, address: str | None, port: int | None) -> None:
     serve_metrics(settings, address or settings.metrics_address or "", port or settings.metrics_port)
 
 
+@cli.command()
+@click.option("--host", help="Address to listen on (default: NEWSWORKER_API_HOST, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), help="Port (default: NEWSWORKER_API_PORT, 8808).")
+@click.pass_context
+def api(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (read-only, plus POST /ingest); every endpoint but /healthz needs the bearer token.
+
+    The token: NEWSWORKER_API_TOKEN, else the one `newsworker up` keeps in NEWSWORKER_HOME/api-token.
+    Example: NEWSWORKER_API_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))') newsworker api
+    """
+    from worker.api import ApiConfigError, serve_api
+
+    settings = _settings(ctx)
+    try:
+        serve_api(settings, host or settings.api_host, settings.api_port if port is None else port)
+    except ApiConfigError as error:
+        raise click.ClickException(str(error)) from error
+
+
 # --- the event-driven runtime ----------------------------------------------------------------------
 
 

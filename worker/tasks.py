@@ -629,3 +629,16 @@ def ingest_url(self: InputTask, url: str) -> dict[str, Any]:
         return runtime.ingestor.record_error(url, "url", failure, finish=finish)
 
     return self.run_input(url, work, give_up)
+
+
+def enqueue_url(database: Any, url: str) -> str:
+    """Send an `ingest_url` task for the URL, then record it as queued in the history; returns the task id.
+
+    Sent first, like `enqueue_file`: a broker that refuses leaves no "queued" row behind. `POST /ingest` of the
+    HTTP API calls this once the URL has passed `worker.urls.url_problem` and the private-network check.
+    """
+    task_id = uuid4().hex
+    ingest_url.apply_async(args=[url], task_id=task_id)
+    with store_errors("the URL's task could not be recorded"), database.session() as session, session.begin():
+        history.record_queued(session, task_id, "ingest_url", key_form(url))
+    return task_id

@@ -222,6 +222,35 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
+def fetch_problem(url: str, allow_private_networks: bool = False) -> str | None:
+    """Why a fetch of the URL would be refused before it starts (a sentence), or None: the URL rule of
+    `worker.urls.url_problem`, then the private-network guard on the addresses its host resolves to now.
+
+    For callers that accept a URL from someone else (`POST /ingest`), to answer at once instead of
+    queueing a task that is bound to fail. The guard still vets every connection when the fetch runs.
+    """
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    parts = httpx.URL(url.strip())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = resolve(parts.host, port)
+    except httpcore.ConnectError as error:
+        return str(error)
+    blocked = [str(address) for address in addresses if is_blocked_address(address)]
+    if blocked and not allow_private_networks:
+        return blocked_reason(parts.host, blocked)
+    return None
+
+
+def blocked_reason(host: str, blocked: list[str]) -> str:
+    return (
+        f"{host} resolves to {', '.join(blocked)}, a private, loopback or reserved address; "
+        "fetching from private networks is off (NEWSWORKER_ALLOW_PRIVATE_NETWORKS=1 allows it)"
+    )
+
+
 class _Deadline(threading.local):
     """The monotonic time the current thread's fetch must end by (None: no fetch running)."""
 
@@ -294,10 +323,7 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
             # Looked up at call time, not bound at import, so a test can swap the policy.
             blocked = [str(address) for address in addresses if is_blocked_address(address)]
             if blocked:
-                raise BlockedAddressError(
-                    f"{host} resolves to {', '.join(blocked)}, a private, loopback or reserved address; "
-                    "fetching from private networks is off (NEWSWORKER_ALLOW_PRIVATE_NETWORKS=1 allows it)"
-                )
+                raise BlockedAddressError(blocked_reason(host, blocked))
         last_error: Exception | None = None
         for address in addresses:
             if self.deadline.at is not None:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
-from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection, iso_utc
+from worker.store.models import (
+    Article,
+    ArticleEntity,
+    Entity,
+    EntityAlias,
+    InputError,
+    Rejection,
+    Sighting,
+    iso_utc,
+)
 from worker.store.repository import article_record, near_duplicates_of
 
 
@@ -38,7 +48,57 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
     record = article_record(session, article)
     record["near_duplicates"] = [a.id for a in near_duplicates_of(session, article_id)]
     record["near_duplicate_similarity"] = article.near_duplicate_similarity
+    record["near_duplicate_cluster"] = near_duplicate_cluster(session, article)
     return record
+
+
+def near_duplicate_cluster(session: Session, article: Article) -> list[int]:
+    """The ids of the story's whole cluster, in id order: the first-seen article and every near-duplicate of
+    it (this one included). Near-duplicates always point at the first-seen article, so one level is all."""
+    root = article.near_duplicate_of or article.id
+    variants = session.scalars(select(Article.id).where(Article.near_duplicate_of == root))
+    return sorted({root, *variants})
+
+
+def article_conditions(
+    session: Session,
+    *,
+    feed_id: int | None = None,
+    language: str | None = None,
+    entity: str | None = None,
+    since: datetime | None = None,
+) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Article for the filters given: seen in a feed, a language, mentioning an entity under
+    any of its names (as `newsworker entities NAME` finds it), ingested at or after a time."""
+    conditions: list[ColumnElement[bool]] = []
+    if feed_id is not None:
+        conditions.append(Article.id.in_(select(Sighting.article_id).where(Sighting.feed_id == feed_id)))
+    if language:
+        conditions.append(Article.language == language.strip().lower())
+    if entity:
+        matching = matching_entity_ids(session, entity)
+        conditions.append(
+            Article.id.in_(select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(select(matching.c[0]))))
+        )
+    if since is not None:
+        conditions.append(Article.ingested_at >= since)
+    return conditions
+
+
+def article_page(
+    session: Session, after: int, limit: int, conditions: list[ColumnElement[bool]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The records of up to `limit` articles matching `conditions`, stored after the cursor `after`, in the order
+    they were stored; and the cursor that continues after them."""
+    page = session.scalars(
+        select(Article)
+        .options(selectinload(Article.sightings))
+        .where(Article.id > after, *conditions)
+        .order_by(Article.id)
+        .limit(limit)
+    ).all()
+    next_cursor = page[-1].id if page else after
+    return [article_record(session, article) for article in page], next_cursor
 
 
 def search_articles(session: Session, text: str, limit: int) -> list[dict[str, Any]]:
