@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from worker.config import Settings, redact_url
 from worker.errors import StoreUnavailableError
+from worker.states import EventKind
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,25 @@ class ArticleDetail(ArticleRecord):
 
 class ArticlePage(_Shape):
     items: list[ArticleRecord]
+    next_cursor: int = Field(description="Pass as `after` for the next page; the same value when nothing is new.")
+
+
+class EventOut(_Shape):
+    """One change-feed event (schemas/event.schema.json); fetch the article itself by `article_id`."""
+
+    id: str
+    seq: int
+    kind: str
+    created_at: str
+    article_id: int | None
+    feed_id: int | None
+    source: str | None
+    task_id: str | None
+    payload: dict[str, Any]
+
+
+class EventPage(_Shape):
+    items: list[EventOut]
     next_cursor: int = Field(description="Pass as `after` for the next page; the same value when nothing is new.")
 
 
@@ -273,6 +293,10 @@ def create_app(settings: Settings) -> FastAPI:
             problems.append(f"{where}: {item.get('msg', 'invalid')}")
         return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
 
+    @app.exception_handler(queries.CursorError)
+    def bad_cursor(_request: Request, error: queries.CursorError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+
     @app.exception_handler(SQLAlchemyError)
     def database_unavailable(_request: Request, error: SQLAlchemyError) -> JSONResponse:
         message = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
@@ -337,6 +361,17 @@ def create_app(settings: Settings) -> FastAPI:
         if record is None:
             raise HTTPException(404, f"no article #{article_id}")
         return record
+
+    @app.get("/events", response_model=EventPage, dependencies=authorized, tags=["events"])
+    def list_events(
+        session: SessionDep,
+        after: Annotated[int, Query(ge=0, le=MAX_ID, description="The `next_cursor` of the previous page.")] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000, description="At most this many events (1 to 1000).")] = 100,
+        kind: Annotated[list[EventKind] | None, Query(description="Only these kinds (repeatable).")] = None,
+    ) -> dict[str, Any]:
+        """The change feed: every event after the cursor, in the order they were committed."""
+        records, next_cursor = queries.event_page(session, after, limit, kind)
+        return {"items": records, "next_cursor": next_cursor}
 
     @app.get("/entities", response_model=list[TopEntity], dependencies=authorized, tags=["entities"])
     def list_entities(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -11,11 +11,14 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
+from worker.states import EventKind
+from worker.store.events import event_record, events_after, last_sequence
 from worker.store.models import (
     Article,
     ArticleEntity,
     Entity,
     EntityAlias,
+    Event,
     InputError,
     Rejection,
     Sighting,
@@ -85,20 +88,49 @@ def article_conditions(
     return conditions
 
 
+class CursorError(ValueError):
+    """A change-feed cursor this database never handed out (past its last event: another or a restored database)."""
+
+
+def _horizon(session: Session, after: int) -> int:
+    """The last committed seq, read before the page: every event up to it is committed (events.py keeps commits a
+    prefix of the seqs), so a page read next that ends short of `limit` has seen all of them."""
+    horizon = last_sequence(session)
+    if after > horizon:
+        raise CursorError(f"after={after} is past the last event of this database ({horizon})")
+    return horizon
+
+
 def article_page(
     session: Session, after: int, limit: int, conditions: list[ColumnElement[bool]]
 ) -> tuple[list[dict[str, Any]], int]:
-    """The records of up to `limit` articles matching `conditions`, stored after the cursor `after`, in the order
-    they were stored; and the cursor that continues after them."""
-    page = session.scalars(
-        select(Article)
+    """The records of up to `limit` articles matching `conditions` whose `article.stored` event comes after the
+    cursor `after`, in the order they were stored; and the cursor that continues after them (CursorError for a
+    cursor past the last event). Following the cursor visits every stored article once."""
+    horizon = _horizon(session, after)
+    rows = session.execute(
+        select(Event.seq, Article)
+        .join(Article, Article.id == Event.article_id)
         .options(selectinload(Article.sightings))
-        .where(Article.id > after, *conditions)
-        .order_by(Article.id)
+        .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > after, Event.seq <= horizon, *conditions)
+        .order_by(Event.seq)
         .limit(limit)
     ).all()
-    next_cursor = page[-1].id if page else after
-    return [article_record(session, article) for article in page], next_cursor
+    next_cursor = rows[-1].seq if len(rows) == limit else horizon
+    return [article_record(session, row.Article) for row in rows], next_cursor
+
+
+def event_page(
+    session: Session, after: int, limit: int, kinds: Collection[str] | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Up to `limit` event records after the cursor, in seq order, and the cursor that continues after them."""
+    horizon = _horizon(session, after)
+    rows = events_after(session, after, limit=limit, kinds=kinds)
+    if len(rows) == limit:
+        next_cursor = rows[-1].seq
+    else:
+        next_cursor = max([horizon, *(row.seq for row in rows)])
+    return [event_record(row) for row in rows], next_cursor
 
 
 def search_articles(session: Session, text: str, limit: int) -> list[dict[str, Any]]:
