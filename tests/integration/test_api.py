@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 
+from tests.bad_inputs import good_article
 from tests.conftest import REPO, SEEDS
 from tests.faulty_tagger import MARKER
 from tests.integration import stack
@@ -56,15 +57,17 @@ def fill_database(env: dict[str, str], folder: Path) -> None:
     variant = "Russia and Iran draw closer\n\n" + "\n\n".join(paragraphs[:-3]) + "\n\nReporting by Wire Desk."
     (folder / "zz-variant.txt").write_text(variant)
     (folder / "zz-empty.txt").write_text("")
-    (folder / "zz-bug.txt").write_text(f"A {MARKER} story\n\n" + " ".join(["The council met on Monday."] * 30))
+    buggy = good_article("Buggy story").replace(b"reported on Monday.", f"reported with {MARKER} help.".encode())
+    (folder / "zz-bug.txt").write_bytes(buggy)
     faulty = {**env, "NEWSWORKER_TAGGER": "tests.faulty_tagger:make_tagger"}
     summary = json.loads(cli(faulty, "ingest", str(folder), "--json", ok=(3,)))
     assert summary["near_duplicate"] == 1 and summary["errors"] == 1 and summary["rejected"] >= 1, summary
     with one_story_feed() as url:
         cli(env, "feeds", "add", url, "--name", "Harbour Daily")
         cli(env, "feeds", "poll", "--here")
-    cli(env, "feeds", "add", f"http://127.0.0.1:{stack.free_port()}/gone.xml", "--name", "Nobody home")
-    cli(env, "feeds", "poll", "--here")  # the second feed fails: refused connection
+    added = cli(env, "feeds", "add", f"http://127.0.0.1:{stack.free_port()}/gone.xml", "--name", "Nobody home")
+    gone_id = added.split("#")[1].split()[0]
+    cli(env, "feeds", "poll", gone_id, "--here")  # it fails: the connection is refused
 
 
 def article_ids(database_url: str, *where: Any) -> set[int]:
@@ -338,19 +341,21 @@ def test_post_ingest_queues_ingest_url_for_a_real_worker(
         assert [item["url"] for item in stored] == [page.url]
         assert stored[0]["title"] == "Harbour bridge reopens after repairs"
 
-        # Without NEWSWORKER_ALLOW_PRIVATE_NETWORKS, a URL on this machine is refused by the same guard as feeds.
-        api.stop()
-        guarded = start_api({**api_env, "NEWSWORKER_ALLOW_PRIVATE_NETWORKS": "0"}, tmp_path / "logs")
-        refused = guarded.request("POST", "/ingest", json={"url": page.url})
-        assert refused.status_code == 400 and "private" in refused.json()["detail"]
         # With the broker down, nothing can be queued: 503, and /healthz says why.
+        worker.stop()
         redis.stop()
-        down = guarded.request("POST", "/ingest", json={"url": "https://example.com/"})
+        down = api.request("POST", "/ingest", json={"url": page.url})
         assert down.status_code == 503 and "broker" in down.json()["detail"], down.text
-        health = guarded.get("/healthz", token=None)
+        health = api.get("/healthz", token=None)
         assert health.status_code == 503
         assert health.json()["checks"]["broker"]["ok"] is False and health.json()["checks"]["database"]["ok"] is True
-        guarded.stop()
+        assert api.json("/articles")["items"] == stored  # reading needs no broker
+
+        # Without NEWSWORKER_ALLOW_PRIVATE_NETWORKS, a URL on this machine is refused by the same guard as feeds.
+        api.stop()
+        api = start_api({**api_env, "NEWSWORKER_ALLOW_PRIVATE_NETWORKS": "0"}, tmp_path / "logs")
+        refused = api.request("POST", "/ingest", json={"url": page.url})
+        assert refused.status_code == 400 and "private" in refused.json()["detail"]
     finally:
         worker.stop()
         api.stop()
