@@ -289,7 +289,13 @@ def create_app(settings: Settings) -> FastAPI:
         """400 with one readable sentence per bad parameter (FastAPI's default is a 422 with a nested list)."""
         problems = []
         for item in error.errors():
-            where = ".".join(str(part) for part in item.get("loc", ())[1:]) or "request"
+            location = tuple(item.get("loc", ()))
+            if location == ("body",):  # no body, or not JSON (curl -d without a Content-Type sends a form)
+                problems.append(
+                    'the body must be a JSON object, {"url": "..."}, sent as Content-Type: application/json'
+                )
+                continue
+            where = ".".join(str(part) for part in location[1:]) or "request"
             problems.append(f"{where}: {item.get('msg', 'invalid')}")
         return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
 

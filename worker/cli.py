@@ -758,7 +758,7 @@ def flower(ctx: click.Context, insecure_no_auth: bool) -> None:
 @click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 def up(ctx: click.Context, concurrency: int | None) -> None:
-    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher, Flower and metrics; Ctrl-C stops all.
+    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher, Flower, metrics and the API; Ctrl-C stops all.
 
     Example: newsworker up
     """

@@ -316,9 +316,11 @@ def test_post_ingest_queues_ingest_url_for_a_real_worker(
             ({"url": "not a url"}, "not an http(s) url"),
             ({"url": "http://no-such-host.invalid/"}, "could not be resolved"),
             ({}, "url"),
+            ("url=https://example.com/", "the body must be a json object"),
             ({"url": "x" * 9000}, "url"),
         ]:
-            refused = api.request("POST", "/ingest", json=body)
+            sent = {"json": body} if isinstance(body, dict) else {"content": body}
+            refused = api.request("POST", "/ingest", **sent)
             assert refused.status_code == 400, (body, refused.text)
             detail = refused.json()["detail"]
             assert words in detail.lower() and "secret" not in refused.text, (body, detail)
