@@ -101,6 +101,22 @@ def _horizon(session: Session, after: int) -> int:
     return horizon
 
 
+def stored_articles_between(
+    session: Session, after: int, through: int, limit: int, conditions: Collection[ColumnElement[bool]] = ()
+) -> list[tuple[int, Article]]:
+    """(seq, article) of up to `limit` articles matching `conditions` whose `article.stored` event has
+    after < seq <= through, in seq order: the one query behind `GET /articles` and `export --since`."""
+    rows = session.execute(
+        select(Event.seq, Article)
+        .join(Article, Article.id == Event.article_id)
+        .options(selectinload(Article.sightings))
+        .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > after, Event.seq <= through, *conditions)
+        .order_by(Event.seq)
+        .limit(limit)
+    ).all()
+    return [(row.seq, row.Article) for row in rows]
+
+
 def article_page(
     session: Session, after: int, limit: int, conditions: list[ColumnElement[bool]]
 ) -> tuple[list[dict[str, Any]], int]:
@@ -108,16 +124,9 @@ def article_page(
     cursor `after`, in the order they were stored; and the cursor that continues after them (CursorError for a
     cursor past the last event). Following the cursor visits every stored article once."""
     horizon = _horizon(session, after)
-    rows = session.execute(
-        select(Event.seq, Article)
-        .join(Article, Article.id == Event.article_id)
-        .options(selectinload(Article.sightings))
-        .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > after, Event.seq <= horizon, *conditions)
-        .order_by(Event.seq)
-        .limit(limit)
-    ).all()
-    next_cursor = rows[-1].seq if len(rows) == limit else horizon
-    return [article_record(session, row.Article) for row in rows], next_cursor
+    rows = stored_articles_between(session, after, horizon, limit, conditions)
+    next_cursor = rows[-1][0] if len(rows) == limit else horizon
+    return [article_record(session, article) for _seq, article in rows], next_cursor
 
 
 def event_page(
@@ -283,4 +292,17 @@ def export_records(session: Session, batch: int = 500) -> Iterator[dict[str, Any
         for article in page:
             yield article_record(session, article)
         last_id = page[-1].id
+        session.expunge_all()
+
+
+def stored_since_records(session: Session, since: int, through: int, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """The exported record of every article whose `article.stored` event has since < seq <= through, in seq order
+    (an incremental export: `through` is a seq read first, so everything up to it is committed)."""
+    while True:
+        page = stored_articles_between(session, since, through, batch)
+        if not page:
+            return
+        for _seq, article in page:
+            yield article_record(session, article)
+        since = page[-1][0]
         session.expunge_all()
