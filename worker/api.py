@@ -214,7 +214,8 @@ class _LazyDatabase:
             if self._database is None:
                 from worker.store.db import Database
 
-                self._database = Database(self.url)
+                # Deferred transactions on SQLite: a request reads a snapshot and never waits for the workers.
+                self._database = Database(self.url, deferred_begin=True)
             return self._database
 
     def dispose(self) -> None:
