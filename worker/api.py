@@ -218,10 +218,6 @@ class _LazyDatabase:
                 self._database = Database(self.url, deferred_begin=True)
             return self._database
 
-    def dispose(self) -> None:
-        if self._database is not None:
-            self._database.dispose()
-
 
 def _digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8")).digest()
