@@ -11,6 +11,10 @@ locks). The lock is held only for the insert and the commit, not for the ingest 
 back after taking a seq leaves a hole for ever; readers pass it, as nothing can commit into it later.
 SQLite needs no lock: it has one writer at a time (worker/store/db.py takes the write lock at BEGIN).
 
+The other design, readers that stop below the oldest transaction still running (pg_snapshot_xmin), needs no
+lock but holds every reader back behind the longest ingest transaction, and exists only on PostgreSQL; the lock
+costs a commit ceiling (docs/scaling.md) far above what the workers reach.
+
 The lock cannot deadlock with row locks: the rows an event points at (its article, its feed) were already
 locked for key share by the outcome's own writes (the sighting, the feed update) before the lock is taken, so
 the insert under the lock waits on nobody.
