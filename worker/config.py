@@ -109,6 +109,12 @@ class Settings:
     heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
     metrics_port: int = 9808
     metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
+    # Webhooks (worker/hooks.py): a failed delivery waits first_retry x 2^(failures-1), at most max_backoff;
+    # after max_failures failures in a row the hook is paused. timeout bounds one delivery's whole exchange.
+    hook_first_retry: float = 10.0
+    hook_max_backoff: float = 3600.0
+    hook_max_failures: int = 15
+    hook_timeout: float = 15.0
 
     @property
     def broker_url(self) -> str:
@@ -176,6 +182,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         heartbeat_seconds=_seconds(env, "NEWSWORKER_HEARTBEAT_SECONDS", 5.0),
         metrics_port=_whole(env, "NEWSWORKER_METRICS_PORT", 9808, 0, 65535),
         metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
+        hook_first_retry=_seconds(env, "NEWSWORKER_HOOK_FIRST_RETRY", 10.0),
+        hook_max_backoff=_seconds(env, "NEWSWORKER_HOOK_MAX_BACKOFF", 3600.0),
+        hook_max_failures=_whole(env, "NEWSWORKER_HOOK_MAX_FAILURES", 15, 1),
+        hook_timeout=_seconds(env, "NEWSWORKER_HOOK_TIMEOUT", 15.0),
     )
 
 
