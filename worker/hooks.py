@@ -457,6 +457,10 @@ def ping_record(hook_id: int) -> dict[str, Any]:
         "seq": None,
         "kind": PING_KIND,
         "created_at": iso_utc(utcnow()),
+        "article_id": None,
+        "feed_id": None,
+        "source": None,
+        "task_id": None,
         "payload": {"hook_id": hook_id, "message": "a test delivery from `newsworker hooks test`"},
     }
 
