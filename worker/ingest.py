@@ -395,7 +395,7 @@ class Ingestor:
                     session.begin(),
                 ):
                     for item in processed:
-                        stored = store_article(session, item, source, self.neardup_threshold)
+                        stored = store_article(session, item, source, self.neardup_threshold, task_id=task_id)
                         results.append(
                             DocumentOutcome(
                                 stored.status,
