@@ -227,8 +227,12 @@ def hooks_due(session: Session, now: datetime | None = None) -> list[int]:
     )
 
 
-def active_hook_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(Hook.id).where(Hook.state == HookState.ACTIVE).order_by(Hook.id)))
+def ready_hooks(session: Session) -> list[tuple[int, datetime | None]]:
+    """(id, next attempt) of every active hook: what a prompt dispatch after a commit may send runs for."""
+    rows = session.execute(
+        select(Hook.id, Hook.next_attempt_at).where(Hook.state == HookState.ACTIVE).order_by(Hook.id)
+    ).all()
+    return [(hook_id, aware(next_attempt)) for hook_id, next_attempt in rows]
 
 
 # --- delivering ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from uuid import uuid4
@@ -643,7 +644,7 @@ HOOK_QUEUED_SECONDS = 60
 # A delivery run's message older than this is dropped: beat's tick (or the next event) sends a fresh one.
 HOOK_RUN_EXPIRES = 300
 ACTIVE_HOOKS_CACHE_SECONDS = 5.0
-_active_hooks: tuple[float, list[int]] = (float("-inf"), [])
+_active_hooks: tuple[float, list[tuple[int, datetime | None]]] = (float("-inf"), [])
 
 
 @app.task(name="worker.tasks.send_due_hook_deliveries", expires=60, ignore_result=True, send_events=False)
@@ -692,16 +693,19 @@ def prompt_hook_deliveries() -> None:
     at beat's next tick. Cheap: active hooks are read at most every 5 s per process, and a hook whose run
     already waits costs one Redis SET. Never fails the caller: beat's tick is the safety net."""
     global _active_hooks
-    from worker.hooks import active_hook_ids
+    from worker.hooks import ready_hooks
+    from worker.store.models import utcnow
 
     try:
-        read_at, hook_ids = _active_hooks
+        read_at, hooks = _active_hooks
         if time.monotonic() - read_at > ACTIVE_HOOKS_CACHE_SECONDS:
             with _session() as session:
-                hook_ids = active_hook_ids(session)
-            _active_hooks = (time.monotonic(), hook_ids)
-        for hook_id in hook_ids:
-            send_hook_delivery(hook_id)
+                hooks = ready_hooks(session)
+            _active_hooks = (time.monotonic(), hooks)
+        now = utcnow()
+        for hook_id, next_attempt in hooks:
+            if next_attempt is None or next_attempt <= now:  # a hook backing off waits for beat's tick
+                send_hook_delivery(hook_id)
     except Exception as error:  # noqa: BLE001 - the tick delivers anyway
         log.warning("could not prompt the hooks' deliveries: %s", error)
 
