@@ -282,7 +282,7 @@ class NewsworkerCollector(Collector):
                 polls.add_metric([name.removeprefix(FEED_POLL_PREFIX)], count)
         yield polls
         tick_errors = CounterMetricFamily(
-            "newsworker_beat_tick_errors", "Beat ticks (poll_due_feeds) that failed; each is in the worker's log."
+            "newsworker_beat_tick_errors", "Beat ticks (poll_due_feeds, send_due_hook_deliveries) that failed; each is in the worker's log."
         )
         tick_errors.add_metric([], counts.get("beat_tick_errors", 0))
         yield tick_errors

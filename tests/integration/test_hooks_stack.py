@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from sqlalchemy import create_engine, select
 
 from tests.bad_inputs import good_article
+from tests.conftest import REPO
 from tests.integration import stack
 from tests.support.webhook_receiver import Delivery, WebhookReceiver
 from worker.store.events import event_id
@@ -120,11 +122,24 @@ def first_arrivals(deliveries: list[Delivery]) -> list[str]:
     return list(seen)
 
 
-def assert_every_event_in_order(receiver: WebhookReceiver, path: str, expected: list[tuple[str, int, str]]) -> None:
-    deliveries = receiver.received(path)
+EVENT_SCHEMA = json.loads((REPO / "schemas" / "event.schema.json").read_text())
+
+
+def assert_every_event_in_order(deliveries: list[Delivery], expected: list[tuple[str, int, str]]) -> None:
+    """Every expected event arrived, first in seq order; every delivery verified, and is its event's record."""
     assert deliveries and all(delivery.valid for delivery in deliveries), "a signature did not verify"
-    assert all(delivery.event and delivery.event["id"] == delivery.webhook_id for delivery in deliveries)
     assert first_arrivals(deliveries) == [event for event, _seq, _kind in expected]  # all of them, in seq order
+    bodies: dict[str | None, bytes] = {}
+    for delivery in deliveries:
+        assert delivery.event is not None and delivery.event["id"] == delivery.webhook_id
+        jsonschema.validate(delivery.event, EVENT_SCHEMA)
+        # A repeat (at least once) carries the very same body: the receiver can drop it by its webhook-id.
+        assert bodies.setdefault(delivery.webhook_id, delivery.body) == delivery.body
+
+
+def feed_deliveries(receiver: WebhookReceiver, path: str) -> list[Delivery]:
+    """What arrived at the path, without `hooks test`'s event (not part of the change feed)."""
+    return [d for d in receiver.received(path) if not (d.event and d.event["kind"] == "hook.test")]
 
 
 def test_every_event_arrives_signed_in_order_across_a_receiver_outage(
@@ -151,12 +166,10 @@ def test_every_event_arrives_signed_in_order_across_a_receiver_outage(
             } <= stored
 
         stack.wait_for(caught_up, 120, interval=0.3, what="every event at both hooks")
-        all_deliveries = [d for d in receiver.received("/all") if d.event and d.event["kind"] != "hook.test"]
-        assert first_arrivals(all_deliveries) == [e for e, _s, _k in events(env)]
-        assert all(d.valid for d in all_deliveries)
-        assert_every_event_in_order(
-            receiver, "/stored", [event for event in events(env) if event[2] == "article.stored"]
-        )
+        expected = events(env)
+        assert_every_event_in_order(feed_deliveries(receiver, "/all"), expected)
+        stored = [event for event in expected if event[2] == "article.stored"]
+        assert_every_event_in_order(receiver.received("/stored"), stored)
 
         # The receiver goes away: deliveries fail and back off, events wait.
         receiver.stop()
@@ -169,10 +182,8 @@ def test_every_event_arrives_signed_in_order_across_a_receiver_outage(
         receiver.start()
         stack.wait_for(caught_up, 120, interval=0.3, what="every event after the outage")
         expected = events(env)
-        all_deliveries = [d for d in receiver.received("/all") if d.event and d.event["kind"] != "hook.test"]
-        assert first_arrivals(all_deliveries) == [e for e, _s, _k in expected]
-        assert all(d.valid for d in all_deliveries)
-        assert_every_event_in_order(receiver, "/stored", [event for event in expected if event[2] == "article.stored"])
+        assert_every_event_in_order(feed_deliveries(receiver, "/all"), expected)
+        assert_every_event_in_order(receiver.received("/stored"), [e for e in expected if e[2] == "article.stored"])
         stack.wait_for(lambda: hook_row(env, everything)["failures"] == 0, 60, what="the hook's failures cleared")
         for hook_id in (everything, stored_only):
             row = hook_row(env, hook_id)
@@ -211,7 +222,7 @@ def test_a_hook_that_keeps_failing_is_paused_and_resume_delivers_what_waited(
             interval=0.3,
             what="the waiting events after resume",
         )
-        assert_every_event_in_order(receiver, "/hook", wanted)
+        assert_every_event_in_order(receiver.received("/hook"), wanted)
         assert {d.event["kind"] for d in receiver.received("/hook") if d.event} == {"article.stored", "input.rejected"}
         row = hook_row(env, hook_id)
         assert (row["state"], row["failures"], row["last_error"]) == ("active", 0, None)

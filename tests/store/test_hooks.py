@@ -312,3 +312,10 @@ def test_hooks_test_refuses_a_url_that_now_resolves_privately(settings_env: dict
     run(allowed, "hooks", "add", f"http://127.0.0.1:{free_port()}/hook")
     refused = invoke(settings_env, "hooks", "test", "1")
     assert refused.exit_code == 1 and "NEWSWORKER_ALLOW_PRIVATE_NETWORKS=1" in refused.output
+
+
+def test_a_name_that_does_not_resolve_is_a_warning(settings_env: dict[str, str]) -> None:
+    result = CliRunner().invoke(cli, ["hooks", "add", "https://hooks.newsworker.invalid/in"], env=settings_env, obj={})
+    assert result.exit_code == 0, result.output
+    assert "added hook #1 https://hooks.newsworker.invalid/in" in result.stdout
+    assert "warning: hooks.newsworker.invalid does not resolve now" in result.stderr
