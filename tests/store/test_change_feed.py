@@ -126,3 +126,28 @@ def test_a_feed_failing_and_recovering_and_its_entries_are_events(
     assert recovered["payload"] == {"url": url, "status": "ok", "errors": 2}
     assert {r["source"] for r in stored} == {feed_server.url("/0.html"), feed_server.url("/1.html")}
     assert all(r["feed_id"] == 1 and r["task_id"] is None for r in stored)
+
+
+def test_migration_0006_gives_articles_already_stored_their_event(settings_env: dict[str, str]) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from worker.store.db import MIGRATIONS_DIR
+
+    run(settings_env, "ingest", str(SEEDS))
+    database = Database(load_settings(settings_env).database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        for step, target in ((command.downgrade, "0005"), (command.upgrade, "heads")):
+            with database.engine.connect() as connection:
+                config.attributes["connection"] = connection
+                step(config, target)
+                connection.commit()
+    finally:
+        database.dispose()
+    records = events(settings_env)  # validated against the schema
+    assert [(r["kind"], r["article_id"]) for r in records] == [("article.stored", 1), ("article.stored", 2)]
+    assert all(r["payload"]["title"] and r["created_at"].endswith("+00:00") for r in records)
+    exported = run(settings_env, "export", "--since", "0")
+    assert [json.loads(line)["id"] for line in exported.splitlines() if line.startswith("{")] == [1, 2]

@@ -14,7 +14,8 @@ SQLite needs no lock: it has one writer at a time (worker/store/db.py takes the 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import threading
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, event, func, insert, select, text
@@ -101,6 +102,27 @@ def events_after(
 def last_sequence(session: Session) -> int:
     """The highest committed seq, 0 when there is none."""
     return int(session.scalar(select(func.max(Event.seq))) or 0)
+
+
+def follow_events(
+    sessions: Callable[[], Session],
+    after: int,
+    stop: threading.Event,
+    *,
+    limit: int = 500,
+    kinds: Collection[str] | None = None,
+    interval: float = 1.0,
+) -> Iterator[list[dict[str, Any]]]:
+    """Batches of event records after `after`, in seq order, polling every `interval` seconds until `stop` is set.
+    Each poll is a new session (a new snapshot); a full batch is followed at once by the next."""
+    while not stop.is_set():
+        with sessions() as session:
+            batch = [event_record(row) for row in events_after(session, after, limit=limit, kinds=kinds)]
+        if batch:
+            after = batch[-1]["seq"]
+            yield batch
+        if len(batch) < limit:
+            stop.wait(interval)
 
 
 def event_id(seq: int) -> str:
