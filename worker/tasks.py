@@ -145,7 +145,7 @@ class InputTask(Task):
             else:
                 outcome = work(delivery, finish)
             finish.settle(database, outcome)
-            prompt_hook_deliveries()
+            self._prompt_hooks()
         except StoreUnavailableError as error:
             if self.request.retries < self.max_retries:
                 _try_record_failed(task_id, error.reason, will_retry=True)
@@ -171,8 +171,13 @@ class InputTask(Task):
             log.exception("task=%s source=%r failed outside the pipeline", task_id, argument)
             outcome = give_up(InputFailure.of(error, "task"), finish)
             finish.settle(database, outcome)
-            prompt_hook_deliveries()
+            self._prompt_hooks()
         return task_summary(task_id, outcome)
+
+    def _prompt_hooks(self) -> None:
+        # Run in-process (`newsworker retry` without --queue) there may be no broker: beat's tick delivers those.
+        if not self.request.is_eager:
+            prompt_hook_deliveries()
 
     def _finisher(self, task_id: str) -> Finish:
         def finish(session: Session, outcome: InputOutcome) -> None:
