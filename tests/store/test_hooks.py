@@ -319,3 +319,29 @@ def test_a_name_that_does_not_resolve_is_a_warning(settings_env: dict[str, str])
     assert result.exit_code == 0, result.output
     assert "added hook #1 https://hooks.newsworker.invalid/in" in result.stdout
     assert "warning: hooks.newsworker.invalid does not resolve now" in result.stderr
+
+
+def test_metrics_show_paused_hooks_and_how_far_behind_each_is(
+    hook_env: dict[str, str], hook_settings: Settings, db: Database
+) -> None:
+    from worker.metrics import NewsworkerCollector
+
+    run(hook_env, "hooks", "add", "http://127.0.0.1:9/a", "--from-start")
+    run(hook_env, "hooks", "add", "http://127.0.0.1:9/b", "--from-start")
+    add_events(db, KINDS)
+    with db.session() as session, session.begin():
+        session.execute(update(Hook).where(Hook.id == 2).values(state=HookState.PAUSED, failures=3, cursor=1))
+    samples = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in NewsworkerCollector(hook_settings, db)._from_database()
+        for sample in family.samples
+        if sample.name.startswith("newsworker_hook")
+    }
+    assert samples == {
+        ("newsworker_hooks", (("state", "active"),)): 1,
+        ("newsworker_hooks", (("state", "paused"),)): 1,
+        ("newsworker_hook_events_behind", (("hook_id", "1"),)): 4,
+        ("newsworker_hook_events_behind", (("hook_id", "2"),)): 3,
+        ("newsworker_hook_failures", (("hook_id", "1"),)): 0,
+        ("newsworker_hook_failures", (("hook_id", "2"),)): 3,
+    }
