@@ -715,7 +715,7 @@ def prompt_hook_deliveries() -> None:
         log.warning("could not prompt the hooks' deliveries: %s", error)
 
 
-@app.task(name="worker.tasks.deliver_hook")
+@app.task(name="worker.tasks.deliver_hook", ignore_result=True)  # Flower still shows its summary
 def deliver_hook(hook_id: int) -> dict[str, Any]:
     """Deliver one hook's events after its cursor, in order, while holding the hook's lock (one run per hook
     anywhere). A failure is recorded on the hook (backoff, or paused); a run out of time sends the next."""
