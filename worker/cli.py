@@ -478,7 +478,8 @@ def events(
 def _follow_events(
     database: Any, after: int, kinds: tuple[str, ...], limit: int, interval: float, output: OutputFormat
 ) -> None:
-    """Print batches of new events until SIGINT or SIGTERM, which end the command cleanly (exit status 0)."""
+    """Print batches of new events until SIGINT or SIGTERM, which end the command cleanly (exit status 0); a
+    database that cannot be read for a while (a restart) is said on standard error and tried again."""
     import signal
     import threading
 
@@ -489,7 +490,16 @@ def _follow_events(
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     header_printed = False
     try:
-        for batch in follow_events(database.session, after, stop, limit=limit, kinds=kinds, interval=interval):
+        batches = follow_events(
+            database.session,
+            after,
+            stop,
+            limit=limit,
+            kinds=kinds,
+            interval=interval,
+            on_outage=lambda problem: _echo(f"the database cannot be read ({problem}); trying again", err=True),
+        )
+        for batch in batches:
             if output in (OutputFormat.JSON, OutputFormat.NL):
                 for record in batch:
                     click.echo(json_text(record))

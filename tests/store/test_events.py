@@ -8,6 +8,7 @@ import os
 import random
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -184,3 +185,33 @@ def test_migration_0006_goes_down_and_up_again(database_url: str, database: Data
         assert ("events" in inspect(database.engine).get_table_names()) is present
     with database.session() as session, session.begin():
         record_event(session, EventKind.INPUT_REJECTED, source="after the round trip")
+
+
+def test_a_follower_reports_an_unreadable_database_and_reads_on_from_the_same_seq(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from worker.store.events import follow_events
+
+    monkeypatch.setattr(events_module, "OUTAGE_WAIT_SECONDS", 0.01)
+    for number in range(3):
+        with database.session() as session, session.begin():
+            record_event(session, EventKind.INPUT_REJECTED, source=f"s{number}")
+    # A real driver error: SQLite cannot open a file in a folder that does not exist.
+    unreadable = create_engine(f"sqlite:///{tmp_path / 'gone' / 'newsworker.db'}")
+    opened = iter([Session(unreadable), database.session(), Session(unreadable)])
+
+    def sessions() -> Session:
+        return next(opened, None) or database.session()
+
+    problems: list[str] = []
+    stop = threading.Event()
+    batches = follow_events(sessions, 0, stop, limit=2, interval=0.01, on_outage=problems.append)
+    first, second = next(batches), next(batches)
+    stop.set()
+    assert [[row["source"] for row in batch] for batch in (first, second)] == [["s0", "s1"], ["s2"]]
+    assert len(problems) == 2 and all("unable to open database file" in problem for problem in problems)
+    with pytest.raises(OperationalError):  # without on_outage the error is the caller's
+        next(follow_events(lambda: Session(unreadable), 0, threading.Event()))
+    unreadable.dispose()

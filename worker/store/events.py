@@ -10,6 +10,14 @@ always a prefix of the seqs handed out (PostgreSQL makes a commit visible before
 locks). The lock is held only for the insert and the commit, not for the ingest before it. A transaction rolled
 back after taking a seq leaves a hole for ever; readers pass it, as nothing can commit into it later.
 SQLite needs no lock: it has one writer at a time (worker/store/db.py takes the write lock at BEGIN).
+
+The other design, readers that stop below the oldest transaction still running (pg_snapshot_xmin), needs no
+lock but holds every reader back behind the longest ingest transaction, and exists only on PostgreSQL; the lock
+costs a commit ceiling (docs/scaling.md) far above what the workers reach.
+
+The lock cannot deadlock with row locks: the rows an event points at (its article, its feed) were already
+locked for key share by the outcome's own writes (the sighting, the feed update) before the lock is taken, so
+the insert under the lock waits on nobody.
 """
 
 from __future__ import annotations
@@ -19,9 +27,11 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, event, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from worker.states import EventKind
+from worker.store.errors import first_line
 from worker.store.models import Event, iso_utc, utcnow
 
 QUEUE_KEY = "newsworker.queued_events"
@@ -104,6 +114,9 @@ def last_sequence(session: Session) -> int:
     return int(session.scalar(select(func.max(Event.seq))) or 0)
 
 
+OUTAGE_WAIT_SECONDS = 5.0
+
+
 def follow_events(
     sessions: Callable[[], Session],
     after: int,
@@ -112,12 +125,21 @@ def follow_events(
     limit: int = 500,
     kinds: Collection[str] | None = None,
     interval: float = 1.0,
+    on_outage: Callable[[str], None] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
     """Batches of event records after `after`, in seq order, polling every `interval` seconds until `stop` is set.
-    Each poll is a new session (a new snapshot); a full batch is followed at once by the next."""
+    Each poll is a new session (a new snapshot); a full batch is followed at once by the next. With `on_outage`,
+    a database that cannot be read (restarting, unreachable) is reported to it and tried again, from the same seq."""
     while not stop.is_set():
-        with sessions() as session:
-            batch = [event_record(row) for row in events_after(session, after, limit=limit, kinds=kinds)]
+        try:
+            with sessions() as session:
+                batch = [event_record(row) for row in events_after(session, after, limit=limit, kinds=kinds)]
+        except DBAPIError as error:
+            if on_outage is None:
+                raise
+            on_outage(first_line(error))
+            stop.wait(max(interval, OUTAGE_WAIT_SECONDS))
+            continue
         if batch:
             after = batch[-1]["seq"]
             yield batch

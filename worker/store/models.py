@@ -289,6 +289,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_kind_seq", "kind", "seq"),
         Index("ix_events_article_id", "article_id"),
+        Index("ix_events_feed_id", "feed_id"),  # removing a feed sets its events' feed_id to NULL: found by index
         {"sqlite_autoincrement": True},
     )
 

@@ -38,6 +38,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_events_kind_seq", "events", ["kind", "seq"])
     op.create_index("ix_events_article_id", "events", ["article_id"])
+    op.create_index("ix_events_feed_id", "events", ["feed_id"])
     backfill_stored_events(op.get_bind())
 
 
@@ -95,6 +96,7 @@ def _utc(value: object) -> datetime:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_feed_id", table_name="events")
     op.drop_index("ix_events_article_id", table_name="events")
     op.drop_index("ix_events_kind_seq", table_name="events")
     op.drop_table("events")
