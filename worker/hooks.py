@@ -522,3 +522,8 @@ class HookLock:
 def queued_marker(hook_id: int) -> str:
     """The Redis key saying a delivery run of this hook waits in the queue: at most one is sent at a time."""
     return f"newsworker:hook:{hook_id}:queued"
+
+
+def rerun_marker(hook_id: int) -> str:
+    """The Redis key a run sets before trying the lock: the holder then sends one more run when it ends."""
+    return f"newsworker:hook:{hook_id}:again"

@@ -719,21 +719,27 @@ def prompt_hook_deliveries() -> None:
 def deliver_hook(hook_id: int) -> dict[str, Any]:
     """Deliver one hook's events after its cursor, in order, while holding the hook's lock (one run per hook
     anywhere). A failure is recorded on the hook (backoff, or paused); a run out of time sends the next."""
-    from worker.hooks import HookLock, deliver_hook_events, queued_marker
+    from worker.hooks import HookLock, deliver_hook_events, queued_marker, rerun_marker
     from worker.states import DeliveryStatus
 
     runtime = get_runtime()
     runtime.redis.delete(queued_marker(hook_id))
+    # Asked for before the lock is tried: a run that finds the lock taken leaves this for its holder, which sends
+    # one more run when it ends, so events committed while it finished are not left for beat's next tick.
+    again = rerun_marker(hook_id)
+    runtime.redis.set(again, "1", ex=HOOK_QUEUED_SECONDS)
     lock = HookLock(runtime.redis, hook_id, runtime.settings.hook_timeout + 30)
     if not lock.acquire():
         return {"hook_id": hook_id, "status": DeliveryStatus.BUSY}
+    runtime.redis.delete(again)
     try:
         run = deliver_hook_events(
             runtime.ingestor.database, runtime.http_client, hook_id, runtime.settings, still_ours=lock.extend
         )
     finally:
         lock.release()
-    if run.status == DeliveryStatus.MORE:
+    asked_again = bool(runtime.redis.delete(again))
+    if run.status == DeliveryStatus.MORE or (asked_again and run.status == DeliveryStatus.CAUGHT_UP):
         send_hook_delivery(hook_id)
     if run.delivered or run.error:
         log.info("hook=%s delivered=%d status=%s", hook_id, len(run.delivered), run.status)
