@@ -40,14 +40,18 @@ FAST = {
 def start_stack(env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., dict[str, str]]]:
     procs: list[stack.Proc] = []
 
-    def start(**extra: str) -> dict[str, str]:
+    def start(workers: int = 1, **extra: str) -> dict[str, str]:
         stack_env = {**env, **FAST, **extra}
         Path(stack_env["NEWSWORKER_HOME"]).mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
-        worker = stack.celery_worker(stack_env, tmp_path / "logs", concurrency=2).start()
-        procs.extend([worker, stack.celery_beat(stack_env, tmp_path / "logs", Path(stack_env["NEWSWORKER_HOME"]))])
-        procs[-1].start()
+        started = [
+            stack.celery_worker(stack_env, tmp_path / "logs", concurrency=2, name=f"w{number}").start()
+            for number in range(1, workers + 1)
+        ]
+        procs.extend(started)
+        procs.append(stack.celery_beat(stack_env, tmp_path / "logs", Path(stack_env["NEWSWORKER_HOME"])).start())
         procs.append(stack.watcher(stack_env, tmp_path / "logs").start())
-        stack.wait_for(lambda: stack.worker_ready(worker), 90, what="celery worker ready")
+        for worker in started:
+            stack.wait_for(lambda worker=worker: stack.worker_ready(worker), 90, what=f"celery worker {worker.name}")
         stack.wait_for(Path(stack_env["NEWSWORKER_INBOX"]).exists, 30, what="the inbox to be created")
         return stack_env
 
@@ -145,7 +149,9 @@ def feed_deliveries(receiver: WebhookReceiver, path: str) -> list[Delivery]:
 def test_every_event_arrives_signed_in_order_across_a_receiver_outage(
     start_stack: Callable[..., dict[str, str]],
 ) -> None:
-    env = start_stack(NEWSWORKER_HOOK_MAX_FAILURES="1000")  # never paused here, however slow the machine
+    # Two workers of two processes each: four places a delivery could run, one at a time per hook. Never paused
+    # here, however slow the machine.
+    env = start_stack(workers=2, NEWSWORKER_HOOK_MAX_FAILURES="1000")
     receiver = WebhookReceiver().start()
     try:
         everything = add_hook(env, receiver, "/all", "--from-start")
