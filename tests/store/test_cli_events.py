@@ -137,6 +137,21 @@ def test_follow_starts_after_the_cursor(settings_env: dict[str, str], tmp_path: 
     assert code == 0, err
 
 
+def test_follow_as_csv_prints_the_header_once(settings_env: dict[str, str], tmp_path: Path) -> None:
+    ingest(settings_env, tmp_path / "in", "Alpha")
+    follower = Follower(settings_env, "--csv")
+    try:
+        first = [follower.lines.get(timeout=120), follower.lines.get(timeout=120)]
+        ingest(settings_env, tmp_path / "in", "Bravo")
+        second = follower.lines.get(timeout=120)
+    finally:
+        code, err = follower.stop()
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO("".join([*first, second]))))
+    assert [(row["kind"], row["article_id"]) for row in rows] == [("article.stored", "1"), ("article.stored", "2")]
+    assert follower.rest == []
+
+
 def test_export_since_continues_from_the_seq_the_last_one_printed(settings_env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
