@@ -116,6 +116,12 @@ class Settings:
     up_api_token: str | None = None
     api_host: str = "127.0.0.1"
     api_port: int = 8808
+    # Webhooks (worker/hooks.py): a failed delivery waits first_retry x 2^(failures-1), at most max_backoff;
+    # after max_failures failures in a row the hook is paused. timeout bounds one delivery's whole exchange.
+    hook_first_retry: float = 10.0
+    hook_max_backoff: float = 3600.0
+    hook_max_failures: int = 15
+    hook_timeout: float = 15.0
 
     @property
     def broker_url(self) -> str:
@@ -192,6 +198,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         up_api_token=_read_private_line(home / UP_API_TOKEN_FILE),
         api_host=(env.get("NEWSWORKER_API_HOST") or "127.0.0.1").strip(),
         api_port=_whole(env, "NEWSWORKER_API_PORT", 8808, 0, 65535),
+        hook_first_retry=_seconds(env, "NEWSWORKER_HOOK_FIRST_RETRY", 10.0),
+        hook_max_backoff=_seconds(env, "NEWSWORKER_HOOK_MAX_BACKOFF", 3600.0),
+        hook_max_failures=_whole(env, "NEWSWORKER_HOOK_MAX_FAILURES", 15, 1),
+        hook_timeout=_seconds(env, "NEWSWORKER_HOOK_TIMEOUT", 15.0),
     )
 
 
