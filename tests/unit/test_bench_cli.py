@@ -96,3 +96,10 @@ def test_bench_names_a_missing_corpus_and_an_unknown_section(tmp_path: Path) -> 
     done = run_module("bench", "--sections", "up,speed")
     assert done.returncode == 2
     assert "unknown section(s): speed" in done.stderr
+
+
+def test_hook_delivery_answers_help_and_refuses_no_events() -> None:
+    done = run_module("bench.hook_delivery", "--help")
+    assert done.returncode == 0 and "usage: python -m bench.hook_delivery" in done.stdout, done.stderr
+    refused = run_module("bench.hook_delivery", "--events", "0")
+    assert refused.returncode == 2 and "--events must be at least 1" in refused.stderr

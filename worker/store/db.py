@@ -24,8 +24,13 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 16 * 1024  # per connection: bigger ones show up in every worker's RSS
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
+def make_engine(database_url: str, *, deferred_begin: bool = False) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+
+    `deferred_begin`: SQLite transactions start as plain BEGIN instead of BEGIN IMMEDIATE, for a process that
+    mostly reads (the HTTP API): a reader then works on a WAL snapshot without taking the write lock, so it
+    neither waits for the workers' writes nor holds them up; a write in such a transaction still waits for the
+    lock on the busy timeout when it is its first statement."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -37,7 +42,8 @@ def make_engine(database_url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN so that two
         # writers wait on the busy timeout instead of failing with "database is locked" mid-transaction.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        begin = "BEGIN" if deferred_begin else "BEGIN IMMEDIATE"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -152,10 +158,16 @@ def preload_modules(database_url: str) -> None:
 class Database:
     """An engine and its session factory, made once per process and migrated on first use."""
 
-    def __init__(self, database_url: str, *, migrate: bool = True) -> None:
+    def __init__(self, database_url: str, *, migrate: bool = True, deferred_begin: bool = False) -> None:
         self.url = database_url
-        self.engine = make_engine(database_url)
-        if migrate:
+        self.engine = make_engine(database_url, deferred_begin=deferred_begin)
+        if migrate and deferred_begin:
+            migrator = make_engine(database_url)  # DDL takes the write lock at BEGIN, like every writer
+            try:
+                upgrade_database(migrator)
+            finally:
+                migrator.dispose()
+        elif migrate:
             upgrade_database(self.engine)
         self.sessions = make_session_factory(self.engine)
 
