@@ -1,5 +1,6 @@
-"""Shared pieces of the performance benchmark: the bare trafilatura loop, percentiles, statement timing, the
-private PostgreSQL schema, and a running stack (redis-server, celery worker, watcher) from tests/integration."""
+"""Shared pieces of the performance benchmark: percentiles, statement timing, the private PostgreSQL schema, and a
+running stack (redis-server, celery worker, watcher) from tests/integration. The bare trafilatura loops of
+figures 1-3 are in bench/perf_real.py."""
 
 from __future__ import annotations
 
@@ -35,40 +36,6 @@ def open_database(url: str) -> Any:
 def log(message: str) -> None:
     """Progress on stderr, so stdout keeps only the table."""
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-# --- the baseline -----------------------------------------------------------------------------------------
-
-
-def bare_extract(path: Path) -> Any:
-    """What the baseline does per page: read the file, decode it, and call trafilatura as the worker configures it."""
-    import trafilatura
-
-    from worker.pipeline.extract_html import TRAFILATURA_OPTIONS
-
-    page = path.read_bytes().decode("utf-8")
-    return trafilatura.bare_extraction(page, with_metadata=True, **TRAFILATURA_OPTIONS)
-
-
-def bare_seconds(paths: Sequence[Path]) -> float:
-    """Seconds the bare loop takes over the pages."""
-    started = time.perf_counter()
-    for path in paths:
-        bare_extract(path)
-    return time.perf_counter() - started
-
-
-def _bare_rate_in_child(paths: Sequence[Path]) -> float:
-    bare_extract(paths[0])  # imports and first-call costs stay out of the timing
-    return len(paths) / bare_seconds(paths)
-
-
-def parallel_bare_pages_per_s(paths: Sequence[Path], processes: int) -> float:
-    """Summed pages/s of `processes` bare loops running at once (what the machine gives W busy processes now)."""
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return float(sum(pool.map(_bare_rate_in_child, [list(paths)] * processes)))
 
 
 # --- small statistics ------------------------------------------------------------------------------------
