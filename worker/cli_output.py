@@ -98,7 +98,8 @@ def _rows(result: Any) -> list[dict[str, Any]]:
 
 def csv_text(rows: list[dict[str, Any]]) -> str:
     """Rows as CSV: a header of every key (in order of first appearance), None as an empty cell, lists and
-    objects as JSON; cells escaped by `printable` (a CSV printed on a terminal is still outside text)."""
+    objects as JSON; cells escaped by `printable` (a CSV printed on a terminal is still outside text) and by
+    `spreadsheet_safe` (a CSV is opened in spreadsheets, and titles come from the web)."""
     if not rows:
         return ""
     columns = list(dict.fromkeys(key for row in rows for key in row))
@@ -106,8 +107,21 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([printable(_cell(row.get(column))) for column in columns])
+        writer.writerow([spreadsheet_safe(printable(_cell(row.get(column)))) for column in columns])
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets ("CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell with a leading apostrophe when a spreadsheet would run it as a formula (OWASP's advice);
+    plain numbers such as -3 or +1.5 are left alone, since no spreadsheet evaluates them as code."""
+    if cell.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _cell(value: Any) -> str:

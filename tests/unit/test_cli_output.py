@@ -15,7 +15,15 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worker.cli_output import OutputFormat, csv_text, json_text, output_options, print_result, printable
+from worker.cli_output import (
+    OutputFormat,
+    csv_text,
+    json_text,
+    output_options,
+    print_result,
+    printable,
+    spreadsheet_safe,
+)
 
 ROWS = [
     {"id": 2, "title": "Budget \x1b[2Jvote", "site": None, "tags": ["a", "b"], "ok": True},
@@ -130,4 +138,23 @@ def test_csv_text_reads_back_as_the_printable_cells(rows: list[dict[str, Any]]) 
     header, *records = list(csv.reader(io.StringIO(text)))
     assert len(records) == len(rows)
     for row, record in zip(rows, records, strict=True):
-        assert record == [printable(row.get(column) or "") for column in header]
+        assert record == [spreadsheet_safe(printable(row.get(column) or "")) for column in header]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-3", "-3"),
+        ("+1.5e3", "+1.5e3"),
+        ("Plain title", "Plain title"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_formulas_are_neutralised(cell: str, written: str) -> None:
+    assert spreadsheet_safe(cell) == written
+    record = next(csv.reader(io.StringIO(csv_text([{"title": cell}]).split("\n", 1)[1])))
+    assert record == [written]

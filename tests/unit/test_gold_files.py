@@ -23,7 +23,7 @@ ENTITY_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "PRODUCT"
 # MISC only as an accepted alternative: issue 16 allows a MISC fallback instead of PRODUCT.
 ALT_TYPES = ENTITY_TYPES | {"MISC"}
 # Batches annotated with mention offsets (bench/gold/quality.md); older ones list distinct entities only.
-SPLITS_WITH_MENTIONS = {"posthoc4"}
+SPLITS_WITH_MENTIONS = {"posthoc4", "posthoc5"}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def normalise(name: str) -> str:
 
 
 def test_gold_files_exist() -> None:
-    assert len(ENTITY_FILES) >= 44
+    assert len(ENTITY_FILES) >= 56
     assert BYLINES_FILE.exists()
 
 
@@ -67,7 +67,7 @@ def test_gold_document_is_well_formed(path: Path) -> None:
 
 WRITTEN_FILES = [p for p in ENTITY_FILES if "text" in load(p)]
 # The helper-written batches were checked alias by alias when written; the first ones only name by name.
-SPLITS_WITH_CHECKED_ALIASES = {"posthoc2", "posthoc3", "posthoc4"}
+SPLITS_WITH_CHECKED_ALIASES = {"posthoc2", "posthoc3", "posthoc4", "posthoc5"}
 
 
 @pytest.mark.parametrize("path", WRITTEN_FILES, ids=lambda p: p.stem)
@@ -111,10 +111,16 @@ def test_mention_offsets_point_at_the_mention(path: Path) -> None:
             assert end <= next_start, f"overlapping mentions in {field} at {next_start}"
 
 
-def test_posthoc4_annotates_products() -> None:
-    types = {e["type"] for p in MENTION_FILES for e in load(p)["entities"]}
-    assert "PRODUCT" in types
-    assert len(MENTION_FILES) >= 12
+@pytest.mark.parametrize("split", sorted(SPLITS_WITH_MENTIONS))
+def test_batches_with_mentions_annotate_products(split: str) -> None:
+    records = [load(p) for p in MENTION_FILES if load(p)["split"] == split]
+    assert len(records) >= 12
+    products = [e for r in records for e in r["entities"] if e["type"] == "PRODUCT"]
+    assert products
+    # Issue 16 allows a MISC fallback for products, so every PRODUCT accepts it (bench/gold/quality.md); posthoc4
+    # gave "App Store" and "Google Play" ORG instead and is left as it was scored.
+    if split != "posthoc4":
+        assert all("MISC" in e.get("alt_types", ()) for e in products)
 
 
 def test_bylines_file_is_well_formed() -> None:
