@@ -72,7 +72,7 @@ def parse_duration(text: str) -> float:
 
 # Near-duplicate candidates (docs/performance.md, growth): the same values as neardup.CandidateBounds' defaults.
 DEFAULT_NEARDUP_WINDOW = 30 * 86400.0
-DEFAULT_NEARDUP_PER_KEY = 32
+DEFAULT_NEARDUP_PER_KEY = 16
 
 
 def _window(env: Mapping[str, str], name: str, default: float) -> float | None:

@@ -319,8 +319,9 @@ class CandidateBounds:
     window_seconds: float | None = 30 * 86400.0
     # Per band key, only the first-seen `per_key` articles inside the window are read. A key that hundreds of
     # articles share (a stock paragraph, boilerplate) says little about any one of them, and the first-seen
-    # ones are those a near-duplicate links to anyway.
-    per_key: int = 32
+    # ones are those a near-duplicate links to anyway. Recall was unchanged down to 4 (bench.neardup_eval, and
+    # the rewrites of bench.perf_growth's 100,000-article archive); 16 keeps a margin of four.
+    per_key: int = 16
     limit: int = 200  # candidates compared at most, the first-seen first
 
     def __post_init__(self) -> None:
