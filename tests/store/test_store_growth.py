@@ -1,5 +1,6 @@
-"""The bounded near-duplicate lookup (docs/performance.md, growth): the store's SQL reads exactly the candidates
-`neardup.bounded_candidates` says, on SQLite and PostgreSQL, and the window keeps old articles out of it."""
+"""What keeps the store's per-article cost flat as the archive grows (docs/performance.md, growth): the bounded
+near-duplicate lookup reads exactly the candidates `neardup.bounded_candidates` says, on SQLite and PostgreSQL,
+and its window keeps old articles out; the metrics scrape reads new tasks through an index."""
 
 from __future__ import annotations
 
@@ -136,3 +137,4 @@ def test_the_metrics_scrape_reads_newly_finished_tasks_through_an_index(database
             conn.execute(text("SET LOCAL enable_seqscan = off"))
             plan = " ".join(str(row[0]) for row in conn.execute(text("EXPLAIN " + sql)))
     assert "ix_ingest_tasks_state_finished_at" in plan, plan
+
