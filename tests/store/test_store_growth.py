@@ -137,4 +137,3 @@ def test_the_metrics_scrape_reads_newly_finished_tasks_through_an_index(database
             conn.execute(text("SET LOCAL enable_seqscan = off"))
             plan = " ".join(str(row[0]) for row in conn.execute(text("EXPLAIN " + sql)))
     assert "ix_ingest_tasks_state_finished_at" in plan, plan
-
