@@ -1,6 +1,7 @@
 """What keeps the store's per-article cost flat as the archive grows (docs/performance.md, growth): the bounded
 near-duplicate lookup reads exactly the candidates `neardup.bounded_candidates` says, on SQLite and PostgreSQL,
-and its window keeps old articles out; the metrics scrape reads new tasks through an index."""
+and its window keeps old articles out; the metrics scrape reads new tasks through an index; SQLite's WAL is
+checkpointed in the background."""
 
 from __future__ import annotations
 
@@ -137,3 +138,26 @@ def test_the_metrics_scrape_reads_newly_finished_tasks_through_an_index(database
             conn.execute(text("SET LOCAL enable_seqscan = off"))
             plan = " ".join(str(row[0]) for row in conn.execute(text("EXPLAIN " + sql)))
     assert "ix_ingest_tasks_state_finished_at" in plan, plan
+
+
+def test_a_background_thread_checkpoints_the_sqlite_wal_so_commits_need_not(tmp_path: Path) -> None:
+    """SQLite: the WAL is copied back by the Database's checkpointer thread; a commit does it itself only past
+    SQLITE_WAL_AUTOCHECKPOINT_PAGES. The thread ends with its Database."""
+    from sqlalchemy import text
+
+    from tests.integration.stack import wait_for
+    from worker.store.db import SQLITE_WAL_AUTOCHECKPOINT_PAGES, Database
+
+    database = Database(f"sqlite:///{tmp_path / 'wal.db'}")
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+    with database.session() as session, session.begin():
+        assert session.scalar(text("PRAGMA wal_autocheckpoint")) == SQLITE_WAL_AUTOCHECKPOINT_PAGES
+        session.execute(text("CREATE TABLE filler (body TEXT)"))
+        session.execute(text("INSERT INTO filler VALUES (:body)"), [{"body": "x" * 3000}] * 200)
+    wait_for(lambda: checkpointer.last is not None and checkpointer.last[1] > 0, timeout=60)
+    busy, pages, copied = checkpointer.last  # type: ignore[misc]
+    assert (busy, copied) == (0, pages)
+    assert checkpointer.thread is not None and checkpointer.thread.is_alive()
+    database.dispose()
+    wait_for(lambda: not checkpointer.thread.is_alive(), timeout=60)  # type: ignore[union-attr]
