@@ -14,7 +14,7 @@ import click
 from worker.cli_output import OutputFormat, output_options, print_result, printable
 from worker.cli_output import echo_printable as _echo
 from worker.config import ConfigError, Settings, load_settings
-from worker.states import Outcome, PollRequest, RetryStatus
+from worker.states import EventKind, Outcome, PollRequest, RetryStatus
 
 # --limit: a number SQL and Python can both hold (a 20-digit limit overflowed SQLite's integers).
 LIMIT = click.IntRange(0, 1_000_000)
@@ -391,27 +391,140 @@ def _retry_lines(records: list[dict[str, Any]]) -> Iterator[str]:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--since",
+    type=click.IntRange(0),
+    help="Only articles stored after this change-feed seq (the number the previous export printed).",
+)
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export every article, one JSON record per line. Example: newsworker export --output articles.jsonl
+def export(ctx: click.Context, fmt: str, since: int | None, output: Path | None) -> None:
+    """Export articles, one JSON record per line (or CSV). Example: newsworker export --output articles.jsonl
 
-    The file is written under a temporary name and renamed into place; the database and the other
-    files of NEWSWORKER_HOME are refused as outputs.
+    With --since SEQ only the articles stored after that seq, in the order they were stored. The last seq the
+    export covers is printed at the end: alone on standard output with --output (so a script can keep it), on
+    standard error with --since to standard output; pass it as --since next time. The file is written under a temporary name and
+    renamed into place; the database and the other files of NEWSWORKER_HOME are refused as outputs.
     """
     from worker.export import ExportError, check_output, write_export
     from worker.store import queries
+    from worker.store.events import last_sequence
 
     try:
         if output is not None:
             check_output(output, _settings(ctx))  # before the database is opened: it could be the output
         with _database(ctx).session() as session:
-            count = write_export(queries.export_records(session), output)
+            # Read first: every event up to it is committed (worker/store/events.py), so the next export
+            # can start there without missing one.
+            through = max(last_sequence(session), since or 0)
+            records = (
+                queries.export_records(session)
+                if since is None
+                else queries.stored_since_records(session, since, through)
+            )
+            count = write_export(records, output, fmt)
     except ExportError as error:
         raise click.ClickException(str(error)) from error
     if output:
-        click.echo(f"exported {count} articles to {output}", err=True)
+        _echo(f"exported {count} articles to {output}; next time: --since {through}", err=True)
+        click.echo(through)
+    elif since is not None:  # a full export to standard output prints nothing else, as it always did
+        _echo(f"exported {count} articles; next time: --since {through}", err=True)
+
+
+@cli.command()
+@click.option("--after", default=0, show_default=True, type=click.IntRange(0), help="Only events after this seq.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in EventKind]),
+    help="Only events of this kind (repeat for several).",
+)
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(1, 10_000), help="Events to print (per poll)."
+)
+@click.option("--follow", is_flag=True, help="Keep polling and print new events as they commit, until Ctrl-C.")
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.05), help="Seconds between polls.")
+@output_options(listing=True)
+@click.pass_context
+def events(
+    ctx: click.Context,
+    after: int,
+    kinds: tuple[str, ...],
+    limit: int,
+    follow: bool,
+    interval: float,
+    output: OutputFormat,
+) -> None:
+    """The change feed: what was stored, seen again, linked, rejected or failed, in commit order.
+
+    Events come in seq order; keep the last seq you read and pass it as --after next time. With --follow the
+    command keeps printing (one JSON object per line with --json or --nl) until interrupted.
+    Example: newsworker events --after 120 --kind article.stored --json
+    """
+    from worker.store.events import event_record, events_after
+
+    database = _database(ctx)
+    if not follow:
+        with database.session() as session:
+            rows = [event_record(row) for row in events_after(session, after, limit=limit, kinds=kinds)]
+        print_result(rows, output, _event_lines)
+        return
+    _follow_events(database, after, kinds, limit, interval, output)
+
+
+def _follow_events(
+    database: Any, after: int, kinds: tuple[str, ...], limit: int, interval: float, output: OutputFormat
+) -> None:
+    """Print batches of new events until SIGINT or SIGTERM, which end the command cleanly (exit status 0); a
+    database that cannot be read for a while (a restart) is said on standard error and tried again."""
+    import signal
+    import threading
+
+    from worker.cli_output import csv_text, json_text
+    from worker.store.events import follow_events
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    header_printed = False
+    try:
+        batches = follow_events(
+            database.session,
+            after,
+            stop,
+            limit=limit,
+            kinds=kinds,
+            interval=interval,
+            on_outage=lambda problem: _echo(f"the database cannot be read ({problem}); trying again", err=True),
+        )
+        for batch in batches:
+            if output in (OutputFormat.JSON, OutputFormat.NL):
+                for record in batch:
+                    click.echo(json_text(record))
+            elif output is OutputFormat.CSV:
+                lines = csv_text(batch)
+                click.echo(lines if not header_printed else lines.partition("\n")[2], nl=False)
+                header_printed = True
+            else:
+                for line in _event_lines(batch):
+                    _echo(line)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _event_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        payload = row["payload"]
+        what = f"article {row['article_id']}" if row["article_id"] is not None else f"feed {row['feed_id']}"
+        if row["article_id"] is None and row["feed_id"] is None:
+            what = "-"
+        detail = payload.get("title") or payload.get("reason") or payload.get("url") or ""
+        yield f"{row['seq']:>8}  {row['created_at'][:19]}  {row['kind']:<22} {what:<14} {row['source'] or ''}"
+        if detail:
+            yield f"          {detail}"
 
 
 @cli.command()

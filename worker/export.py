@@ -1,4 +1,5 @@
-"""`newsworker export`: every article as JSON lines, written so that no output can destroy what it reads.
+"""`newsworker export`: articles as JSON lines or CSV (all of them, or those stored after a change-feed seq),
+written so that no output can destroy what it reads.
 
 The output is refused when it is the database or any other file the worker owns (compared by device
 and inode, so a hard link or a symlink to the database is caught too), and a regular file is written
@@ -7,17 +8,40 @@ under a temporary name beside it and renamed into place: an interrupted export l
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy.engine import make_url
 
 from worker.config import Settings
+
+# The columns of a CSV export: the keys of an article's record (schemas/article.schema.json), in its order.
+CSV_COLUMNS = (
+    "id",
+    "content_hash",
+    "title",
+    "authors",
+    "published_at",
+    "site",
+    "source",
+    "url",
+    "language",
+    "text",
+    "word_count",
+    "entities",
+    "tagger_backend",
+    "untagged_reason",
+    "near_duplicate_of",
+    "sightings",
+    "ingested_at",
+)
+EXPORT_FORMATS = ("jsonl", "csv")
 
 # Files SQLite and newsworker keep beside the database file.
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -68,24 +92,25 @@ def check_output(output: Path, settings: Settings) -> None:
             raise ExportError(f"{output} is the worker's database (or one of its files); choose another file")
 
 
-def write_export(records: Iterator[dict[str, object]], output: Path | None) -> int:
-    """Write the records as JSON lines to `output` (standard output when None); returns how many."""
+def write_export(records: Iterator[dict[str, Any]], output: Path | None, fmt: str = "jsonl") -> int:
+    """Write the records as JSON lines or CSV to `output` (standard output when None); returns how many."""
     import sys
 
+    write = _write_csv if fmt == "csv" else _write_lines
     if output is None:
-        return _write_lines(sys.stdout, records)
+        return write(sys.stdout, records)
     try:
         is_regular_or_new = not output.exists() or stat.S_ISREG(output.stat().st_mode)
     except OSError as error:
         raise ExportError(f"{output} cannot be checked: {error.strerror or error}") from error
     try:
         if not is_regular_or_new:  # /dev/stdout, a FIFO...: written in place, never replaced by a file
-            with output.open("w", encoding="utf-8") as stream:
-                return _write_lines(stream, records)
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                return write(stream, records)
         handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.absolute().parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                count = _write_lines(stream, records)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                count = write(stream, records)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, output)
@@ -97,9 +122,31 @@ def write_export(records: Iterator[dict[str, object]], output: Path | None) -> i
         raise ExportError(f"could not write {output}: {error.strerror or error}") from error
 
 
-def _write_lines(stream: IO[str], records: Iterator[dict[str, object]]) -> int:
+def _write_lines(stream: IO[str], records: Iterator[dict[str, Any]]) -> int:
     count = 0
     for record in records:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def _write_csv(stream: IO[str], records: Iterator[dict[str, Any]]) -> int:
+    """A header row, then one row per article: lists (authors, entities, sightings) as JSON, None as an empty
+    cell, and a cell a spreadsheet would run as a formula prefixed with an apostrophe (titles come from the web)."""
+    from worker.cli_output import spreadsheet_safe
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for record in records:
+        writer.writerow([spreadsheet_safe(_csv_cell(record.get(column))) for column in CSV_COLUMNS])
+        count += 1
+    return count
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -402,7 +402,9 @@ class Ingestor:
                     session.begin(),
                 ):
                     for item in processed:
-                        stored = store_article(session, item, source, self.neardup_threshold, self.candidate_bounds)
+                        stored = store_article(
+                            session, item, source, self.neardup_threshold, self.candidate_bounds, task_id=task_id
+                        )
                         results.append(
                             DocumentOutcome(
                                 stored.status,

@@ -42,6 +42,18 @@ class TaskState(StrEnum):
     RESENT = "resent"  # no outcome in time: its input was sent again as another task
 
 
+class EventKind(StrEnum):
+    """What a change-feed event reports (events.kind). Kept stable: consumers filter on these strings."""
+
+    ARTICLE_STORED = "article.stored"  # a new article row (near-duplicates too: they are articles)
+    ARTICLE_SEEN_AGAIN = "article.seen-again"  # an existing article seen from a new source (a new sighting)
+    ARTICLE_NEAR_DUPLICATE = "article.near-duplicate"  # a new article linked to the story it repeats
+    INPUT_REJECTED = "input.rejected"
+    INPUT_ERROR = "input.error"  # an internal error, kept for `newsworker retry`
+    FEED_FAILING = "feed.failing"  # a feed's polls went from ok to failing
+    FEED_RECOVERED = "feed.recovered"  # ... and back to ok
+
+
 class LedgerState(StrEnum):
     """An inbox file in the watcher's ledger (inbox_files.state)."""
 

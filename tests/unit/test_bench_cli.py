@@ -39,6 +39,12 @@ def test_perf_growth_answers_help() -> None:
     assert "usage: python -m bench.perf_growth" in done.stdout and "--no-postgres" in done.stdout
 
 
+def test_perf_events_answers_help() -> None:
+    done = run_module("bench.perf_events", "--help")
+    assert done.returncode == 0, done.stderr
+    assert "usage: python -m bench.perf_events" in done.stdout and "--writers" in done.stdout
+
+
 def test_perf_metrics_refuses_a_size_that_is_not_a_number() -> None:
     done = run_module("bench.perf_metrics", "many")
     assert done.returncode == 2

@@ -25,9 +25,10 @@ from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.feeds import FeedEntry, ParsedFeed, UnsafeXMLError, parse_feed
 from worker.sources.http import FetchResult, HttpClient, HttpSettings, HTTPStatusError
 from worker.sources.politeness import NullRateLimiter, RateLimiter
-from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, Outcome, PollStatus
+from worker.states import ENTRY_DONE_STATES, FAILED_OUTCOMES, EntryState, EventKind, Outcome, PollStatus
 from worker.store.db import Database
 from worker.store.errors import store_errors
+from worker.store.events import record_event
 from worker.store.models import Feed, FeedEntrySeen, aware, utcnow
 from worker.store.repository import insert_for
 from worker.store.values import clean_text, key_form
@@ -279,7 +280,7 @@ def _record_error(
     )
     reason = clean_text(error.reason)[:ERROR_TEXT_LIMIT]
     with database.session() as session, session.begin():
-        session.execute(
+        counted = session.scalar(
             update(Feed)
             .where(Feed.id == feed.id)
             .values(
@@ -290,8 +291,17 @@ def _record_error(
                 next_poll_at=next_poll_at,
                 claimed_until=None,
             )
+            .returning(Feed.error_count)
             .execution_options(synchronize_session=False)
         )
+        if counted == 1:  # the count as the database has it: its first error since the last success
+            record_event(
+                session,
+                EventKind.FEED_FAILING,
+                feed_id=feed.id,
+                source=feed.url,
+                payload={"url": feed.url, "status": status, "reason": reason},
+            )
         to_send = _entries_to_resend(session, feed.id, now, settings.resend_after)
     log.warning("feed poll failed feed=%s url=%r status=%s: %s (errors=%d)", feed.id, feed.url, status, reason, errors)
     http_status = error.status if isinstance(error, HTTPStatusError) else None
@@ -324,8 +334,17 @@ def _record_success(
     )
     with database.session() as session, session.begin():
         # Locked so that a feed removed meanwhile gets no orphan entries (and stays removed).
-        if session.scalar(select(Feed.id).where(Feed.id == feed.id).with_for_update()) is None:
+        errors_before = session.scalar(select(Feed.error_count).where(Feed.id == feed.id).with_for_update())
+        if errors_before is None:
             return PollResult(feed.id, feed.url, PollStatus.MISSING, error="the feed was removed during its poll")
+        if errors_before > 0:
+            record_event(
+                session,
+                EventKind.FEED_RECOVERED,
+                feed_id=feed.id,
+                source=feed.url,
+                payload={"url": feed.url, "status": str(poll_update.status), "errors": errors_before},
+            )
         if poll_update.parsed is not None:
             new = record_entries(session, feed.id, poll_update.parsed.entries, now)
             values["items_found"] = Feed.items_found + len(new)

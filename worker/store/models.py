@@ -280,6 +280,30 @@ class FeedEntrySeen(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected
 
 
+class Event(Base):
+    """One entry of the change feed (worker/store/events.py): something an input or a feed poll did, in the order
+    it was committed. Append-only; `seq` only grows and is never reused (SQLite AUTOINCREMENT, a PostgreSQL
+    sequence), so a consumer keeps the last seq it read and asks for the ones after it."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_kind_seq", "kind", "seq"),
+        Index("ix_events_article_id", "article_id"),
+        Index("ix_events_feed_id", "feed_id"),  # removing a feed sets its events' feed_id to NULL: found by index
+        {"sqlite_autoincrement": True},
+    )
+
+    # INTEGER on SQLite: only an INTEGER PRIMARY KEY is the rowid (and takes AUTOINCREMENT).
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))  # an EventKind
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    source: Mapped[str | None] = mapped_column(Text)  # the input's path, URL or entry link, as sightings record it
+    task_id: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 Index("ix_sightings_article", Sighting.article_id)
 Index("ix_ingest_tasks_queued_at", IngestTask.queued_at)
 # The metrics scrape reads the tasks finished since its last scrape (migration 0009).

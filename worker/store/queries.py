@@ -10,7 +10,8 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
-from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, InputError, Rejection, iso_utc
+from worker.states import EventKind
+from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, Event, InputError, Rejection, iso_utc
 from worker.store.repository import article_record, near_duplicates_of
 
 
@@ -191,4 +192,24 @@ def export_records(session: Session, batch: int = 500) -> Iterator[dict[str, Any
         for article in page:
             yield article_record(session, article)
         last_id = page[-1].id
+        session.expunge_all()
+
+
+def stored_since_records(session: Session, since: int, through: int, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """The exported record of every article whose `article.stored` event has since < seq <= through, in seq order
+    (an incremental export: `through` is a seq read first, so everything up to it is committed)."""
+    while True:
+        page = session.execute(
+            select(Event.seq, Article)
+            .join(Article, Article.id == Event.article_id)
+            .options(selectinload(Article.sightings))
+            .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > since, Event.seq <= through)
+            .order_by(Event.seq)
+            .limit(batch)
+        ).all()
+        if not page:
+            return
+        for _seq, article in page:
+            yield article_record(session, article)
+        since = page[-1].seq
         session.expunge_all()

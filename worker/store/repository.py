@@ -16,7 +16,8 @@ from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import CandidateBounds, best_match
-from worker.states import Outcome
+from worker.states import EventKind, Outcome
+from worker.store.events import record_event
 from worker.store.models import (
     Article,
     ArticleEntity,
@@ -26,6 +27,7 @@ from worker.store.models import (
     NearDupBand,
     Rejection,
     Sighting,
+    aware,
     iso_utc,
     utcnow,
 )
@@ -62,9 +64,10 @@ def _article_insert(dialect: str) -> Any:
 @lru_cache(maxsize=4)
 def _sighting_upsert(dialect: str) -> Any:
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Sighting)
+    # first_seen_at comes back as the value given only when the row is new (an update keeps the old one).
     return statement.on_conflict_do_update(
         index_elements=["article_id", "source", "via"], set_={"last_seen_at": statement.excluded.last_seen_at}
-    )
+    ).returning(Sighting.first_seen_at)
 
 
 def store_article(
@@ -73,14 +76,17 @@ def store_article(
     source: SourceInfo,
     neardup_threshold: float,
     bounds: CandidateBounds = DEFAULT_BOUNDS,
+    *,
+    task_id: str | None = None,
 ) -> StoreOutcome:
     """Store the document once, or record one more sighting of the article that has its content hash.
 
-    Runs in the caller's transaction; the caller commits.
+    Runs in the caller's transaction; the caller commits. Queues the change feed's events: `article.stored` for a
+    new article (and `article.near-duplicate` when it repeats a story), `article.seen-again` for a new sighting.
     """
     existing_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
     if existing_id is not None:
-        record_sighting(session, existing_id, source)
+        _record_duplicate(session, existing_id, processed, source, task_id)
         return StoreOutcome(Outcome.DUPLICATE, existing_id, processed.content_hash)
 
     near_id, similarity = find_near_duplicate(session, processed, neardup_threshold, bounds)
@@ -112,7 +118,7 @@ def store_article(
         # Another worker stored the same content between our check and our insert.
         winner_id = session.scalar(select(Article.id).where(Article.content_hash == processed.content_hash))
         assert winner_id is not None
-        record_sighting(session, winner_id, source)
+        _record_duplicate(session, winner_id, processed, source, task_id)
         return StoreOutcome(Outcome.DUPLICATE, winner_id, processed.content_hash)
 
     if processed.neardup_band_keys:
@@ -126,7 +132,43 @@ def store_article(
     record_sighting(session, inserted_id, source)
     session.connection().execute(delete(Rejection).where(Rejection.source == key_form(source.source)))
     status = Outcome.NEAR_DUPLICATE if near_id is not None else Outcome.STORED
+    where = _event_place(source, task_id)
+    title, url = clean_text(document.title), key_form(document.url)
+    record_event(
+        session,
+        EventKind.ARTICLE_STORED,
+        article_id=inserted_id,
+        **where,
+        payload={"title": title, "url": url, "near_duplicate_of": near_id},
+    )
+    if near_id is not None:
+        record_event(
+            session,
+            EventKind.ARTICLE_NEAR_DUPLICATE,
+            article_id=inserted_id,
+            **where,
+            payload={"title": title, "url": url, "duplicate_of": near_id, "similarity": similarity},
+        )
     return StoreOutcome(status, inserted_id, processed.content_hash, near_id, similarity)
+
+
+def _event_place(source: SourceInfo, task_id: str | None) -> dict[str, Any]:
+    """An event's feed, source and task, as the sighting records them."""
+    return {"feed_id": source.feed_id, "source": key_form(source.source), "task_id": task_id}
+
+
+def _record_duplicate(
+    session: Session, article_id: int, processed: ProcessedDocument, source: SourceInfo, task_id: str | None
+) -> None:
+    """One more sighting of a stored article; only a new one (a source not seen before) is an event."""
+    if record_sighting(session, article_id, source):
+        record_event(
+            session,
+            EventKind.ARTICLE_SEEN_AGAIN,
+            article_id=article_id,
+            **_event_place(source, task_id),
+            payload={"title": clean_text(processed.document.title), "via": key_form(source.via) or None},
+        )
 
 
 def find_near_duplicate(
@@ -290,10 +332,11 @@ def _entity_insert(dialect: str) -> Any:
     return insert(Entity).on_conflict_do_nothing(index_elements=["key", "type"]).returning(Entity.key, Entity.type)
 
 
-def record_sighting(session: Session, article_id: int, source: SourceInfo) -> None:
-    """Note that the source brought the article; seeing the same source again only updates last_seen_at."""
+def record_sighting(session: Session, article_id: int, source: SourceInfo) -> bool:
+    """Note that the source brought the article; seeing the same source again only updates last_seen_at.
+    Returns whether the sighting is new."""
     now = utcnow()
-    session.connection().execute(
+    first_seen_at = session.connection().scalar(
         _sighting_upsert(session.get_bind().dialect.name),
         dict(
             article_id=article_id,
@@ -305,6 +348,7 @@ def record_sighting(session: Session, article_id: int, source: SourceInfo) -> No
             last_seen_at=now,
         ),
     )
+    return aware(first_seen_at) == now
 
 
 def record_rejection(
@@ -318,7 +362,8 @@ def record_rejection(
     task_id: str | None = None,
     moved_to: str | None = None,
 ) -> None:
-    """Record why an input was rejected; a source rejected again keeps one row with a count."""
+    """Record why an input was rejected; a source rejected again keeps one row with a count (and one more
+    `input.rejected` event)."""
     now = utcnow()
     statement = insert_for(session, Rejection).values(
         source=key_form(source),
@@ -345,6 +390,13 @@ def record_rejection(
             },
         )
     )
+    record_event(
+        session,
+        EventKind.INPUT_REJECTED,
+        source=key_form(source),
+        task_id=task_id,
+        payload={"kind": source_kind, "reason": clean_text(reason), "error_type": error_type},
+    )
 
 
 def record_input_error(
@@ -357,7 +409,8 @@ def record_input_error(
     moved_to: str | None = None,
     entry_id: int | None = None,
 ) -> None:
-    """Record the internal error of one input (an `ingest.InputFailure`); a source failing again keeps one row."""
+    """Record the internal error of one input (an `ingest.InputFailure`); a source failing again keeps one row (and
+    one more `input.error` event)."""
     now = utcnow()
     statement = insert_for(session, InputError).values(
         source=key_form(source),
@@ -379,6 +432,18 @@ def record_input_error(
             index_elements=["source"],
             set_={**{name: statement.excluded[name] for name in changed}, "times": InputError.times + 1},
         )
+    )
+    record_event(
+        session,
+        EventKind.INPUT_ERROR,
+        source=key_form(source),
+        task_id=task_id,
+        payload={
+            "kind": kind,
+            "stage": failure.stage,
+            "error_type": failure.error_type,
+            "reason": clean_text(failure.message),
+        },
     )
 
 
