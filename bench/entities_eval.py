@@ -70,6 +70,7 @@ class GoldDocument:
     title: str | None
     text: str
     entities: tuple[GoldEntity, ...]
+    language: str | None = None  # what the worker's pipeline would tag it as (declared, else detected)
 
     @property
     def words(self) -> int:
@@ -135,6 +136,7 @@ def normalise_name(name: str) -> str:
 def load_gold(directory: Path) -> list[GoldDocument]:
     """Every gold document in the directory, in file-name order; seed files go through the real extractor."""
     from worker.pipeline.extract_text import extract_plain_text
+    from worker.pipeline.language import detect_language
 
     documents = []
     for path in sorted(directory.glob("*.json")):
@@ -154,7 +156,10 @@ def load_gold(directory: Path) -> list[GoldDocument]:
             )
             for e in record["entities"]
         )
-        documents.append(GoldDocument(record["id"], record["split"], record.get("style", ""), title, text, entities))
+        language = record.get("language") or detect_language(text)  # as worker/pipeline/extract.py does
+        documents.append(
+            GoldDocument(record["id"], record["split"], record.get("style", ""), title, text, entities, language)
+        )
     return documents
 
 
@@ -248,12 +253,12 @@ class TaggerReport:
 
 
 def evaluate(
-    name: str, tag: Callable[[str, str | None], list[EntityCount]], documents: list[GoldDocument]
+    name: str, tag: Callable[[str, str | None, str | None], list[EntityCount]], documents: list[GoldDocument]
 ) -> TaggerReport:
     """Score a tagger on every document and time it (best of several rounds over the whole set)."""
     report = TaggerReport(name)
     for document in documents:
-        predicted = tag(document.text, document.title)
+        predicted = tag(document.text, document.title, document.language)
         score = score_document(predicted, document.entities)
         report.typed.add(score.typed)
         report.untyped.add(score.untyped)
@@ -275,12 +280,27 @@ def evaluate(
     for _ in range(TIMING_ROUNDS):
         started, started_cpu = time.perf_counter(), time.process_time()
         for document in documents:
-            tag(document.text, document.title)
+            tag(document.text, document.title, document.language)
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
     report.ms_per_1000_words = min(wall) * 1000 / thousands_of_words
     report.cpu_ms_per_1000_words = min(cpu) * 1000 / thousands_of_words
     return report
+
+
+def as_the_pipeline_tags(tagger: EntityTagger, as_english: bool) -> Callable[..., list[EntityCount]]:
+    """The tagger called as worker/pipeline/process.py calls it: in the document's language, and not at all for a
+    language it does not read (no entities); as_english tags every document as English text, as this harness
+    did before German was read (issue 10)."""
+
+    def tag(text: str, title: str | None, language: str | None) -> list[EntityCount]:
+        if as_english:
+            return tagger.tag(text, title)
+        if not tagger.supports(language):
+            return []
+        return tagger.tag(text, title, language)
+
+    return tag
 
 
 def fresh_process_load_seconds(spacy_model: str | None = None) -> float:
@@ -437,6 +457,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RULE",
         help=f"also score the built-in tagger without this rule (repeatable; 'all' for each of {sorted(RULES)})",
     )
+    parser.add_argument(
+        "--as-english",
+        action="store_true",
+        help="tag every document as English (the default tags each in its detected language, as the worker does)",
+    )
     parser.add_argument("--no-load-time", action="store_true", help="skip the fresh-process load measurements")
     args = parser.parse_args(argv)
 
@@ -456,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_state()
     reports = []
     for name, tagger, spacy_model in taggers:
-        report = evaluate(name, tagger.tag, documents)
+        report = evaluate(name, as_the_pipeline_tags(tagger, args.as_english), documents)
         if not args.no_load_time and name != "naive baseline" and not name.startswith("builtin without"):
             report.load_seconds = fresh_process_load_seconds(spacy_model)
         reports.append(report)

@@ -1,9 +1,9 @@
 """Beat's scheduler: Celery's persistent one, kept out of Flower's task list.
 
-Beat sends only the `poll_due_feeds` tick, every NEWSWORKER_BEAT_INTERVAL (10 s): 360 an hour would bury
-the ingest tasks a person opens Flower to see. So beat sends no task-sent events, and the tick task sends
-no events from the worker either (`send_events=False` in worker/tasks.py); its failures are logged and
-counted (`newsworker_beat_tick_errors_total`) instead.
+Beat sends only two ticks, `poll_due_feeds` and `send_due_hook_deliveries`, every NEWSWORKER_BEAT_INTERVAL
+(10 s): 720 an hour would bury the ingest tasks a person opens Flower to see. So beat sends no task-sent events,
+and the tick tasks send no events from the worker either (`send_events=False` in worker/tasks.py); their
+failures are logged and counted (`newsworker_beat_tick_errors_total`) instead.
 
 Beat also writes its heartbeat here, on each turn of its loop, for `newsworker health`.
 """

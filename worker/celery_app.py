@@ -48,6 +48,10 @@ def make_celery(settings: Settings) -> Celery:
         beat_scheduler="worker.beat:QuietScheduler",
         beat_schedule={
             "poll-due-feeds": {"task": "worker.tasks.poll_due_feeds", "schedule": settings.beat_interval},
+            "send-due-hook-deliveries": {
+                "task": "worker.tasks.send_due_hook_deliveries",
+                "schedule": settings.beat_interval,
+            },
         },
     )
     from worker.inbox_consumer import install

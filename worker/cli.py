@@ -721,6 +721,180 @@ def _require_listening_workers(settings: Settings) -> None:
         )
 
 
+# --- webhooks ----------------------------------------------------------------------------------------
+
+
+@cli.group(cls=_ListByDefault)
+def hooks() -> None:
+    """Webhooks: events POSTed to a URL as they happen, signed, in order, at least once (`hooks` alone lists them).
+
+    Example: newsworker hooks add https://example.com/newsworker --events stored,near-duplicate
+    """
+
+
+@hooks.command("add")
+@click.argument("url")
+@click.option(
+    "--events",
+    help="Kinds to send, comma-separated: stored, seen-again, near-duplicate, rejected, error, feed-failing, "
+    "feed-recovered (or full names such as article.stored); default: all, including kinds added later.",
+)
+@click.option("--secret", help="whsec_ and the base64 of 24 to 64 bytes; default: a new random one, printed once.")
+@click.option("--from-start", is_flag=True, help="Send every event already recorded too (default: only new ones).")
+@click.option("--after", type=click.IntRange(0), help="Start after this event sequence number.")
+@output_options()
+@click.pass_context
+def hooks_add(
+    ctx: click.Context,
+    url: str,
+    events: str | None,
+    secret: str | None,
+    from_start: bool,
+    after: int | None,
+    output: OutputFormat,
+) -> None:
+    """Add a webhook. It receives the events recorded from now on (--from-start: all of them; --after SEQ).
+
+    Example: newsworker hooks add https://example.com/newsworker --events stored
+    """
+    from worker.hooks import HookError, add_hook, parse_event_filter
+
+    if from_start and after is not None:
+        raise click.UsageError("--from-start and --after cannot be used together")
+    settings = _settings(ctx)
+    try:
+        kinds = parse_event_filter(events)
+        with _database(ctx).session() as session, session.begin():
+            added = add_hook(
+                session,
+                url,
+                event_kinds=kinds,
+                secret=secret,
+                after=0 if from_start else after,
+                allow_private_networks=settings.allow_private_networks,
+            )
+            hook = added.hook
+            result = {
+                "id": hook.id,
+                "url": hook.url,
+                "events": hook.event_kinds,
+                "cursor": hook.cursor,
+                "secret": added.secret,  # only when generated: shown this once
+                "warnings": added.warnings,
+            }
+    except HookError as error:
+        raise click.ClickException(str(error)) from error
+    print_result(result, output, _hook_added_lines)
+
+
+def _hook_added_lines(result: dict[str, Any]) -> Iterator[str]:
+    from worker.hooks import short_name
+
+    kinds = ",".join(short_name(kind) for kind in result["events"]) if result["events"] else "all"
+    yield f"added hook #{result['id']} {result['url']}: events {kinds}, after event {result['cursor']}"
+    if result["secret"]:
+        yield f"secret: {result['secret']}"
+        _echo("(shown only now: the receiver verifies each delivery's signature with it)", err=True)
+    for warning in result["warnings"]:
+        _echo(f"warning: {warning}", err=True)
+
+
+@hooks.command("list")
+@output_options(listing=True)
+@click.pass_context
+def hooks_list(ctx: click.Context, output: OutputFormat) -> None:
+    """Every hook: state, cursor, events behind, failures, last error. Example: newsworker hooks list --json"""
+    from worker.hooks import hook_rows
+
+    with _database(ctx).session() as session:
+        rows = hook_rows(session)
+    print_result(rows, output, _hook_lines)
+
+
+def _hook_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    if not rows:
+        _echo("no hooks yet: newsworker hooks add URL", err=True)
+        return
+    yield f"{'ID':>4}  {'STATE':<7} {'CURSOR':>8} {'BEHIND':>7} {'SENT':>7} {'FAILS':>5}  {'LAST SUCCESS':<19}  EVENTS / URL"
+    for row in rows:
+        yield (
+            f"{row['id']:>4}  {row['state']:<7} {row['cursor']:>8} {row['behind']:>7} {row['delivered']:>7} "
+            f"{row['failures']:>5}  {(row['last_success_at'] or 'never')[:19]:<19}  {row['events']} {row['url']}"
+        )
+        if row["last_error"]:
+            yield f"{'':>6}error: {row['last_error']}"
+        if row["next_attempt_at"] and row["state"] == "active":
+            yield f"{'':>6}next attempt: {row['next_attempt_at'][:19]}"
+
+
+@hooks.command("remove")
+@click.argument("hook_id", type=int)
+@click.pass_context
+def hooks_remove(ctx: click.Context, hook_id: int) -> None:
+    """Stop and delete a hook (the events stay). Example: newsworker hooks remove 1"""
+    from worker.hooks import remove_hook
+
+    with _database(ctx).session() as session, session.begin():
+        url = remove_hook(session, hook_id)
+    if url is None:
+        raise click.ClickException(f"no hook #{hook_id}")
+    _echo(f"removed hook #{hook_id} {url}")
+
+
+@hooks.command("resume")
+@click.argument("hook_id", type=int)
+@click.pass_context
+def hooks_resume(ctx: click.Context, hook_id: int) -> None:
+    """Deliver again to a paused hook, from its cursor (nothing was skipped). Example: newsworker hooks resume 1"""
+    from worker.hooks import resume_hook
+
+    with _database(ctx).session() as session, session.begin():
+        hook = resume_hook(session, hook_id)
+        line = None if hook is None else f"resumed hook #{hook_id} {hook.url}: delivering after event {hook.cursor}"
+    if line is None:
+        raise click.ClickException(f"no hook #{hook_id}")
+    _echo(line)
+
+
+@hooks.command("test")
+@click.argument("hook_id", type=int)
+@output_options()
+@click.pass_context
+def hooks_test(ctx: click.Context, hook_id: int, output: OutputFormat) -> None:
+    """Send a signed test event (kind hook.test) to the hook now and say what the receiver answered.
+
+    Its cursor, counts and state stay as they are. Exit 1 unless the answer is 2xx. Example: newsworker hooks test 1
+    """
+    from worker.errors import FetchError
+    from worker.hooks import send_ping
+    from worker.sources.poller import make_http_client
+
+    settings = _settings(ctx)
+    with _database(ctx).session() as session, make_http_client(settings) as client:
+        try:
+            event_id, answer = send_ping(session, client, hook_id, settings)
+        except LookupError as error:
+            raise click.ClickException(str(error)) from error
+        except FetchError as error:
+            raise click.ClickException(f"hook #{hook_id}: {printable(error.reason)}") from error
+    result = {
+        "hook_id": hook_id,
+        "event_id": event_id,
+        "url": answer.url,
+        "status": answer.status,
+        "elapsed_ms": round(answer.elapsed_ms, 1),
+        "answer": answer.body.decode("utf-8", "replace"),
+    }
+    print_result(result, output, _hook_test_lines)
+
+
+def _hook_test_lines(result: dict[str, Any]) -> Iterator[str]:
+    yield (
+        f"hook #{result['hook_id']}: {result['url']} answered HTTP {result['status']} in {result['elapsed_ms']:.0f} ms "
+        f"(test event {result['event_id']})"
+    )
+
+
 @cli.command()
 @click.option(
     "--check",
@@ -764,6 +938,25 @@ def metrics(ctx: click.Context, address: str | None, port: int | None) -> None:
 
     settings = _settings(ctx)
     serve_metrics(settings, address or settings.metrics_address or "", port or settings.metrics_port)
+
+
+@cli.command()
+@click.option("--host", help="Address to listen on (default: NEWSWORKER_API_HOST, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), help="Port (default: NEWSWORKER_API_PORT, 8808).")
+@click.pass_context
+def api(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (read-only, plus POST /ingest); every endpoint but /healthz needs the bearer token.
+
+    The token: NEWSWORKER_API_TOKEN, else the one `newsworker up` keeps in NEWSWORKER_HOME/api-token.
+    Example: NEWSWORKER_API_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))') newsworker api
+    """
+    from worker.api import ApiConfigError, serve_api
+
+    settings = _settings(ctx)
+    try:
+        serve_api(settings, host or settings.api_host, settings.api_port if port is None else port)
+    except ApiConfigError as error:
+        raise click.ClickException(str(error)) from error
 
 
 # --- the event-driven runtime ----------------------------------------------------------------------
@@ -852,7 +1045,7 @@ def flower(ctx: click.Context, insecure_no_auth: bool) -> None:
 @click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 def up(ctx: click.Context, concurrency: int | None) -> None:
-    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher, Flower and metrics; Ctrl-C stops all.
+    """Run everything: Redis (unless REDIS_URL is set), a worker, beat, the watcher, Flower, metrics and the API; Ctrl-C stops all.
 
     Example: newsworker up
     """

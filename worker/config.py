@@ -124,11 +124,29 @@ class Settings:
     heartbeat_seconds: float = 5.0  # how often beat and the watcher say they are alive (worker/health.py)
     metrics_port: int = 9808
     metrics_address: str | None = None  # NEWSWORKER_METRICS_ADDRESS; unset: all interfaces, `up` uses 127.0.0.1
+    # The HTTP API (worker/api.py): every endpoint but /healthz asks for `Authorization: Bearer <token>`.
+    api_token: str | None = None
+    # The token `newsworker up` generated and keeps in HOME/api-token (mode 0600), so `newsworker api` and
+    # scripts on this machine find it.
+    up_api_token: str | None = None
+    api_host: str = "127.0.0.1"
+    api_port: int = 8808
+    # Webhooks (worker/hooks.py): a failed delivery waits first_retry x 2^(failures-1), at most max_backoff;
+    # after max_failures failures in a row the hook is paused. timeout bounds one delivery's whole exchange.
+    hook_first_retry: float = 10.0
+    hook_max_backoff: float = 3600.0
+    hook_max_failures: int = 15
+    hook_timeout: float = 15.0
 
     @property
     def broker_url(self) -> str:
         """The Redis URL Celery uses: REDIS_URL, else `up`'s private Redis, else a local default."""
         return self.redis_url or self.up_redis_url or "redis://127.0.0.1:6379/0"
+
+    @property
+    def bearer_token(self) -> str | None:
+        """The token the HTTP API asks for: NEWSWORKER_API_TOKEN, else the one `newsworker up` generated."""
+        return self.api_token or self.up_api_token
 
     @property
     def processed_dir(self) -> Path:
@@ -193,16 +211,46 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         heartbeat_seconds=_seconds(env, "NEWSWORKER_HEARTBEAT_SECONDS", 5.0),
         metrics_port=_whole(env, "NEWSWORKER_METRICS_PORT", 9808, 0, 65535),
         metrics_address=env.get("NEWSWORKER_METRICS_ADDRESS") or None,
+        api_token=_api_token(env),
+        up_api_token=_read_private_line(home / UP_API_TOKEN_FILE),
+        api_host=(env.get("NEWSWORKER_API_HOST") or "127.0.0.1").strip(),
+        api_port=_whole(env, "NEWSWORKER_API_PORT", 8808, 0, 65535),
+        hook_first_retry=_seconds(env, "NEWSWORKER_HOOK_FIRST_RETRY", 10.0),
+        hook_max_backoff=_seconds(env, "NEWSWORKER_HOOK_MAX_BACKOFF", 3600.0),
+        hook_max_failures=_whole(env, "NEWSWORKER_HOOK_MAX_FAILURES", 15, 1),
+        hook_timeout=_seconds(env, "NEWSWORKER_HOOK_TIMEOUT", 15.0),
     )
 
 
+API_TOKEN_MIN_LENGTH = 16
+
+
+def _api_token(env: Mapping[str, str]) -> str | None:
+    """NEWSWORKER_API_TOKEN, refused when short enough to guess."""
+    token = (env.get("NEWSWORKER_API_TOKEN") or "").strip()
+    if not token:
+        return None
+    if len(token) < API_TOKEN_MIN_LENGTH or not token.isprintable() or " " in token:
+        raise ConfigError(
+            f"NEWSWORKER_API_TOKEN must be at least {API_TOKEN_MIN_LENGTH} printable characters with no spaces "
+            "(`python -c 'import secrets; print(secrets.token_urlsafe(32))'` makes one)"
+        )
+    return token
+
+
 UP_REDIS_URL_FILE = Path("redis") / "redis-url"
+UP_API_TOKEN_FILE = Path("api-token")
 
 
 def _read_up_redis_url(home: Path) -> str | None:
     """The URL `newsworker up` wrote for its private Redis (mode 0600: it holds the password), if any."""
+    return _read_private_line(home / UP_REDIS_URL_FILE)
+
+
+def _read_private_line(path: Path) -> str | None:
+    """The first line of a file `newsworker up` keeps under HOME, if it exists and can be read."""
     try:
-        return (home / UP_REDIS_URL_FILE).read_text(encoding="utf-8").strip() or None
+        return path.read_text(encoding="utf-8").strip() or None
     except OSError:
         return None
 

@@ -179,7 +179,7 @@ def check_database(settings: Settings) -> Check:
     if url.get_backend_name() == "postgresql":
         engine = create_engine(url.set(drivername="postgresql+psycopg"), connect_args={"connect_timeout": 3})
     else:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, deferred_begin=True)  # SELECT 1 needs no write lock
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

@@ -24,9 +24,10 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from worker.config import Settings
-from worker.states import Outcome, TaskState
+from worker.states import HookState, Outcome, TaskState
 from worker.store.db import Database
-from worker.store.models import Article, Feed, InboxFile, IngestTask, InputError, aware, utcnow
+from worker.store.events import last_sequence
+from worker.store.models import Article, Feed, Hook, InboxFile, IngestTask, InputError, aware, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ class NewsworkerCollector(Collector):
             ).all()
             articles = session.scalar(select(func.count()).select_from(Article)) or 0
             errors_by_stage = session.execute(select(InputError.stage, func.count()).group_by(InputError.stage)).all()
+            hooks = session.execute(select(Hook.id, Hook.state, Hook.cursor, Hook.failures)).all()
+            newest_event = last_sequence(session) if hooks else 0
 
         inputs = CounterMetricFamily(
             "newsworker_inputs",
@@ -254,6 +257,7 @@ class NewsworkerCollector(Collector):
         for stage, count in sorted(errors_by_stage):
             kept.add_metric([stage], count)
         yield kept
+        yield from _hook_metrics(hooks, newest_event)
 
     # --- the broker --------------------------------------------------------------------------------
 
@@ -282,13 +286,41 @@ class NewsworkerCollector(Collector):
                 polls.add_metric([name.removeprefix(FEED_POLL_PREFIX)], count)
         yield polls
         tick_errors = CounterMetricFamily(
-            "newsworker_beat_tick_errors", "Beat ticks (poll_due_feeds) that failed; each is in the worker's log."
+            "newsworker_beat_tick_errors",
+            "Beat ticks (poll_due_feeds, send_due_hook_deliveries) that failed; each is in the worker's log.",
         )
         tick_errors.add_metric([], counts.get("beat_tick_errors", 0))
         yield tick_errors
 
 
 FEED_POLL_PREFIX = "feed_polls:"
+
+
+def _hook_metrics(hooks: Iterable[Any], newest_event: int) -> Iterator[Any]:
+    """Webhooks, from the hooks table: how many in each state, and per hook how far behind and failing it is."""
+    by_state = {state.value: 0 for state in HookState}
+    behind = GaugeMetricFamily(
+        "newsworker_hook_events_behind",
+        "For each webhook: events recorded after its cursor (any kind; those of other kinds are skipped quickly).",
+        labels=["hook_id"],
+    )
+    failures = GaugeMetricFamily(
+        "newsworker_hook_failures",
+        "For each webhook: failed deliveries in a row (0 once one succeeds).",
+        labels=["hook_id"],
+    )
+    for hook_id, state, cursor, failed in hooks:
+        by_state[state] = by_state.get(state, 0) + 1
+        behind.add_metric([str(hook_id)], max(0, newest_event - cursor))
+        failures.add_metric([str(hook_id)], failed)
+    states = GaugeMetricFamily(
+        "newsworker_hooks", "Webhooks by state (paused: after too many failures).", labels=["state"]
+    )
+    for state, count in sorted(by_state.items()):
+        states.add_metric([state], count)
+    yield states
+    yield behind
+    yield failures
 
 
 def count_feed_poll(settings: Settings, status: str) -> None:

@@ -19,6 +19,8 @@ from worker.ingest import Ingestor, build_pipeline
 from worker.pipeline.process import Pipeline
 
 if TYPE_CHECKING:
+    from redis import Redis
+
     from worker.sources.http import HttpClient
 
 log = logging.getLogger(__name__)
@@ -58,13 +60,18 @@ class WorkerRuntime:
 
         Made on first use, after the fork: a connection pool's sockets must not be shared between processes
         (a forked child gets a runtime of its own, see get_runtime)."""
-        import redis
-
         from worker.sources.politeness import HostRateLimiter
         from worker.sources.poller import make_http_client
 
-        limiter = HostRateLimiter(redis.Redis.from_url(self.settings.broker_url), self.settings.host_min_interval)
+        limiter = HostRateLimiter(self.redis, self.settings.host_min_interval)
         return make_http_client(self.settings, limiter)
+
+    @cached_property
+    def redis(self) -> Redis:
+        """This process's client of the broker's Redis (per-host politeness, hook locks); made after the fork."""
+        import redis
+
+        return redis.Redis.from_url(self.settings.broker_url)
 
 
 _runtime: WorkerRuntime | None = None

@@ -116,3 +116,22 @@ class RetryStatus(StrEnum):
     QUEUED = "queued"  # sent to the workers (--queue)
     FAILED = "failed"  # the task itself failed (the database still unreachable after its retries)
     MISSING = "missing"  # the file or the entry to run again is gone
+
+
+class HookState(StrEnum):
+    """A webhook's state (hooks.state): delivering, or paused after failing too long (events wait for it)."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"  # `newsworker hooks resume ID` delivers again, from its cursor
+
+
+class DeliveryStatus(StrEnum):
+    """How one run of a hook's delivery ended (the `deliver_hook` task's summary)."""
+
+    CAUGHT_UP = "caught-up"  # every event after the cursor was delivered (or skipped by the hook's filter)
+    MORE = "more"  # its time was up with events left: another run was sent
+    FAILED = "failed"  # a delivery failed: retried after the backoff, or paused
+    PAUSED = "paused"  # the hook is paused: nothing sent
+    WAITING = "waiting"  # its next attempt (backoff) is not due yet
+    BUSY = "busy"  # another run holds the hook's lock
+    MISSING = "missing"  # the hook was removed

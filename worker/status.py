@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from worker.config import Settings, redact_url
 from worker.queues import INBOX_QUEUE_PREFIX, SHARED_QUEUE, is_inbox_queue
-from worker.states import TaskState
+from worker.states import HookState, TaskState
 from worker.store.db import Database
-from worker.store.models import Article, Feed, IngestTask, InputError, Rejection, Sighting
+from worker.store.models import Article, Feed, Hook, IngestTask, InputError, Rejection, Sighting
 
 # Workers answer a broadcast within milliseconds when idle; one busy in a long task still answers (the
 # consumer's loop is not the pool). Beyond this they are reported as not answering.
@@ -37,6 +37,15 @@ def collect_status(
                 .group_by(IngestTask.outcome)
             ).all()
         )
+        hooks = session.execute(select(Hook.id, Hook.state).order_by(Hook.id)).all()
+    queues = queue_status(settings, worker_timeout)
+    paused = [hook_id for hook_id, state in hooks if state == HookState.PAUSED]
+    # A paused hook loses nothing, but nothing reaches its receiver either until someone resumes it.
+    queues["warnings"] += [
+        f"hook #{hook_id} is paused after failing (newsworker hooks list says why); its events wait for "
+        f"`newsworker hooks resume {hook_id}`"
+        for hook_id in paused
+    ]
     return {
         "articles": articles,
         "near_duplicates": near,
@@ -53,7 +62,8 @@ def collect_status(
             "resent": states.get(TaskState.RESENT, 0),
         },
         "task_outcomes": outcomes,
-        **queue_status(settings, worker_timeout),
+        "hooks": {"active": len(hooks) - len(paused), "paused": len(paused)},
+        **queues,
         "database": redact_url(settings.database_url),
     }
 

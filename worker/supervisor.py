@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from worker.config import UP_REDIS_URL_FILE, Settings, redact_url
+from worker.config import UP_API_TOKEN_FILE, UP_REDIS_URL_FILE, Settings, redact_url
 from worker.flower import FlowerAuthError, check_basic_auth
 
 log = logging.getLogger(__name__)
@@ -448,6 +448,18 @@ def flower_credentials(settings: Settings) -> tuple[str, bool]:
     return value, True
 
 
+def api_token(settings: Settings) -> tuple[str, bool]:
+    """The HTTP API's bearer token and whether it was generated: NEWSWORKER_API_TOKEN, else one kept in HOME
+    beside Flower's credentials (mode 0600), which `newsworker api` and scripts on this machine read too."""
+    if settings.api_token:
+        return settings.api_token, False
+    if settings.up_api_token:
+        return settings.up_api_token, True
+    value = secrets.token_urlsafe(32)
+    write_private_file(settings.home / UP_API_TOKEN_FILE, value + "\n")
+    return value, True
+
+
 def check_port_free(port: int, host: str, variable: str = "FLOWER_PORT") -> None:
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -469,6 +481,12 @@ def up_metrics_address(settings: Settings) -> str:
     return settings.metrics_address or "127.0.0.1"
 
 
+def up_api_url(settings: Settings) -> str:
+    """Where a client on this machine reaches the API that `up` runs."""
+    host = settings.api_host if settings.api_host not in ("", "0.0.0.0", "::") else "127.0.0.1"
+    return f"http://{host}:{settings.api_port}/"
+
+
 # --- `newsworker up` ------------------------------------------------------------------------------
 
 
@@ -485,9 +503,16 @@ def single_instance(home: Path) -> Iterator[None]:
 
 
 def build_specs(
-    settings: Settings, base_env: Mapping[str, str], redis_url: str, flower_auth: str, concurrency: int
+    settings: Settings,
+    base_env: Mapping[str, str],
+    redis_url: str,
+    flower_auth: str,
+    concurrency: int,
+    *,
+    api_token: str,
 ) -> list[ChildSpec]:
-    """The worker, beat, watcher and Flower, each told the same Redis, database, home and inbox."""
+    """The worker, beat, watcher, Flower, metrics and the HTTP API, each told the same Redis, database, home and
+    inbox; only Flower gets Flower's credentials, only the API its token."""
     env = dict(base_env)
     env.update(
         {
@@ -499,6 +524,7 @@ def build_specs(
         }
     )
     env.pop("FLOWER_BASIC_AUTH", None)
+    env.pop("NEWSWORKER_API_TOKEN", None)
     flower_env = {
         **env,
         "FLOWER_BASIC_AUTH": flower_auth,
@@ -510,6 +536,12 @@ def build_specs(
         "NEWSWORKER_METRICS_ADDRESS": up_metrics_address(settings),
         "NEWSWORKER_METRICS_PORT": str(settings.metrics_port),
     }
+    api_env = {
+        **env,
+        "NEWSWORKER_API_TOKEN": api_token,
+        "NEWSWORKER_API_HOST": settings.api_host,
+        "NEWSWORKER_API_PORT": str(settings.api_port),
+    }
     cli = [sys.executable, "-m", "worker.cli"]
     return [
         ChildSpec("worker", [*cli, "worker", "--concurrency", str(concurrency), "--hostname", "worker@%h"], env),
@@ -517,6 +549,7 @@ def build_specs(
         ChildSpec("watcher", [*cli, "watch"], env),
         ChildSpec("flower", [*cli, "flower"], flower_env),
         ChildSpec("metrics", [*cli, "metrics"], metrics_env),
+        ChildSpec("api", [*cli, "api"], api_env),
     ]
 
 
@@ -540,6 +573,8 @@ def run_up(
         flower_address = up_flower_address(settings)
         check_port_free(settings.flower_port, flower_address)
         check_port_free(settings.metrics_port, up_metrics_address(settings), "NEWSWORKER_METRICS_PORT")
+        check_port_free(settings.api_port, settings.api_host, "NEWSWORKER_API_PORT")
+        token, token_generated = api_token(settings)
         copied = copy_seeds_once(settings, count_articles(settings), find_seeds_folder())
 
         specs: list[ChildSpec] = []
@@ -551,7 +586,9 @@ def run_up(
             redis_checks["redis"] = private.answers
         else:
             redis_url = settings.redis_url
-        specs += build_specs(settings, base, redis_url, flower_auth, concurrency or os.cpu_count() or 1)
+        specs += build_specs(
+            settings, base, redis_url, flower_auth, concurrency or os.cpu_count() or 1, api_token=token
+        )
 
         supervisor = Supervisor(specs, pid_file=settings.home / PIDS_FILE, output=out, stop_timeout=stop_timeout)
         stop = threading.Event()
@@ -560,7 +597,8 @@ def run_up(
         }
         try:
             supervisor.start_all(until_ready=redis_checks)
-            _print_banner(settings, redis_url, flower_auth, generated, flower_address, copied, supervisor)
+            shown_token = f"{token}   (kept in {settings.home / UP_API_TOKEN_FILE})" if token_generated else None
+            _print_banner(settings, redis_url, flower_auth, generated, flower_address, copied, supervisor, shown_token)
             supervisor.run(stop)
             supervisor.say("stopping...")
         finally:
@@ -581,6 +619,7 @@ def _print_banner(
     flower_address: str,
     copied: list[Path],
     supervisor: Supervisor,
+    shown_api_token: str | None,
 ) -> None:
     user, _, password = flower_auth.split(",")[0].partition(":")
     shown_password = password if generated else "(from FLOWER_BASIC_AUTH)"
@@ -590,6 +629,7 @@ def _print_banner(
         f"  inbox     {settings.inbox}   (drop files here)",
         f"  flower    http://{host}:{settings.flower_port}/   user {user}   password {shown_password}",
         f"  metrics   http://{up_metrics_address(settings)}:{settings.metrics_port}/metrics   (Prometheus)",
+        f"  api       {up_api_url(settings)}   token {shown_api_token or '(from NEWSWORKER_API_TOKEN)'}",
         f"  database  {redact_url(settings.database_url)}",
         f"  redis     {redact_url(redis_url)}"
         + (f"   (private; full URL in {settings.home / 'redis' / 'redis-url'})" if settings.redis_url is None else ""),

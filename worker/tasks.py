@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import socket
 import sys
+import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from uuid import uuid4
@@ -143,6 +145,7 @@ class InputTask(Task):
             else:
                 outcome = work(delivery, finish)
             finish.settle(database, outcome)
+            self._prompt_hooks()
         except StoreUnavailableError as error:
             if self.request.retries < self.max_retries:
                 _try_record_failed(task_id, error.reason, will_retry=True)
@@ -168,7 +171,13 @@ class InputTask(Task):
             log.exception("task=%s source=%r failed outside the pipeline", task_id, argument)
             outcome = give_up(InputFailure.of(error, "task"), finish)
             finish.settle(database, outcome)
+            self._prompt_hooks()
         return task_summary(task_id, outcome)
+
+    def _prompt_hooks(self) -> None:
+        # Run in-process (`newsworker retry` without --queue) there may be no broker: beat's tick delivers those.
+        if not self.request.is_eager:
+            prompt_hook_deliveries()
 
     def _finisher(self, task_id: str) -> Finish:
         def finish(session: Session, outcome: InputOutcome) -> None:
@@ -542,6 +551,7 @@ def poll_feed(self: Task, feed_id: int) -> dict[str, Any]:
     database = runtime.ingestor.database
     result = poller.poll_feed(database, runtime.http_client, feed_id, runtime.settings)
     count_feed_poll(runtime.settings, result.status)
+    prompt_hook_deliveries()  # a feed that turned failing or recovered is an event
     sent = send_feed_entries(database, result.to_send)
     return {**result.summary(), "sent": len(sent)}
 
@@ -629,3 +639,121 @@ def ingest_url(self: InputTask, url: str) -> dict[str, Any]:
         return runtime.ingestor.record_error(url, "url", failure, finish=finish)
 
     return self.run_input(url, work, give_up)
+
+
+def enqueue_url(database: Any, url: str) -> str:
+    """Send an `ingest_url` task for the URL, then record it as queued in the history; returns the task id.
+
+    Sent first, like `enqueue_file`: a broker that refuses leaves no "queued" row behind. `POST /ingest` of the
+    HTTP API calls this once the URL has passed `worker.urls.url_problem` and the private-network check.
+    """
+    task_id = uuid4().hex
+    ingest_url.apply_async(args=[url], task_id=task_id)
+    with store_errors("the URL's task could not be recorded"), database.session() as session, session.begin():
+        history.record_queued(session, task_id, "ingest_url", key_form(url))
+    return task_id
+
+
+# --- webhooks (service code in worker/hooks.py) --------------------------------------------------------
+
+# A queued delivery run is not sent again while this marker lives; the run deletes it as it starts. If the
+# message was lost, beat's tick sends another once it expires.
+HOOK_QUEUED_SECONDS = 60
+# A delivery run's message older than this is dropped: beat's tick (or the next event) sends a fresh one.
+HOOK_RUN_EXPIRES = 300
+ACTIVE_HOOKS_CACHE_SECONDS = 5.0
+_active_hooks: tuple[float, list[tuple[int, datetime | None]]] = (float("-inf"), [])
+
+
+@app.task(name="worker.tasks.send_due_hook_deliveries", expires=60, ignore_result=True, send_events=False)
+def send_due_hook_deliveries() -> dict[str, Any]:
+    """Beat's tick for webhooks: send a delivery run for each active hook with events after its cursor whose
+    backoff is over. Quiet in Flower like the feeds' tick (worker/beat.py)."""
+    from worker.hooks import hooks_due
+
+    try:
+        with _session() as session:
+            due = hooks_due(session)
+    except Exception:
+        from worker.counters import count_event
+
+        log.exception("the due-hooks tick failed: no delivery was sent")
+        count_event(get_runtime().settings, "beat_tick_errors")
+        raise
+    sent = [hook_id for hook_id in due if send_hook_delivery(hook_id)]
+    if sent:
+        log.info("hook deliveries due=%d sent=%d", len(due), len(sent))
+    return {"due": due, "sent": sent}
+
+
+def send_hook_delivery(hook_id: int) -> bool:
+    """Queue a delivery run for the hook unless one already waits; True when one was sent."""
+    from worker.hooks import queued_marker
+
+    redis_client = get_runtime().redis
+    marker = queued_marker(hook_id)
+    try:
+        if not redis_client.set(marker, "1", nx=True, ex=HOOK_QUEUED_SECONDS):
+            return False
+        deliver_hook.apply_async(args=[hook_id], expires=HOOK_RUN_EXPIRES)
+    except Exception as error:  # noqa: BLE001 - the tick sends it later; say why now
+        log.warning("could not send the delivery run of hook=%s: %s", hook_id, error)
+        try:
+            redis_client.delete(marker)
+        except Exception:  # noqa: BLE001 - the marker expires by itself
+            pass
+        return False
+    return True
+
+
+def prompt_hook_deliveries() -> None:
+    """After an outcome was committed (its events with it): send each active hook's delivery run now instead of
+    at beat's next tick. Cheap: active hooks are read at most every 5 s per process, and a hook whose run
+    already waits costs one Redis SET. Never fails the caller: beat's tick is the safety net."""
+    global _active_hooks
+    from worker.hooks import ready_hooks
+    from worker.store.models import utcnow
+
+    try:
+        read_at, hooks = _active_hooks
+        if time.monotonic() - read_at > ACTIVE_HOOKS_CACHE_SECONDS:
+            with _session() as session:
+                hooks = ready_hooks(session)
+            _active_hooks = (time.monotonic(), hooks)
+        now = utcnow()
+        for hook_id, next_attempt in hooks:
+            if next_attempt is None or next_attempt <= now:  # a hook backing off waits for beat's tick
+                send_hook_delivery(hook_id)
+    except Exception as error:  # noqa: BLE001 - the tick delivers anyway
+        log.warning("could not prompt the hooks' deliveries: %s", error)
+
+
+@app.task(name="worker.tasks.deliver_hook", ignore_result=True)  # Flower still shows its summary
+def deliver_hook(hook_id: int) -> dict[str, Any]:
+    """Deliver one hook's events after its cursor, in order, while holding the hook's lock (one run per hook
+    anywhere). A failure is recorded on the hook (backoff, or paused); a run out of time sends the next."""
+    from worker.hooks import HookLock, deliver_hook_events, queued_marker, rerun_marker
+    from worker.states import DeliveryStatus
+
+    runtime = get_runtime()
+    runtime.redis.delete(queued_marker(hook_id))
+    # Asked for before the lock is tried: a run that finds the lock taken leaves this for its holder, which sends
+    # one more run when it ends, so events committed while it finished are not left for beat's next tick.
+    again = rerun_marker(hook_id)
+    runtime.redis.set(again, "1", ex=HOOK_QUEUED_SECONDS)
+    lock = HookLock(runtime.redis, hook_id, runtime.settings.hook_timeout + 30)
+    if not lock.acquire():
+        return {"hook_id": hook_id, "status": DeliveryStatus.BUSY}
+    runtime.redis.delete(again)
+    try:
+        run = deliver_hook_events(
+            runtime.ingestor.database, runtime.http_client, hook_id, runtime.settings, still_ours=lock.extend
+        )
+    finally:
+        lock.release()
+    asked_again = bool(runtime.redis.delete(again))
+    if run.status == DeliveryStatus.MORE or (asked_again and run.status == DeliveryStatus.CAUGHT_UP):
+        send_hook_delivery(hook_id)
+    if run.delivered or run.error:
+        log.info("hook=%s delivered=%d status=%s", hook_id, len(run.delivered), run.status)
+    return run.summary()

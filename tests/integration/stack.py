@@ -247,8 +247,12 @@ def http_get(url: str, auth: tuple[str, str] | None = None, timeout: float = 5.0
 def newsworker_up(env: dict[str, str], logs: Path, *extra: str) -> Proc:
     """`newsworker up` (its own Redis unless env has REDIS_URL); its pids are in NEWSWORKER_HOME/up.pids.json.
 
-    Its metrics server gets a free port unless env names one (tests run in parallel)."""
-    env = {**env, "NEWSWORKER_METRICS_PORT": env.get("NEWSWORKER_METRICS_PORT") or str(free_port())}
+    Its metrics server and HTTP API get free ports unless env names them (tests run in parallel)."""
+    env = {
+        **env,
+        "NEWSWORKER_METRICS_PORT": env.get("NEWSWORKER_METRICS_PORT") or str(free_port()),
+        "NEWSWORKER_API_PORT": env.get("NEWSWORKER_API_PORT") or str(free_port()),
+    }
     return Proc("up", [sys.executable, "-m", "worker.cli", "up", *extra], env, logs / "up.log")
 
 

@@ -108,6 +108,7 @@ def test_beat_ticks_stay_out_of_the_task_list_and_still_poll(running: dict[str, 
     assert "worker.tasks.ingest_file" in names
     assert "worker.tasks.poll_feed" in names  # the polls the tick sent are shown: they are real work
     assert "worker.tasks.poll_due_feeds" not in names, names
+    assert "worker.tasks.send_due_hook_deliveries" not in names, names  # the webhooks' tick, as quiet
     assert not [task for task in flower_tasks(procs["flower"]).values() if not task.get("name")], "nameless tasks"
 
 

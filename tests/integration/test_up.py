@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -21,7 +22,7 @@ from worker.sources.inbox_identity import IDENTITY_FILE
 
 pytestmark = pytest.mark.integration
 
-CHILDREN = {"redis", "worker", "beat", "watcher", "flower", "metrics"}
+CHILDREN = {"redis", "worker", "beat", "watcher", "flower", "metrics", "api"}
 
 
 def status(env: dict[str, str]) -> dict[str, object]:
@@ -106,6 +107,18 @@ def test_up_runs_the_stack_supervises_it_and_stops_everything(tmp_path: Path) ->
         url, user, password = match.groups()
         assert stack.http_get(url + "api/tasks")[0] == 401
         stack.wait_for(lambda: stack.http_get(url + "api/tasks", (user, password))[0] == 200, 20, what="Flower")
+        # ...and the HTTP API's URL with the token it generated, kept beside Flower's credentials (0600).
+        match = re.search(r"api\s+(http://\S+)\s+token (\S+)", output)
+        assert match, output[-3000:]
+        api_url, token = match.groups()
+        assert (home / "api-token").read_text().strip() == token and len(token) >= 40
+        assert (home / "api-token").stat().st_mode & 0o777 == 0o600
+        assert (home / "flower-credentials").parent == (home / "api-token").parent
+        assert stack.http_get(api_url + "articles")[0] == 401
+        stack.wait_for(lambda: stack.http_get(api_url + "healthz")[0] == 200, 30, what="the API's /healthz")
+        listed = httpx.get(api_url + "articles", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        assert listed.status_code == 200 and len(listed.json()["items"]) == 3, listed.text
+        assert token not in (home / "up.pids.json").read_text()
         assert re.search(r"redis\s+redis://:\*\*\*@127\.0\.0\.1:\d+/0", output)
         assert password not in (home / "redis" / "redis.conf").read_text()
         redis_password = (home / "redis" / "redis-url").read_text().split("@")[0].rsplit(":", 1)[1]

@@ -63,3 +63,10 @@ def test_reliability_report_needs_its_results_file(capsys: pytest.CaptureFixture
         reliability_report.main([])
     assert stopped.value.code == 2
     assert "RESULTS.jsonl" in capsys.readouterr().err
+
+
+def test_hook_delivery_answers_help_and_refuses_no_events() -> None:
+    done = run_module("bench.hook_delivery", "--help")
+    assert done.returncode == 0 and "usage: python -m bench.hook_delivery" in done.stdout, done.stderr
+    refused = run_module("bench.hook_delivery", "--events", "0")
+    assert refused.returncode == 2 and "--events must be at least 1" in refused.stderr

@@ -11,7 +11,11 @@ import pytest
 from tests.conftest import REPO
 
 COMPOSE_FILE = REPO / "docker-compose.yml"
-DUMMY_ENV = {"FLOWER_BASIC_AUTH": "admin:test-password", "REDIS_PASSWORD": "test-redis-password"}
+DUMMY_ENV = {
+    "FLOWER_BASIC_AUTH": "admin:test-password",
+    "REDIS_PASSWORD": "test-redis-password",
+    "NEWSWORKER_API_TOKEN": "test-api-token-0123456789",
+}
 
 
 def compose_command() -> list[str] | None:
@@ -44,8 +48,14 @@ def test_compose_accepts_the_file() -> None:
     assert "admin:test-password" in result.stdout  # FLOWER_BASIC_AUTH reaches the flower service
 
 
+def test_compose_refuses_to_run_the_api_without_a_token() -> None:
+    result = run_config({"FLOWER_BASIC_AUTH": "admin:x", "REDIS_PASSWORD": "x"}, unset=("NEWSWORKER_API_TOKEN",))
+    assert result.returncode != 0
+    assert "NEWSWORKER_API_TOKEN" in result.stderr
+
+
 def test_compose_refuses_to_run_flower_without_credentials() -> None:
-    result = run_config({"REDIS_PASSWORD": "x"}, unset=("FLOWER_BASIC_AUTH",))
+    result = run_config({"REDIS_PASSWORD": "x", "NEWSWORKER_API_TOKEN": "x" * 20}, unset=("FLOWER_BASIC_AUTH",))
     assert result.returncode != 0
     assert "FLOWER_BASIC_AUTH" in result.stderr
 
@@ -60,15 +70,17 @@ def test_redis_and_postgres_are_not_published(compose: dict) -> None:  # type: i
     assert "ports" not in compose["services"]["redis"]
     assert "ports" not in compose["services"]["postgres"]
     published = {name for name, service in compose["services"].items() if service.get("ports")}
-    assert published == {"flower"}
+    assert published == {"flower", "api"}
+    assert compose["services"]["api"]["ports"] == ["127.0.0.1:${NEWSWORKER_API_PORT:-8808}:8808"]
 
 
 def test_services_and_configuration(compose: dict) -> None:  # type: ignore[type-arg]
     services = compose["services"]
-    assert set(services) == {"redis", "postgres", "worker", "beat", "watcher", "flower", "metrics"}
+    assert set(services) == {"redis", "postgres", "worker", "beat", "watcher", "flower", "metrics", "api"}
     assert "--requirepass" in " ".join(services["redis"]["command"])
     assert "${FLOWER_BASIC_AUTH:?" in services["flower"]["environment"]["FLOWER_BASIC_AUTH"]
-    for name in ("worker", "beat", "watcher", "flower", "metrics"):
+    assert "${NEWSWORKER_API_TOKEN:?" in services["api"]["environment"]["NEWSWORKER_API_TOKEN"]
+    for name in ("worker", "beat", "watcher", "flower", "metrics", "api"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql://") and "@postgres:" in environment["DATABASE_URL"]
         assert "@redis:6379" in environment["REDIS_URL"]
@@ -96,3 +108,4 @@ def test_every_service_has_a_health_check_of_its_own(compose: dict) -> None:  # 
     assert "http://127.0.0.1:5555/healthcheck" in checks["flower"]
     assert "http://127.0.0.1:9808/metrics" in checks["metrics"]
     assert "ports" not in services["metrics"]  # scraped inside the compose network only
+    assert "http://127.0.0.1:8808/healthz" in checks["api"]

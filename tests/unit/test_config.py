@@ -61,6 +61,9 @@ def test_passwords_are_redacted() -> None:
         ("FLOWER_PORT", "99999"),
         ("NEWSWORKER_METRICS_PORT", "http"),
         ("NEWSWORKER_LOG_LEVEL", "LOUD"),
+        ("NEWSWORKER_API_PORT", "65536"),
+        ("NEWSWORKER_API_TOKEN", "short"),
+        ("NEWSWORKER_API_TOKEN", "a token with spaces in it"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(tmp_path: Path, name: str, value: str) -> None:

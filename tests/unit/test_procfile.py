@@ -1,4 +1,4 @@
-"""The Procfile runs the five processes of the runtime with commands that exist here."""
+"""The Procfile runs the six processes of the runtime with commands that exist here."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ def procfile_entries() -> dict[str, str]:
     return entries
 
 
-def test_procfile_has_the_five_processes() -> None:
-    assert set(procfile_entries()) == {"worker", "beat", "watcher", "flower", "metrics"}
+def test_procfile_has_the_six_processes() -> None:
+    assert set(procfile_entries()) == {"worker", "beat", "watcher", "flower", "metrics", "api"}
 
 
 def test_each_command_resolves() -> None:

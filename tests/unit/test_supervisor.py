@@ -147,6 +147,22 @@ def test_flower_credentials_are_generated_once_and_env_wins(tmp_path: Path) -> N
     assert flower_credentials(mine) == ("me:pw", False)
 
 
+def test_api_token_is_generated_once_kept_private_and_env_wins(tmp_path: Path) -> None:
+    from worker.supervisor import api_token
+
+    settings = load_settings({"NEWSWORKER_HOME": str(tmp_path)})
+    assert settings.bearer_token is None
+    generated, was_generated = api_token(settings)
+    assert was_generated and len(generated) >= 40
+    assert stat.S_IMODE((tmp_path / "api-token").stat().st_mode) == 0o600
+    again = load_settings({"NEWSWORKER_HOME": str(tmp_path)})
+    assert api_token(again) == (generated, True)  # kept in NEWSWORKER_HOME, reused
+    assert again.bearer_token == generated  # what `newsworker api` on this machine uses
+    mine = load_settings({"NEWSWORKER_HOME": str(tmp_path), "NEWSWORKER_API_TOKEN": "a-token-of-my-own-choosing"})
+    assert api_token(mine) == ("a-token-of-my-own-choosing", False)
+    assert mine.bearer_token == "a-token-of-my-own-choosing"
+
+
 @pytest.mark.parametrize("value", [None, "", "  ", "admin", "admin:", ":pw", "a:b,c"])
 def test_unusable_flower_credentials_are_refused(value: str | None) -> None:
     with pytest.raises(FlowerAuthError):
@@ -194,16 +210,25 @@ def test_children_share_redis_database_home_and_inbox(tmp_path: Path) -> None:
 
     settings = load_settings({"NEWSWORKER_HOME": str(tmp_path), "FLOWER_PORT": "5999"})
     specs = build_specs(
-        settings, {"FLOWER_BASIC_AUTH": "leak:me", "PATH": "/bin"}, "redis://:pw@127.0.0.1:1/0", "a:b", 3
+        settings,
+        {"FLOWER_BASIC_AUTH": "leak:me", "NEWSWORKER_API_TOKEN": "leak-me-too", "PATH": "/bin"},
+        "redis://:pw@127.0.0.1:1/0",
+        "a:b",
+        3,
+        api_token="the-api-token-of-up",
     )
-    assert [spec.name for spec in specs] == ["worker", "beat", "watcher", "flower", "metrics"]
+    assert [spec.name for spec in specs] == ["worker", "beat", "watcher", "flower", "metrics", "api"]
     for spec in specs:
         assert spec.env["REDIS_URL"] == "redis://:pw@127.0.0.1:1/0"
         assert spec.env["NEWSWORKER_HOME"] == str(tmp_path) and spec.env["NEWSWORKER_INBOX"] == str(tmp_path / "inbox")
         assert spec.env["DATABASE_URL"] == settings.database_url
         assert spec.env.get("FLOWER_BASIC_AUTH") == ("a:b" if spec.name == "flower" else None)
+        assert spec.env.get("NEWSWORKER_API_TOKEN") == ("the-api-token-of-up" if spec.name == "api" else None)
     assert specs[0].argv[-4:-2] == ["--concurrency", "3"]
     flower = specs[3].env
     assert flower["FLOWER_PORT"] == "5999" and flower["FLOWER_ADDRESS"] == "127.0.0.1"
     metrics = specs[4].env  # served on this machine only under `up`
     assert metrics["NEWSWORKER_METRICS_PORT"] == "9808" and metrics["NEWSWORKER_METRICS_ADDRESS"] == "127.0.0.1"
+    api = specs[5]
+    assert api.argv[-1] == "api" and api.env["NEWSWORKER_API_HOST"] == "127.0.0.1"
+    assert api.env["NEWSWORKER_API_PORT"] == "8808"

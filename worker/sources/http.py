@@ -13,7 +13,8 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -79,6 +80,18 @@ class FetchResult:
     def not_modified(self) -> bool:
         """True when the server answered 304: the caller's copy is current."""
         return self.status == 304
+
+
+# What `post` keeps of an answer: enough for a person to read what the receiver said, no more.
+POST_ANSWER_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class PostResult:
+    url: str
+    status: int  # 2xx
+    body: bytes  # the answer's first POST_ANSWER_BYTES
+    elapsed_ms: float
 
 
 # --- errors ------------------------------------------------------------------------------------------
@@ -222,6 +235,35 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
+def fetch_problem(url: str, allow_private_networks: bool = False) -> str | None:
+    """Why a fetch of the URL would be refused before it starts (a sentence), or None: the URL rule of
+    `worker.urls.url_problem`, then the private-network guard on the addresses its host resolves to now.
+
+    For callers that accept a URL from someone else (`POST /ingest`), to answer at once instead of
+    queueing a task that is bound to fail. The guard still vets every connection when the fetch runs.
+    """
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    parts = httpx.URL(url.strip())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = resolve(parts.host, port)
+    except httpcore.ConnectError as error:
+        return str(error)
+    blocked = [str(address) for address in addresses if is_blocked_address(address)]
+    if blocked and not allow_private_networks:
+        return blocked_reason(parts.host, blocked)
+    return None
+
+
+def blocked_reason(host: str, blocked: list[str]) -> str:
+    return (
+        f"{host} resolves to {', '.join(blocked)}, a private, loopback or reserved address; "
+        "fetching from private networks is off (NEWSWORKER_ALLOW_PRIVATE_NETWORKS=1 allows it)"
+    )
+
+
 class _Deadline(threading.local):
     """The monotonic time the current thread's fetch must end by (None: no fetch running)."""
 
@@ -294,10 +336,7 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
             # Looked up at call time, not bound at import, so a test can swap the policy.
             blocked = [str(address) for address in addresses if is_blocked_address(address)]
             if blocked:
-                raise BlockedAddressError(
-                    f"{host} resolves to {', '.join(blocked)}, a private, loopback or reserved address; "
-                    "fetching from private networks is off (NEWSWORKER_ALLOW_PRIVATE_NETWORKS=1 allows it)"
-                )
+                raise BlockedAddressError(blocked_reason(host, blocked))
         last_error: Exception | None = None
         for address in addresses:
             if self.deadline.at is not None:
@@ -402,23 +441,72 @@ class HttpClient:
             headers.append((b"If-None-Match", etag.encode("latin-1", "replace")))
         if last_modified:
             headers.append((b"If-Modified-Since", last_modified.encode("latin-1", "replace")))
-        target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path)
-        self._backend.deadline.at = deadline  # connect, TLS, headers and body: one deadline for the exchange
-        try:
-            with self._pool.stream("GET", target, headers=headers, extensions={"timeout": self._timeouts}) as response:
+        with self._exchange(url, deadline, self.settings.total_timeout):
+            with self._pool.stream(
+                "GET", _target(url), headers=headers, extensions={"timeout": self._timeouts}
+            ) as response:
                 return self._handle(url, response, etag, last_modified, deadline)
+
+    @contextmanager
+    def _exchange(self, url: httpx.URL, deadline: float, allowed: float, posting: bool = False) -> Iterator[None]:
+        """One request under one deadline (connect, TLS, headers and body), httpcore's errors made FetchErrors."""
+        self._backend.deadline.at = deadline
+        try:
+            yield
         except httpcore.TimeoutException as error:
             if time.monotonic() >= deadline:
-                raise FetchTimeoutError(
-                    f"{url} took longer than {self.settings.total_timeout:g} s in all to download"
-                ) from error
+                doing = "answer" if posting else "download"
+                raise FetchTimeoutError(f"{url} took longer than {allowed:g} s in all to {doing}") from error
             raise FetchTimeoutError(
                 f"{url} timed out ({type(error).__name__}: {error or 'no answer in time'})"
             ) from error
         except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as error:
-            raise FetchConnectionError(f"{url} could not be fetched: {error or type(error).__name__}") from error
+            failed = "reached" if posting else "fetched"
+            raise FetchConnectionError(f"{url} could not be {failed}: {error or type(error).__name__}") from error
         finally:
             self._backend.deadline.at = None
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str], *, timeout: float | None = None) -> PostResult:
+        """POST `body` once (a webhook delivery); the answer's status and the start of its body.
+
+        The same guard, timeouts and URL rules as `get`, but: redirects are not followed (a 3xx is an
+        HTTPStatusError: the sender should fix the URL, as Standard Webhooks advises), no politeness wait (a
+        webhook receiver is the operator's own endpoint, and one hook's deliveries never overlap), and only
+        POST_ANSWER_BYTES of the answer are read. `timeout` bounds the whole exchange (default: total_timeout).
+        Raises HTTPStatusError for any status outside 2xx, another FetchError when nothing was answered.
+        """
+        current = parse_fetch_url(url)
+        allowed = timeout if timeout is not None else self.settings.total_timeout
+        started = time.monotonic()
+        request_headers = [
+            (b"Host", current.netloc),
+            (b"User-Agent", self.settings.user_agent.encode("ascii", "replace")),
+            (b"Content-Type", b"application/json"),
+            (b"Content-Length", str(len(body)).encode()),
+            *((name.encode("ascii"), value.encode("latin-1", "replace")) for name, value in headers.items()),
+        ]
+        with self._exchange(current, started + allowed, allowed, posting=True):
+            with self._pool.stream(
+                "POST", _target(current), headers=request_headers, content=body, extensions={"timeout": self._timeouts}
+            ) as response:
+                answer = bytearray()
+                for chunk in response.iter_stream():
+                    answer += chunk
+                    if len(answer) >= POST_ANSWER_BYTES:
+                        break
+                status = response.status
+                answer_headers = httpx.Headers(response.headers)
+        elapsed_ms = (time.monotonic() - started) * 1000
+        if status in REDIRECT_STATUSES:
+            location = hide_credentials(answer_headers.get("location") or "nowhere")
+            raise HTTPStatusError(status, str(current), detail=f"redirects to {location}, which is not followed")
+        if not 200 <= status <= 299:
+            raise HTTPStatusError(
+                status, str(current), retry_after=parse_retry_after(answer_headers.get("retry-after"))
+            )
+        return PostResult(
+            url=str(current), status=status, body=bytes(answer[:POST_ANSWER_BYTES]), elapsed_ms=elapsed_ms
+        )
 
     def _handle(
         self,
@@ -497,6 +585,10 @@ class HttpClient:
         if len(body) > limit:
             raise ResponseTooLargeError(too_large)
         return bytes(body)
+
+
+def _target(url: httpx.URL) -> httpcore.URL:
+    return httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path)
 
 
 def parse_fetch_url(url: str) -> httpx.URL:

@@ -31,8 +31,13 @@ SQLITE_WAL_AUTOCHECKPOINT_PAGES = 10_000
 WAL_CHECKPOINT_SECONDS = 1.0
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
+def make_engine(database_url: str, *, deferred_begin: bool = False) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+
+    `deferred_begin`: SQLite transactions start as plain BEGIN instead of BEGIN IMMEDIATE, for a process that
+    mostly reads (the HTTP API): a reader then works on a WAL snapshot without taking the write lock, so it
+    neither waits for the workers' writes nor holds them up; a write in such a transaction still waits for the
+    lock on the busy timeout when it is its first statement."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -44,7 +49,8 @@ def make_engine(database_url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN so that two
         # writers wait on the busy timeout instead of failing with "database is locked" mid-transaction.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        begin = "BEGIN" if deferred_begin else "BEGIN IMMEDIATE"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -212,9 +218,9 @@ def preload_modules(database_url: str) -> None:
 class Database:
     """An engine and its session factory, made once per process and migrated on first use."""
 
-    def __init__(self, database_url: str, *, migrate: bool = True) -> None:
+    def __init__(self, database_url: str, *, migrate: bool = True, deferred_begin: bool = False) -> None:
         self.url = database_url
-        self.engine = make_engine(database_url)
+        self.engine = make_engine(database_url, deferred_begin=deferred_begin)
         self.checkpointer: WalCheckpointer | None = None
         database = self.engine.url.database
         if (
@@ -225,7 +231,13 @@ class Database:
         ):
             checkpointer = self.checkpointer = WalCheckpointer(self, Path(database).expanduser())
             event.listen(self.engine, "connect", lambda _dbapi, _record: checkpointer.ensure_running())
-        if migrate:
+        if migrate and deferred_begin:
+            migrator = make_engine(database_url)  # DDL takes the write lock at BEGIN, like every writer
+            try:
+                upgrade_database(migrator)
+            finally:
+                migrator.dispose()
+        elif migrate:
             upgrade_database(self.engine)
         self.sessions = make_session_factory(self.engine)
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from worker.states import EntryState
+from worker.states import EntryState, HookState
 
 
 def utcnow() -> datetime:
@@ -302,6 +302,33 @@ class Event(Base):
     source: Mapped[str | None] = mapped_column(Text)  # the input's path, URL or entry link, as sightings record it
     task_id: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Hook(Base):
+    """A webhook: where events are POSTed, which kinds, and how far it got (`cursor`: the last delivered seq).
+
+    Delivery is at least once and in sequence order from the cursor (worker/hooks.py); a failing hook backs off,
+    then is paused, never dropped: its events wait for `newsworker hooks resume`.
+    """
+
+    __tablename__ = "hooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    # Event kinds it receives (EventKind values); None: every kind, including kinds added later.
+    event_kinds: Mapped[list[str] | None] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(128))  # whsec_ + base64 of the HMAC key (worker/webhook_signing.py)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)  # events up to this seq are delivered or skipped
+    state: Mapped[str] = mapped_column(String(16), default=HookState.ACTIVE)  # a HookState
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed deliveries
+    delivered: Mapped[int] = mapped_column(BigInteger, default=0)  # events delivered, in all
+    last_error: Mapped[str | None] = mapped_column(Text)  # cleared by a success
+    last_status: Mapped[str | None] = mapped_column(String(64))  # ok, http-500, timeout, unreachable...
+    last_attempt_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)  # None: now; set by a failure's backoff
+    paused_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 Index("ix_sightings_article", Sighting.article_id)

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session, selectinload
 
 from worker.pipeline.entities.gazetteer import load_gazetteer
 from worker.states import EventKind
-from worker.store.models import Article, ArticleEntity, Entity, EntityAlias, Event, InputError, Rejection, iso_utc
+from worker.store.events import event_record, events_after, last_sequence
+from worker.store.models import (
+    Article,
+    ArticleEntity,
+    Entity,
+    EntityAlias,
+    Event,
+    InputError,
+    Rejection,
+    Sighting,
+    iso_utc,
+)
 from worker.store.repository import article_record, near_duplicates_of
 
 
@@ -39,7 +51,95 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
     record = article_record(session, article)
     record["near_duplicates"] = [a.id for a in near_duplicates_of(session, article_id)]
     record["near_duplicate_similarity"] = article.near_duplicate_similarity
+    record["near_duplicate_cluster"] = near_duplicate_cluster(session, article)
     return record
+
+
+def near_duplicate_cluster(session: Session, article: Article) -> list[int]:
+    """The ids of the story's whole cluster, in id order: the first-seen article and every near-duplicate of
+    it (this one included). Near-duplicates always point at the first-seen article, so one level is all."""
+    root = article.near_duplicate_of or article.id
+    variants = session.scalars(select(Article.id).where(Article.near_duplicate_of == root))
+    return sorted({root, *variants})
+
+
+def article_conditions(
+    session: Session,
+    *,
+    feed_id: int | None = None,
+    language: str | None = None,
+    entity: str | None = None,
+    since: datetime | None = None,
+) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Article for the filters given: seen in a feed, a language, mentioning an entity under
+    any of its names (as `newsworker entities NAME` finds it), ingested at or after a time."""
+    conditions: list[ColumnElement[bool]] = []
+    if feed_id is not None:
+        conditions.append(Article.id.in_(select(Sighting.article_id).where(Sighting.feed_id == feed_id)))
+    if language:
+        conditions.append(Article.language == language.strip().lower())
+    if entity:
+        matching = matching_entity_ids(session, entity)
+        conditions.append(
+            Article.id.in_(select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(select(matching.c[0]))))
+        )
+    if since is not None:
+        conditions.append(Article.ingested_at >= since)
+    return conditions
+
+
+class CursorError(ValueError):
+    """A change-feed cursor this database never handed out (past its last event: another or a restored database)."""
+
+
+def _horizon(session: Session, after: int) -> int:
+    """The last committed seq, read before the page: every event up to it is committed (events.py keeps commits a
+    prefix of the seqs), so a page read next that ends short of `limit` has seen all of them."""
+    horizon = last_sequence(session)
+    if after > horizon:
+        raise CursorError(f"after={after} is past the last event of this database ({horizon})")
+    return horizon
+
+
+def stored_articles_between(
+    session: Session, after: int, through: int, limit: int, conditions: Collection[ColumnElement[bool]] = ()
+) -> list[tuple[int, Article]]:
+    """(seq, article) of up to `limit` articles matching `conditions` whose `article.stored` event has
+    after < seq <= through, in seq order: the one query behind `GET /articles` and `export --since`."""
+    rows = session.execute(
+        select(Event.seq, Article)
+        .join(Article, Article.id == Event.article_id)
+        .options(selectinload(Article.sightings))
+        .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > after, Event.seq <= through, *conditions)
+        .order_by(Event.seq)
+        .limit(limit)
+    ).all()
+    return [(row.seq, row.Article) for row in rows]
+
+
+def article_page(
+    session: Session, after: int, limit: int, conditions: list[ColumnElement[bool]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The records of up to `limit` articles matching `conditions` whose `article.stored` event comes after the
+    cursor `after`, in the order they were stored; and the cursor that continues after them (CursorError for a
+    cursor past the last event). Following the cursor visits every stored article once."""
+    horizon = _horizon(session, after)
+    rows = stored_articles_between(session, after, horizon, limit, conditions)
+    next_cursor = rows[-1][0] if len(rows) == limit else horizon
+    return [article_record(session, article) for _seq, article in rows], next_cursor
+
+
+def event_page(
+    session: Session, after: int, limit: int, kinds: Collection[str] | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Up to `limit` event records after the cursor, in seq order, and the cursor that continues after them."""
+    horizon = _horizon(session, after)
+    rows = events_after(session, after, limit=limit, kinds=kinds)
+    if len(rows) == limit:
+        next_cursor = rows[-1].seq
+    else:
+        next_cursor = max([horizon, *(row.seq for row in rows)])
+    return [event_record(row) for row in rows], next_cursor
 
 
 def search_articles(session: Session, text: str, limit: int) -> list[dict[str, Any]]:
@@ -199,17 +299,10 @@ def stored_since_records(session: Session, since: int, through: int, batch: int 
     """The exported record of every article whose `article.stored` event has since < seq <= through, in seq order
     (an incremental export: `through` is a seq read first, so everything up to it is committed)."""
     while True:
-        page = session.execute(
-            select(Event.seq, Article)
-            .join(Article, Article.id == Event.article_id)
-            .options(selectinload(Article.sightings))
-            .where(Event.kind == EventKind.ARTICLE_STORED, Event.seq > since, Event.seq <= through)
-            .order_by(Event.seq)
-            .limit(batch)
-        ).all()
+        page = stored_articles_between(session, since, through, batch)
         if not page:
             return
         for _seq, article in page:
             yield article_record(session, article)
-        since = page[-1].seq
+        since = page[-1][0]
         session.expunge_all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
@@ -28,7 +28,34 @@ from worker.pipeline.entities.gazetteer import (
 
 BACKEND_NAME = "builtin-1"
 # Rules that bench/entities_eval.py --ablate can switch off one at a time, to measure what each buys and costs.
-RULES = frozenset({"product-shape", "work-noun", "no-person-default", "person-shape"})
+RULES = frozenset(
+    {
+        "product-shape",
+        "work-noun",
+        "no-person-default",
+        "person-shape",
+        "version-number",  # "iPhone 15", "Windows 11", "Exynos 2400": a name and its version are one product
+        "camel-case",  # "iPhone", "eBay": a lowercase first letter before a capital still starts a name
+        "product-names",  # lexicon.PRODUCT_NAMES: "Copilot", "Android", "Galaxy"
+        "product-short-forms",  # "RAV4 Prime" after "Toyota RAV4 Prime", "S24" after "Galaxy S24"
+        "quoted-title",  # a Title Case phrase in quotes is a work: "Paris: The Memoir", "Aftersun"
+        "demonym-nouns",  # "the Spaniard", "Albertans": nationality and resident nouns are NORP
+        "german-compounds",  # "Bundesverkehrsminister Volker Wissing": a German role compound starts no name
+        "country-prefix",  # "U.S. Congress" is the United States and Congress
+        "acronym-match",  # "ECOWAS", "NICE", "CATL": an acronym of a name's words, not only of its initials
+        "surname-over-place",  # "Hamilton" after "Lewis Hamilton" is him, unless the text uses it as a place
+        "headed-and",  # "X Agency and Y": a name complete with its head word ends at "and"
+        "place-noun-of",  # "the village of Aitaroun": a place noun, "of", a name
+        "plural-names",  # "the two Scotts": the plural of people's shared name is no entity
+        "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
+        "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
+    }
+)
+VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
+NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
+GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -57,7 +84,11 @@ POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers 
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
 MAX_HEADLINE_WORDS = 20
+MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
+TITLE_PUNCTUATION = frozenset(":-–&!?")
 MAX_NAME_WORDS = 8  # "Institute of Arctic and Alpine Research" has 5; longer runs are lists or shouting
 MAX_ACRONYM_LETTERS = 5
 WORD_EVIDENCE_LIMIT = 200_000  # distinct words remembered between documents, to bound memory
@@ -166,14 +197,21 @@ class BuiltinTagger:
         german_nouns = load_german_common_nouns() if language == "de" else None
         for line, is_title in _lines(title, text):
             tokens = tokenize(line, shared_tokens)
+            if "camel-case" not in self.rules:
+                for token in tokens:
+                    if token.capitalised and token.raw[0].islower():
+                        token.capitalised = False
             if german_nouns is not None:
-                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names)
+                compounds = "german-compounds" in self.rules
+                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
-            found = list(self._line_mentions(tokens))
+            quoted = '"' in line or "“" in line or "‘" in line
+            titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
+            found = list(self._line_mentions(tokens, titles))
             pairs.extend(_listed_together(tokens, found))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
@@ -215,14 +253,22 @@ class BuiltinTagger:
 
     # --- runs of capitals -----------------------------------------------------------------------------
 
-    def _line_mentions(self, tokens: list[Token]) -> Iterator[Mention]:
+    def _line_mentions(self, tokens: list[Token], titles: dict[int, int] | None = None) -> Iterator[Mention]:
         dateline_end = _dateline_end(tokens)
         next_free = 0  # the first token not yet taken into a run
         for index in [i for i, t in enumerate(tokens) if t.capitalised]:
             token = tokens[index]
             if index < next_free or _not_a_name(token, tokens, index):
                 continue
-            run = _run(tokens, index)
+            if titles and index in titles:
+                title = self._title_mention(tokens, index, titles[index])
+                next_free = titles[index]
+                if title is not None:
+                    self._context_evidence(tokens, title)
+                    yield title
+                    continue
+            versions = self._may_take_version if "version-number" in self.rules else None
+            run = _run(tokens, index, versions, self._is_german)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -232,6 +278,32 @@ class BuiltinTagger:
                 self._context_evidence(tokens, mention)
                 if mention.surface:
                     yield mention
+
+    def _may_take_version(self, token: Token) -> bool:
+        """A larger place ("Japan 101", "Indianapolis 500") or an everyday word opening a sentence ("Turning 65")
+        takes no version number; "Windows 11" at a sentence start still does."""
+        known = self.gazetteer.lookup(token.text)
+        if known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2:
+            return False
+        return not (
+            token.uncertain and token.text not in lexicon.PRODUCT_NAMES and self.gazetteer.is_common_word(token.text)
+        )
+
+    def _title_mention(self, tokens: list[Token], start: int, end: int) -> Mention | None:
+        """The work a quoted Title Case phrase names ("Paris: The Memoir", "Aftersun"), unless the phrase is a
+        name the gazetteer knows ("Paris" in quotes is still the city)."""
+        words = [t for t in tokens[start:end] if t.kind != "punct"]
+        surface = "".join(
+            t.raw if t.kind == "punct" or i == 0 else " " + t.raw for i, t in enumerate(tokens[start:end])
+        ).strip()
+        if self.gazetteer.lookup(surface) is not None or surface in lexicon.PRODUCT_NAMES:
+            return None
+        if len(words) == 1 and (_is_function_word(words[0]) or words[0].text in lexicon.TITLE_WORDS):
+            return None
+        mention = Mention(words, surface, False, start, end)
+        mention.scores["PRODUCT"] += 3.0
+        mention.strong = True
+        return mention
 
     def _segment(self, tokens: list[Token], run: list[int]) -> Iterator[Mention]:
         if len(run) == 1 and "-" not in tokens[run[0]].text:
@@ -280,6 +352,8 @@ class BuiltinTagger:
             if kept_of:  # "Institute of Arctic and Alpine Research"
                 return True
             left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
+            if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
+                return False  # "Windows Server and Office": a product, then another name
             right_head = right[-1].text
             right_named = (
                 right_head in lexicon.SUFFIX_TYPES or self.gazetteer.lookup(" ".join(t.text for t in right)) is not None
@@ -287,6 +361,14 @@ class BuiltinTagger:
             left_names = [t for t in left if t.text not in CONNECTORS]
             if len(left_names) > 1 and head in lexicon.SUFFIX_TYPES and head not in lexicon.TRADE_HEADS and right_named:
                 return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
+            if (
+                "headed-and" in self.rules
+                and len(left_names) > 1
+                and lexicon.SUFFIX_TYPES.get(head) == "ORG"
+                and right_head not in lexicon.SUFFIX_TYPES
+                and (right[0].text in self.gazetteer.given_names or any(self.gazetteer.lookup(t.text) for t in right))
+            ):  # a whole name, then a person or a name built on a place: "Environment Agency and Natural England"
+                return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
 
@@ -343,6 +425,8 @@ class BuiltinTagger:
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         words = [tokens[i] for i in piece]
+        if len(words) > 1 and "product-shape" in self.rules and _is_plural_product_head(words[-1].text):
+            piece, words = piece[:-1], words[:-1]  # "Mustang Mach-E SUVs": vehicles of the model "Mustang Mach-E"
         if len(words) == 1 and "-" in words[0].text:
             yield from self._split_hyphenated(tokens, piece[0])
             return
@@ -350,6 +434,10 @@ class BuiltinTagger:
         if len(words) > MAX_NAME_WORDS and self.gazetteer.lookup(surface) is None:
             for part in self._known_parts(tokens, piece):  # a page of capitals is no name: keep what is known in it
                 yield self._mention(tokens, part)
+            return
+        if "country-prefix" in self.rules and len(words) > 1 and self._country_and_institution(words):
+            yield self._mention(tokens, piece[:1])  # "U.S. Senate", "US Federal Reserve": the country, then
+            yield from self._split_stretch(tokens, piece[1:])  # the institution it names by its own name
             return
         last = words[-1].text
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
@@ -377,10 +465,37 @@ class BuiltinTagger:
         if self._head_type(words):
             yield self._mention(tokens, piece)
             return
-        if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text):
+        known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
+        if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
             yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
             return
         yield self._mention(tokens, piece)
+
+    def _country_and_institution(self, words: list[Token]) -> bool:
+        """A country, then an organisation the gazetteer knows without it: "U.S. Congress", "US Federal Reserve"
+        (not "Japan Airlines" or "Canada Post", whose rest is no name of its own)."""
+        country = self.gazetteer.lookup(words[0].text)
+        if country is None or not country.key.startswith("country:") or words[0].possessive:
+            return False
+        if self.gazetteer.lookup(" ".join(t.text for t in words)) is not None:
+            return False
+        rest = self.gazetteer.lookup(" ".join(t.text for t in words[1:]))
+        return rest is not None and rest.type == "ORG"
+
+    def _surname_not_place(self, short: Entity, full: Entity) -> bool:
+        """The short form is the last word of the full name of a person, and no mention of it has more place
+        evidence than the gazetteer's ("in Hamilton", a dateline)."""
+        if full.best_type != "PERSON":
+            return False
+        surnames = {m.words[-1] for m in full.mentions if len(m.words) > 1}
+        for mention in short.mentions:
+            if len(mention.words) != 1 or mention.words[0] not in surnames:
+                return False
+            known = mention.known
+            listed = {1: 1.2, 2: 2.0}.get(known.weight, 3.0) if known is not None else 0.0
+            if known is not None and mention.scores.get(known.type, 0.0) > listed:
+                return False
+        return True
 
     def _is_plain_word(self, text: str) -> bool:
         """An everyday word that is neither a known name nor a given name."""
@@ -460,6 +575,10 @@ class BuiltinTagger:
         if surface is not None:
             mention.tokens[0].suffix = tokens[piece[0]].suffix
         mention.known = self.gazetteer.lookup(mention.surface)
+        if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
+            state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
+            mention.known = self.gazetteer.lookup(state)
+            mention.surface = state
         self._known_evidence(mention)
         self._shape_evidence(mention)
         if cache_key is not None:
@@ -485,6 +604,8 @@ class BuiltinTagger:
             last = names[-2]
         if words[-1].kind == "num" and names[0] in NUMBER_HEADS:  # "Interstate 10"
             return lexicon.PREFIX_TYPES.get(names[0], "FAC"), 3.0
+        if any(t.kind == "num" for t in words) and "version-number" in self.rules:
+            return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
         if last in lexicon.SUFFIX_TYPES:
@@ -505,7 +626,13 @@ class BuiltinTagger:
     def _shape_evidence(self, mention: Mention) -> None:
         """What the words themselves suggest: head words, given names, acronyms."""
         names = mention.words
-        if not names or mention.known is not None:
+        if not names:
+            return
+        if "product-names" in self.rules and self._is_known_product(mention):
+            mention.scores["PRODUCT"] += 3.0  # "Copilot", "Android", "Galaxy S24 Ultra"
+            mention.strong = True
+            return
+        if mention.known is not None:
             return
         head = self._head_type(mention.tokens)
         if head is not None:
@@ -555,6 +682,14 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "demonym-nouns" in self.rules and (first in lexicon.DEMONYM_NOUNS or self._is_resident_noun(first)):
+            mention.scores["NORP"] += 3.0  # "the Spaniard", "Albertans"
+            mention.strong = True
+            return
+        if "product-shape" in self.rules and _hyphenated_model(first):
+            mention.scores["PRODUCT"] += 2.5  # "Mach-E"
+            mention.strong = True
+            return
         common = self.gazetteer.is_common_word(first)
         if first in self.gazetteer.given_names:
             mention.scores["PERSON"] += 0.6 if common else 1.5
@@ -565,13 +700,51 @@ class BuiltinTagger:
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
 
+    def _is_known_product(self, mention: Mention) -> bool:
+        """A name of lexicon.PRODUCT_NAMES, alone or first ("Galaxy S24 Ultra", "Windows Server"), unless the
+        gazetteer knows it as a larger place or the name ends in an organisation's head word ("Android Authority
+        Group")."""
+        names = mention.words
+        maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
+        if names[0] not in lexicon.PRODUCT_NAMES and not (
+            maker_and_product and names[0] not in self.gazetteer.given_names
+        ):
+            return False
+        known = mention.known
+        if known is not None and known.weight >= 2:
+            return False
+        return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
+
+    def _is_resident_noun(self, word: str) -> bool:
+        """ "Albertans", "Ohioan", "Londoners": a larger place's name with a resident ending."""
+        if len(word) < 5 or not word.isalpha():
+            return False
+        stems: tuple[str, ...] = ()
+        if word.endswith("ns"):
+            stems = (word[:-2], word[:-2] + "s", word[:-3])  # Alberta-ns, Texa(s)-ns, Ohio-ans
+        elif word.endswith("n"):
+            stems = (word[:-1], word[:-1] + "s", word[:-2])  # Alberta-n, Texa(s)-n, Ohio-an
+        elif word.endswith("ers"):
+            stems = (word[:-3],)  # London-ers
+        elif word.endswith("er"):
+            stems = (word[:-2],)
+        for stem in stems:
+            known = self.gazetteer.lookup(stem)
+            if known is not None and known.type == "GPE" and known.weight >= 2:
+                return True
+        return False
+
     def _person_shaped(self, names: list[str]) -> bool:
         """Two or three plain capitalised words, none an everyday English word or a known name: the shape of
         a person's name the given-name list does not know ("Kemi Badenoch"), not of "Andes Copper" or
         "Kemmel Straight"."""
         if not 2 <= len(names) <= 3:
             return False
-        for name in names:
+        for position, name in enumerate(names):
+            if position and position == len(names) - 1 and "common-surname" in self.rules:
+                # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
+                if name.isalpha() and name[0].isupper() and name[1:].islower() and self.gazetteer.lookup(name) is None:
+                    continue
             if not (name.isalpha() and name[0].isupper() and name[1:].islower()):
                 return False
             known = self.gazetteer.lookup(name)
@@ -617,6 +790,9 @@ class BuiltinTagger:
             role = tokens[earlier].lower if earlier is not None else ""
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+            elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
+                scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
+                mention.strong = True
 
         last = mention.tokens[-1]
         if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
@@ -726,6 +902,9 @@ class BuiltinTagger:
             head = text.rsplit("-", 1)[-1]
             if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
                 return "PERSON"
+            following = _index_after(tokens, position)
+            if head == "head" and following is not None and tokens[following].raw == "of":
+                return "PERSON"  # "TM Roh, the head of Samsung's mobile business"
             if head in lexicon.ORG_NOUNS or head == "operator":
                 return "ORG"
             if head in lexicon.PLACE_NOUNS:
@@ -760,6 +939,8 @@ class BuiltinTagger:
             for mention in entity.mentions:
                 entity.add_scores(mention.scores)
         self._link_short_forms(entities)
+        if "plural-names" in self.rules:
+            _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs)
         return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
 
@@ -784,6 +965,8 @@ class BuiltinTagger:
         """Mid-sentence names, and sentence-initial ones with evidence (a lone everyday word needs more)."""
         if mention.uncertain:
             lone_word = len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0])
+            if lone_word and mention.strong and _is_acronym(mention.tokens[0]):
+                lone_word = False  # "NICE said": an acronym's capitals say something even at a sentence start
             if not mention.strong or lone_word and not (mention.known and mention.known.weight >= MAJOR_WEIGHT):
                 return False
         return self._stands_alone(mention)
@@ -849,7 +1032,13 @@ class BuiltinTagger:
             kind = entity.best_type
             for mention in entity.mentions:
                 if len(mention.words) > 1:
-                    for form in _short_forms(mention, kind, self.gazetteer):
+                    for form in _short_forms(
+                        mention,
+                        kind,
+                        self.gazetteer,
+                        "product-short-forms" in self.rules,
+                        "more-short-forms" in self.rules,
+                    ):
                         aliases[form.casefold()].add(entity.key)
         # An alias may name an entity that was itself merged into a longer one earlier in this loop ("Maria
         # Lopez Garcia" into "Anna Maria Lopez Garcia"): follow the merges to the entity that holds it now.
@@ -876,14 +1065,91 @@ class BuiltinTagger:
             full.add_scores(short.scores)
             del entities[key]
             merged_into[key] = full.key
+        if "acronym-match" in self.rules:
+            self._link_acronyms(entities)
+
+    def _link_acronyms(self, entities: dict[str, Entity]) -> None:
+        """An acronym left on its own joins the one longer name whose words it abbreviates."""
+        acronyms = []
+        for key, short in entities.items():
+            words = short.mentions[0].words
+            if len(words) != 1 or not 3 <= len(words[0]) <= 8 or not words[0].isupper() or not words[0].isalpha():
+                continue
+            if all(m.words == words for m in short.mentions):
+                acronyms.append(key)
+        if not acronyms:
+            return
+        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
+        for key in acronyms:
+            short = entities[key]
+            words = short.mentions[0].words
+            fits = [e for e in names if e is not short and any(_acronym_of(words[0], m.words) for m in e.mentions)]
+            if len(fits) != 1 or not self._may_merge(short, fits[0]):
+                continue
+            full = fits[0]
+            full.mentions.extend(short.mentions)
+            full.add_scores(short.scores)
+            del entities[key]
 
     def _may_merge(self, short: Entity, full: Entity) -> bool:
-        """Known places and groups keep their identity ("Washington" is not "Washington Post")."""
+        """Known places and groups keep their identity ("Washington" is not "Washington Post"), except a
+        person's surname that the text never uses as a place ("Hamilton" after "Lewis Hamilton")."""
+        if "surname-over-place" in self.rules and self._surname_not_place(short, full):
+            return True
+        if short.best_type == "GPE" and full.best_type != "GPE" and short.best_score >= CONFIDENT_SCORE:
+            return False  # "the town of Jasper" is not "Jasper National Park"
         for mention in short.mentions:
             known = mention.known
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+def _drop_plural_names(entities: dict[str, Entity]) -> None:
+    """ "The two Scotts", "the Currans": a plural of a name that people in the article share is no entity."""
+    plurals = []
+    for key, entity in entities.items():
+        words = entity.mentions[0].words
+        if len(words) == 1 and len(words[0]) > 3 and words[0].endswith("s"):
+            plurals.append(key)
+    if not plurals:
+        return
+    names = {
+        word
+        for entity in entities.values()
+        if entity.best_type == "PERSON"
+        for mention in entity.mentions
+        if len(mention.words) > 1
+        for word in mention.words
+    }
+    for key in plurals:
+        mentions = entities[key].mentions
+        if mentions[0].words[0][:-1] in names and all(m.known is None for m in mentions):
+            del entities[key]
+
+
+def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
+    """Whether the acronym takes the start of each word in order ("ECOWAS": Economic COmmunity of West African
+    States; "CATL": Contemporary Amperex Technology Co. Ltd), skipping connectors and at most one other word
+    ("NICE": National Institute for Health and Care Excellence)."""
+    words = [w for w in words if w not in CONNECTORS]
+    if not words or not acronym or acronym[0] != words[0][:1].upper():
+        return False
+
+    def match(a: int, w: int, skips_left: int) -> bool:
+        if a == len(acronym):
+            return len(words) - w <= skips_left
+        if w == len(words):
+            return False
+        word = words[w].upper()
+        for length in range(1, min(len(word), len(acronym) - a) + 1):
+            if word[length - 1] != acronym[a + length - 1]:
+                break
+            if match(a + length, w + 1, skips_left):
+                return True
+        return skips_left > 0 and w > 0 and match(a, w + 1, skips_left - 1)
+
+    return match(0, 0, skips)
 
 
 def _entity_count(entity: Entity) -> EntityCount:
@@ -894,9 +1160,12 @@ def _entity_count(entity: Entity) -> EntityCount:
         known_key = None  # "Jordan" the player is not the country
     name = entity.name
     surfaces = {m.surface for m in entity.mentions}
+    if name.startswith("The ") and len(name.split()) > 2 and kind == "ORG":
+        name = name[4:]  # "New York Times" is what a reader searches for, and how it is named elsewhere
     if known_key is not None and known_key.startswith("country:"):
         name = _plainest(surfaces)  # the store names it canonically ("United States"): lexicon.CANONICAL_NAMES
-    aliases = tuple(sorted({s for s in surfaces if s.casefold() != name.casefold()}))
+    same = {name.casefold(), f"the {name}".casefold()}
+    aliases = tuple(sorted({s for s in surfaces if s.casefold() not in same}))
     return EntityCount(name=name, type=kind, count=len(entity.mentions), known_key=known_key, aliases=aliases)
 
 
@@ -948,10 +1217,13 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
     return tokens
 
 
-def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names: frozenset[str]) -> None:
+def _lower_common_nouns(
+    tokens: list[Token], nouns: frozenset[str], given_names: frozenset[str], compounds: bool = True
+) -> None:
     """German capitalises every noun: a frequent common noun starts no name ("Woche", "Kollegen"), nor does a
     frequent word at the start of a sentence ("Ihnen"). Acronyms stay ("FDP"), and so does a given name that is
-    also a noun when a name follows it ("Mark Zuckerberg")."""
+    also a noun when a name follows it ("Mark Zuckerberg"), and a noun right after a given name ("Thomas Müller").
+    """
     ordinary = [
         token.capitalised
         and token.kind == "word"
@@ -959,6 +1231,13 @@ def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names:
         and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
         for token in tokens
     ]
+    if compounds:
+        for index, token in enumerate(tokens):
+            if token.capitalised and not ordinary[index] and token.kind == "word":
+                head = _german_compound_head(token.text)
+                if head is not None:  # "Bundesverkehrsminister", "GDL-Chef": read as their head noun
+                    ordinary[index] = True
+                    token.text = head
     for index, token in enumerate(tokens):
         if not ordinary[index]:
             continue
@@ -970,13 +1249,39 @@ def _lower_common_nouns(tokens: list[Token], nouns: frozenset[str], given_names:
             and not ordinary[following]
         ):
             continue
+        previous = tokens[index - 1] if index else None
+        if (
+            compounds
+            and previous is not None
+            and previous.capitalised
+            and not ordinary[index - 1]
+            and previous.text in given_names
+            and token.text.lower() not in lexicon.GERMAN_STOPWORDS
+        ):
+            continue  # a surname that is also a noun, after a given name: "Thomas Müller", "Martin Seiler"
         token.capitalised = token.uncertain = token.headline = False
+
+
+def _german_compound_head(word: str) -> str | None:
+    """The role or organisation noun a German compound ends in ("Bundesverkehrsminister" -> "minister"), or None.
+    The part before it must be a word of its own (three letters or more), so "Spieler" itself is no compound."""
+    lowered = word.lower()
+    if len(lowered) < 7 or not lowered.endswith(GERMAN_COMPOUND_HEADS):  # the shortest: "gdl-chef"
+        return None
+    head = next(h for h in GERMAN_COMPOUND_HEADS if lowered.endswith(h))
+    start = len(lowered) - len(head)
+    before = lowered[start - 1]
+    if start < 3 and before != "-" or not (before.isalpha() or before == "-"):
+        return None
+    return head
 
 
 def _new_token(raw: str) -> Token:
     first = raw[0]
     if first.isalpha():
         if first.islower() and "-" not in raw:
+            if not raw.islower() and (CAMEL_CASE.match(raw) or raw in lexicon.PRODUCT_NAMES):  # "iPhone", "iOS"
+                return Token(raw, "word", raw, capitalised=True)
             return Token(raw, "word", raw)
         if "." in raw:  # abbreviation
             text, _, suffix = raw.partition("-")
@@ -1056,8 +1361,11 @@ def _dateline_evidence(mention: Mention) -> None:
     mention.uncertain = False
 
 
-def _run(tokens: list[Token], start: int) -> list[int]:
-    """Indices of a maximal run of capitalised words, with the connectors between them."""
+def _run(
+    tokens: list[Token], start: int, versions: Callable[[Token], bool] | None = None, german: bool = False
+) -> list[int]:
+    """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
+    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
     run = [start]
     index = start
     while True:
@@ -1088,6 +1396,19 @@ def _run(tokens: list[Token], start: int) -> list[int]:
         if nxt.kind == "num" and current.text in NUMBER_HEADS:
             run.append(following)
             break
+        if (
+            nxt.kind == "num"
+            and versions is not None
+            and versions(current)
+            and _is_version(tokens, index, following, german)
+        ):
+            run.append(following)
+            after = _index_after(tokens, following)
+            if after is not None and tokens[after].capitalised and tokens[after].text in lexicon.VERSION_TAILS:
+                run.append(after)  # "iPhone 15 Pro", "Snapdragon 8 Gen 3"
+                index = after
+                continue
+            break
         abbreviated = _is_initial(current) or current.text in ABBREVIATIONS
         if nxt.raw == "." and abbreviated and following + 1 < len(tokens) and tokens[following + 1].capitalised:
             current.text += "."  # "N. Chandrababu Naidu", "Dr. Smith": not the end of a sentence
@@ -1108,6 +1429,85 @@ def _run(tokens: list[Token], start: int) -> list[int]:
                 continue
         break
     return run
+
+
+def _quoted_titles(tokens: list[Token]) -> dict[int, int]:
+    """Title Case phrases in quotes, the way news names works ("Paris: The Memoir", “Aftersun”): start index of
+    the phrase -> index of its closing quote. Quoted speech is not Title Case and has commas and full stops."""
+    titles: dict[int, int] = {}
+    opened: int | None = None
+    for index, token in enumerate(tokens):
+        if token.kind != "punct":
+            continue
+        raw = token.raw
+        if raw in ("“", "‘") or raw == '"' and opened is None:
+            opened = index
+        elif raw in ("”", "’", '"') and opened is not None:
+            start, end = opened + 1, index
+            opened = None
+            if end > start and tokens[end - 1].raw in (",", "."):  # “Aftersun,” the 2022 drama
+                end -= 1
+                if start == 1 or tokens[start - 2].raw in SENTENCE_END:
+                    continue  # “Unity,” he wrote: speech, a sentence of its own
+            if _is_title_phrase(tokens[start:end]):
+                titles[start] = end
+    return titles
+
+
+def _is_title_phrase(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.kind != "punct"]
+    if not 1 <= len(words) <= MAX_TITLE_WORDS or not tokens[0].capitalised or tokens[0].kind != "word":
+        return False
+    if len(words) > 1 and words[-1].text in lexicon.SUFFIX_TYPES:
+        return False  # the "Doomsday Glacier": a nickname its head word types
+    for token in tokens:
+        if token.kind == "punct":
+            if token.raw not in TITLE_PUNCTUATION:
+                return False
+        elif not token.capitalised and token.kind != "num" and token.lower not in HEADLINE_MINOR_WORDS:
+            return False
+    return True
+
+
+def _is_plural_product_head(word: str) -> bool:
+    return len(word) > 2 and word[-1] == "s" and word[:-1] in lexicon.PRODUCT_HEADS
+
+
+def _hyphenated_model(word: str) -> bool:
+    """ "Mach-E", "Model-S": a word, a hyphen and a lone capital letter, the shape of a model name."""
+    head, _, letter = word.rpartition("-")
+    return len(head) > 1 and len(letter) == 1 and letter.isupper() and letter not in ("I", "A")
+
+
+def _is_version(tokens: list[Token], index: int, number: int, german: bool = False) -> bool:
+    """Whether the number after a capitalised word is its version ("iPhone 15", "Exynos 2400", "One UI 6.1"),
+    not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024"."""
+    word = tokens[index]
+    if word.kind != "word" or word.possessive or word.suffix or not VERSION.match(tokens[number].raw):
+        return False
+    if YEAR.match(tokens[number].raw) or word.text in lexicon.VERSION_BLOCKERS:
+        return False
+    tail = word.text in lexicon.VERSION_TAILS  # "Gen 3" in "Snapdragon 8 Gen 3", not "Gen." for General
+    if not tail and (_is_function_word(word) or word.text in ABBREVIATIONS):
+        return False
+    if word.text in lexicon.SUFFIX_TYPES or word.text in NUMBER_HEADS:
+        return False
+    before = _index_before(tokens, index)
+    if before is not None and tokens[before].kind == "num" and not tail:
+        # "Chelsea 2 Arsenal 1": a score line
+        return False
+    after = _index_after(tokens, number)
+    if after is None:
+        return True
+    following = tokens[after]
+    if following.raw in NOT_AFTER_VERSION or following.lower in NOT_AFTER_VERSION:
+        return False
+    if german and following.raw == ".":  # "Kanes 27. Saisontor": a German ordinal
+        return False
+    if following.capitalised and following.text not in lexicon.VERSION_TAILS:
+        later = _index_after(tokens, after)
+        return not (later is not None and tokens[later].kind == "num")
+    return True
 
 
 def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
@@ -1164,11 +1564,25 @@ def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Ment
         entity.add_scores(votes.get(id(entity), {}))
 
 
-def _short_forms(mention: Mention, kind: str, gazetteer: Gazetteer) -> Iterator[str]:
+def _short_forms(
+    mention: Mention, kind: str, gazetteer: Gazetteer, products: bool = True, more: bool = True
+) -> Iterator[str]:
     """What a full name may be shortened to later in the text, by type."""
     words = mention.words
+    if more and kind == "PERSON" and len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]  # "Ferdinand Marcos Jr." -> "Marcos"
+    if more and kind == "PERSON" and len(words) > 2:
+        yield words[-2]  # the first of two surnames: "Quintero" for "Isabel Quintero Larraín"
+    if more and kind == "ORG" and len(words) == 2 and words[0] in ORG_PREFIXES:
+        yield words[1]  # "Penske" for "Team Penske"
     texts = [t.text for t in mention.tokens]
-    if kind == "PERSON":
+    if kind == "PRODUCT" and products:
+        # the model without its maker or its line: "Toyota RAV4 Prime" -> "RAV4 Prime", "Galaxy S24" -> "S24";
+        # never the line without the version ("Windows" is not "Windows 11")
+        model = " ".join(words[1:])
+        if model not in lexicon.PRODUCT_NAMES and (len(words) > 2 or mention.tokens[-1].kind != "num"):
+            yield model  # but "Copilot" is a product of its own beside "GitHub Copilot"
+    elif kind == "PERSON":
         yield words[-1]
         if len(words) > 2:
             yield " ".join(words[-2:])

@@ -265,6 +265,70 @@ WORK_NOUNS = _words(  # nouns only: a verb before a name ("play Germany", "show 
     opera videogame app smartphone smartphones handset laptop laptops tablet console sedan suv hatchback crossover
     """
 )
+# A capitalised word right before a number that is not a product's version: counters and document parts
+# ("Article 5", "Flight 370", "Game 7", "Category 4"), against "iPhone 15", "Windows 11", "Exynos 2400".
+VERSION_BLOCKERS = _words(
+    """
+    Article Articles Section Chapter Clause Title Amendment Proposition Prop Measure Question Bill Rule Resolution
+    Act Paragraph Schedule Annex Appendix Part Volume Vol Page Figure Table Exhibit Item Lot Case Docket Form
+    Flight Route Platform Terminal Gate Pier Berth Building Floor Room Suite Unit Block Apartment Lane Exit
+    Junction Bus Train Line Runway Track Field Court Hole Lap Turn Corner Stage Leg Round Heat Game Match Test
+    Day Week Month Year Season Episode Series Phase Level Grade Class Category Tier Group Pool Zone Sector Area
+    District Ward Precinct Region Division League Ligue Liga Serie Formula Covid COVID Top Big Fortune
+    Channel Radio Studio Camp Cell Wing Bay Dock Stand Row Seat Box Number Squad Battalion Regiment Brigade
+    Company Unit Team Mission Sol Step Stop Mile Km Km. Kilometre Kilometer Hour Minute Vitamin Type Chromosome
+    Grades Years Days Weeks Pages Articles Sections Lines Games Rounds Laps Stages Holes Points Goals Under Over
+    """
+)
+# Words that carry on a product name after its version: "iPhone 15 Pro", "Snapdragon 8 Gen 3".
+VERSION_TAILS = _words("Pro Max Ultra Plus Mini Lite Air Gen SE XL FE")
+# The AP's abbreviations of US states in datelines and after towns ("Monterey, Calif."): the state itself.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia",
+    "Wash": "Washington", "W.Va.": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}  # fmt: skip
+# Well-known products and services that a single capitalised word would otherwise make an organisation
+# ("Copilot", "Android", "iPhone"). Only names that are seldom anything else in news; "Word", "Office",
+# "Teams" and "Claude" are left out because they are (an everyday word, a given name).
+PRODUCT_NAMES = _words(
+    """
+    iPhone iPhones iPad iPads iPod iMac MacBook AirPods iOS iPadOS macOS watchOS Android ChromeOS Windows Linux
+    Ubuntu Xbox PlayStation Wii Kindle Siri Cortana Fitbit Chromebook ThinkPad
+    ChatGPT GPT-4 GPT-4o GPT-5 Copilot Gemini Llama Grok Midjourney DALL-E
+    Excel PowerPoint Outlook OneDrive SharePoint Azure Photoshop Chrome Firefox Safari Gmail WhatsApp
+    Snapdragon Exynos Ryzen Xeon Pentium Threadripper Radeon GeForce
+    Galaxy Pixel Prius Camry Corolla RAV4 Civic Accord Mustang Cybertruck Silverado Wrangler Ioniq
+    Dreamliner Ozempic Wegovy Mounjaro Zepbound Viagra Humira Keytruda Paxlovid Leqembi Kisunla
+    """
+)
+# Nationality and origin nouns the demonym list lacks ("the Spaniard", "two Swedes"): NORP.
+DEMONYM_NOUNS = _words(
+    """
+    Spaniard Spaniards Swede Swedes Dane Danes Finn Finns Pole Poles Turk Turks Briton Britons Brit Brits Scot
+    Scots Kiwi Kiwis Aussie Aussies Dutchman Dutchmen Dutchwoman Frenchman Frenchmen Frenchwoman Englishman
+    Englishmen Englishwoman Welshman Welshmen Welshwoman Irishman Irishmen Irishwoman Scotsman Scotsmen
+    Scotswoman Yank Yanks Luxembourger Luxembourgers Icelander Icelanders Greenlander Greenlanders Argie Argies
+    Basque Basques Catalan Catalans Walloon Walloons Uzbek Uzbeks
+    Kazakh Kazakhs Kyrgyz Tajik Tajiks Pashtun Pashtuns Baloch Hazara Hazaras Sikh Sikhs Tamil Tamils
+    """
+)
+# German compounds ending in a role or an organisation noun, left out of the frequent-noun list because
+# compounds are endless: "Bundesverkehrsminister Volker Wissing", "GDL-Chef Claus Weselsky",
+# "Konkurrenzgewerkschaft EVG". In German mode they are ordinary words that say what follows.
+GERMAN_ROLE_HEADS = (
+    "minister ministerin kanzler kanzlerin präsident präsidentin chef chefin vorstand vorständin trainer trainerin"
+    " spieler spielerin sprecher sprecherin vorsitzende vorsitzender direktor direktorin richter richterin"
+    " stürmer stürmerin torwart kapitän kapitänin manager managerin leiter leiterin"
+).split()
+GERMAN_ORG_HEADS = "gewerkschaft konzern unternehmen".split()  # not "partei": "Linkspartei" is a name
+PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS | frozenset(GERMAN_ROLE_HEADS)
 # Nouns after a name's possessive that say the name is a person: "Yegi's parents", "Pell's lawyer".
 PERSON_POSSESSIONS = _words(
     """
@@ -282,7 +346,8 @@ ORG_NOUNS = _words(
     publisher agency agencies organisation organization charity nonprofit non-profit foundation institute
     university college school hospital club team side party movement militia tank union federation league
     association council committee commission regulator watchdog ministry department government court
-    consultancy developer manufacturer producer supplier exchange fund investor
+    consultancy developer manufacturer producer supplier exchange fund investor office bureau authority
+    gewerkschaft konzern unternehmen
     """
 )
 # Lowercase place nouns in an appositive: "Faizabad, the constituency that...".
@@ -356,7 +421,9 @@ for _type, _text in (
         Brigade Brigades Cartel Regiment Division Command Secretariat Cabinet Tribunal Chamber Survey
         Museum Library Gallery Brothers Brotherhood Industries Enterprises Solutions Ventures Airline Railways
         Railway Mining Steel Foods Beverages Bancorp Bankshares Customs Panel Conservatory Observatory Sport Sports
-        Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
+        Biosciences Bioscience Therapeutics Biotech Biotechnology Diagnostics Genomics Robotics Aerospace Automotive
+        Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
+        Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
         Jihad GmbH AG SE KG eV e.V.""",
     ),
@@ -364,6 +431,7 @@ for _type, _text in (
         "FAC",
         """Airport Stadium Arena Park Street St St. Avenue Ave Ave. Road Rd Boulevard Blvd Lane Square Bridge
         Tunnel Highway Motorway Freeway Expressway Station Terminal Tower Towers Building Hall Palace Castle
+        Raceway Speedway Superspeedway Motorplex Hairpin Chicane Curve Corner Straight Velodrome Ballpark
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
         Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place""",

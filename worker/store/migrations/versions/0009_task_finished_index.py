@@ -4,7 +4,7 @@ Without it the scrape's `state = 'finished' AND finished_at > :since` walks ever
 PostgreSQL both pick the index on state, which matches nearly all of them), so a scrape grows with the history.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
