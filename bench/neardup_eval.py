@@ -43,9 +43,11 @@ import numpy.typing as npt
 
 from tests.support.neardup_corpus import Story, generate_stories
 from worker.pipeline.neardup import (
+    CandidateBounds,
     NearDupSettings,
     band_keys,
     best_match,
+    bounded_candidates,
     fingerprint,
     shingle_hashes,
     signature_slots,
@@ -100,8 +102,13 @@ class BandIndex:
     def __init__(self) -> None:
         self.ids_by_key: dict[int, list[int]] = defaultdict(list)
 
-    def candidates(self, keys: Iterable[int]) -> list[int]:
-        """The ids sharing any of the keys, each once, in id order (SELECT DISTINCT article_id ... WHERE band_key IN)."""
+    def candidates(self, keys: Iterable[int], bounds: CandidateBounds | None = None) -> list[int]:
+        """The ids sharing any of the keys, each once, in id order (SELECT DISTINCT article_id ... WHERE band_key IN);
+        with `bounds`, only those the store's bounded lookup reads (the window apart: these documents have no
+        dates)."""
+        if bounds is not None:
+            postings = (self.ids_by_key.get(key, ()) for key in set(keys))  # each list in id order: appended so
+            return bounded_candidates(postings, 0, bounds.per_key, bounds.limit)
         found: set[int] = set()
         for key in keys:
             found.update(self.ids_by_key.get(key, ()))
@@ -335,15 +342,17 @@ def sweep(documents: Sequence[Document], log: bool = True) -> list[dict[str, obj
 
 
 def evaluate_settings(documents: Sequence[Document], settings: NearDupSettings) -> dict[str, object]:
-    """The figures for one setting, through the public API exactly as the worker will call it."""
+    """The figures for one setting, through the public API exactly as the worker will call it (with the store's
+    candidate bounds, `CandidateBounds()`)."""
     signatures, timings = fingerprint_all(documents, settings)
     index = BandIndex()
     links: list[int | None] = []
     lookup_ms: list[float] = []
+    bounds = CandidateBounds()
     for doc_id, signature in enumerate(signatures):
         start = time.process_time()
         keys = band_keys(signature, settings)
-        candidate_ids = index.candidates(keys)
+        candidate_ids = index.candidates(keys, bounds)
         link = best_match(signature, ((cid, signatures[cid]) for cid in candidate_ids), settings.threshold)
         lookup_ms.append((time.process_time() - start) * 1000)
         links.append(link)
@@ -367,7 +376,34 @@ def evaluate_settings(documents: Sequence[Document], settings: NearDupSettings) 
         "ms_per_lookup": {"mean": statistics.fmean(lookup_ms), "median": statistics.median(lookup_ms)},
         "similarity_gap": similarity_gap(documents, lookups),
         "missed_links_by_variant_kind": missed,
+        "candidate_bounds": bounds_effect(documents, signatures, settings),
     }
+
+
+PER_KEY_SWEEP = (None, 32, 16, 8, 4, 2, 1)
+
+
+def bounds_effect(
+    documents: Sequence[Document], signatures: Sequence[bytes], settings: NearDupSettings
+) -> list[dict[str, object]]:
+    """First-seen scores and candidates per lookup when each band key yields only its first `per_key` documents
+    (None: every one), the store's candidate limit kept: how far the store's bound is from costing recall."""
+    rows = []
+    for per_key in PER_KEY_SWEEP:
+        bounds = None if per_key is None else CandidateBounds(per_key=per_key)
+        index = BandIndex()
+        links: list[int | None] = []
+        counts = []
+        for doc_id, signature in enumerate(signatures):
+            keys = band_keys(signature, settings)
+            candidate_ids = index.candidates(keys, bounds)
+            counts.append(len(candidate_ids))
+            links.append(best_match(signature, ((cid, signatures[cid]) for cid in candidate_ids), settings.threshold))
+            index.add(doc_id, keys)
+        rows.append(
+            {"per_key": per_key, "candidates_mean": statistics.fmean(counts), **asdict(score(documents, links))}
+        )
+    return rows
 
 
 def missed_by_kind(documents: Sequence[Document], links: Sequence[int | None]) -> dict[str, int]:
@@ -567,6 +603,14 @@ def summary(settings: NearDupSettings, result: dict[str, object], timing: dict[s
             f"median {lookup_ms['median']:.3f}",
             f"  similarity among candidates: {result['similarity_gap']}",
             f"  missed links by variant kind: {result['missed_links_by_variant_kind']}",
+            "  candidates read per band key (the store reads the first "
+            f"{CandidateBounds().per_key}; 'all' is the unbounded lookup):",
+            *(
+                f"    {row['per_key'] or 'all':>4}: candidates/lookup {row['candidates_mean']:6.2f}  "
+                f"link P {row['link_precision']:.4f} R {row['link_recall']:.4f}  "
+                f"pair P {row['pair_precision']:.4f} R {row['pair_recall']:.4f}"
+                for row in result["candidate_bounds"]  # type: ignore[attr-defined]
+            ),
         ]
     )
 

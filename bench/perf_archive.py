@@ -11,7 +11,9 @@ with bulk inserts (COPY on PostgreSQL, executemany on SQLite) of rows shaped lik
 - entities: those the built-in tagger found in the pool stories, kept for a paragraph when its name appears in
   the paragraph, with the number of times it does;
 - content hash: SHA-256 of the text (unique, like the real one; not the normalised form, which costs more);
-- one sighting per article.
+- one sighting per article;
+- ingestion times 30 s apart, the newest a moment before the archive is written, as in an archive that has been
+  growing until now (the near-duplicate lookup only reads articles ingested within its window).
 
 Article j is the same bytes whatever the archive size, so a 1,000-article archive is the first 1,000 rows of a
 100,000-article one.
@@ -46,6 +48,7 @@ from worker.pipeline.neardup import (
 PARAGRAPHS_PER_ARTICLE = (5, 10)
 BRIEF_PARAGRAPHS = (2, 3)  # the memory benchmark's short plain-text articles
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+INGEST_SPACING = timedelta(seconds=30)  # between two archived articles: 2,880 a day
 
 
 @dataclass
@@ -240,6 +243,7 @@ def prefill(targets: list[tuple[Engine, int]], pool: ParagraphPool, seed: int) -
     in key order. The tables end up as the migrations made them, statistics gathered on PostgreSQL.
     """
     started = time.perf_counter()
+    now = datetime.now(UTC)
     writers = [
         (_PostgresWriter(engine) if engine.dialect.name == "postgresql" else _SqliteWriter(engine), count)
         for engine, count in targets
@@ -270,7 +274,7 @@ def prefill(targets: list[tuple[Engine, int]], pool: ParagraphPool, seed: int) -
                 for table in ARCHIVE_TABLES
                 if table != "neardup_bands"
             }
-            writer.write(mine)
+            writer.write(_ending_now(mine, count, now))
             counts[position]["entities"] += len(mine["entities"])
             counts[position]["article_entities"] += len(mine["article_entities"])
     all_keys = np.concatenate(band_keys_parts)  # (articles, bands)
@@ -323,12 +327,23 @@ def prefill(targets: list[tuple[Engine, int]], pool: ParagraphPool, seed: int) -
     return stats
 
 
+def _ending_now(rows: dict[str, list[tuple[Any, ...]]], count: int, now: datetime) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows with their ingestion times moved so that the last of `count` articles was ingested at `now`."""
+    shift = now - (EPOCH + INGEST_SPACING * (count - 1))
+    at = TABLE_COLUMNS["articles"].index("ingested_at")
+    return {
+        **rows,
+        "articles": [(*row[:at], row[at] + shift, *row[at + 1 :]) for row in rows["articles"]],
+        "sightings": [(*row[:5], row[5] + shift, row[6] + shift) for row in rows["sightings"]],
+    }
+
+
 def _append_rows(
     article: ArchiveArticle, entity_ids: dict[tuple[str, str], int], rows: dict[str, list[tuple[Any, ...]]]
 ) -> None:
     """Append the rows of one article (bands apart); an entity's row goes with the first article naming it."""
     article_id = article.index + 1
-    ingested = EPOCH + timedelta(seconds=30 * article.index)
+    ingested = EPOCH + INGEST_SPACING * article.index  # moved to end now by _ending_now, per archive
     source = f"/archive/inbox/{article.index:07d}.txt"
     rows["articles"].append(
         (

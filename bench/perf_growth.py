@@ -3,9 +3,10 @@
 Two archives per database backend, a small one and a large one (bench/perf_archive.py: bulk-loaded rows with
 real signatures, band keys and entity links), then the same M new plain-text articles ingested through
 `Ingestor.ingest_file` into each, in interleaved chunks (small, large, large, small, ...). About one in ten new
-articles is a rewrite of an archived article (first paragraph dropped, a sentence added), so the near-duplicate
-path finds and compares candidates; the rest are new stories, so exact-hash and band-key lookups miss, as they
-mostly do. Per-statement times come from cursor-execution listeners on each engine.
+articles is a rewrite of an article archived a few hours earlier (one of the newest 1,000 of each archive: first
+paragraph dropped, a sentence added), so the near-duplicate path finds and compares candidates; the rest are new
+stories (the same files for both archives), so exact-hash and band-key lookups miss, as they mostly do.
+Per-statement times come from cursor-execution listeners on each engine.
 """
 
 from __future__ import annotations
@@ -33,9 +34,18 @@ from bench.perf_common import (
 REWRITE_EVERY = 10
 
 
-def write_new_articles(pool: ParagraphPool, directory: Path, count: int, seed: int, small_size: int) -> list[Path]:
-    """`count` new plain-text articles: new stories from the corpus generator, every tenth a rewrite of an
-    article both archives hold."""
+def write_new_articles(
+    pool: ParagraphPool,
+    directory: Path,
+    count: int,
+    seed: int,
+    small_size: int,
+    archive_size: int,
+    archive_seed: int,
+) -> list[Path]:
+    """`count` new plain-text articles: new stories from the corpus generator, every tenth a rewrite of one of the
+    newest `small_size` articles of an archive of `archive_size` written with `archive_seed` (republications
+    follow the original closely)."""
     from tests.support.corpus import generate_text_article
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -43,7 +53,7 @@ def write_new_articles(pool: ParagraphPool, directory: Path, count: int, seed: i
     paths = []
     for index in range(count):
         if index % REWRITE_EVERY == REWRITE_EVERY - 1:
-            (original,) = compose_articles(pool, rng.randrange(small_size), 1, seed)
+            (original,) = compose_articles(pool, archive_size - 1 - rng.randrange(small_size), 1, archive_seed)
             paragraphs = original.text.split("\n\n")
             body = "\n\n".join(paragraphs[1:] + ["The story was updated with comments from local officials."])
             content = article_file_text(original).split("\n\n", 1)[0] + "\n\n" + body + "\n"
@@ -104,7 +114,7 @@ def run_backend(
     backend: str,
     database_urls: tuple[str, str],
     sizes: tuple[int, int],
-    new_paths: list[Path],
+    new_paths: dict[str, list[Path]],
     chunk: int,
 ) -> dict[str, Any]:
     """Ingest the new articles into the small and the large archive, interleaved; per-article costs and ratios."""
@@ -126,23 +136,22 @@ def run_backend(
             "stages": {},
             "statuses": {},
         }
-    warm, timed = new_paths[:2], new_paths[2:]
-    for side in sides.values():
-        for path in warm:  # a worker that has been running a while: models loaded, statements cached
+    for name, side in sides.items():
+        for path in new_paths[name][:2]:  # a worker that has been running a while: models loaded, statements cached
             side["ingestor"].ingest_file(path)
         side["timer"].reset()
-    for number, start in enumerate(range(0, len(timed), chunk)):
-        part = timed[start : start + chunk]
+    n = len(new_paths["small"]) - 2
+    for number, start in enumerate(range(2, n + 2, chunk)):
         for name in ("small", "large") if number % 2 == 0 else ("large", "small"):
             side = sides[name]
             began = time.perf_counter()
-            for path in part:
+            for path in new_paths[name][start : start + chunk]:
                 outcome = side["ingestor"].ingest_file(path)
-                side["statuses"][outcome.status] = side["statuses"].get(outcome.status, 0) + 1
+                status = str(outcome.status.value)
+                side["statuses"][status] = side["statuses"].get(status, 0) + 1
                 for stage, ms in outcome.timings_ms.items():
                     side["stages"][stage] = side["stages"].get(stage, 0.0) + ms
             side["seconds"] += time.perf_counter() - began
-    n = len(timed)
     for name, side in sides.items():
         result[name] = {
             "articles_in_archive": sizes[0 if name == "small" else 1],
@@ -195,7 +204,10 @@ def run_growth(
     `before_timing` is called once the archives are written, before anything is timed (to wait for work run
     meanwhile)."""
 
-    new_paths = write_new_articles(pool, workdir / "new", new_articles + 2, seed + 1, sizes[0])
+    new_paths = {
+        name: write_new_articles(pool, workdir / f"new-{name}", new_articles + 2, seed + 1, sizes[0], size, seed)
+        for name, size in zip(("small", "large"), sizes, strict=True)
+    }
     results: dict[str, Any] = {}
     with ExitStack() as stack:
         backends: list[tuple[str, tuple[str, str]]] = [
@@ -231,3 +243,56 @@ def run_growth(
                 f"{results[backend]['store_ratio']:.3f} store stage"
             )
     return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The growth section alone: `python -m bench.perf_growth` (the same sizes as `python -m bench`)."""
+    import argparse
+    import json
+    import shutil
+    import tempfile
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.perf_growth",
+        description="Growth: ms per new article with a large archive / with a small one, on SQLite and PostgreSQL.",
+    )
+    parser.add_argument("--sizes", type=int, nargs=2, default=(1_000, 100_000), metavar=("SMALL", "LARGE"))
+    parser.add_argument("--new", type=int, default=400, help="new articles ingested into each archive (default 400)")
+    parser.add_argument("--chunk", type=int, default=20, help="articles per interleaved chunk (default 20)")
+    parser.add_argument("--stories", type=int, default=400, help="stories in the paragraph pool (default 400)")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--output", type=Path, help="write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    from bench.perf_archive import build_pool
+    from worker.pipeline.entities import load_tagger
+
+    seed = 4  # bench/run.py's SEED + 3: the same pool and archives as the full benchmark
+    workdir = Path(tempfile.mkdtemp(prefix="newsworker-growth-"))
+    try:
+        pool = build_pool(args.stories, seed, load_tagger(None))
+        results = run_growth(
+            workdir, pool, tuple(args.sizes), args.new, args.chunk, seed, postgres=not args.no_postgres
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    for backend, figures in results.items():
+        if "skipped" in figures:
+            print(f"{backend}: skipped ({figures['skipped']})")
+            continue
+        small, large = figures["small"], figures["large"]
+        print(
+            f"{backend}: {figures['ratio']:.3f} ({large['ms_per_article']} ms at {args.sizes[1]:,} against "
+            f"{small['ms_per_article']} ms at {args.sizes[0]:,}); store stage {figures['store_ratio']:.3f} "
+            f"({large['stage_ms'].get('store')} against {small['stage_ms'].get('store')} ms); "
+            f"outcomes {large['statuses']} against {small['statuses']}"
+        )
+        for kind, ratio in sorted(figures["sql_ratio"].items()):
+            print(f"  {kind:<22} {large['sql_ms'][kind]:8.3f} against {small['sql_ms'][kind]:8.3f} ms  x{ratio:.2f}")
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -70,6 +70,19 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+# Near-duplicate candidates (docs/performance.md, growth): the same values as neardup.CandidateBounds' defaults.
+DEFAULT_NEARDUP_WINDOW = 30 * 86400.0
+DEFAULT_NEARDUP_PER_KEY = 16
+
+
+def _window(env: Mapping[str, str], name: str, default: float) -> float | None:
+    """A duration in `name`, or None for `0`/`off`/`none` (no window), else `default` when unset."""
+    value = (env.get(name) or "").strip().lower()
+    if value in {"0", "off", "none"}:
+        return None
+    return _seconds(env, name, default)
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -89,6 +102,8 @@ class Settings:
     settle_seconds: float = 0.1
     watch_polling: bool = False
     neardup_threshold: float | None = None
+    neardup_window: float | None = DEFAULT_NEARDUP_WINDOW  # seconds; None: every archived article is a candidate
+    neardup_per_key: int = DEFAULT_NEARDUP_PER_KEY
     feed_default_every: float = 900.0
     feed_max_backoff: float = 6 * 3600.0
     max_feeds_per_list: int = 2000  # feeds one OPML/TOML/JSON list may add; the rest are reported as skipped
@@ -176,6 +191,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         settle_seconds=_number(env, "NEWSWORKER_SETTLE_SECONDS", 0.1, 0),
         watch_polling=_flag(env.get("NEWSWORKER_WATCH_POLLING")),
         neardup_threshold=_number(env, "NEWSWORKER_NEARDUP_THRESHOLD", 0, 0, 1) if threshold else None,
+        neardup_window=_window(env, "NEWSWORKER_NEARDUP_WINDOW", DEFAULT_NEARDUP_WINDOW),
+        neardup_per_key=_whole(env, "NEWSWORKER_NEARDUP_PER_KEY", DEFAULT_NEARDUP_PER_KEY, 1),
         feed_default_every=_seconds(env, "NEWSWORKER_FEED_EVERY", 900.0),
         feed_max_backoff=_seconds(env, "NEWSWORKER_FEED_MAX_BACKOFF", 6 * 3600.0),
         max_feeds_per_list=_whole(env, "NEWSWORKER_MAX_FEEDS_PER_LIST", 2000, 0),

@@ -40,6 +40,7 @@ from worker.store.db import Database
 from worker.store.errors import store_errors
 
 if TYPE_CHECKING:
+    from worker.pipeline.neardup import CandidateBounds
     from worker.pipeline.process import Pipeline
 
 log = logging.getLogger(__name__)
@@ -262,6 +263,12 @@ class Ingestor:
     def neardup_threshold(self) -> float:
         return self.settings.neardup_threshold or self.pipeline.neardup.threshold
 
+    @cached_property
+    def candidate_bounds(self) -> CandidateBounds:
+        from worker.pipeline.neardup import CandidateBounds
+
+        return CandidateBounds(window_seconds=self.settings.neardup_window, per_key=self.settings.neardup_per_key)
+
     def ingest_file(
         self,
         path: Path,
@@ -395,7 +402,9 @@ class Ingestor:
                     session.begin(),
                 ):
                     for item in processed:
-                        stored = store_article(session, item, source, self.neardup_threshold, task_id=task_id)
+                        stored = store_article(
+                            session, item, source, self.neardup_threshold, self.candidate_bounds, task_id=task_id
+                        )
                         results.append(
                             DocumentOutcome(
                                 stored.status,

@@ -33,6 +33,12 @@ def test_perf_metrics_answers_help() -> None:
     assert "usage: python -m bench.perf_metrics" in done.stdout
 
 
+def test_perf_growth_answers_help() -> None:
+    done = run_module("bench.perf_growth", "--help")
+    assert done.returncode == 0, done.stderr
+    assert "usage: python -m bench.perf_growth" in done.stdout and "--no-postgres" in done.stdout
+
+
 def test_perf_events_answers_help() -> None:
     done = run_module("bench.perf_events", "--help")
     assert done.returncode == 0, done.stderr

@@ -54,6 +54,10 @@ def test_passwords_are_redacted() -> None:
         ("NEWSWORKER_STABLE_SECONDS", "soon"),
         ("NEWSWORKER_NEARDUP_THRESHOLD", "2"),
         ("NEWSWORKER_NEARDUP_THRESHOLD", "nan"),
+        ("NEWSWORKER_NEARDUP_WINDOW", "a week"),
+        ("NEWSWORKER_NEARDUP_WINDOW", "-1d"),
+        ("NEWSWORKER_NEARDUP_PER_KEY", "0"),
+        ("NEWSWORKER_NEARDUP_PER_KEY", "2.5"),
         ("FLOWER_PORT", "99999"),
         ("NEWSWORKER_METRICS_PORT", "http"),
         ("NEWSWORKER_LOG_LEVEL", "LOUD"),
@@ -81,6 +85,24 @@ def test_good_values_are_read(tmp_path: Path) -> None:
     )
     assert (settings.feed_default_every, settings.max_file_bytes, settings.stable_seconds) == (1800, 1000, 0)
     assert (settings.neardup_threshold, settings.flower_port, settings.log_level) == (0.5, 0, "WARNING")
+
+
+def test_near_duplicate_bounds_default_to_the_pipeline_defaults_and_can_be_lifted(tmp_path: Path) -> None:
+    from worker.pipeline.neardup import CandidateBounds
+
+    default = load_settings({"NEWSWORKER_HOME": str(tmp_path)})
+    assert (default.neardup_window, default.neardup_per_key) == (
+        CandidateBounds().window_seconds,
+        CandidateBounds().per_key,
+    )
+    for off in ("0", "off", "none"):
+        assert (
+            load_settings({"NEWSWORKER_HOME": str(tmp_path), "NEWSWORKER_NEARDUP_WINDOW": off}).neardup_window is None
+        )
+    chosen = load_settings(
+        {"NEWSWORKER_HOME": str(tmp_path), "NEWSWORKER_NEARDUP_WINDOW": "2d", "NEWSWORKER_NEARDUP_PER_KEY": "100"}
+    )
+    assert (chosen.neardup_window, chosen.neardup_per_key) == (2 * 86400, 100)
 
 
 def test_the_cli_reports_a_bad_value_without_a_traceback(tmp_path: Path) -> None:

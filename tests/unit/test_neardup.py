@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.support.neardup_corpus import (
     MAX_STORY_WORDS,
@@ -23,9 +25,11 @@ from tests.support.neardup_corpus import (
     trim_ending,
 )
 from worker.pipeline.neardup import (
+    CandidateBounds,
     NearDupSettings,
     band_keys,
     best_match,
+    bounded_candidates,
     fingerprint,
     minhash,
     normalized_words,
@@ -286,3 +290,43 @@ def test_corpus_is_deterministic_and_shaped_as_documented(stories: list[Story]) 
         assert 3 <= len(story.variants) <= 6 and story.variant_kinds[0] == "original"
         assert MIN_STORY_WORDS <= len(body_of(story).split()) <= MAX_STORY_WORDS
     assert len({story.topic for story in stories}) >= 5
+
+
+# --- the bounded lookup (CandidateBounds, bounded_candidates) ------------------------------------------------
+
+posting_lists = st.lists(st.lists(st.integers(1, 60), max_size=30).map(lambda ids: sorted(set(ids))), max_size=8)
+
+
+@given(posting_lists, st.integers(0, 70), st.integers(1, 40), st.integers(1, 300))
+def test_bounded_candidates_read_at_most_per_key_ids_per_key_from_the_floor(
+    postings: list[list[int]], floor: int, per_key: int, limit: int
+) -> None:
+    found = bounded_candidates(postings, floor, per_key, limit)
+    assert found == sorted(set(found)) and len(found) <= limit
+    allowed = {i for ids in postings for i in [i for i in ids if i >= floor][:per_key]}
+    assert set(found) <= allowed
+    # Within the limit nothing allowed is left out, and what is left out comes after everything kept.
+    assert found == sorted(allowed)[:limit]
+
+
+@given(posting_lists, st.integers(0, 70), st.integers(1, 40))
+def test_bounded_candidates_grow_with_their_bounds(postings: list[list[int]], floor: int, per_key: int) -> None:
+    unbounded = sorted({i for ids in postings for i in ids})
+    assert bounded_candidates(postings, 0, 10**6, 10**6) == unbounded
+    smaller = set(bounded_candidates(postings, floor, per_key, 10**6))
+    assert smaller <= set(bounded_candidates(postings, floor, per_key + 1, 10**6))
+    # Without a per-key bound, a later floor only drops the ids below it.
+    assert bounded_candidates(postings, floor, 10**6, 10**6) == [i for i in unbounded if i >= floor]
+
+
+def test_a_key_shared_by_many_articles_yields_only_its_first_seen_ones() -> None:
+    common = list(range(1, 501))  # a stock paragraph's key
+    rare = [250]  # the near-duplicate, also reached through a key only it and the new article share
+    assert bounded_candidates([common, rare], 0, 3, 200) == [1, 2, 3, 250]
+    assert bounded_candidates([common, rare], 300, 3, 200) == [300, 301, 302]
+
+
+@pytest.mark.parametrize("bad", [{"window_seconds": 0}, {"per_key": 0}, {"limit": 0}])
+def test_candidate_bounds_reject_impossible_values(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        CandidateBounds(**bad)  # type: ignore[arg-type]

@@ -302,3 +302,50 @@ def best_match(signature: bytes, candidates: Iterable[tuple[int, bytes]], thresh
         if share >= threshold and not blank
     ]
     return min(matching) if matching else None
+
+
+# --- bounding the lookup ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateBounds:
+    """How much of the archive one lookup may read, so that its cost does not grow with the archive.
+
+    Measured in docs/performance.md (growth) and docs/quality.md (what the bounds cost in recall).
+    """
+
+    # Only articles ingested this long before the new one are candidates (None: the whole archive).
+    # Republications come within hours or days; an older story resurfacing is stored as a new article.
+    window_seconds: float | None = 30 * 86400.0
+    # Per band key, only the first-seen `per_key` articles inside the window are read. A key that hundreds of
+    # articles share (a stock paragraph, boilerplate) says little about any one of them, and the first-seen
+    # ones are those a near-duplicate links to anyway. Recall was unchanged down to 4 (bench.neardup_eval, and
+    # the rewrites of bench.perf_growth's 100,000-article archive); 16 keeps a margin of four.
+    per_key: int = 16
+    limit: int = 200  # candidates compared at most, the first-seen first
+
+    def __post_init__(self) -> None:
+        if self.window_seconds is not None and not self.window_seconds > 0:
+            raise ValueError(f"window_seconds must be positive or None, got {self.window_seconds}")
+        if self.per_key < 1 or self.limit < 1:
+            raise ValueError(f"per_key and limit must be positive, got {self.per_key} and {self.limit}")
+
+
+def bounded_candidates(postings: Iterable[Iterable[int]], floor: int, per_key: int, limit: int) -> list[int]:
+    """The candidate ids a bounded lookup returns, in id order: per key (its article ids in ascending order), the
+    first `per_key` ids at or above `floor`; of their union, the `limit` lowest.
+
+    This is what the store's candidate query computes (worker/store/repository.py), in plain Python: the
+    benchmarks' in-memory index uses it, and the store's tests compare the two.
+    """
+    found: set[int] = set()
+    for ids in postings:
+        taken = 0
+        for article_id in ids:
+            if article_id < floor:
+                continue
+            if taken == per_key:
+                break
+            found.add(article_id)
+            taken += 1
+    return sorted(found)[:limit]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +25,10 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 16 * 1024  # per connection: bigger ones show up in every worker's RSS
+# A background thread copies the WAL back into the database file every second (WalCheckpointer); a commit does
+# it itself only once the WAL holds this many pages (40 MiB), when no checkpointer keeps up.
+SQLITE_WAL_AUTOCHECKPOINT_PAGES = 10_000
+WAL_CHECKPOINT_SECONDS = 1.0
 
 
 def make_engine(database_url: str, *, deferred_begin: bool = False) -> Engine:
@@ -88,7 +95,60 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The default 2 MiB page cache holds a few thousand articles' indexes; past that every hash and band-key
     # lookup read pages back from the OS (docs/performance.md, growth).
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}")
     cursor.close()
+
+
+class WalCheckpointer:
+    """Copies committed pages from a SQLite database's write-ahead log back into the database file, from a
+    background thread of the process that writes, as PostgreSQL's checkpointer does.
+
+    SQLite's default is that the commit that fills the WAL past 1,000 pages copies them back and syncs the file
+    itself: in a large archive those pages are scattered (random band keys in an index of millions of rows), and
+    that commit's wait grew with the archive (docs/performance.md, growth). A PASSIVE checkpoint takes no lock a
+    writer waits for. Durability is unchanged: a commit is in the WAL either way. The thread opens its own
+    connection for each checkpoint and ends when its Database is disposed or garbage-collected.
+    """
+
+    def __init__(self, database: Database, path: Path, every: float = WAL_CHECKPOINT_SECONDS) -> None:
+        self.path = path
+        self.every = every
+        self.stopped = threading.Event()
+        self._database = weakref.ref(database)
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.last: tuple[int, int, int] | None = None  # the last checkpoint's (busy, WAL pages, pages copied)
+
+    def ensure_running(self) -> None:
+        """Start the thread in this process, once (a forked child starts its own: threads do not survive fork)."""
+        with self._lock:
+            if self._pid == os.getpid() or self.stopped.is_set():
+                return
+            self._pid = os.getpid()
+            self.thread = threading.Thread(target=self._run, name=f"wal-checkpoint {self.path.name}", daemon=True)
+            self.thread.start()
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """One PASSIVE checkpoint: (busy, pages in the WAL, pages copied back)."""
+        connection = sqlite3.connect(self.path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            busy, pages, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            return int(busy), int(pages), int(copied)
+        finally:
+            connection.close()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(self.every):
+            if self._database() is None or not self.path.exists():
+                return
+            try:
+                self.last = self.checkpoint()
+            except sqlite3.Error as error:  # the next commit past the WAL's limit checkpoints instead
+                log.debug("WAL checkpoint of %s skipped: %s", self.path, error)
+
+    def stop(self) -> None:
+        self.stopped.set()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -161,6 +221,16 @@ class Database:
     def __init__(self, database_url: str, *, migrate: bool = True, deferred_begin: bool = False) -> None:
         self.url = database_url
         self.engine = make_engine(database_url, deferred_begin=deferred_begin)
+        self.checkpointer: WalCheckpointer | None = None
+        database = self.engine.url.database
+        if (
+            self.engine.dialect.name == "sqlite"
+            and database
+            and database != ":memory:"
+            and not database.startswith("file:")
+        ):
+            checkpointer = self.checkpointer = WalCheckpointer(self, Path(database).expanduser())
+            event.listen(self.engine, "connect", lambda _dbapi, _record: checkpointer.ensure_running())
         if migrate and deferred_begin:
             migrator = make_engine(database_url)  # DDL takes the write lock at BEGIN, like every writer
             try:
@@ -175,4 +245,6 @@ class Database:
         return self.sessions()
 
     def dispose(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.engine.dispose()

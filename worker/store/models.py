@@ -333,3 +333,5 @@ class Hook(Base):
 
 Index("ix_sightings_article", Sighting.article_id)
 Index("ix_ingest_tasks_queued_at", IngestTask.queued_at)
+# The metrics scrape reads the tasks finished since its last scrape (migration 0009).
+Index("ix_ingest_tasks_state_finished_at", IngestTask.state, IngestTask.finished_at)

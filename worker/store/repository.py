@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import BigInteger, bindparam, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
-from worker.pipeline.neardup import best_match
+from worker.pipeline.neardup import CandidateBounds, best_match
 from worker.states import EventKind, Outcome
 from worker.store.events import record_event
 from worker.store.models import (
@@ -32,7 +33,7 @@ from worker.store.models import (
 )
 from worker.store.values import clean_text, fit, key_form
 
-NEAR_DUPLICATE_CANDIDATE_LIMIT = 200
+DEFAULT_BOUNDS = CandidateBounds()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def store_article(
     processed: ProcessedDocument,
     source: SourceInfo,
     neardup_threshold: float,
+    bounds: CandidateBounds = DEFAULT_BOUNDS,
     *,
     task_id: str | None = None,
 ) -> StoreOutcome:
@@ -87,7 +89,7 @@ def store_article(
         _record_duplicate(session, existing_id, processed, source, task_id)
         return StoreOutcome(Outcome.DUPLICATE, existing_id, processed.content_hash)
 
-    near_id, similarity = find_near_duplicate(session, processed, neardup_threshold)
+    near_id, similarity = find_near_duplicate(session, processed, neardup_threshold, bounds)
     document = processed.document
     inserted_id = session.connection().scalar(
         _article_insert(session.get_bind().dialect.name),
@@ -170,21 +172,16 @@ def _record_duplicate(
 
 
 def find_near_duplicate(
-    session: Session, processed: ProcessedDocument, threshold: float
+    session: Session,
+    processed: ProcessedDocument,
+    threshold: float,
+    bounds: CandidateBounds = DEFAULT_BOUNDS,
 ) -> tuple[int | None, float | None]:
-    """The first-seen article whose fingerprint is within the threshold, found through LSH band keys."""
+    """The first-seen article whose fingerprint is within the threshold, found through LSH band keys among the
+    candidates `bounds` allows (recent articles, the first-seen few per key)."""
     if not processed.neardup_band_keys:
         return None, None
-    candidate_ids = (
-        select(NearDupBand.article_id)
-        .where(NearDupBand.band_key.in_(processed.neardup_band_keys))
-        .distinct()
-        .order_by(NearDupBand.article_id)
-        .limit(NEAR_DUPLICATE_CANDIDATE_LIMIT)
-    )
-    rows = session.execute(
-        select(Article.id, Article.neardup_signature, Article.near_duplicate_of).where(Article.id.in_(candidate_ids))
-    ).all()
+    rows = near_duplicate_candidates(session, processed.neardup_band_keys, bounds)
     if not rows:
         return None, None
     match = best_match(processed.neardup_signature, [(row.id, row.neardup_signature) for row in rows], threshold)
@@ -196,6 +193,66 @@ def find_near_duplicate(
     # Point at the story's first-seen article, not at another variant of it.
     root = by_id[match].near_duplicate_of or match
     return root, round(estimated_similarity(processed.neardup_signature, by_id[match].neardup_signature), 4)
+
+
+def near_duplicate_candidates(
+    session: Session, band_keys: Sequence[int], bounds: CandidateBounds = DEFAULT_BOUNDS
+) -> Sequence[Any]:
+    """(id, neardup_signature, near_duplicate_of) of the articles a lookup with these band keys compares, in id
+    order: `neardup.bounded_candidates` over the band table, the window's floor being the first article
+    ingested within `bounds.window_seconds`."""
+    keys = sorted(set(band_keys))
+    if not keys:
+        return []
+    dialect = session.get_bind().dialect.name
+    parameters: dict[str, Any] = {"per_key": bounds.per_key, "limit": bounds.limit}
+    if dialect == "postgresql":
+        parameters["keys"] = keys
+        statement = _candidate_query(dialect, 0, bounds.window_seconds is not None)
+    else:
+        parameters.update((f"key_{i}", key) for i, key in enumerate(keys))
+        statement = _candidate_query(dialect, len(keys), bounds.window_seconds is not None)
+    if bounds.window_seconds is not None:
+        parameters["since"] = utcnow() - timedelta(seconds=bounds.window_seconds)
+    return session.connection().execute(statement, parameters).all()
+
+
+WINDOW_FLOOR = "(SELECT id FROM articles WHERE ingested_at >= :since ORDER BY ingested_at LIMIT 1)"
+
+
+@lru_cache(maxsize=128)
+def _candidate_query(dialect: str, keys: int, windowed: bool) -> Any:
+    """The bounded candidate lookup for `keys` band keys: `neardup.bounded_candidates` in SQL, one statement.
+
+    Per key, an index range scan of the (band_key, article_id) primary key that stops after `per_key` rows at or
+    above the window's first article id, so a lookup reads at most keys x per_key index entries however large the
+    archive and however common a key. The window's first id comes from the ingested_at index: ids are assigned
+    in ingestion order (to within a transaction's length), so "ingested since" is "id at or above it".
+    PostgreSQL runs one LATERAL subquery per key of an array; SQLite, which has no LATERAL, one UNION ALL arm per
+    key (measured: each the faster of the two on its database, docs/performance.md).
+    """
+    floor = f" AND article_id >= {WINDOW_FLOOR}" if windowed else ""
+    if dialect == "postgresql":
+        candidates = (
+            "SELECT key_rows.article_id FROM unnest(CAST(:keys AS BIGINT[])) AS band(key) CROSS JOIN LATERAL "
+            f"(SELECT article_id FROM neardup_bands WHERE band_key = band.key{floor} "
+            "ORDER BY article_id LIMIT :per_key) AS key_rows"
+        )
+        binds = []
+    else:
+        candidates = " UNION ALL ".join(
+            f"SELECT article_id FROM (SELECT article_id FROM neardup_bands WHERE band_key = :key_{i}{floor} "
+            f"ORDER BY article_id LIMIT :per_key) AS key_{i}"
+            for i in range(keys)
+        )
+        binds = [bindparam(f"key_{i}", type_=BigInteger()) for i in range(keys)]
+    statement = text(
+        "SELECT id, neardup_signature, near_duplicate_of FROM articles "
+        f"WHERE id IN ({candidates}) ORDER BY id LIMIT :limit"
+    )
+    if windowed:
+        binds.append(bindparam("since", type_=Article.__table__.c.ingested_at.type))
+    return statement.bindparams(*binds).columns(Article.id, Article.neardup_signature, Article.near_duplicate_of)
 
 
 def link_entities(session: Session, article_id: int, processed: ProcessedDocument) -> None:
