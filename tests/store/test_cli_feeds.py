@@ -6,23 +6,12 @@ import json
 from pathlib import Path
 
 import jsonschema
-from click.testing import CliRunner, Result
 
 from tests.conftest import REPO
+from tests.support.cli import invoke, run
 from tests.unit.test_feeds_file import OPML
-from worker.cli import cli
 
 RESULT_SCHEMA = json.loads((REPO / "schemas" / "task-result.schema.json").read_text())
-
-
-def invoke(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = invoke(env, *args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def feeds(env: dict[str, str]) -> list[dict[str, object]]:

@@ -10,9 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from sqlalchemy import update
 
+from tests.support.cli import invoke, run
 from tests.support.webhook_receiver import WebhookReceiver, free_port
 from worker.cli import cli
 from worker.config import Settings, load_settings
@@ -49,16 +50,6 @@ def receiver() -> Iterator[WebhookReceiver]:
     made = WebhookReceiver().start()
     yield made
     made.stop()
-
-
-def invoke(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = invoke(env, *args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def hook_list(env: dict[str, str]) -> list[dict[str, Any]]:
