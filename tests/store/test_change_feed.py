@@ -129,21 +129,13 @@ def test_a_feed_failing_and_recovering_and_its_entries_are_events(
 
 
 def test_migration_0006_gives_articles_already_stored_their_event(settings_env: dict[str, str]) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from worker.store.db import MIGRATIONS_DIR
+    from tests.support.migrations import migrate
 
     run(settings_env, "ingest", str(SEEDS))
     database = Database(load_settings(settings_env).database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     try:
-        for step, target in ((command.downgrade, "0005"), (command.upgrade, "heads")):
-            with database.engine.connect() as connection:
-                config.attributes["connection"] = connection
-                step(config, target)
-                connection.commit()
+        migrate(database.engine, "0005", down=True)
+        migrate(database.engine, "heads")
     finally:
         database.dispose()
     records = events(settings_env)  # validated against the schema

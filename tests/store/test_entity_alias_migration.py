@@ -3,13 +3,12 @@ that name one thing are merged with their counts and article links, then down an
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
-from worker.store.db import MIGRATIONS_DIR, make_engine
+from tests.support.migrations import migrate
+from worker.store.db import make_engine
 from worker.store.models import Base
 
 ARTICLE = (
@@ -29,15 +28,6 @@ ENTITIES = [
 LINKS = [(1, 1, 4), (1, 2, 1), (2, 2, 2), (3, 3, 5), (3, 4, 2), (3, 5, 1)]  # (article, entity, count)
 
 
-def _migrate(engine: Engine, target: str, *, down: bool = False) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
-        connection.commit()
-
-
 def _links(engine: Engine) -> set[tuple[int, str, str, int]]:
     with engine.connect() as conn:
         rows = conn.execute(
@@ -52,7 +42,7 @@ def _links(engine: Engine) -> set[tuple[int, str, str, int]]:
 def test_0005_merges_duplicate_entities_keeping_counts_and_links(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
-        _migrate(engine, "0003")
+        migrate(engine, "0003")
         with engine.begin() as conn:
             for article_id in (1, 2, 3):
                 conn.execute(
@@ -69,7 +59,7 @@ def test_0005_merges_duplicate_entities_keeping_counts_and_links(database_url: s
                     text("INSERT INTO article_entities (article_id, entity_id, count) VALUES (:a, :e, :c)"),
                     {"a": article_id, "e": entity_id, "c": count},
                 )
-        _migrate(engine, "head")
+        migrate(engine, "head")
 
         assert _links(engine) == {
             (1, "United States", "GPE", 5),  # "U.S." x4 and "US" x1 in one article: one link, both counts
@@ -93,11 +83,11 @@ def test_0005_merges_duplicate_entities_keeping_counts_and_links(database_url: s
             differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert [d for d in differences if "fts" not in str(d) and "fulltext" not in str(d)] == []
 
-        _migrate(engine, "0004", down=True)
+        migrate(engine, "0004", down=True)
         with engine.connect() as conn:
             assert conn.execute(
                 text("SELECT key FROM entities WHERE id = :id"), {"id": united_states.id}
             ).scalar_one() == ("united states")
-        _migrate(engine, "head")
+        migrate(engine, "head")
     finally:
         engine.dispose()

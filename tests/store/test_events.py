@@ -169,19 +169,12 @@ def test_a_reader_following_concurrent_writers_gets_every_event_once_in_seq_orde
 
 
 def test_migration_0006_goes_down_and_up_again(database_url: str, database: Database) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import inspect
 
-    from worker.store.db import MIGRATIONS_DIR
+    from tests.support.migrations import migrate
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     for target, present in (("0005", False), ("heads", True)):
-        with database.engine.connect() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0005" else command.upgrade)(config, target)
-            connection.commit()
+        migrate(database.engine, target, down=target == "0005")
         assert ("events" in inspect(database.engine).get_table_names()) is present
     with database.session() as session, session.begin():
         record_event(session, EventKind.INPUT_REJECTED, source="after the round trip")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
-from worker.store.db import MIGRATIONS_DIR, make_engine
+from tests.support.migrations import migrate
+from worker.store.db import make_engine
 from worker.store.models import Base
 
 OLD_ROWS = [
@@ -24,23 +23,14 @@ OLD_ROWS = [
 ]
 
 
-def _migrate(engine: Engine, target: str, *, down: bool = False) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
-        connection.commit()
-
-
 def test_0002_keeps_old_rows_and_matches_the_models(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
-        _migrate(engine, "0100")
+        migrate(engine, "0100")
         with engine.begin() as conn:
             for statement in OLD_ROWS:
                 conn.execute(text(statement), {"signature": b"\x00" * 8})
-        _migrate(engine, "head")
+        migrate(engine, "head")
         with engine.connect() as conn:
             assert conn.execute(text("SELECT state, has_full_content FROM feed_entries")).one() == ("queued", False)
             assert conn.execute(text("SELECT via FROM sightings")).scalar_one() == ""
@@ -58,9 +48,9 @@ def test_0002_keeps_old_rows_and_matches_the_models(database_url: str) -> None:
         # Only the full-text objects of 0100 are outside the models.
         assert [d for d in differences if "fts" not in str(d) and "fulltext" not in str(d)] == []
 
-        _migrate(engine, "0100", down=True)
+        migrate(engine, "0100", down=True)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM sightings")).scalar_one() == 1
-        _migrate(engine, "head")
+        migrate(engine, "head")
     finally:
         engine.dispose()

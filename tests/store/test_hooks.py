@@ -345,20 +345,13 @@ def test_metrics_show_paused_hooks_and_how_far_behind_each_is(
 
 
 def test_migration_0007_goes_down_and_up_again(hook_env: dict[str, str], db: Database) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import inspect
 
-    from worker.store.db import MIGRATIONS_DIR
+    from tests.support.migrations import migrate
 
     run(hook_env, "hooks", "add", "http://127.0.0.1:9/before")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     for target, present in (("0006", False), ("heads", True)):
-        with db.engine.connect() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0006" else command.upgrade)(config, target)
-            connection.commit()
+        migrate(db.engine, target, down=target == "0006")
         tables = inspect(db.engine).get_table_names()
         assert ("hooks" in tables) is present and "events" in tables
     assert hook_list(hook_env) == []  # the hooks went with their table
