@@ -10,13 +10,6 @@ from worker.pipeline.entities import EntityCount, TaggerUnavailable, load_tagger
 from worker.pipeline.entities.builtin import BuiltinTagger
 
 
-@pytest.fixture(scope="module")
-def tagger() -> BuiltinTagger:
-    built = load_tagger()
-    assert isinstance(built, BuiltinTagger)
-    return built
-
-
 def names(entities: list[EntityCount]) -> dict[str, str]:
     return {e.name: e.type for e in entities}
 

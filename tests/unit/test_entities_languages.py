@@ -21,13 +21,6 @@ GERMAN = (
 GERMAN_COMMON_NOUNS = {"Jahren", "Geschichten", "Kollegen", "Woche", "Wochen", "Menschen", "Recht", "Aufklärung"}
 
 
-@pytest.fixture(scope="module")
-def tagger() -> BuiltinTagger:
-    built = load_tagger()
-    assert isinstance(built, BuiltinTagger)
-    return built
-
-
 def test_english_rules_take_german_nouns_for_names(tagger: BuiltinTagger) -> None:
     # What the German mode is for: without it the nouns are tagged (this is the bug seen on real pages).
     found = {e.name for e in tagger.tag(GERMAN, title="Der Fall Relotius", language="en")}

@@ -6,15 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.entities import EntityCount, load_tagger
+from worker.pipeline.entities import EntityCount
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger, _acronym_of, _quoted_titles, tokenize
-
-
-@pytest.fixture(scope="module")
-def tagger() -> BuiltinTagger:
-    built = load_tagger()
-    assert isinstance(built, BuiltinTagger)
-    return built
 
 
 def names(entities: list[EntityCount]) -> dict[str, str]:
