@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.bad_inputs import good_article
 from tests.integration import stack
 from tests.integration.api_client import check_shape, start_api
-from tests.integration.test_change_feed_stack import BURST, FILES, burst_feed
+from tests.integration.test_change_feed_stack import BURST, FILES, ingest_files_and_burst
 from tests.integration.test_change_feed_stack import running as running  # noqa: F401 (fixture)
 from tests.integration.test_change_feed_stack import stack_env as stack_env  # noqa: F401 (fixture)
-from tests.integration.test_feeds import Db, FeedServer, cli
+from tests.integration.test_feeds import Db, FeedServer
 from tests.integration.test_feeds import db as db  # noqa: F401 (fixture)
 from tests.integration.test_feeds import feed_server as feed_server  # noqa: F401 (fixture)
 from worker.store.models import Article, Event
@@ -73,19 +72,7 @@ def test_a_consumer_following_the_api_cursor_gets_every_stored_article_once(  # 
     consumer = ApiConsumer(api)
     consumer.start()
     try:
-        cli(stack_env, "feeds", "add", burst_feed(feed_server), "--every", "1h")
-        for number in range(FILES):
-            if number == FILES // 2:  # the burst lands in the middle of the files
-                assert "poll queued" in cli(stack_env, "feeds", "poll")
-            part = inbox / f"story-{number:03d}.txt.part"  # renamed whole: the watcher never takes half a file
-            part.write_bytes(good_article(f"Story {number} of the day"))
-            part.rename(inbox / f"story-{number:03d}.txt")
-        expected = FILES + BURST
-        stack.wait_for(lambda: db.count(Article) >= expected, 1200, interval=1, what=f"{expected} articles")
-        consumer.ingested.set()
-        stack.wait_for(
-            lambda: len(list((inbox / "processed").glob("*.txt"))) == FILES, 300, interval=1, what="every file done"
-        )
+        ingest_files_and_burst(stack_env, db, feed_server, all_stored=consumer.ingested)
     finally:
         consumer.finish.set()
         consumer.join(600)

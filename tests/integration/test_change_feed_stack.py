@@ -113,6 +113,26 @@ def burst_feed(server: FeedServer) -> str:
     return server.url("/burst.xml")
 
 
+def ingest_files_and_burst(env: dict[str, str], db: Db, feed_server: FeedServer, all_stored: threading.Event) -> None:
+    """What the consumers follow: adds the burst feed, renames FILES stories into the inbox one by one with a poll
+    of the burst half-way through, waits for every article to be stored (then sets `all_stored`) and for every
+    file to be moved to processed/."""
+    inbox = Path(env["NEWSWORKER_INBOX"])
+    cli(env, "feeds", "add", burst_feed(feed_server), "--every", "1h")
+    for number in range(FILES):
+        if number == FILES // 2:  # the burst lands in the middle of the files
+            assert "poll queued" in cli(env, "feeds", "poll")
+        part = inbox / f"story-{number:03d}.txt.part"  # renamed whole: the watcher never takes half a file
+        part.write_bytes(good_article(f"Story {number} of the day"))
+        part.rename(inbox / f"story-{number:03d}.txt")
+    expected = FILES + BURST
+    stack.wait_for(lambda: db.count(Article) >= expected, 1200, interval=1, what=f"{expected} articles")
+    all_stored.set()
+    stack.wait_for(
+        lambda: len(list((inbox / "processed").glob("*.txt"))) == FILES, 300, interval=1, what="every file done"
+    )
+
+
 def check_consumer(name: str, received: list[dict[str, Any]], events: list[tuple[int, str, int | None]]) -> None:
     seqs = [record["seq"] for record in received]
     assert len(seqs) == len(set(seqs)), f"{name}: an event twice"
@@ -139,19 +159,7 @@ def test_consumers_following_the_change_feed_get_every_stored_article_once(  # t
     consumer = CursorConsumer(stack_env)
     consumer.start()
     try:
-        cli(stack_env, "feeds", "add", burst_feed(feed_server), "--every", "1h")
-        for number in range(FILES):
-            if number == FILES // 2:  # the burst lands in the middle of the files
-                assert "poll queued" in cli(stack_env, "feeds", "poll")
-            part = inbox / f"story-{number:03d}.txt.part"  # renamed whole: the watcher never takes half a file
-            part.write_bytes(good_article(f"Story {number} of the day"))
-            part.rename(inbox / f"story-{number:03d}.txt")
-        expected = FILES + BURST
-        stack.wait_for(lambda: db.count(Article) >= expected, 1200, interval=1, what=f"{expected} articles")
-        consumer.ingested.set()
-        stack.wait_for(
-            lambda: len(list((inbox / "processed").glob("*.txt"))) == FILES, 300, interval=1, what="every file done"
-        )
+        ingest_files_and_burst(stack_env, db, feed_server, all_stored=consumer.ingested)
     finally:
         consumer.finish.set()
         consumer.join(600)
