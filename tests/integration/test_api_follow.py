@@ -5,7 +5,6 @@ exactly once, in the order of their `article.stored` events. SQLite and, with TE
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy import select
 
 from tests.integration import stack
 from tests.integration.api_client import check_shape, start_api
-from tests.integration.test_change_feed_stack import BURST, FILES, ingest_files_and_burst
+from tests.integration.test_change_feed_stack import BURST, FILES, FollowingConsumer, ingest_files_and_burst
 from tests.integration.test_change_feed_stack import running as running  # noqa: F401 (fixture)
 from tests.integration.test_change_feed_stack import stack_env as stack_env  # noqa: F401 (fixture)
 from tests.integration.test_feeds import Db, FeedServer
@@ -27,40 +26,23 @@ pytestmark = pytest.mark.integration
 PAGE = 40  # articles per request: many requests, each reading up to whatever has committed
 
 
-class ApiConsumer(threading.Thread):
-    """Follows GET /articles with the cursor it was last given, until told to finish; then reads until a page
-    comes back empty."""
+class ApiConsumer(FollowingConsumer):
+    """Follows GET /articles with the cursor it was last given."""
+
+    pause = 0.3
 
     def __init__(self, api: Any) -> None:
-        super().__init__(daemon=True)
+        super().__init__()
         self.api = api
-        self.received: list[dict[str, Any]] = []
         self.cursors: list[int] = []
-        self.reads_while_ingesting = 0  # pages with articles read before every article was in
-        self.ingested = threading.Event()
-        self.finish = threading.Event()
-        self.error: BaseException | None = None
 
-    def run(self) -> None:
-        cursor = 0
-        try:
-            while True:
-                finishing = self.finish.is_set()
-                page = self.api.json("/articles", after=cursor, limit=PAGE)
-                check_shape(page, "article_page")
-                assert page["next_cursor"] >= cursor, (cursor, page["next_cursor"])
-                cursor = page["next_cursor"]
-                self.cursors.append(cursor)
-                if page["items"]:
-                    self.received.extend(page["items"])
-                    if not self.ingested.is_set():
-                        self.reads_while_ingesting += 1
-                elif finishing:
-                    return
-                else:
-                    self.finish.wait(0.3)
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            self.error = error
+    def read_page(self, cursor: int) -> tuple[list[dict[str, Any]], int]:
+        page = self.api.json("/articles", after=cursor, limit=PAGE)
+        check_shape(page, "article_page")
+        assert page["next_cursor"] >= cursor, (cursor, page["next_cursor"])
+        self.cursors.append(page["next_cursor"])
+        items: list[dict[str, Any]] = page["items"]
+        return items, page["next_cursor"]
 
 
 def test_a_consumer_following_the_api_cursor_gets_every_stored_article_once(  # type: ignore[no-untyped-def]

@@ -60,18 +60,48 @@ def running(stack_env: dict[str, str], tmp_path: Path) -> Iterator[dict[str, sta
             proc.stop()
 
 
-class CursorConsumer(threading.Thread):
-    """Calls `newsworker events --after SEQ --json --limit PAGE` with the last seq it got, until told to finish;
-    then reads until a call returns nothing."""
+class FollowingConsumer(threading.Thread):
+    """Reads pages from cursor 0 on (`read_page`, in a subclass) until told to finish; then reads until a page comes
+    back empty, so nothing committed before `finish` is left unread."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    pause = 0.5  # seconds between reads while nothing new comes
+
+    def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.env = env
         self.received: list[dict[str, Any]] = []
-        self.reads_while_ingesting = 0  # calls that returned events before every article was in
+        self.reads_while_ingesting = 0  # pages with records read before every article was in
         self.ingested = threading.Event()
         self.finish = threading.Event()
         self.error: BaseException | None = None
+
+    def read_page(self, cursor: int) -> tuple[list[dict[str, Any]], int]:
+        """The records after `cursor` and the cursor to read from next."""
+        raise NotImplementedError
+
+    def run(self) -> None:
+        cursor = 0
+        try:
+            while True:
+                finishing = self.finish.is_set()
+                records, cursor = self.read_page(cursor)
+                if records:
+                    self.received.extend(records)
+                    if not self.ingested.is_set():
+                        self.reads_while_ingesting += 1
+                elif finishing:
+                    return
+                else:
+                    self.finish.wait(self.pause)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            self.error = error
+
+
+class CursorConsumer(FollowingConsumer):
+    """Calls `newsworker events --after SEQ --json --limit PAGE` with the last seq it got."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__()
+        self.env = env
 
     def call(self, after: int) -> list[dict[str, Any]]:
         done = subprocess.run(
@@ -86,23 +116,9 @@ class CursorConsumer(threading.Thread):
         batch: list[dict[str, Any]] = json.loads(done.stdout)
         return batch
 
-    def run(self) -> None:
-        cursor = 0
-        try:
-            while True:
-                finishing = self.finish.is_set()
-                batch = self.call(cursor)
-                if batch:
-                    self.received.extend(batch)
-                    cursor = batch[-1]["seq"]
-                    if not self.ingested.is_set():
-                        self.reads_while_ingesting += 1
-                elif finishing:
-                    return
-                else:
-                    self.finish.wait(0.5)
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            self.error = error
+    def read_page(self, cursor: int) -> tuple[list[dict[str, Any]], int]:
+        batch = self.call(cursor)
+        return batch, batch[-1]["seq"] if batch else cursor
 
 
 def burst_feed(server: FeedServer) -> str:
