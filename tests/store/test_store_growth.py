@@ -161,3 +161,19 @@ def test_a_background_thread_checkpoints_the_sqlite_wal_so_commits_need_not(tmp_
     assert checkpointer.thread is not None and checkpointer.thread.is_alive()
     database.dispose()
     wait_for(lambda: not checkpointer.thread.is_alive(), timeout=60)  # type: ignore[union-attr]
+
+
+def test_sqlite_commits_are_synced_before_a_file_leaves_the_inbox(tmp_path: Path) -> None:
+    """synchronous=FULL (2): with NORMAL a power loss can roll back commits whose files were already moved to
+    inbox/processed/, where nothing looks for them again."""
+    from sqlalchemy import text
+
+    from worker.store.db import Database
+
+    database = Database(f"sqlite:///{tmp_path / 'sync.db'}")
+    try:
+        with database.session() as session, session.begin():
+            assert session.scalar(text("PRAGMA synchronous")) == 2
+            assert session.scalar(text("PRAGMA journal_mode")) == "wal"
+    finally:
+        database.dispose()

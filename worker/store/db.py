@@ -91,7 +91,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL, not WAL's usual NORMAL: a file leaves the inbox once its outcome is committed, so that commit must
+    # survive a power loss too (NORMAL may roll the last ones back). Measured at about 0.2-0.4 ms a commit here.
+    cursor.execute("PRAGMA synchronous=FULL")
     # The default 2 MiB page cache holds a few thousand articles' indexes; past that every hash and band-key
     # lookup read pages back from the OS (docs/performance.md, growth).
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
