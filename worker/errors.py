@@ -23,6 +23,10 @@ class UnreadableInputError(IngestError):
     """The bytes could not be read or decoded (missing file, binary, bad encoding)."""
 
 
+class FileGoneError(UnreadableInputError):
+    """The file was deleted or moved between being sent and being read (perhaps by another task for it)."""
+
+
 class EmptyInputError(IngestError):
     """The input holds no text worth storing."""
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from worker.config import Settings
 from worker.errors import (
+    FileGoneError,
     IngestError,
     InputTooLargeError,
     OutsideInboxError,
@@ -204,7 +205,7 @@ def read_input_file(path: Path, max_bytes: int, inbox: Path | None = None) -> tu
     except EscapesFolderError as error:
         raise OutsideInboxError(f"the path leads outside the inbox (to {display_path(error.where)})") from error
     except FileNotFoundError as error:
-        raise UnreadableInputError("the file no longer exists (deleted or moved before it was read)") from error
+        raise FileGoneError("the file no longer exists (deleted or moved before it was read)") from error
     except PermissionError as error:
         raise UnreadableInputError("the file cannot be read: permission denied") from error
     except IsADirectoryError as error:
@@ -278,16 +279,23 @@ class Ingestor:
         source_name: str | None = None,
         moved_to: str | None = None,
         finish: Finish | None = None,
+        when_gone: Callable[[], InputOutcome | None] | None = None,
     ) -> InputOutcome:
         """Read, extract, process and store one file; a bad file becomes a recorded rejection, and an internal
         error a recorded error. `moved_to` is where the caller will set the file aside if it is not stored;
-        `finish` runs in the transaction that records the outcome."""
+        `finish` runs in the transaction that records the outcome. `when_gone` is asked, when the file has
+        vanished before it was read, whether another task handled it: its outcome, if any, is returned as is."""
         source_name = source_name or display_path(path)
         started = time.perf_counter()
         try:
             raw, info = read_input_file(path, self.settings.max_file_bytes, inbox)
         except StoreUnavailableError:
             raise
+        except FileGoneError as error:
+            handled = when_gone() if when_gone is not None else None
+            if handled is not None:
+                return handled
+            return self.reject(source_name, "file", error, task_id=task_id, moved_to=moved_to, finish=finish)
         except IngestError as error:
             return self.reject(source_name, "file", error, task_id=task_id, moved_to=moved_to, finish=finish)
         except Exception as error:  # noqa: BLE001 - contained: one input's bug must not stop the batch

@@ -303,6 +303,8 @@ class _InboxFile:
             task_id=delivery.task_id,
             moved_to=display_path(failed_target) if failed_target is not None else None,
             finish=self._with_ledger(finish, stat_before, delivery.task_id),
+            # Another task for the file may have stored it and moved it away between the stat above and the read.
+            when_gone=lambda: _already_handled(self.path, delivery.task_id),
         )
         # Moved only after the ledger says done/failed/error: a task that then finds the file gone can tell
         # "handled by another delivery" from "deleted", and a delivery killed before the move is finished

@@ -224,3 +224,46 @@ def test_a_feed_entry_in_error_is_not_queued_again_and_is_retried(  # type: igno
     retried = invoke(env, "retry", "--kind", "entry", "--json")
     assert [r["status"] for r in json.loads(retried.stdout)] == ["stored"], retried.output
     assert json.loads(invoke(env, "errors", "--json").stdout) == []
+
+
+def test_a_file_moved_away_by_another_task_between_stat_and_read_is_not_rejected(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same file sent twice: the second task saw it in the inbox, then the first stored it and moved it to
+    processed/ before the second read it. The second is a no-op naming the first task, not a rejection
+    ("the file no longer exists"), which CI once caught in the two-worker test on PostgreSQL."""
+    import worker.tasks
+    from worker.tasks import ingest_file
+
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    dropped = inbox / "twice.txt"
+    dropped.write_bytes(good_article("India story"))
+    seen_in_inbox = worker.tasks._stat(dropped)
+    first = ingest_file.apply(args=[str(dropped)]).get()
+    assert first["status"] == "stored" and not dropped.exists()
+    # The second task's stat ran while the file was still there: the interleaving, made certain.
+    monkeypatch.setattr(worker.tasks, "_stat", lambda _path: seen_in_inbox)
+    second = ingest_file.apply(args=[str(dropped)]).get()
+    assert second["status"] == "duplicate", second
+    assert second["reason"] == f"the file was already handled by task {first['task_id']}"
+    assert second["article_id"] == first["article_id"]
+    assert json.loads(invoke(task_env, "rejects", "--json").stdout) == []
+
+
+def test_a_file_deleted_between_stat_and_read_is_still_rejected(
+    task_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gone with no other task's outcome in the ledger: deleted, recorded as such."""
+    import worker.tasks
+    from worker.tasks import ingest_file
+
+    inbox = Path(task_env["NEWSWORKER_INBOX"])
+    dropped = inbox / "deleted.txt"
+    dropped.write_bytes(good_article("Juliet story"))
+    seen_in_inbox = worker.tasks._stat(dropped)
+    dropped.unlink()
+    monkeypatch.setattr(worker.tasks, "_stat", lambda _path: seen_in_inbox)
+    summary = ingest_file.apply(args=[str(dropped)]).get()
+    assert summary["status"] == "rejected"
+    (row,) = json.loads(invoke(task_env, "rejects", "--json").stdout)
+    assert row["reason"] == "the file no longer exists (deleted or moved before it was read)"
