@@ -19,7 +19,6 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
@@ -31,6 +30,7 @@ from trafilatura.utils import load_html
 from worker.errors import EmptyInputError
 from worker.pipeline.document import ExtractedDocument
 from worker.pipeline.fingerprint import split_url
+from worker.pipeline.html_author import page_author
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def stored_metadata(tree: HtmlElement, url: str | None = None) -> Document:
     if not metadata.title:
         metadata.title = extract_title(tree)
     if not metadata.author:
-        metadata.author = extract_author(tree)
+        metadata.author = page_author(tree)  # extract_author's result without its copy of the tree
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     if metadata.url:
