@@ -972,14 +972,14 @@ def watch(ctx: click.Context, inbox: Path | None, polling: bool) -> None:
 
     from worker.health import Heartbeat
     from worker.sources.watcher import InboxWatcher
-    from worker.tasks import enqueue_file
+    from worker.tasks import enqueue_files
 
     settings = _settings(ctx)
     folder = (inbox or settings.inbox).expanduser().resolve()
     watcher = InboxWatcher(
         folder,
         _database(ctx),
-        enqueue_file,
+        enqueue_files,
         stable_seconds=settings.stable_seconds,
         settle_seconds=settings.settle_seconds,
         resend_after=settings.resend_after,

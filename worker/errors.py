@@ -58,3 +58,12 @@ class InboxNotVisibleError(IngestError):
     """A file task reached a worker that cannot see the inbox it came from; it is sent back, never rejected."""
 
     transient = True
+
+
+class SendInterrupted(Exception):  # noqa: N818 - not an input's error: a batch of sends that stopped part-way
+    """The broker failed part-way through a batch of tasks: the first `len(task_ids)` were sent (and recorded)."""
+
+    def __init__(self, task_ids: list[str], cause: Exception) -> None:
+        super().__init__(f"sent {len(task_ids)} before the broker failed: {cause}")
+        self.task_ids = task_ids
+        self.cause = cause

@@ -13,7 +13,7 @@ import logging
 import socket
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from worker.celery_app import app
-from worker.errors import FetchError, InboxNotVisibleError, StoreUnavailableError
+from worker.errors import FetchError, InboxNotVisibleError, SendInterrupted, StoreUnavailableError
 from worker.ingest import Finish, InputFailure, InputOutcome, display_path
 from worker.metrics import count_feed_poll
 from worker.outcome_text import describe_outcome
@@ -451,29 +451,65 @@ def _finish_interrupted_move(path: Path, inbox: Path, task_id: str) -> None:
     _set_aside(path, inbox, InputOutcome(source=display_path(path), status=status, reason=reason))
 
 
-def enqueue_file(path: Path, record: Callable[[Session, str], None] | None = None) -> str:
+RecordSent = Callable[[Session, str], None]
+
+
+def enqueue_file(path: Path, record: RecordSent | None = None) -> str:
     """Send the task, then record it as queued in the history (and, through `record`, in the caller's own
-    rows) in one transaction; returns the task id.
+    rows) in one transaction; returns the task id. One file of `enqueue_files`."""
+    try:
+        return enqueue_files([(path, record)])[0]
+    except SendInterrupted as interrupted:
+        raise interrupted.cause from interrupted
+
+
+def enqueue_files(files: Sequence[tuple[Path, RecordSent | None]]) -> list[str]:
+    """Send one task per file, then record them all as queued in the history (and, through each file's
+    `record`, in the caller's own rows) in one transaction; returns the task ids, in order.
 
     A file in an inbox (a folder with an identity, written by the watcher) goes to that inbox's queue, which
     only workers that see the inbox take; any other path goes to the shared queue.
 
-    Sent first: a broker that refuses leaves nothing to undo. A worker that starts the task before this
-    transaction commits writes the history row itself, and the "queued" insert then leaves it alone.
+    Sent first: a broker that refuses leaves nothing to undo. A worker that starts a task before this
+    transaction commits writes the history row itself, and the "queued" insert then leaves it alone. When the
+    broker fails part-way, the files sent so far are recorded all the same and `SendInterrupted` says how many.
+    One transaction for a batch (the watcher sends a tick's files together): per file, the commit and its
+    share of the WAL cost the watcher more CPU than the publishing (docs/performance.md).
     """
-    task_id = uuid4().hex
-    inbox_id = find_inbox_id(path)
-    if inbox_id is None:
-        ingest_file.apply_async(args=[str(path)], task_id=task_id)
-    else:
-        ingest_file.apply_async(
-            args=[str(path)], kwargs={"inbox_id": inbox_id}, task_id=task_id, queue=inbox_queue(inbox_id)
-        )
-    with _session() as session, session.begin():
-        history.record_queued(session, task_id, "ingest_file", display_path(path))
-        if record is not None:
-            record(session, task_id)
-    return task_id
+    task_ids: list[str] = []
+    inbox_ids: dict[Path, str | None] = {}  # per folder: the identity file is read once per batch, not per file
+    failure: Exception | None = None
+    with app.producer_or_acquire() as producer:  # one producer (and connection) for the batch
+        for path, _record in files:
+            task_id = uuid4().hex
+            folder = Path(path).absolute().parent
+            if folder not in inbox_ids:
+                inbox_ids[folder] = find_inbox_id(path)
+            inbox_id = inbox_ids[folder]
+            try:
+                if inbox_id is None:
+                    ingest_file.apply_async(args=[str(path)], task_id=task_id, producer=producer)
+                else:
+                    ingest_file.apply_async(
+                        args=[str(path)],
+                        kwargs={"inbox_id": inbox_id},
+                        task_id=task_id,
+                        queue=inbox_queue(inbox_id),
+                        producer=producer,
+                    )
+            except Exception as error:  # noqa: BLE001 - the broker: what was sent is recorded, then this is raised
+                failure = error
+                break
+            task_ids.append(task_id)
+    if task_ids:
+        with _session() as session, session.begin():
+            for (path, record), task_id in zip(files, task_ids, strict=False):
+                history.record_queued(session, task_id, "ingest_file", display_path(path))
+                if record is not None:
+                    record(session, task_id)
+    if failure is not None:
+        raise SendInterrupted(task_ids, failure) from failure
+    return task_ids
 
 
 # --- feeds and URLs (service code in worker/feeds.py and worker/sources/poller.py) ---------------------

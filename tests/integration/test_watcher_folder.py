@@ -49,13 +49,16 @@ class RunningWatcher:
         )
         self.thread = threading.Thread(target=self.watcher.run, daemon=True)
 
-    def _send(self, path: Path, record: Callable[[Session, str], None]) -> str:
-        self.sent.append(path)
-        task_id = f"task-{len(self.sent)}"
-        with self.database.session() as session, session.begin():  # as enqueue_file writes them
-            history.record_queued(session, task_id, "ingest_file", str(path))
-            record(session, task_id)
-        return task_id
+    def _send(self, files: list[tuple[Path, Callable[[Session, str], None]]]) -> list[str]:
+        task_ids = []
+        with self.database.session() as session, session.begin():  # as enqueue_files writes them
+            for path, record in files:
+                self.sent.append(path)
+                task_id = f"task-{len(self.sent)}"
+                history.record_queued(session, task_id, "ingest_file", str(path))
+                record(session, task_id)
+                task_ids.append(task_id)
+        return task_ids
 
     def names(self) -> list[str]:
         return [path.name for path in self.sent]

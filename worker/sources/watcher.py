@@ -35,7 +35,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from worker.errors import OutsideInboxError
+from worker.errors import OutsideInboxError, SendInterrupted
 from worker.ingest import display_path
 from worker.sources.inbox import LEDGER_FINAL_STATES, SET_ASIDE_FOLDERS, record_ledger, set_aside
 from worker.sources.inbox_identity import ensure_inbox_id
@@ -126,14 +126,40 @@ class _EventCollector(FileSystemEventHandler):
         self.notify(Path(os.fsdecode(event.src_path)), closed=closed)
 
 
+# Stable files sent per batch: one ledger query and one transaction each. Bounded, because the transaction holds
+# SQLite's write lock while it runs (the workers' commits wait for it): 64 rows take a few ms.
+SEND_BATCH = 64
+
+
+@dataclass(frozen=True)
+class StableFile:
+    """A candidate that has stopped changing: what the ledger is asked about and what is recorded once sent."""
+
+    path: Path
+    shown: str  # display_path(path): the ledger's key and the history's argument
+    size: int
+    mtime_ns: int
+
+
+def _record_sent(file: StableFile, previous_task: str | None) -> Callable[[Session, str], None]:
+    def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
+        if previous_task:
+            history.record_resent(session, previous_task, task_id)
+        record_ledger(session, file.shown, file.size, file.mtime_ns, LedgerState.QUEUED, task_id=task_id)
+
+    return record_sent
+
+
 class InboxWatcher:
-    """Watches `inbox` (recursively) and hands every finished file to `send`, which returns a task id."""
+    """Watches `inbox` (recursively) and hands the finished files to `send`, a batch at a time: `send` gets
+    (path, record) pairs, returns their task ids in order, calls `record(session, task_id)` in the transaction
+    that records each one as queued, and raises SendInterrupted when only the first ones were sent."""
 
     def __init__(
         self,
         inbox: Path,
         database: Database,
-        send: Callable[[Path, Callable[[Session, str], None]], str],
+        send: Callable[[list[tuple[Path, Callable[[Session, str], None]]]], list[str]],
         *,
         stable_seconds: float = 1.0,
         settle_seconds: float | None = 0.1,
@@ -237,23 +263,37 @@ class InboxWatcher:
         return min(self.tick_seconds, max(MIN_TICK_SECONDS, next_due - now))
 
     def process_candidates(self, now: float) -> None:
-        """Send every due candidate that is stable and not already handled; keep the rest for later."""
+        """Send every due candidate that is stable and not already handled; keep the rest for later.
+
+        The stable files of a turn are sent together, in batches of SEND_BATCH: one ledger query and one send
+        (one transaction for their history and ledger rows) per batch instead of one each."""
         with self._lock:
             due = sorted(path for path, when in self._candidates.items() if when <= now)
             self._renotified.difference_update(due)
+        next_looks: dict[Path, float | None] = {}
+        stable: list[StableFile] = []
         for path in due:
-            next_look = self._consider(path, now)
-            with self._lock:
+            looked = self._consider(path, now)
+            if isinstance(looked, StableFile):
+                stable.append(looked)
+            else:
+                next_looks[path] = looked
+        for start in range(0, len(stable), SEND_BATCH):
+            next_looks.update(self._send_stable(stable[start : start + SEND_BATCH], now))
+        with self._lock:
+            for path in due:
                 if path in self._renotified:
                     continue  # an event came while it was considered: look again at once
+                next_look = next_looks[path]
                 if next_look is None:
                     self._candidates.pop(path, None)
                     self._closed.discard(path)
                 else:
                     self._candidates[path] = next_look
 
-    def _consider(self, path: Path, now: float) -> float | None:
-        """Handle one candidate; the time to look at it again, or None when it is done with."""
+    def _consider(self, path: Path, now: float) -> StableFile | float | None:
+        """Look at one candidate: stable and ready to be sent, or the time to look at it again, or None when it
+        is done with."""
         try:
             relative = path.relative_to(self.inbox)
         except ValueError:
@@ -277,33 +317,56 @@ class InboxWatcher:
             return now + wait
         if now < self._send_backoff_until:
             return self._send_backoff_until
-        shown = display_path(path)
+        return StableFile(path, display_path(path), info.st_size, info.st_mtime_ns)
+
+    def _send_stable(self, files: list[StableFile], now: float) -> dict[Path, float | None]:
+        """Send those of the stable files the ledger does not say are handled; when to look at each again."""
+        if now < self._send_backoff_until:  # an earlier batch of this turn found the broker down
+            return {file.path: self._send_backoff_until for file in files}
         with self.database.session() as session:
-            ledger_row = session.scalar(select(InboxFile).where(InboxFile.path == key_form(shown)))
-        if not self._needs_sending(ledger_row, info.st_size, info.st_mtime_ns):
-            self.tracker.forget(path)
-            return None
-        # Read before sending: the new task may finish, and write its own id here, before record_sent runs.
-        previous_task = ledger_row.task_id if ledger_row is not None else None
-
-        def record_sent(session: Session, task_id: str) -> None:  # in the same transaction as the history row
-            if previous_task:
-                history.record_resent(session, previous_task, task_id)
-            record_ledger(session, shown, info.st_size, info.st_mtime_ns, LedgerState.QUEUED, task_id=task_id)
-
+            keys = [key_form(file.shown) for file in files]
+            ledger_rows = {row.path: row for row in session.scalars(select(InboxFile).where(InboxFile.path.in_(keys)))}
+        next_looks: dict[Path, float | None] = {}
+        to_send: list[tuple[StableFile, Callable[[Session, str], None]]] = []
+        for file, key in zip(files, keys, strict=True):
+            ledger_row = ledger_rows.get(key)
+            if not self._needs_sending(ledger_row, file.size, file.mtime_ns):
+                self.tracker.forget(file.path)
+                next_looks[file.path] = None
+                continue
+            # Read before sending: the new task may finish, and write its own id here, before the record runs.
+            previous_task = ledger_row.task_id if ledger_row is not None else None
+            to_send.append((file, _record_sent(file, previous_task)))
+        if not to_send:
+            return next_looks
+        failure: Exception | None = None
         try:
-            task_id = self.send(path, record_sent)
-        except Exception as error:  # the broker (or the database) is down: keep the file and try again later
-            self._send_failures += 1
-            delay = min(30.0, 0.5 * 2 ** min(self._send_failures, 6))
-            self._send_backoff_until = now + delay
-            log.warning("could not send %r (broker unavailable?): %s; retrying in %.1fs", shown, error, delay)
-            return self._send_backoff_until
-        self._send_failures = 0
-        self.sent += 1
-        self.tracker.forget(path)
-        log.info("queued task=%s path=%r", task_id, shown)
-        return None
+            task_ids = self.send([(file.path, record) for file, record in to_send])
+        except SendInterrupted as interrupted:  # the broker failed part-way: the first ones were sent
+            task_ids, failure = interrupted.task_ids, interrupted.cause
+        except Exception as error:  # the broker (or the database) is down: keep the files and try again later
+            task_ids, failure = [], error
+        for (file, _record), task_id in zip(to_send, task_ids, strict=False):
+            self.sent += 1
+            self.tracker.forget(file.path)
+            next_looks[file.path] = None
+            log.info("queued task=%s path=%r", task_id, file.shown)
+        if failure is None:
+            self._send_failures = 0
+            return next_looks
+        self._send_failures += 1
+        delay = min(30.0, 0.5 * 2 ** min(self._send_failures, 6))
+        self._send_backoff_until = now + delay
+        unsent = [file for file, _record in to_send[len(task_ids) :]]
+        log.warning(
+            "could not send %r%s (broker unavailable?): %s; retrying in %.1fs",
+            unsent[0].shown,
+            f" and {len(unsent) - 1} more" if len(unsent) > 1 else "",
+            failure,
+            delay,
+        )
+        next_looks.update((file.path, self._send_backoff_until) for file in unsent)
+        return next_looks
 
     def _needs_sending(self, row: InboxFile | None, size: int, mtime_ns: int) -> bool:
         """False when the ledger says this exact file (same size and mtime) is done, or queued recently.
