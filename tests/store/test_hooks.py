@@ -234,13 +234,15 @@ def test_failures_back_off_then_pause_and_resume_goes_on_from_the_cursor(
     assert "paused" in text and "error: " in text
     no_broker = {**hook_env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}  # not the machine's own Redis
     status = json.loads(run(no_broker, "status", "--json"))
-    assert status["hooks"] == {"active": 0, "paused": 1}
+    assert status["hooks"] == {"active": 0, "paused": 1, "most_behind": 2} and status["last_event_seq"] == 4
     assert any(f"hook #{hook_id} is paused" in warning for warning in status["warnings"]), status["warnings"]
 
     receiver.start()
     run(hook_env, "hooks", "resume", str(hook_id))
     status = json.loads(run(no_broker, "status", "--json"))
-    assert status["hooks"] == {"active": 1, "paused": 0} and not any("hook" in w for w in status["warnings"])
+    assert status["hooks"] == {"active": 1, "paused": 0, "most_behind": 2} and not any(
+        "hook" in w for w in status["warnings"]
+    )
     with db.session() as session:
         assert hooks_due(session) == [hook_id]
     assert deliver(db, hook_settings, hook_id).delivered == ["evt_3", "evt_4"]
