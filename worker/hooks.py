@@ -118,6 +118,19 @@ def check_hook_url(url: str, allow_private_networks: bool) -> tuple[str, list[st
 # --- the hooks table ---------------------------------------------------------------------------------
 
 
+def _given_or_new_secret(secret: str | None) -> tuple[str, str | None]:
+    """The secret to store (normalized), and the same again when it was generated here, to show once."""
+    from worker.webhook_signing import WebhookSecretError
+
+    if secret is None:
+        generated = generate_secret()
+        return generated, generated
+    try:
+        return normalize_secret(secret), None
+    except WebhookSecretError as error:
+        raise HookError(str(error)) from None
+
+
 @dataclass(frozen=True)
 class NewHook:
     hook: Hook
@@ -136,16 +149,8 @@ def add_hook(
 ) -> NewHook:
     """Add a hook in the caller's transaction. It starts after `after`, or after the newest event when None (a new
     hook receives what happens from now on). HookError for an unusable URL or secret."""
-    from worker.webhook_signing import WebhookSecretError
-
     checked, warnings = check_hook_url(url, allow_private_networks)
-    generated = None
-    if secret is None:
-        secret = generated = generate_secret()
-    try:
-        secret = normalize_secret(secret)
-    except WebhookSecretError as error:
-        raise HookError(str(error)) from None
+    secret, generated = _given_or_new_secret(secret)
     if after is not None and after < 0:
         raise HookError(f"--after takes a sequence number from 0: {after}")
     hook = Hook(
@@ -175,18 +180,10 @@ def rotate_secret(
 ) -> RotatedSecret | None:
     """Give the hook a new secret in the caller's transaction; the old one also signs each delivery for `overlap`,
     so a receiver can change its secret any time in that window without refusing a delivery. None: no such hook."""
-    from worker.webhook_signing import WebhookSecretError
-
     hook = session.get(Hook, hook_id)
     if hook is None:
         return None
-    generated = None
-    if secret is None:
-        secret = generated = generate_secret()
-    try:
-        secret = normalize_secret(secret)
-    except WebhookSecretError as error:
-        raise HookError(str(error)) from None
+    secret, generated = _given_or_new_secret(secret)
     if secret == hook.secret:
         raise HookError("the new secret is the hook's current one")
     now = now or utcnow()
