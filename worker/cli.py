@@ -856,6 +856,63 @@ def hooks_resume(ctx: click.Context, hook_id: int) -> None:
     _echo(line)
 
 
+@hooks.command("rotate")
+@click.argument("hook_id", type=int)
+@click.option("--secret", help="The new secret (whsec_ and base64); default: a new random one, printed once.")
+@click.option(
+    "--overlap",
+    default="24h",
+    show_default=True,
+    help="How long the old secret also signs each delivery (30m, 24h, 7d; 0: it stops at once).",
+)
+@output_options()
+@click.pass_context
+def hooks_rotate(ctx: click.Context, hook_id: int, secret: str | None, overlap: str, output: OutputFormat) -> None:
+    """Give a hook a new signing secret. Until --overlap has passed, each delivery carries two signatures, by the
+    new secret and the old, so the receiver can switch to the new one whenever it likes without a refused delivery.
+
+    Example: newsworker hooks rotate 1 --overlap 2h
+    """
+    from datetime import timedelta
+
+    from worker.config import parse_duration
+    from worker.hooks import HookError, rotate_secret
+    from worker.store.models import iso_utc
+
+    try:
+        overlap_seconds = 0.0 if overlap.strip() in ("0", "0s", "0m", "0h", "0d") else parse_duration(overlap)
+    except ValueError:
+        raise click.BadParameter(
+            f"not a duration: {overlap!r} (use e.g. 30m, 24h, 7d, or 0)", param_hint="--overlap"
+        ) from None
+    try:
+        with _database(ctx).session() as session, session.begin():
+            rotated = rotate_secret(session, hook_id, secret, timedelta(seconds=overlap_seconds))
+            result = None
+            if rotated is not None:
+                result = {
+                    "id": hook_id,
+                    "url": rotated.hook.url,
+                    "secret": rotated.secret,  # only when generated: shown this once
+                    "old_secret_signs_until": iso_utc(rotated.old_signs_until),
+                }
+    except HookError as error:
+        raise click.ClickException(str(error)) from error
+    if result is None:
+        raise click.ClickException(f"no hook #{hook_id}")
+    print_result(result, output, _hook_rotated_lines)
+
+
+def _hook_rotated_lines(result: dict[str, Any]) -> Iterator[str]:
+    until = result["old_secret_signs_until"]
+    yield f"rotated the secret of hook #{result['id']} {result['url']}: " + (
+        f"the old secret also signs until {until}" if until else "the old secret no longer signs"
+    )
+    if result["secret"]:
+        yield f"secret: {result['secret']}"
+        _echo("(shown only now: give it to the receiver)", err=True)
+
+
 @hooks.command("test")
 @click.argument("hook_id", type=int)
 @output_options()

@@ -118,6 +118,19 @@ def check_hook_url(url: str, allow_private_networks: bool) -> tuple[str, list[st
 # --- the hooks table ---------------------------------------------------------------------------------
 
 
+def _given_or_new_secret(secret: str | None) -> tuple[str, str | None]:
+    """The secret to store (normalized), and the same again when it was generated here, to show once."""
+    from worker.webhook_signing import WebhookSecretError
+
+    if secret is None:
+        generated = generate_secret()
+        return generated, generated
+    try:
+        return normalize_secret(secret), None
+    except WebhookSecretError as error:
+        raise HookError(str(error)) from None
+
+
 @dataclass(frozen=True)
 class NewHook:
     hook: Hook
@@ -136,16 +149,8 @@ def add_hook(
 ) -> NewHook:
     """Add a hook in the caller's transaction. It starts after `after`, or after the newest event when None (a new
     hook receives what happens from now on). HookError for an unusable URL or secret."""
-    from worker.webhook_signing import WebhookSecretError
-
     checked, warnings = check_hook_url(url, allow_private_networks)
-    generated = None
-    if secret is None:
-        secret = generated = generate_secret()
-    try:
-        secret = normalize_secret(secret)
-    except WebhookSecretError as error:
-        raise HookError(str(error)) from None
+    secret, generated = _given_or_new_secret(secret)
     if after is not None and after < 0:
         raise HookError(f"--after takes a sequence number from 0: {after}")
     hook = Hook(
@@ -161,6 +166,42 @@ def add_hook(
     session.add(hook)
     session.flush()
     return NewHook(hook, generated, warnings)
+
+
+@dataclass(frozen=True)
+class RotatedSecret:
+    hook: Hook
+    secret: str | None  # the generated secret, to show once; None when the caller gave one
+    old_signs_until: datetime | None  # None: the old secret stopped signing at once
+
+
+def rotate_secret(
+    session: Session, hook_id: int, secret: str | None, overlap: timedelta, now: datetime | None = None
+) -> RotatedSecret | None:
+    """Give the hook a new secret in the caller's transaction; the old one also signs each delivery for `overlap`,
+    so a receiver can change its secret any time in that window without refusing a delivery. None: no such hook."""
+    hook = session.get(Hook, hook_id)
+    if hook is None:
+        return None
+    secret, generated = _given_or_new_secret(secret)
+    if secret == hook.secret:
+        raise HookError("the new secret is the hook's current one")
+    now = now or utcnow()
+    if overlap > timedelta(0):
+        hook.previous_secret, hook.previous_secret_until = hook.secret, now + overlap
+    else:
+        hook.previous_secret = hook.previous_secret_until = None
+    hook.secret = secret
+    session.flush()
+    return RotatedSecret(hook, generated, hook.previous_secret_until)
+
+
+def signing_secrets(hook: Hook, now: datetime | None = None) -> tuple[str, tuple[str, ...]]:
+    """The secret that signs the hook's deliveries, and the rotated-out one while it still signs too."""
+    until = hook.previous_secret_until
+    if hook.previous_secret and until is not None and aware(until) > (now or utcnow()):
+        return hook.secret, (hook.previous_secret,)
+    return hook.secret, ()
 
 
 def hook_rows(session: Session) -> list[dict[str, Any]]:
@@ -185,6 +226,8 @@ def hook_rows(session: Session) -> list[dict[str, Any]]:
                 "next_attempt_at": iso_utc(hook.next_attempt_at),
                 "paused_at": iso_utc(hook.paused_at),
                 "created_at": iso_utc(hook.created_at),
+                # Until then deliveries carry a second signature, by the secret `hooks rotate` replaced.
+                "old_secret_signs_until": iso_utc(hook.previous_secret_until) if signing_secrets(hook)[1] else None,
             }
         )
     return rows
@@ -299,6 +342,7 @@ class _Target:
     secret: str
     kinds: frozenset[str] | None
     cursor: int
+    also_signed_by: tuple[str, ...] = ()  # a rotated-out secret, while it still signs
 
 
 def deliver_hook_events(
@@ -344,7 +388,7 @@ def deliver_hook_events(
                 client.post(
                     target.url,
                     body,
-                    signed_headers(target.secret, str(record["id"]), int(time.time()), body),
+                    signed_headers(target.secret, str(record["id"]), int(time.time()), body, target.also_signed_by),
                     timeout=settings.hook_timeout,
                 )
             except FetchError as error:
@@ -376,7 +420,8 @@ def _load_target(session: Session, hook_id: int, run: DeliveryRun) -> _Target | 
         run.status = DeliveryStatus.WAITING
         return None
     kinds = frozenset(hook.event_kinds) if hook.event_kinds else None
-    return _Target(hook.url, hook.secret, kinds, hook.cursor)
+    secret, also_signed_by = signing_secrets(hook)
+    return _Target(hook.url, secret, kinds, hook.cursor, also_signed_by)
 
 
 def _advance(cursor: int) -> Any:
@@ -477,7 +522,8 @@ def send_ping(session: Session, client: HttpClient, hook_id: int, settings: Sett
         raise LookupError(f"no hook #{hook_id}")
     record = ping_record(hook_id)
     body = event_body(record)
-    headers = signed_headers(hook.secret, record["id"], int(time.time()), body)
+    secret, also_signed_by = signing_secrets(hook)
+    headers = signed_headers(secret, record["id"], int(time.time()), body, also_signed_by)
     return record["id"], client.post(hook.url, body, headers, timeout=settings.hook_timeout)
 
 

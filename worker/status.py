@@ -11,6 +11,7 @@ from worker.config import Settings, redact_url
 from worker.queues import INBOX_QUEUE_PREFIX, SHARED_QUEUE, is_inbox_queue
 from worker.states import HookState, TaskState
 from worker.store.db import Database
+from worker.store.events import last_sequence
 from worker.store.models import Article, Feed, Hook, IngestTask, InputError, Rejection, Sighting
 
 # Workers answer a broadcast within milliseconds when idle; one busy in a long task still answers (the
@@ -37,9 +38,10 @@ def collect_status(
                 .group_by(IngestTask.outcome)
             ).all()
         )
-        hooks = session.execute(select(Hook.id, Hook.state).order_by(Hook.id)).all()
+        hooks = session.execute(select(Hook.id, Hook.state, Hook.cursor).order_by(Hook.id)).all()
+        last_seq = last_sequence(session)
     queues = queue_status(settings, worker_timeout)
-    paused = [hook_id for hook_id, state in hooks if state == HookState.PAUSED]
+    paused = [hook_id for hook_id, state, _cursor in hooks if state == HookState.PAUSED]
     # A paused hook loses nothing, but nothing reaches its receiver either until someone resumes it.
     queues["warnings"] += [
         f"hook #{hook_id} is paused after failing (newsworker hooks list says why); its events wait for "
@@ -62,7 +64,14 @@ def collect_status(
             "resent": states.get(TaskState.RESENT, 0),
         },
         "task_outcomes": outcomes,
-        "hooks": {"active": len(hooks) - len(paused), "paused": len(paused)},
+        # Where a change-feed consumer is (`events --after SEQ`) can be compared with this.
+        "last_event_seq": last_seq,
+        # The slowest hook's distance from the feed's end, in events (filtered-out ones included).
+        "hooks": {
+            "active": len(hooks) - len(paused),
+            "paused": len(paused),
+            "most_behind": max((max(0, last_seq - cursor) for _id, _state, cursor in hooks), default=0),
+        },
         **queues,
         "database": redact_url(settings.database_url),
     }

@@ -13,7 +13,7 @@ import binascii
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 SECRET_PREFIX = "whsec_"
 MIN_SECRET_BYTES = 24  # the spec: at least 192 bits...
@@ -78,12 +78,15 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     return f"{SIGNATURE_VERSION},{base64.b64encode(digest).decode('ascii')}"
 
 
-def signed_headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
-    """The three Standard Webhooks headers for one delivery attempt of `body`."""
+def signed_headers(
+    secret: str, message_id: str, timestamp: int, body: bytes, also_signed_by: Sequence[str] = ()
+) -> dict[str, str]:
+    """The three Standard Webhooks headers for one delivery attempt of `body`. `also_signed_by`: secrets being
+    rotated out, whose signatures follow the first, space-separated (the spec's way to rotate without a gap)."""
     return {
         "webhook-id": message_id,
         "webhook-timestamp": str(int(timestamp)),
-        "webhook-signature": sign(secret, message_id, timestamp, body),
+        "webhook-signature": " ".join(sign(each, message_id, timestamp, body) for each in (secret, *also_signed_by)),
     }
 
 

@@ -234,13 +234,15 @@ def test_failures_back_off_then_pause_and_resume_goes_on_from_the_cursor(
     assert "paused" in text and "error: " in text
     no_broker = {**hook_env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}  # not the machine's own Redis
     status = json.loads(run(no_broker, "status", "--json"))
-    assert status["hooks"] == {"active": 0, "paused": 1}
+    assert status["hooks"] == {"active": 0, "paused": 1, "most_behind": 2} and status["last_event_seq"] == 4
     assert any(f"hook #{hook_id} is paused" in warning for warning in status["warnings"]), status["warnings"]
 
     receiver.start()
     run(hook_env, "hooks", "resume", str(hook_id))
     status = json.loads(run(no_broker, "status", "--json"))
-    assert status["hooks"] == {"active": 1, "paused": 0} and not any("hook" in w for w in status["warnings"])
+    assert status["hooks"] == {"active": 1, "paused": 0, "most_behind": 2} and not any(
+        "hook" in w for w in status["warnings"]
+    )
     with db.session() as session:
         assert hooks_due(session) == [hook_id]
     assert deliver(db, hook_settings, hook_id).delivered == ["evt_3", "evt_4"]
@@ -357,3 +359,58 @@ def test_migration_0007_goes_down_and_up_again(hook_env: dict[str, str], db: Dat
     assert hook_list(hook_env) == []  # the hooks went with their table
     run(hook_env, "hooks", "add", "http://127.0.0.1:9/after")
     assert [row["url"] for row in hook_list(hook_env)] == ["http://127.0.0.1:9/after"]
+
+
+def test_rotating_a_secret_signs_with_both_until_the_overlap_ends(
+    hook_env: dict[str, str], hook_settings: Settings, db: Database, receiver: WebhookReceiver
+) -> None:
+    """The receiver switches its secret some time after `hooks rotate`: no delivery is refused on either side of
+    the switch. With --overlap 0 the old secret stops signing at once."""
+    hook_id = add_hook(hook_env, receiver, "/rotating")
+    old_secret = receiver.secrets["/rotating"]
+    add_events(db, KINDS[:1])
+    rotated = json.loads(run(hook_env, "hooks", "rotate", str(hook_id), "--overlap", "1h", "--json"))
+    new_secret = rotated["secret"]
+    assert new_secret.startswith("whsec_") and new_secret != old_secret and rotated["old_secret_signs_until"]
+    assert hook_list(hook_env)[0]["old_secret_signs_until"] == rotated["old_secret_signs_until"]
+    assert deliver(db, hook_settings, hook_id).status == DeliveryStatus.CAUGHT_UP  # receiver still has the old one
+    receiver.secrets["/rotating"] = new_secret  # the receiver switches
+    add_events(db, KINDS[1:2])
+    assert deliver(db, hook_settings, hook_id).status == DeliveryStatus.CAUGHT_UP
+    assert [d.valid for d in receiver.deliveries] == [True, True]
+    assert [d.headers["webhook-signature"].count("v1,") for d in receiver.deliveries] == [2, 2]
+
+    third = generate_secret()
+    text = run(hook_env, "hooks", "rotate", str(hook_id), "--secret", third, "--overlap", "0")
+    assert f"rotated the secret of hook #{hook_id}" in text and "the old secret no longer signs" in text
+    assert third not in text and hook_list(hook_env)[0]["old_secret_signs_until"] is None
+    add_events(db, KINDS[2:3])
+    deliver(db, hook_settings, hook_id)
+    # This receiver answers 200 whatever it finds: it records that it could not verify the third delivery.
+    assert receiver.deliveries[-1].valid is False
+    receiver.secrets["/rotating"] = third
+    add_events(db, KINDS[3:4])
+    assert deliver(db, hook_settings, hook_id).status == DeliveryStatus.CAUGHT_UP
+    assert [d.valid for d in receiver.deliveries] == [True, True, False, True]
+    assert receiver.deliveries[-1].headers["webhook-signature"].count("v1,") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1", "--secret", "hunter2"], "base64"),
+        (["1", "--overlap", "soon"], "not a duration"),
+        (["7"], "no hook #7"),
+    ],
+)
+def test_bad_rotations_are_refused_and_change_nothing(
+    hook_env: dict[str, str], db: Database, args: list[str], message: str
+) -> None:
+    run(hook_env, "hooks", "add", "http://127.0.0.1:9/hook")
+    with db.session() as session:
+        before = session.get(Hook, 1).secret  # type: ignore[union-attr]
+    result = invoke(hook_env, "hooks", "rotate", *args)
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert "hunter2" not in result.output
+    with db.session() as session:
+        assert session.get(Hook, 1).secret == before  # type: ignore[union-attr]

@@ -162,3 +162,16 @@ def test_secrets_normalize_with_their_prefix(key: bytes) -> None:
     bare = base64.b64encode(key).decode()
     assert normalize_secret(bare) == normalize_secret("whsec_" + bare) == "whsec_" + bare
     assert secret_key(bare) == key
+
+
+@given(st.lists(keys, min_size=2, max_size=3, unique=True), ids, timestamps, st.binary(max_size=200))
+def test_a_delivery_signed_during_a_rotation_verifies_with_each_secret_and_no_other(
+    rotation: list[bytes], message_id: str, timestamp: int, body: bytes
+) -> None:
+    new, *old = (secret_of(key) for key in rotation)
+    headers = signed_headers(new, message_id, timestamp, body, also_signed_by=old)
+    assert headers["webhook-signature"].count("v1,") == len(rotation)
+    for secret in (new, *old):
+        assert verify(secret, headers, body, tolerance=None) == message_id
+    with pytest.raises(SignatureMismatchError):
+        verify(generate_secret(), headers, body, tolerance=None)

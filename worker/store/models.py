@@ -318,6 +318,9 @@ class Hook(Base):
     # Event kinds it receives (EventKind values); None: every kind, including kinds added later.
     event_kinds: Mapped[list[str] | None] = mapped_column(JSON)
     secret: Mapped[str] = mapped_column(String(128))  # whsec_ + base64 of the HMAC key (worker/webhook_signing.py)
+    # After `hooks rotate`: the replaced secret also signs until previous_secret_until, so receivers can switch.
+    previous_secret: Mapped[str | None] = mapped_column(String(128))
+    previous_secret_until: Mapped[datetime | None]
     cursor: Mapped[int] = mapped_column(BigInteger, default=0)  # events up to this seq are delivered or skipped
     state: Mapped[str] = mapped_column(String(16), default=HookState.ACTIVE)  # a HookState
     failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed deliveries
