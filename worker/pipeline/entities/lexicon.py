@@ -395,6 +395,19 @@ NEXT_WORD_TYPES: dict[str, tuple[str, float]] = {
     "desert": ("LOC", 2.0),
     "mountains": ("LOC", 2.0),
     "region": ("LOC", 1.0),
+    "volcano": ("LOC", 2.5),
+    "glacier": ("LOC", 2.5),
+    "peninsula": ("LOC", 2.5),
+    "plateau": ("LOC", 2.0),
+    "gorge": ("LOC", 2.0),
+    "canyon": ("LOC", 2.0),
+    "fjord": ("LOC", 2.0),
+    "crater": ("LOC", 2.0),
+    "station": ("FAC", 2.0),
+    "hotel": ("FAC", 2.0),
+    "arena": ("FAC", 2.0),
+    "racecourse": ("FAC", 2.0),
+    "circuit": ("FAC", 1.5),
     "shares": ("ORG", 1.5),
     "stock": ("ORG", 1.0),
     "stake": ("ORG", 0.5),
@@ -425,7 +438,7 @@ for _type, _text in (
         Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
         Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
-        Jihad GmbH AG SE KG eV e.V.""",
+        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation""",
     ),
     (
         "FAC",
@@ -434,19 +447,22 @@ for _type, _text in (
         Raceway Speedway Superspeedway Motorplex Hairpin Chicane Curve Corner Straight Velodrome Ballpark
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
-        Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place""",
+        Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place Shrine Pagoda Mausoleum
+        Lighthouse Hippodrome Colosseum Coliseum Quay Marina""",
     ),
     (
         "LOC",
         """River Sea Ocean Gulf Bay Strait Straits Channel Canal Glacier Mountain Mountains Hills Valley Desert
         Island Islands Peninsula Coast Basin Plateau Forest Delta Falls Reef Shelf Range Plains Highlands Lake
-        Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights Side""",
+        Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights Side
+        Downs Dunes Marsh Marshes Moor Moors Gorge Canyon Pass Crater Caldera Atoll""",
     ),
     (
         "EVENT",
         """War Wars Revolution Uprising Intifada Olympics Games Cup Championship Championships Grand Prix Marathon
         Festival Summit Massacre Derby Series Bowl Expo Movement Protests Crisis Crusade Rebellion Riots Genocide
-        Holocaust Spring Tournament Open Classic Rally Jubilee Coronation Blitz Invasion Offensive Conference""",
+        Holocaust Spring Tournament Open Classic Rally Jubilee Coronation Blitz Invasion Offensive Conference
+        Show Fair Carnival Parade Regatta Biennale Biennial Earthquake""",
     ),
     (
         "GPE",
@@ -505,6 +521,20 @@ PREFIX_TYPES: dict[str, str] = {
     "House": "ORG",
     "Festival": "EVENT",
     "Tour": "EVENT",
+    "Directorate": "ORG",
+    "Inspectorate": "ORG",
+    # Buildings named head first, in the languages news most often quotes: "Stade de France", "Estadio Azteca".
+    "Stade": "FAC",
+    "Estadio": "FAC",
+    "Stadio": "FAC",
+    "Edificio": "FAC",
+    "Palacio": "FAC",
+    "Palais": "FAC",
+    "Teatro": "FAC",
+    "Castillo": "FAC",
+    "Castello": "FAC",
+    "Aeropuerto": "FAC",
+    "Hotel": "FAC",
     # Place words of other languages that start a name: "Cerro Blanco", "Kiryat Shmona", "Puerto Montt".
     "Cerro": "LOC",
     "Quebrada": "LOC",
