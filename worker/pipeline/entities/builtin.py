@@ -49,6 +49,11 @@ RULES = frozenset(
         "plural-names",  # "the two Scotts": the plural of people's shared name is no entity
         "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
+        "ampersand-org",  # "Pratt & Whitney", "Marks & Spencer": capitalised words joined by "&" name a firm
+        "company-games",  # "Epic Games" is a company; "Commonwealth Games" an event
+        "either-noun",  # "the broadcaster RUV": a noun for a person or a firm types a one-word name as ORG
+        "sold-as",  # "sold as Victoza and Saxenda", "the drug Ozempic": brand names of medicines
+        "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -86,6 +91,7 @@ SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
+EITHER_NOUNS = lexicon.PERSON_ROLE_NOUNS & lexicon.ORG_NOUNS  # "broadcaster", "producer", "investor"
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
 TITLE_PUNCTUATION = frozenset(":-–&!?")
@@ -127,6 +133,9 @@ class Mention:
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     known: KnownName | None = None
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
+    # a sentence-initial name starting with an everyday word: what it is without that word, should the text
+    # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
+    without_first: list[Mention] | None = None
     words: list[str] = field(init=False)  # the name's words without connectors
 
     def __post_init__(self) -> None:
@@ -276,6 +285,8 @@ class BuiltinTagger:
                 if mention.position < dateline_end:
                     _dateline_evidence(mention)
                 self._context_evidence(tokens, mention)
+                for part in mention.without_first or ():
+                    self._context_evidence(tokens, part)
                 if mention.surface:
                     yield mention
 
@@ -467,7 +478,13 @@ class BuiltinTagger:
             return
         known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
         if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
-            yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
+            rest = list(self._split_known(tokens, piece[1:]))  # "Late Okafor header...": "Late" starts the sentence
+            if "whole-name" in self.rules:
+                whole = self._mention(tokens, piece)
+                whole.without_first = [part for part in rest if part.surface]
+                yield whole
+            else:
+                yield from rest
             return
         yield self._mention(tokens, piece)
 
@@ -608,6 +625,8 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
+            return "ORG", 3.0  # "Epic Games", "Kantan Games"
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if names[0] in lexicon.PREFIX_TYPES:
@@ -622,6 +641,14 @@ class BuiltinTagger:
             if base is not None and base.type in ("GPE", "LOC", "NORP"):
                 return base.type, 2.5
         return None
+
+    def _company_games(self, before: str) -> bool:
+        """ "X Games" is a company unless X says which games: a place or people ("Asian Games"), a season or
+        a word of lexicon.GAMES_KINDS ("Commonwealth Games", "Olympic Games")."""
+        if before in lexicon.GAMES_KINDS or before in SEASONS:
+            return False
+        known = self.gazetteer.lookup(before)
+        return known is None or known.type not in ("GPE", "LOC", "NORP")
 
     def _shape_evidence(self, mention: Mention) -> None:
         """What the words themselves suggest: head words, given names, acronyms."""
@@ -646,6 +673,10 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 1.0  # "Sarah Court": a head word after a first name is weaker
             return
         first = names[0]
+        if len(names) > 1 and "ampersand-org" in self.rules and self._joined_by_ampersand(mention.tokens):
+            mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
+            mention.strong = True
+            return
         if len(names) > 1 and "product-shape" in self.rules and self._looks_like_product(mention.tokens):
             mention.scores["PRODUCT"] += 2.5  # "RAV4 Hybrid", "Vizzion Concept", "Mach E"
             mention.strong = True
@@ -699,6 +730,14 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 0.4
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _joined_by_ampersand(self, tokens: list[Token]) -> bool:
+        """Capitalised words on both sides of "&", not two given names ("Harry & Meghan")."""
+        for index, token in enumerate(tokens[1:-1], start=1):
+            if token.text == "&" and tokens[index - 1].capitalised and tokens[index + 1].capitalised:
+                given = self.gazetteer.given_names
+                return not (tokens[0].text in given and tokens[index + 1].text in given)
+        return False
 
     def _is_known_product(self, mention: Mention) -> bool:
         """A name of lexicon.PRODUCT_NAMES, alone or first ("Galaxy S24 Ultra", "Windows Server"), unless the
@@ -790,6 +829,9 @@ class BuiltinTagger:
             role = tokens[earlier].lower if earlier is not None else ""
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+            elif before.lower == "as" and role in lexicon.SELLING_VERBS and "sold-as" in self.rules:
+                scores["PRODUCT"] += 3.0  # "sold as Victoza and Saxenda", "marketed as Wegovy"
+                mention.strong = True
             elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
                 scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
                 mention.strong = True
@@ -815,6 +857,12 @@ class BuiltinTagger:
         scores = mention.scores
         if word in lexicon.WORK_NOUNS and mention.known is None and "work-noun" in self.rules:
             scores["PRODUCT"] += 3.5  # "the film Perfect Days", "its new sedan Camry": over a head word ("Garden")
+            mention.strong = True
+        elif word in lexicon.MEDICINE_NOUNS and mention.known is None and "sold-as" in self.rules:
+            scores["PRODUCT"] += 3.0  # "the drug Ozempic"
+            mention.strong = True
+        elif word in EITHER_NOUNS and len(mention.words) == 1 and "either-noun" in self.rules:
+            scores["ORG"] += 2.0  # "the national broadcaster RUV": a surname alone is rarely introduced so
             mention.strong = True
         elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:  # "the scholar Mohammad Javad Akbarin"
             scores["PERSON"] += 2.0
@@ -880,6 +928,8 @@ class BuiltinTagger:
                     mention.strong = True
         elif first.lower in ("a", "an", "the"):
             kind = self._appositive_head(tokens, first_index)
+            if kind == "EITHER":  # "RTÉ, the broadcaster": a firm when the name is one word
+                kind = "ORG" if len(mention.words) == 1 else "PERSON"
             if kind is not None:
                 scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
                 mention.strong = True
@@ -900,6 +950,8 @@ class BuiltinTagger:
             if token.capitalised or token.kind != "word":
                 continue
             head = text.rsplit("-", 1)[-1]
+            if head in EITHER_NOUNS and "either-noun" in self.rules:
+                return "EITHER"
             if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
                 return "PERSON"
             following = _index_after(tokens, position)
@@ -915,6 +967,7 @@ class BuiltinTagger:
 
     def _resolve(self, mentions: list[Mention], pairs: list[tuple[Mention, Mention]]) -> list[Entity]:
         """Filter doubtful mentions, join short forms to full names, settle one type per entity."""
+        mentions = _whole_or_rest(mentions)
         # First the mentions that stand on their own; then the doubtful ones, checked against those.
         sure = [m for m in mentions if self._is_sure(m)]
         confirmed = {m.surface.casefold() for m in sure}
@@ -1103,6 +1156,22 @@ class BuiltinTagger:
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+def _whole_or_rest(mentions: list[Mention]) -> list[Mention]:
+    """A sentence-initial name that starts with an everyday word ("Lion Air, the ...", "Electricity North West,
+    which ...") stays whole when the text also names it so where its capitals say something; else only the rest
+    of it is a name ("Late Okafor header": Okafor)."""
+    if all(m.without_first is None for m in mentions):
+        return mentions
+    named = {m.surface.casefold() for m in mentions if not m.uncertain}
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.without_first is None or mention.surface.casefold() in named:
+            kept.append(mention)
+        else:
+            kept.extend(mention.without_first)
+    return kept
 
 
 def _drop_plural_names(entities: dict[str, Entity]) -> None:

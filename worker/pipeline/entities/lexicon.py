@@ -265,6 +265,16 @@ WORK_NOUNS = _words(  # nouns only: a verb before a name ("play Germany", "show 
     opera videogame app smartphone smartphones handset laptop laptops tablet console sedan suv hatchback crossover
     """
 )
+# "the drug Ozempic"; and "sold as Victoza", "marketed as Wegovy": brand names of medicines are products.
+MEDICINE_NOUNS = _words("drug drugs medicine medicines medication medications vaccine vaccines pill pills jab")
+SELLING_VERBS = _words("sold marketed branded sells sell rebranded")
+# "X Games" names an event with one of these (or a place, a people, a season); otherwise a company ("Epic Games").
+GAMES_KINDS = _words(
+    """
+    Olympic Paralympic Commonwealth Pan Youth Special Invictus World Island Highland Gay Deaflympic Goodwill
+    Military Masters Mind Extreme X Hunger
+    """
+)
 # A capitalised word right before a number that is not a product's version: counters and document parts
 # ("Article 5", "Flight 370", "Game 7", "Category 4"), against "iPhone 15", "Windows 11", "Exynos 2400".
 VERSION_BLOCKERS = _words(
