@@ -53,6 +53,8 @@ RULES = frozenset(
         "company-games",  # "Epic Games" is a company; "Commonwealth Games" an event
         "either-noun",  # "the broadcaster RUV": a noun for a person or a firm types a one-word name as ORG
         "sold-as",  # "sold as Victoza and Saxenda", "the drug Ozempic": brand names of medicines
+        "place-not-org",  # "homes across Renfrewshire" is not the short form of "Renfrewshire Council"
+        "place-context",  # "the northern tip of Luzon", "in nearby Totterdown": the words around a place
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -835,6 +837,11 @@ class BuiltinTagger:
             elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
                 scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
                 mention.strong = True
+            elif "place-context" in self.rules and not is_group_or_place and mention.known is None:
+                if before.lower == "of" and role in lexicon.PLACE_PARTS:
+                    scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
+                elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
+                    scores["GPE"] += 1.2  # "residents in nearby Totterdown"
 
         last = mention.tokens[-1]
         if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
@@ -1151,6 +1158,8 @@ class BuiltinTagger:
             return True
         if short.best_type == "GPE" and full.best_type != "GPE" and short.best_score >= CONFIDENT_SCORE:
             return False  # "the town of Jasper" is not "Jasper National Park"
+        if "place-not-org" in self.rules and short.best_type in ("GPE", "LOC") and full.best_type == "ORG":
+            return False  # "across Renfrewshire" is the county, not "Renfrewshire Council"
         for mention in short.mentions:
             known = mention.known
             if known is not None and (known.source != "place" or known.weight >= 2):

@@ -368,6 +368,20 @@ PLACE_NOUNS = _words(
     """
 )
 
+# "the northern tip of Luzon", "the outskirts of Guiuan": a part of a place, "of", the place (its type).
+PLACE_PARTS: dict[str, str] = dict.fromkeys(
+    "outskirts suburbs heart centre center streets parts part north south east west northeast northwest "
+    "southeast southwest residents".split(),
+    "GPE",
+) | dict.fromkeys("tip coast coasts shores slopes foothills hills summit peak flanks".split(), "LOC")
+# "in nearby Totterdown", "across rural Saskatchewan": an adjective of places between the preposition and a place.
+PLACE_ADJECTIVES = _words(
+    """
+    nearby neighbouring neighboring northern southern eastern western central rural coastal remote downtown
+    suburban mountainous northeastern northwestern southeastern southwestern landlocked
+    """
+)
+
 # The lowercase word right after a name says what it names: "Evin prison", "Obama administration".
 NEXT_WORD_TYPES: dict[str, tuple[str, float]] = {
     "administration": ("PERSON", 2.0),
