@@ -55,6 +55,8 @@ RULES = frozenset(
         "sold-as",  # "sold as Victoza and Saxenda", "the drug Ozempic": brand names of medicines
         "place-not-org",  # "homes across Renfrewshire" is not the short form of "Renfrewshire Council"
         "place-context",  # "the northern tip of Luzon", "in nearby Totterdown": the words around a place
+        "place-lists",  # a name with no evidence listed with a place typed by context is a place too
+        "copula-head",  # "Safaricom is not just a phone company": the noun after "is a" types the name
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -93,7 +95,10 @@ SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
-EITHER_NOUNS = lexicon.PERSON_ROLE_NOUNS & lexicon.ORG_NOUNS  # "broadcaster", "producer", "investor"
+# nouns for a person or a firm: "broadcaster", "producer", "investor", "partner", "rival"
+EITHER_NOUNS = lexicon.PERSON_ROLE_NOUNS & lexicon.ORG_NOUNS | lexicon.PERSON_OR_FIRM_NOUNS
+COPULAS = frozenset({"is", "was", "remains", "became"})
+COPULA_ADVERBS = frozenset({"not", "just", "only", "also", "now", "still", "already", "no", "longer", "merely"})
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
 TITLE_PUNCTUATION = frozenset(":-–&!?")
@@ -868,7 +873,12 @@ class BuiltinTagger:
         elif word in lexicon.MEDICINE_NOUNS and mention.known is None and "sold-as" in self.rules:
             scores["PRODUCT"] += 3.0  # "the drug Ozempic"
             mention.strong = True
-        elif word in EITHER_NOUNS and len(mention.words) == 1 and "either-noun" in self.rules:
+        elif (
+            word in EITHER_NOUNS
+            and len(mention.words) == 1
+            and "either-noun" in self.rules
+            and mention.words[0] not in self.gazetteer.given_names  # "his partner Sarah"
+        ):
             scores["ORG"] += 2.0  # "the national broadcaster RUV": a surname alone is rarely introduced so
             mention.strong = True
         elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:  # "the scholar Mohammad Javad Akbarin"
@@ -896,6 +906,8 @@ class BuiltinTagger:
         word = tokens[after_index].lower
         if word in lexicon.SPEECH_VERBS:
             scores["PERSON"] += 0.8
+        elif word in COPULAS and "copula-head" in self.rules and mention.known is None:
+            self._copula_evidence(tokens, after_index, mention)
         elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
@@ -908,6 +920,25 @@ class BuiltinTagger:
             if following is not None and tokens[following].capitalised:
                 scores["ORG"] += 1.5
                 mention.strong = True
+
+    def _copula_evidence(self, tokens: list[Token], copula: int, mention: Mention) -> None:
+        """ "Safaricom is not just a phone company", "Kinsale is a town": the noun after "is a" types the name,
+        as an appositive's does."""
+        index: int | None = copula
+        for _ in range(3):  # "is not just a", "was also the"
+            index = _index_after(tokens, index) if index is not None else None
+            if index is None or tokens[index].kind != "word" or tokens[index].capitalised:
+                return
+            if tokens[index].lower in ("a", "an", "the"):
+                kind = self._appositive_head(tokens, index)
+                if kind == "EITHER":
+                    kind = "ORG" if len(mention.words) == 1 else "PERSON"
+                if kind is not None:
+                    mention.scores[kind] += 1.5
+                    mention.strong = True
+                return
+            if tokens[index].lower not in COPULA_ADVERBS:
+                return
 
     def _appositive_evidence(self, tokens: list[Token], comma: int, mention: Mention) -> None:
         """ "X, a 29-year-old ..." / "X, who" / "X, the company" / "X, 58," / "Morgan City, Louisiana"."""
@@ -1001,7 +1032,7 @@ class BuiltinTagger:
         self._link_short_forms(entities)
         if "plural-names" in self.rules:
             _drop_plural_names(entities)
-        _propagate_through_lists(entities, pairs)
+        _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
         return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
 
     def _confirmed_words(self, mentions: list[Mention]) -> set[str]:
@@ -1627,8 +1658,11 @@ def _listed_together(tokens: list[Token], mentions: list[Mention]) -> list[tuple
 # --- document-level helpers ------------------------------------------------------------------------------
 
 
-def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Mention, Mention]]) -> None:
-    """An entity with weak evidence takes the type of confidently typed names listed with it."""
+def _propagate_through_lists(
+    entities: dict[str, Entity], pairs: list[tuple[Mention, Mention]], places: bool = True
+) -> None:
+    """An entity with weak evidence takes the type of confidently typed names listed with it; a name with no
+    evidence but its capitals takes a place's type even from a place typed by context alone (places)."""
     owner = {id(m): e for e in entities.values() for m in e.mentions}
     votes: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for left, right in pairs:
@@ -1638,6 +1672,8 @@ def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Ment
         for weak, sure in ((left_entity, right_entity), (right_entity, left_entity)):
             if weak.best_score < CONFIDENT_SCORE <= sure.best_score:
                 votes[id(weak)][sure.best_type] += LIST_VOTE
+            elif places and weak.best_score < 1.0 <= sure.best_score and sure.best_type in ("GPE", "LOC"):
+                votes[id(weak)][sure.best_type] += LIST_VOTE  # "Renfrewshire and Inverclyde" after "across"
     for entity in entities.values():
         entity.add_scores(votes.get(id(entity), {}))
 

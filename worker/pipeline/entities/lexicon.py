@@ -360,6 +360,9 @@ ORG_NOUNS = _words(
     gewerkschaft konzern unternehmen
     """
 )
+# Nouns that name a person or a firm: a one-word name after them is more often a firm ("coalition partner
+# Komeito", "its rival Safaricom"); a person is introduced with a full name.
+PERSON_OR_FIRM_NOUNS = _words("partner partners ally allies rival rivals owner sponsor backer shareholder")
 # Lowercase place nouns in an appositive: "Faizabad, the constituency that...".
 PLACE_NOUNS = _words(
     """
