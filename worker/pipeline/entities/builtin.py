@@ -365,7 +365,8 @@ class BuiltinTagger:
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
         if connector in ("of", "for", "on"):
-            return head in lexicon.CONNECTOR_HEADS or (len(left) > 1 and left[0].text in lexicon.CONNECTOR_HEADS)
+            named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
+            return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
         if connector == "and":
             if kept_of:  # "Institute of Arctic and Alpine Research"
                 return True
@@ -397,8 +398,8 @@ class BuiltinTagger:
             yield self._mention(tokens, piece)
             return
         for start, text in enumerate(texts):
-            if text not in lexicon.TITLE_WORDS:
-                continue
+            if text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
+                continue  # "Directorate General of Civil Aviation" is one body
             length = _title_length(texts, start)
             if not length:
                 continue
@@ -632,6 +633,8 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
+            return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
             return "ORG", 3.0  # "Epic Games", "Kantan Games"
         if last in lexicon.SUFFIX_TYPES:

@@ -575,6 +575,11 @@ PREFIX_TYPES: dict[str, str] = {
     "Puerto": "GPE",
 }
 
+# Head words that are also common surnames: after a given name they make no place ("Sarah Pass", "Rod Marsh").
+SURNAME_HEADS = _words("Pass Marsh Downs Moor Moors Fair Show Air Nation Gorge Canyon Quay Marina Crater")
+# Bodies whose name goes on with a title word: "Directorate General of Civil Aviation", "Secretariat General".
+TITLED_BODIES = _words("Directorate Inspectorate Secretariat Commissariat Procuratorate")
+
 # Heads that name a trade, not a thing: "Securities and Investments Commission" is one name, not two.
 TRADE_HEADS = _words(
     """

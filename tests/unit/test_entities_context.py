@@ -1,0 +1,188 @@
+"""The tagger's third round of general rules (issue 16): head words, whole names, and the context that types
+a name the lists do not know. Each rule is checked with the rule switched off too, so the test shows what the
+rule changes, and with cases it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.pipeline.entities import EntityCount
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def names(entities: list[EntityCount]) -> dict[str, str]:
+    return {e.name: e.type for e in entities}
+
+
+def without(rule: str) -> BuiltinTagger:
+    return BuiltinTagger(disabled_rules=frozenset({rule}))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Passengers of Kestrel Air were rebooked on Monday.", "Kestrel Air", "ORG"),  # an airline
+        (
+            "The Directorate General of Maritime Safety opened an inquiry.",
+            "Directorate General of Maritime Safety",
+            "ORG",
+        ),
+        ("Visitors queued outside the Kanda Shrine before dawn.", "Kanda Shrine", "FAC"),
+        ("Orders were announced at the Farnleigh Motor Show on Tuesday.", "Farnleigh Motor Show", "EVENT"),
+        ("Walkers were warned off the Marlow Downs after the storm.", "Marlow Downs", "LOC"),
+        ("The final will be played at the Estadio Quilmar next year.", "Estadio Quilmar", "FAC"),
+        ("Lava crept towards the Hraunfell volcano overnight.", "Hraunfell", "LOC"),
+        ("Commuters were stranded at Brackley station for hours.", "Brackley", "FAC"),
+    ],
+)
+def test_head_words_and_following_nouns(tagger: BuiltinTagger, text: str, name: str, kind: str) -> None:
+    assert names(tagger.tag(text)).get(name) == kind, names(tagger.tag(text))
+
+
+def test_air_keeps_the_airline_whole(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Shares of Kestrel Air fell. Kestrel Air, the country's second airline, said more."))
+    assert found.get("Kestrel Air") == "ORG"
+    assert "Air" not in found
+
+
+def test_head_words_leave_people_and_plain_words_alone(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Ministers met Sarah Pass and Tom Fair in London. The show went on."))
+    assert found.get("Sarah Pass") == "PERSON"
+    assert found.get("Tom Fair") == "PERSON"
+    assert "Show" not in found
+
+
+def test_names_joined_by_ampersand_are_firms(tagger: BuiltinTagger) -> None:
+    text = "Engines made by Hollis & Grange were inspected. Talks with Bram & Stoker Ltd failed."
+    assert names(tagger.tag(text)).get("Hollis & Grange") == "ORG"
+    assert names(without("ampersand-org").tag(text)).get("Hollis & Grange") != "ORG"
+
+
+def test_two_given_names_joined_by_ampersand_are_not_a_firm(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("Crowds waited for Harry & Meghan outside the hall.")).get("Harry & Meghan") != "ORG"
+
+
+def test_games_of_a_company_and_games_of_an_event(tagger: BuiltinTagger) -> None:
+    text = "Torvik Games sold the studio. Athletes trained for the Commonwealth Games and the Asian Games."
+    found = names(tagger.tag(text))
+    assert found.get("Torvik Games") == "ORG"
+    assert found.get("Commonwealth Games") == "EVENT"
+    assert found.get("Asian Games") == "EVENT"
+    assert names(without("company-games").tag(text)).get("Torvik Games") == "EVENT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viewers watched the match on the national broadcaster KTV last night.",
+        "The match was shown on KTV, the broadcaster said.",
+        "The vote went ahead because its coalition partner Minseito agreed.",
+    ],
+)
+def test_a_noun_for_a_person_or_a_firm_types_a_lone_word_as_a_firm(tagger: BuiltinTagger, text: str) -> None:
+    found = names(tagger.tag(text))
+    assert "ORG" in found.values(), found
+    assert "PERSON" not in found.values(), found
+
+
+def test_a_noun_for_a_person_or_a_firm_leaves_people_alone(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("The producer Marta Villanueva said filming had ended.")) == {"Marta Villanueva": "PERSON"}
+    assert names(tagger.tag("He thanked his partner Sarah for her patience.")).get("Sarah") == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Semaglutide and an older drug in the same class, sold as Velixa and Ombrena, were compared.", "Velixa"),
+        ("Semaglutide and an older drug in the same class, sold as Velixa and Ombrena, were compared.", "Ombrena"),
+        ("Doctors prescribed the drug Zantorex to 300 patients.", "Zantorex"),
+    ],
+)
+def test_medicine_brands_are_products(tagger: BuiltinTagger, text: str, name: str) -> None:
+    assert names(tagger.tag(text)).get(name) == "PRODUCT", names(tagger.tag(text))
+    assert names(without("sold-as").tag(text)).get(name) != "PRODUCT"
+
+
+def test_sold_by_is_not_sold_as(tagger: BuiltinTagger) -> None:
+    assert (
+        names(tagger.tag("The tablets were sold by Halvard Pharmaceuticals.")).get("Halvard Pharmaceuticals") == "ORG"
+    )
+
+
+def test_a_sentence_initial_name_stays_whole_when_the_text_names_it_so(tagger: BuiltinTagger) -> None:
+    text = (
+        "Power failed across the valley. Electricity North West, which runs the lines, sent crews. "
+        "A spokesman for Electricity North West said repairs would take days."
+    )
+    found = names(tagger.tag(text))
+    assert "Electricity North West" in found
+    assert "North West" not in found
+    assert "North West" in names(without("whole-name").tag(text))
+
+
+def test_a_sentence_initial_everyday_word_is_still_dropped_otherwise(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The visitors pressed late. Late Okafor header won it for them."))
+    assert "Late Okafor" not in found
+    assert "Okafor" in found
+
+
+def test_a_place_named_by_context_is_not_the_short_form_of_a_council(tagger: BuiltinTagger) -> None:
+    text = "The home was closed by Dunmore Council in April. Residents were moved to homes across Dunmore."
+    found = tagger.tag(text)
+    council = next(e for e in found if e.name == "Dunmore Council")
+    assert "Dunmore" not in council.aliases
+    assert names(found).get("Dunmore") == "GPE"
+    merged = next(e for e in without("place-not-org").tag(text) if e.name == "Dunmore Council")
+    assert "Dunmore" in merged.aliases
+
+
+def test_a_firm_s_short_form_is_still_joined(tagger: BuiltinTagger) -> None:
+    found = tagger.tag("Hartwell Freight cut 200 jobs. Hartwell said demand had fallen.")
+    assert [(e.name, e.type) for e in found] == [("Hartwell Freight", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The storm made landfall on the northern tip of Varuna before dawn.", "Varuna", "LOC"),
+        ("Flooding hit parts of Cordova province and the outskirts of Trelleby.", "Trelleby", "GPE"),
+        ("Families in nearby Ashcombe were told to stay indoors.", "Ashcombe", "GPE"),
+    ],
+)
+def test_words_around_a_place(tagger: BuiltinTagger, text: str, name: str, kind: str) -> None:
+    assert names(tagger.tag(text)).get(name) == kind, names(tagger.tag(text))
+    assert names(without("place-context").tag(text)).get(name) != kind
+
+
+def test_an_employer_is_not_a_place_part(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("An analyst at Brightwater said the heart of the matter was cost."))
+    assert found.get("Brightwater") == "ORG"
+
+
+def test_a_name_listed_with_a_place_is_a_place(tagger: BuiltinTagger) -> None:
+    text = "Patients were moved to care homes across Dunmore and Kelbrae last spring."
+    assert names(tagger.tag(text)).get("Kelbrae") == "GPE"
+    assert names(without("place-lists").tag(text)).get("Kelbrae") != "GPE"
+
+
+def test_a_name_listed_with_a_firm_is_not_made_a_place(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Shares of Zentrix and Orbana rose in Frankfurt on Monday."))
+    assert found.get("Zentrix") != "GPE"
+    assert found.get("Orbana") != "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ('"Moniflow is not just a payments company, it is the plumbing," she said.', "Moniflow", "ORG"),
+        ("Ashcombe is a small town on the coast.", "Ashcombe", "GPE"),
+        ("Okonkwo is a 34-year-old engineer from the city.", "Okonkwo", "PERSON"),
+    ],
+)
+def test_the_noun_after_is_a_types_the_name(tagger: BuiltinTagger, text: str, name: str, kind: str) -> None:
+    assert names(tagger.tag(text)).get(name) == kind, names(tagger.tag(text))
+    assert names(without("copula-head").tag(text)).get(name) != kind
+
+
+def test_is_without_an_article_says_nothing(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("Chidi Okonkwo is confident the company will recover.")) == {"Chidi Okonkwo": "PERSON"}
