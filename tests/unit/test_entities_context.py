@@ -186,3 +186,41 @@ def test_the_noun_after_is_a_types_the_name(tagger: BuiltinTagger, text: str, na
 
 def test_is_without_an_article_says_nothing(tagger: BuiltinTagger) -> None:
     assert names(tagger.tag("Chidi Okonkwo is confident the company will recover.")) == {"Chidi Okonkwo": "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "gone"),
+    [
+        ("The court heard from Alasdair Rennie KC on Friday.", "Alasdair Rennie", "PERSON", "Alasdair Rennie KC"),
+        ("The prize went to Ann Hollis OBE last year.", "Ann Hollis", "PERSON", "Ann Hollis OBE"),
+    ],
+)
+def test_post_nominal_letters_are_not_part_of_a_name(
+    tagger: BuiltinTagger, text: str, name: str, kind: str, gone: str
+) -> None:
+    found = names(tagger.tag(text))
+    assert found.get(name) == kind, found
+    assert gone not in found
+    assert gone in names(without("post-nominals").tag(text))
+
+
+def test_mp_is_a_title(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Questions came from Labour MP Joanna Pyle on Monday."))
+    assert found == {"Labour": "ORG", "Joanna Pyle": "PERSON"}
+
+
+def test_a_facility_named_by_two_words_after_it(tagger: BuiltinTagger) -> None:
+    text = "Magma moved towards the Grenvik power station overnight."
+    assert names(tagger.tag(text)).get("Grenvik") == "FAC"
+    assert names(without("facility-noun").tag(text)).get("Grenvik") != "FAC"
+
+
+def test_a_firm_before_a_lowercase_noun_is_not_a_facility(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Shares in Ferrovia rose after Ferrovia railway executives met the minister."))
+    assert found.get("Ferrovia") != "FAC"
+
+
+def test_the_place_an_mp_represents_is_a_place(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The bill was opposed by Peter Ash, the Norwich MP who chairs the committee."))
+    assert found.get("Norwich") == "GPE"
+    assert "Norwich MP" not in found

@@ -57,6 +57,8 @@ RULES = frozenset(
         "place-context",  # "the northern tip of Luzon", "in nearby Totterdown": the words around a place
         "place-lists",  # a name with no evidence listed with a place typed by context is a place too
         "copula-head",  # "Safaricom is not just a phone company": the noun after "is a" types the name
+        "post-nominals",  # "Euan MacLeod KC", "Sheffield MP": letters after a name are not part of it
+        "facility-noun",  # "Svartsengi power station": a facility named by two lowercase words after it
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -444,6 +446,9 @@ class BuiltinTagger:
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         words = [tokens[i] for i in piece]
+        if len(words) > 1 and "post-nominals" in self.rules and words[-1].text in lexicon.POST_NOMINALS:
+            yield from self._split_stretch(tokens, piece[:-1])  # "Euan MacLeod KC", "Sheffield MP"
+            return
         if len(words) > 1 and "product-shape" in self.rules and _is_plural_product_head(words[-1].text):
             piece, words = piece[:-1], words[:-1]  # "Mustang Mach-E SUVs": vehicles of the model "Mustang Mach-E"
         if len(words) == 1 and "-" in words[0].text:
@@ -915,6 +920,12 @@ class BuiltinTagger:
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
             mention.strong = True
+        elif word in lexicon.FACILITY_MODIFIERS and "facility-noun" in self.rules and not is_group_or_place:
+            following = _index_after(tokens, after_index)  # "Svartsengi power station", "Hinkley nuclear plant"
+            noun = tokens[following].lower if following is not None and tokens[following].kind == "word" else ""
+            if noun in lexicon.FACILITY_NOUNS:
+                scores["FAC"] += 2.0
+                mention.strong = True
         elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
             # "Brentford manager Thomas Frank": a name before a role and a person is the employer
             following = _index_after(tokens, after_index)

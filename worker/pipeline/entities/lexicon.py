@@ -76,6 +76,9 @@ TITLE_PHRASES = _phrases(
     Minister
     Chancellor
     Premier
+    MP
+    MEP
+    MSP
     Prosecutor
     County Prosecutor
     Public Prosecutor
@@ -363,6 +366,13 @@ ORG_NOUNS = _words(
 # Nouns that name a person or a firm: a one-word name after them is more often a firm ("coalition partner
 # Komeito", "its rival Safaricom"); a person is introduced with a full name.
 PERSON_OR_FIRM_NOUNS = _words("partner partners ally allies rival rivals owner sponsor backer shareholder")
+# Letters after a name that are no part of it: "Euan MacLeod KC", "Sheffield MP Clive Betts", "Labour MPs".
+POST_NOMINALS = _words("KC QC SC MP MPs MSP MSPs MEP MEPs MLA MLAs MPP MPPs OBE MBE CBE KBE DBE FRS PhD")
+# "Svartsengi power station", "Hinkley nuclear plant": a lowercase modifier and a facility noun after a name.
+FACILITY_MODIFIERS = _words(
+    "power nuclear coal gas oil steel car water railway rail train bus ferry police fire naval air army military"
+)
+FACILITY_NOUNS = _words("station plant refinery terminal base depot factory works smelter mine port airport")
 # Lowercase place nouns in an appositive: "Faizabad, the constituency that...".
 PLACE_NOUNS = _words(
     """
@@ -570,6 +580,7 @@ PREFIX_TYPES: dict[str, str] = {
     "Jebel": "LOC",
     "Jabal": "LOC",
     "Kiryat": "GPE",
+    "Greater": "GPE",  # "Greater Toronto Area", "Greater Manchester"
     "Kfar": "GPE",
     "Ciudad": "GPE",
     "Puerto": "GPE",
