@@ -475,7 +475,7 @@ for _type, _text in (
         Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
         Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
-        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation""",
+        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation Movement""",
     ),
     (
         "FAC",
@@ -497,7 +497,7 @@ for _type, _text in (
     (
         "EVENT",
         """War Wars Revolution Uprising Intifada Olympics Games Cup Championship Championships Grand Prix Marathon
-        Festival Summit Massacre Derby Series Bowl Expo Movement Protests Crisis Crusade Rebellion Riots Genocide
+        Festival Summit Massacre Derby Series Bowl Expo Protests Crisis Crusade Rebellion Riots Genocide
         Holocaust Spring Tournament Open Classic Rally Jubilee Coronation Blitz Invasion Offensive Conference
         Show Fair Carnival Parade Regatta Biennale Biennial Earthquake""",
     ),
