@@ -224,3 +224,39 @@ def test_the_place_an_mp_represents_is_a_place(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("The bill was opposed by Peter Ash, the Norwich MP who chairs the committee."))
     assert found.get("Norwich") == "GPE"
     assert "Norwich MP" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Researchers at the University of Bristol and RAND Europe found it.",
+            {"University of Bristol": "ORG", "RAND Europe": "ORG"},
+        ),
+        (
+            "Fares rose at Kestrel Pacific and Kenya Airways last year.",
+            {"Kestrel Pacific": "ORG", "Kenya Airways": "ORG"},
+        ),
+    ],
+)
+def test_and_between_two_complete_names(tagger: BuiltinTagger, text: str, expected: dict[str, str]) -> None:
+    assert names(tagger.tag(text)) == expected
+    assert names(without("complete-and").tag(text)) != expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Department of Energy and Climate Change",
+        "Australian Securities and Investments Commission",
+        "Institute of Arctic and Alpine Research",
+        "Food and Drug Administration",
+    ],
+)
+def test_and_inside_one_name(tagger: BuiltinTagger, name: str) -> None:
+    assert names(tagger.tag(f"A report by the {name} was published on Monday.")) == {name: "ORG"}
+
+
+def test_a_junior_keeps_his_full_stop(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The decision was announced by Ramon Delgado Jr. on Monday."))
+    assert found == {"Ramon Delgado Jr.": "PERSON"}

@@ -59,6 +59,7 @@ RULES = frozenset(
         "copula-head",  # "Safaricom is not just a phone company": the noun after "is a" types the name
         "post-nominals",  # "Euan MacLeod KC", "Sheffield MP": letters after a name are not part of it
         "facility-noun",  # "Svartsengi power station": a facility named by two lowercase words after it
+        "complete-and",  # "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": two names
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -370,8 +371,8 @@ class BuiltinTagger:
             named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
             return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
         if connector == "and":
-            if kept_of:  # "Institute of Arctic and Alpine Research"
-                return True
+            if kept_of and not ("complete-and" in self.rules and self._two_complete_names(left, right, kept_of)):
+                return True  # "Institute of Arctic and Alpine Research"
             left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
             if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
                 return False  # "Windows Server and Office": a product, then another name
@@ -382,6 +383,8 @@ class BuiltinTagger:
             left_names = [t for t in left if t.text not in CONNECTORS]
             if len(left_names) > 1 and head in lexicon.SUFFIX_TYPES and head not in lexicon.TRADE_HEADS and right_named:
                 return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
+            if "complete-and" in self.rules and self._two_complete_names(left_names, right, kept_of):
+                return False
             if (
                 "headed-and" in self.rules
                 and len(left_names) > 1
@@ -392,6 +395,27 @@ class BuiltinTagger:
                 return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
+
+    def _two_complete_names(self, left: list[Token], right: list[Token], kept_of: bool) -> bool:
+        """ "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": the left name is
+        complete (its "of" ends in a known place) or the right one starts with a place of its own and ends in a
+        head word, so "and" joins two names. Not "Department of Energy and Climate Change", "Food and Drug
+        Administration" or "Australian Securities and Investments Commission"."""
+        names = [t for t in left if t.lower not in CONNECTORS]
+        if len(names) < 2:
+            return False
+        if kept_of:
+            place = self.gazetteer.lookup(names[-1].text)
+            rest = self.gazetteer.lookup(" ".join(t.text for t in right))
+            return place is not None and place.type == "GPE" and (rest is None or rest.type != "GPE")
+        first = self.gazetteer.lookup(right[0].text) if len(right) > 1 else None
+        return (
+            first is not None
+            and first.type in ("GPE", "NORP")
+            and first.weight >= MAJOR_WEIGHT
+            and right[-1].text in lexicon.SUFFIX_TYPES
+            and names[-1].text not in lexicon.SUFFIX_TYPES
+        )
 
     def _split_titles(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Cut "Hungarian Prime Minister Viktor Orban" into "Hungarian" and the person "Viktor Orban"."""
@@ -604,6 +628,9 @@ class BuiltinTagger:
         )
         if surface is not None:
             mention.tokens[0].suffix = tokens[piece[0]].suffix
+        if len(words) > 1 and words[-1].text in ("Jr", "Sr") and piece[-1] + 1 < len(tokens):
+            if tokens[piece[-1] + 1].raw == ".":  # "Ferdinand Marcos Jr." before a full stop: the name has both
+                mention.surface += "."
         mention.known = self.gazetteer.lookup(mention.surface)
         if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
             state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
