@@ -260,3 +260,14 @@ def test_and_inside_one_name(tagger: BuiltinTagger, name: str) -> None:
 def test_a_junior_keeps_his_full_stop(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("The decision was announced by Ramon Delgado Jr. on Monday."))
     assert found == {"Ramon Delgado Jr.": "PERSON"}
+
+
+def test_a_known_maker_and_a_plain_word_name_a_product(tagger: BuiltinTagger) -> None:
+    text = "Subscribers to Apple Music rose again this year."
+    assert names(tagger.tag(text)).get("Apple Music") == "PRODUCT"
+    assert names(without("maker-product").tag(text)).get("Apple Music") == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Toyota Motor", "Samsung SDI", "Meta Platforms"])
+def test_a_known_maker_s_units_stay_organisations(tagger: BuiltinTagger, name: str) -> None:
+    assert names(tagger.tag(f"Executives at {name} met on Monday.")).get(name) == "ORG"

@@ -60,6 +60,7 @@ RULES = frozenset(
         "post-nominals",  # "Euan MacLeod KC", "Sheffield MP": letters after a name are not part of it
         "facility-noun",  # "Svartsengi power station": a facility named by two lowercase words after it
         "complete-and",  # "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": two names
+        "maker-product",  # "Apple Music", "Honda Odyssey": a known company and a plain word name a product
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -728,7 +729,10 @@ class BuiltinTagger:
             if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
                 mention.scores["ORG"] += 1.5  # "BBC Sport"
             elif known_first is not None and known_first.type == "ORG" and known_first.source == "curated":
-                mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
+                if "maker-product" in self.rules and self._maker_and_model(names):
+                    mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
+                else:
+                    mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
                 mention.strong = True
@@ -772,6 +776,16 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 0.4
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _maker_and_model(self, names: list[str]) -> bool:
+        """A known company and one more plain word that is no head word, place or plural: "Apple Music",
+        "Honda Odyssey"; not "Toyota Motor", "Google India", "Meta Platforms" or "Samsung SDI"."""
+        if len(names) != 2:
+            return False
+        model = names[1]
+        if not (model.isalpha() and model[0].isupper() and model[1:].islower()) or model.endswith("s"):
+            return False
+        return model not in lexicon.SUFFIX_TYPES and self.gazetteer.lookup(model) is None
 
     def _joined_by_ampersand(self, tokens: list[Token]) -> bool:
         """Capitalised words on both sides of "&", not two given names ("Harry & Meghan")."""
