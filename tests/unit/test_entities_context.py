@@ -271,3 +271,14 @@ def test_a_known_maker_and_a_plain_word_name_a_product(tagger: BuiltinTagger) ->
 @pytest.mark.parametrize("name", ["Toyota Motor", "Samsung SDI", "Meta Platforms"])
 def test_a_known_maker_s_units_stay_organisations(tagger: BuiltinTagger, name: str) -> None:
     assert names(tagger.tag(f"Executives at {name} met on Monday.")).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Tavita Gibson-Rowe", "Kelan O'Dowd", "Ruaridh MacKinlay"])
+def test_double_barrelled_and_prefixed_surnames(tagger: BuiltinTagger, name: str) -> None:
+    text = f"The visitors relied on {name} in the second half."
+    assert names(tagger.tag(text)).get(name) == "PERSON", names(tagger.tag(text))
+    assert names(without("surname-shapes").tag(text)).get(name) != "PERSON"
+
+
+def test_a_hyphenated_firm_after_an_everyday_word_is_no_person(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("Sales of Diet Coca-Cola rose in June.")).get("Diet Coca-Cola") != "PERSON"

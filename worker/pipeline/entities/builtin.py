@@ -61,6 +61,7 @@ RULES = frozenset(
         "facility-noun",  # "Svartsengi power station": a facility named by two lowercase words after it
         "complete-and",  # "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": two names
         "maker-product",  # "Apple Music", "Honda Odyssey": a known company and a plain word name a product
+        "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -835,6 +836,11 @@ class BuiltinTagger:
         "Kemmel Straight"."""
         if not 2 <= len(names) <= 3:
             return False
+        if "surname-shapes" in self.rules and len(names) > 1 and _surname_shaped(names[-1]):
+            names = [
+                *names[:-1],
+                "Smith",
+            ]  # "Jamison Gibson-Park", "Pato O'Ward", "Rory McIlroy": the first name decides
         for position, name in enumerate(names):
             if position and position == len(names) - 1 and "common-surname" in self.rules:
                 # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
@@ -1251,6 +1257,17 @@ class BuiltinTagger:
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+SURNAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|Fitz)[A-Z][a-z]+$")
+
+
+def _surname_shaped(word: str) -> bool:
+    """A double-barrelled or prefixed surname: "Gibson-Park", "O'Ward", "McIlroy", "MacLeod"."""
+    if SURNAME_PREFIX.match(word):
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(p.isalpha() and p[0].isupper() and p[1:].islower() and len(p) > 1 for p in parts)
 
 
 def _whole_or_rest(mentions: list[Mention]) -> list[Mention]:
