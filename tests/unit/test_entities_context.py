@@ -282,3 +282,13 @@ def test_double_barrelled_and_prefixed_surnames(tagger: BuiltinTagger, name: str
 
 def test_a_hyphenated_firm_after_an_everyday_word_is_no_person(tagger: BuiltinTagger) -> None:
     assert names(tagger.tag("Sales of Diet Coca-Cola rose in June.")).get("Diet Coca-Cola") != "PERSON"
+
+
+def test_an_unknown_the_x_in_a_known_place_is_a_venue(tagger: BuiltinTagger) -> None:
+    text = "She plays two nights at the Corran in London next spring."
+    assert names(tagger.tag(text)).get("Corran") == "FAC"
+    assert names(without("venue-in-place").tag(text)).get("Corran") != "FAC"
+
+
+def test_a_firm_in_a_place_without_the_is_no_venue(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("An analyst at Zentrix in London said prices would rise.")).get("Zentrix") == "ORG"

@@ -62,6 +62,7 @@ RULES = frozenset(
         "complete-and",  # "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": two names
         "maker-product",  # "Apple Music", "Honda Odyssey": a known company and a plain word name a product
         "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
+        "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -919,6 +920,18 @@ class BuiltinTagger:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
         if after.raw == ",":
             self._appositive_evidence(tokens, after_index, mention)
+        elif (
+            after.lower in ("in", "near", "outside")
+            and before is not None
+            and before.lower == "the"
+            and "venue-in-place" in self.rules
+            and known is None
+            and len(mention.words) == 1
+        ):
+            place_index = _index_after(tokens, after_index)
+            place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
+            if place is not None and place.type == "GPE" and place.weight >= 2:
+                scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
 
     def _evidence_before(self, word: str, mention: Mention, is_group_or_place: bool, modifier: bool) -> None:
         scores = mention.scores
