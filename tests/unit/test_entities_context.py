@@ -292,3 +292,24 @@ def test_an_unknown_the_x_in_a_known_place_is_a_venue(tagger: BuiltinTagger) -> 
 
 def test_a_firm_in_a_place_without_the_is_no_venue(tagger: BuiltinTagger) -> None:
     assert names(tagger.tag("An analyst at Zentrix in London said prices would rise.")).get("Zentrix") == "ORG"
+
+
+def test_a_headline_verb_is_not_part_of_a_name(tagger: BuiltinTagger) -> None:
+    title = "Harlow Survives Council Rebellion"
+    text = "Mayor Nia Harlow survived a vote on Tuesday after a council rebellion over housing."
+    found = names(tagger.tag(text, title))
+    assert "Harlow Survives Council Rebellion" not in found
+    assert "Harlow Survives Council Rebellion" in names(without("headline-verbs").tag(text, title))
+
+
+def test_a_headline_name_the_text_confirms_is_kept(tagger: BuiltinTagger) -> None:
+    title = "Storm Ferrand Kills Three In Cornwall"
+    text = "Storm Ferrand brought winds of 90 mph to Cornwall on Sunday."
+    found = names(tagger.tag(text, title))
+    assert found.get("Storm Ferrand") == "EVENT"
+    assert "Storm Ferrand Kills" not in found
+
+
+def test_an_event_name_goes_on_after_of(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("He won the Grand Prix of Lisbon last year."))
+    assert found == {"Grand Prix of Lisbon": "EVENT"}

@@ -63,6 +63,7 @@ RULES = frozenset(
         "maker-product",  # "Apple Music", "Honda Odyssey": a known company and a plain word name a product
         "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
         "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
+        "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -1129,12 +1130,23 @@ class BuiltinTagger:
     def _is_sure(self, mention: Mention) -> bool:
         """Mid-sentence names, and sentence-initial ones with evidence (a lone everyday word needs more)."""
         if mention.uncertain:
+            if "headline-verbs" in self.rules and mention.tokens[0].headline and self._holds_plain_word(mention):
+                return False  # "Starmer Survives Labour Rebellion": a head word does not vouch for a headline's verbs
             lone_word = len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0])
             if lone_word and mention.strong and _is_acronym(mention.tokens[0]):
                 lone_word = False  # "NICE said": an acronym's capitals say something even at a sentence start
             if not mention.strong or lone_word and not (mention.known and mention.known.weight >= MAJOR_WEIGHT):
                 return False
         return self._stands_alone(mention)
+
+    def _holds_plain_word(self, mention: Mention) -> bool:
+        """A name of several words, one of them an everyday word that is no head word: "Survives", "Kills"."""
+        if len(mention.words) < 2 or mention.known is not None:
+            return False
+        return any(
+            self._is_plain_word(word) and word not in lexicon.SUFFIX_TYPES and word not in lexicon.PREFIX_TYPES
+            for word in mention.words
+        )
 
     def _stands_alone(self, mention: Mention) -> bool:
         """A mid-sentence mention is kept unless it is a lone everyday word with no evidence ("Death")."""

@@ -620,7 +620,7 @@ CONNECTOR_HEADS = frozenset(PREFIX_TYPES) | _words(
     Director Attorney Chief Head Speaker President Presidency Council Committee Commission Department Institute
     Office University College School Academy Federation Association League Society Bank Brothers Friends Party
     House Customs Revenue Isle Mount Cape Lake City Town County Statue Tomb Valley River Rock Sultanate Emirate
-    Community
+    Community Prix Cup Championship Championships Games War Revolution Directorate Inspectorate
     """
 )
 
