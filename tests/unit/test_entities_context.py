@@ -313,3 +313,20 @@ def test_a_headline_name_the_text_confirms_is_kept(tagger: BuiltinTagger) -> Non
 def test_an_event_name_goes_on_after_of(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("He won the Grand Prix of Lisbon last year."))
     assert found == {"Grand Prix of Lisbon": "EVENT"}
+
+
+def test_german_nouns_for_a_people(tagger: BuiltinTagger) -> None:
+    text = (
+        "Am Sonntag siegten die Schweizer vor den Österreichern. Der Norweger Lars Brekke wurde Dritter, "
+        "zwei Kanadier und ein Spanier folgten."
+    )
+    found = names(tagger.tag(text, language="de"))
+    for people in ("Schweizer", "Österreicher", "Norweger", "Kanadier", "Spanier"):
+        assert found.get(people) == "NORP", found
+    assert found.get("Lars Brekke") == "PERSON"
+    assert "NORP" not in names(without("german-demonyms").tag(text, language="de")).values()
+
+
+def test_german_adjectives_and_other_er_nouns_are_no_people(tagger: BuiltinTagger) -> None:
+    text = "Der Lehrer sprach mit dem Deutschen Wetterdienst. Ein Deutscher Meister fehlte, der Kaiser auch."
+    assert "NORP" not in names(tagger.tag(text, language="de")).values()

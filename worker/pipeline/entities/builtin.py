@@ -64,6 +64,7 @@ RULES = frozenset(
         "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
         "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
         "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
+        "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -197,6 +198,7 @@ class BuiltinTagger:
         self.rules = RULES - disabled_rules
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
+        self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -226,7 +228,15 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
+                if "german-demonyms" in self.rules:
+                    for token in tokens:  # "Schweizer", "Norweger": nouns for a people, kept from the noun list
+                        if token.capitalised and token.kind == "word" and self._german_demonym(token.text):
+                            token.text = token.text[:-1] if token.text.endswith("ern") else token.text
+                            token.kind = "demonym"
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
+                for token in tokens:
+                    if token.kind == "demonym":
+                        token.kind = "word"
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
@@ -496,6 +506,13 @@ class BuiltinTagger:
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
             yield self._mention(tokens, piece)
             return
+        if "german-demonyms" in self.rules and self._is_german and self._german_demonym(words[0].text):
+            yield self._mention(tokens, piece[:1])  # "der Norweger Henrik Kristoffersen": a people, then a person
+            for mention in self._split_stretch(tokens, piece[1:]):
+                if mention.words and mention.words[0] in self.gazetteer.given_names:
+                    mention.scores["PERSON"] += 1.5
+                yield mention
+            return
         first_known = self.gazetteer.lookup(words[0].text)
         if (
             len(words) > 2
@@ -762,6 +779,10 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "german-demonyms" in self.rules and self._is_german and self._german_demonym(first):
+            mention.scores["NORP"] += 3.0  # "die Schweizer", "zwei Norweger"
+            mention.strong = True
+            return
         if "demonym-nouns" in self.rules and (first in lexicon.DEMONYM_NOUNS or self._is_resident_noun(first)):
             mention.scores["NORP"] += 3.0  # "the Spaniard", "Albertans"
             mention.strong = True
@@ -812,6 +833,35 @@ class BuiltinTagger:
         if known is not None and known.weight >= 2:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
+
+    def _german_demonym(self, word: str) -> bool:
+        """A German noun for a country's people: the country's German name and "-er" or "-ier" ("Schweizer",
+        "Österreichern", "Italiener", "Kanadier", "Norweger", "Spanier", "Engländer")."""
+        if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
+            return False
+        stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
+        if stem.endswith("sch"):
+            return False  # an adjective: "Deutscher Wetterdienst", "Österreichischer Skiverband"
+        if self._is_country(stem) or self._is_country(stem.replace("ä", "a")):  # Engländ-er: England
+            return True
+        stems = {stem, stem[:-1]} if stem.endswith("i") else {stem}  # Kanad-ier: Kanada; Spani-er: Spanien
+        return any(len(s) >= 5 and self._country_prefixes.get(s[:5], "").startswith(s) for s in stems)
+
+    def _is_country(self, name: str) -> bool:
+        known = self.gazetteer.lookup(name)
+        return known is not None and known.key.startswith("country:") and known.weight >= MAJOR_WEIGHT
+
+    @property
+    def _country_prefixes(self) -> dict[str, str]:
+        """The gazetteer's one-word country names by their first five letters (the longest kept)."""
+        if self._countries is None:
+            countries: dict[str, str] = {}
+            for name in self.gazetteer.names:
+                if " " not in name and name.isalpha() and len(name) >= 5 and self._is_country(name):
+                    if len(name) > len(countries.get(name[:5], "")):
+                        countries[name[:5]] = name
+            self._countries = countries
+        return self._countries
 
     def _is_resident_noun(self, word: str) -> bool:
         """ "Albertans", "Ohioan", "Londoners": a larger place's name with a resident ending."""
@@ -1432,7 +1482,7 @@ def _lower_common_nouns(
     """
     ordinary = [
         token.capitalised
-        and token.kind == "word"
+        and token.kind == "word"  # not a "demonym" the caller keeps
         and not (token.text.isupper() and len(token.text) > 1)
         and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
         for token in tokens
