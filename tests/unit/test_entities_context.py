@@ -330,3 +330,16 @@ def test_german_nouns_for_a_people(tagger: BuiltinTagger) -> None:
 def test_german_adjectives_and_other_er_nouns_are_no_people(tagger: BuiltinTagger) -> None:
     text = "Der Lehrer sprach mit dem Deutschen Wetterdienst. Ein Deutscher Meister fehlte, der Kaiser auch."
     assert "NORP" not in names(tagger.tag(text, language="de")).values()
+
+
+def test_german_genitive_of_a_known_place(tagger: BuiltinTagger) -> None:
+    text = "Der Skiverband meldete am Montag, dass Österreichs Mannschaft ohne Trainer anreist."
+    found = tagger.tag(text, language="de")
+    assert names(found).get("Österreich") == "GPE", names(found)
+    assert "Österreichs" not in names(found)
+    assert "Österreich" not in names(without("german-genitive").tag(text, language="de"))
+
+
+def test_a_german_stopword_that_is_also_a_given_name_starts_no_name(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Im ORF sahen 1,3 Millionen Menschen zu.", language="de"))
+    assert "Im ORF" not in found

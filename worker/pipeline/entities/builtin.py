@@ -65,6 +65,7 @@ RULES = frozenset(
         "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
         "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
         "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
+        "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -228,6 +229,11 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
+                if "german-genitive" in self.rules:
+                    for token in tokens:  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
+                        if token.capitalised and token.kind == "word" and self._german_genitive(token.text):
+                            token.text = token.text[:-1]
+                            token.possessive = True
                 if "german-demonyms" in self.rules:
                     for token in tokens:  # "Schweizer", "Norweger": nouns for a people, kept from the noun list
                         if token.capitalised and token.kind == "word" and self._german_demonym(token.text):
@@ -833,6 +839,13 @@ class BuiltinTagger:
         if known is not None and known.weight >= 2:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
+
+    def _german_genitive(self, word: str) -> bool:
+        """ "Österreichs", "Deutschlands", "Europas": a known place or organisation with the genitive s."""
+        if len(word) < 5 or not word.endswith("s") or self.gazetteer.lookup(word) is not None:
+            return False
+        known = self.gazetteer.lookup(word[:-1])
+        return known is not None and known.weight >= MAJOR_WEIGHT and known.type in ("GPE", "LOC", "ORG")
 
     def _german_demonym(self, word: str) -> bool:
         """A German noun for a country's people: the country's German name and "-er" or "-ier" ("Schweizer",
@@ -1500,6 +1513,7 @@ def _lower_common_nouns(
         following = index + 1
         if (
             token.text in given_names
+            and token.text.lower() not in lexicon.GERMAN_STOPWORDS  # "Im ORF": "Im" is a given name too
             and following < len(tokens)
             and tokens[following].capitalised
             and not ordinary[following]
