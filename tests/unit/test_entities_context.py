@@ -343,3 +343,26 @@ def test_german_genitive_of_a_known_place(tagger: BuiltinTagger) -> None:
 def test_a_german_stopword_that_is_also_a_given_name_starts_no_name(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Im ORF sahen 1,3 Millionen Menschen zu.", language="de"))
     assert "Im ORF" not in found
+
+
+def test_german_bodies_named_by_a_rare_compound(tagger: BuiltinTagger) -> None:
+    text = (
+        "Das Bundeskartellamt prüft die Übernahme, sagte eine Sprecherin am Dienstag in Bonn. "
+        "Das Kartellamt will bis Juni entscheiden, auch die Monopolkommission äußerte sich."
+    )
+    found = tagger.tag(text, language="de")
+    assert names(found).get("Bundeskartellamt") == "ORG", names(found)
+    assert names(found).get("Monopolkommission") == "ORG"
+    assert "Kartellamt" not in names(found)  # the short form of the Bundeskartellamt
+    assert "Bundeskartellamt" not in names(without("german-bodies").tag(text, language="de"))
+
+
+def test_a_german_body_s_adjective_is_part_of_its_name(tagger: BuiltinTagger) -> None:
+    text = "Der Präsident des Österreichischen Skiverbands sprach mit Trainern. Der Österreichische Skiverband schwieg."
+    found = names(tagger.tag(text, language="de"))
+    assert [kind for name, kind in found.items() if "Skiverband" in name] == ["ORG"], found
+
+
+def test_frequent_german_nouns_for_offices_stay_words(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Das Finanzamt und das Jugendamt schickten am Montag Briefe.", language="de"))
+    assert found == {}

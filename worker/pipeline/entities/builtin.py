@@ -66,6 +66,7 @@ RULES = frozenset(
         "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
         "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
         "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
+        "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -239,6 +240,16 @@ class BuiltinTagger:
                         if token.capitalised and token.kind == "word" and self._german_demonym(token.text):
                             token.text = token.text[:-1] if token.text.endswith("ern") else token.text
                             token.kind = "demonym"
+                if "german-bodies" in self.rules:
+                    for token, following in zip(tokens, tokens[1:], strict=False):
+                        # "Österreichischer Skiverband": the adjective of a body's name is part of it
+                        if token.capitalised and token.kind == "word" and _german_body(following.text):
+                            if token.text.endswith(("ischer", "ische", "isches", "ischen")) or token.text in (
+                                "Deutscher",
+                                "Deutsche",
+                                "Deutsches",
+                            ):
+                                token.kind = "demonym"
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
                 for token in tokens:
                     if token.kind == "demonym":
@@ -692,6 +703,8 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if self._is_german and "german-bodies" in self.rules and _german_body(last):
+            return "ORG", 3.0  # "Österreichischer Skiverband"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -784,6 +797,10 @@ class BuiltinTagger:
             return
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
+            return
+        if "german-bodies" in self.rules and self._is_german and _german_body(first):
+            mention.scores["ORG"] += 2.0  # "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"
+            mention.strong = True
             return
         if "german-demonyms" in self.rules and self._is_german and self._german_demonym(first):
             mention.scores["NORP"] += 3.0  # "die Schweizer", "zwei Norweger"
@@ -1158,8 +1175,11 @@ class BuiltinTagger:
                 kept.extend(self._confirm_uncertain(mention, confirmed, confirmed_words))
 
         entities: dict[str, Entity] = {}
+        german_bodies = self._is_german and "german-bodies" in self.rules
         for mention in kept:
             key = mention.known.key if mention.known is not None else mention.surface.casefold()
+            if german_bodies and mention.known is None:
+                key = GERMAN_ADJECTIVE_ENDING.sub("isch", key)  # "Österreichischen/-er Skiverband": one body
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key=key, mentions=[])
@@ -1168,6 +1188,8 @@ class BuiltinTagger:
             for mention in entity.mentions:
                 entity.add_scores(mention.scores)
         self._link_short_forms(entities)
+        if german_bodies:
+            _join_compound_short_forms(entities)
         if "plural-names" in self.rules:
             _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
@@ -1530,6 +1552,31 @@ def _lower_common_nouns(
         ):
             continue  # a surname that is also a noun, after a given name: "Thomas Müller", "Martin Seiler"
         token.capitalised = token.uncertain = token.headline = False
+
+
+GERMAN_ADJECTIVE_ENDING = re.compile(r"isch(?:e[nrsm]?)\b")
+
+
+def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
+    """ "Kartellamt" after "Bundeskartellamt": a one-word German name that ends another is its short form."""
+    words = {key: e for key, e in entities.items() if len(e.mentions[0].words) == 1 and e.best_type == "ORG"}
+    for key, short in list(words.items()):
+        longer = [e for k, e in words.items() if k != key and len(k) > len(key) >= 6 and k.endswith(key)]
+        if len(longer) == 1 and key in entities:
+            longer[0].mentions.extend(short.mentions)
+            longer[0].add_scores(short.scores)
+            del entities[key]
+
+
+def _german_body(word: str) -> bool:
+    """A rare German compound (not in the frequent-noun list, or it would not be a name here) ending in an
+    institution's noun: "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"."""
+    lowered = word.lower()
+    head = next((h for h in lexicon.GERMAN_BODY_HEADS if lowered.endswith(h)), None)
+    if head is None or not word.isalpha() and "-" not in word:
+        return False
+    before = lowered[: -len(head)]
+    return len(before.rstrip("-")) >= 3
 
 
 def _german_compound_head(word: str) -> str | None:

@@ -341,6 +341,10 @@ GERMAN_ROLE_HEADS = (
     " stürmer stürmerin torwart kapitän kapitänin manager managerin leiter leiterin"
 ).split()
 GERMAN_ORG_HEADS = "gewerkschaft konzern unternehmen".split()  # not "partei": "Linkspartei" is a name
+# A rare compound ending in one of these names an institution: "Bundeskartellamt", "Monopolkommission".
+GERMAN_BODY_HEADS = tuple(
+    "amt kommission gruppe bank verband ministerium gericht behörde agentur zentrale stiftung institut".split()
+)
 PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS | frozenset(GERMAN_ROLE_HEADS)
 # Nouns after a name's possessive that say the name is a person: "Yegi's parents", "Pell's lawyer".
 PERSON_POSSESSIONS = _words(
