@@ -328,7 +328,10 @@ def test_german_nouns_for_a_people(tagger: BuiltinTagger) -> None:
 
 
 def test_german_adjectives_and_other_er_nouns_are_no_people(tagger: BuiltinTagger) -> None:
-    text = "Der Lehrer sprach mit dem Deutschen Wetterdienst. Ein Deutscher Meister fehlte, der Kaiser auch."
+    text = (
+        "Der Lehrer sprach mit dem Deutschen Wetterdienst. Ein Deutscher Meister fehlte, der Kaiser auch. "
+        "Bei den Männern siegte am Samstag ein Favorit."
+    )
     assert "NORP" not in names(tagger.tag(text, language="de")).values()
 
 
@@ -366,3 +369,14 @@ def test_a_german_body_s_adjective_is_part_of_its_name(tagger: BuiltinTagger) ->
 def test_frequent_german_nouns_for_offices_stay_words(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Das Finanzamt und das Jugendamt schickten am Montag Briefe.", language="de"))
     assert found == {}
+
+
+@pytest.mark.parametrize("word", ["Icelandic", "Philippine", "Korean", "Haitian"])
+def test_adjectives_of_countries(tagger: BuiltinTagger, word: str) -> None:
+    text = f"Officials said {word} firms would lose their advantage."
+    assert names(tagger.tag(text)).get(word) == "NORP", names(tagger.tag(text))
+
+
+@pytest.mark.parametrize("name", ["Sebastian", "Julian", "Adrian"])
+def test_given_names_ending_like_adjectives_are_no_people_of_a_country(tagger: BuiltinTagger, name: str) -> None:
+    assert names(tagger.tag(f"The coach praised {name} after the match.")).get(name) != "NORP"

@@ -67,6 +67,7 @@ RULES = frozenset(
         "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
         "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
         "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
+        "country-adjective",  # "Icelandic", "Philippine", "Korean": adjectives of countries the demonym list lacks
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -806,6 +807,10 @@ class BuiltinTagger:
             mention.scores["NORP"] += 3.0  # "die Schweizer", "zwei Norweger"
             mention.strong = True
             return
+        if "country-adjective" in self.rules and self._country_adjective(first):
+            mention.scores["NORP"] += 2.5  # "Icelandic", "Philippine", "Korean": a country's adjective
+            mention.strong = True
+            return
         if "demonym-nouns" in self.rules and (first in lexicon.DEMONYM_NOUNS or self._is_resident_noun(first)):
             mention.scores["NORP"] += 3.0  # "the Spaniard", "Albertans"
             mention.strong = True
@@ -857,6 +862,20 @@ class BuiltinTagger:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
 
+    def _country_adjective(self, word: str) -> bool:
+        """A country's name and an adjective ending the gazetteer's demonyms lack: "Iceland-ic", "Korea-n" (of
+        South Korea), "Philippine" (the Philippines)."""
+        if len(word) < 5 or not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+            return False
+        if self._is_country(word + "s"):
+            return True
+        for ending in ("ic", "ish", "ian", "an", "ese", "n", "i"):
+            if word.endswith(ending):
+                stem = word[: -len(ending)]
+                if len(stem) >= 3 and (self._is_country(stem) or self._is_country("South " + stem)):
+                    return True
+        return False
+
     def _german_genitive(self, word: str) -> bool:
         """ "Österreichs", "Deutschlands", "Europas": a known place or organisation with the genitive s."""
         if len(word) < 5 or not word.endswith("s") or self.gazetteer.lookup(word) is not None:
@@ -872,6 +891,8 @@ class BuiltinTagger:
         stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
         if stem.endswith("sch"):
             return False  # an adjective: "Deutscher Wetterdienst", "Österreichischer Skiverband"
+        if stem.replace("ä", "a").lower() in load_german_common_nouns():
+            return False  # "Männer": the plural of a noun ("Mann"), whatever country shares its spelling
         if self._is_country(stem) or self._is_country(stem.replace("ä", "a")):  # Engländ-er: England
             return True
         stems = {stem, stem[:-1]} if stem.endswith("i") else {stem}  # Kanad-ier: Kanada; Spani-er: Spanien
