@@ -380,3 +380,23 @@ def test_adjectives_of_countries(tagger: BuiltinTagger, word: str) -> None:
 @pytest.mark.parametrize("name", ["Sebastian", "Julian", "Adrian"])
 def test_given_names_ending_like_adjectives_are_no_people_of_a_country(tagger: BuiltinTagger, name: str) -> None:
     assert names(tagger.tag(f"The coach praised {name} after the match.")).get(name) != "NORP"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The studio will release new games, including Castle Rally World and Tiny Lantern.", "Castle Rally World"),
+        ("She admired films such as Aftersun and Paper Kites.", "Paper Kites"),
+        ("He made his name with Tin Lanterns, a folk album of his father's songs.", "Tin Lanterns"),
+        ("The company sold 2.1 million XR9 headsets last year.", "XR9"),
+    ],
+)
+def test_works_and_products_named_by_context(tagger: BuiltinTagger, text: str, name: str) -> None:
+    assert names(tagger.tag(text)).get(name) == "PRODUCT", names(tagger.tag(text))
+    assert names(without("work-context").tag(text)).get(name) != "PRODUCT"
+
+
+def test_people_and_firms_near_works_keep_their_type(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Fans of artists like Joni Mitchell bought the album. Airbus jets were grounded."))
+    assert found.get("Joni Mitchell") == "PERSON"
+    assert found.get("Airbus") == "ORG"

@@ -68,6 +68,7 @@ RULES = frozenset(
         "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
         "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
         "country-adjective",  # "Icelandic", "Philippine", "Korean": adjectives of countries the demonym list lacks
+        "work-context",  # "Salt Roads, a folk album", "games including X", "PS5 consoles": works and products
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -994,6 +995,14 @@ class BuiltinTagger:
             role = tokens[earlier].lower if earlier is not None else ""
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+            elif (
+                (before.lower in ("including", "like") or before.lower == "as" and role == "such")
+                and "work-context" in self.rules
+                and mention.known is None
+                and self._after_works(tokens, before_index)
+            ):
+                scores["PRODUCT"] += 3.0  # "new games, including Mario Kart World", "films such as Aftersun"
+                mention.strong = True
             elif before.lower == "as" and role in lexicon.SELLING_VERBS and "sold-as" in self.rules:
                 scores["PRODUCT"] += 3.0  # "sold as Victoza and Saxenda", "marketed as Wegovy"
                 mention.strong = True
@@ -1034,6 +1043,21 @@ class BuiltinTagger:
             place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
             if place is not None and place.type == "GPE" and place.weight >= 2:
                 scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    @staticmethod
+    def _after_works(tokens: list[Token], index: int) -> bool:
+        """ "games, including", "albums such as", "films like": a plural work noun just before index."""
+        for _ in range(3):
+            previous = _index_before(tokens, index)
+            if previous is None:
+                return False
+            index = previous
+            word = tokens[index].lower
+            if word in lexicon.WORK_NOUNS:
+                return word.endswith("s")
+            if word not in (",", "such"):
+                return False
+        return False
 
     def _evidence_before(self, word: str, mention: Mention, is_group_or_place: bool, modifier: bool) -> None:
         scores = mention.scores
@@ -1081,6 +1105,9 @@ class BuiltinTagger:
         elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
+            mention.strong = True
+        elif word in lexicon.PRODUCT_NOUNS and "work-context" in self.rules and mention.known is None:
+            scores["PRODUCT"] += 1.5  # "3.9 million PS5 consoles", "its A320neo jets"
             mention.strong = True
         elif word in lexicon.FACILITY_MODIFIERS and "facility-noun" in self.rules and not is_group_or_place:
             following = _index_after(tokens, after_index)  # "Svartsengi power station", "Hinkley nuclear plant"
@@ -1145,7 +1172,10 @@ class BuiltinTagger:
             if kind == "EITHER":  # "RTÉ, the broadcaster": a firm when the name is one word
                 kind = "ORG" if len(mention.words) == 1 else "PERSON"
             if kind is not None:
-                scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
+                if kind == "PRODUCT":
+                    scores[kind] += 3.0  # "Tin Lanterns, a folk album": over a given name's evidence
+                else:
+                    scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
                 mention.strong = True
 
     def _appositive_head(self, tokens: list[Token], index: int) -> str | None:
@@ -1166,6 +1196,8 @@ class BuiltinTagger:
             head = text.rsplit("-", 1)[-1]
             if head in EITHER_NOUNS and "either-noun" in self.rules:
                 return "EITHER"
+            if head in lexicon.WORK_NOUNS and "work-context" in self.rules:
+                return "PRODUCT"  # "Salt Roads, a spare folk album"
             if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
                 return "PERSON"
             following = _index_after(tokens, position)

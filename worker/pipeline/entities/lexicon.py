@@ -266,6 +266,7 @@ WORK_NOUNS = _words(  # nouns only: a verb before a name ("play Germany", "show 
     """
     film films movie movies documentary documentaries sitcom drama album albums song novel novels memoir musical
     opera videogame app smartphone smartphones handset laptop laptops tablet console sedan suv hatchback crossover
+    game games videogames songs operas musicals debut mixtape EP LP
     """
 )
 # "the drug Ozempic"; and "sold as Victoza", "marketed as Wegovy": brand names of medicines are products.
@@ -276,6 +277,13 @@ GAMES_KINDS = _words(
     """
     Olympic Paralympic Commonwealth Pan Youth Special Invictus World Island Highland Gay Deaflympic Goodwill
     Military Masters Mind Extreme X Hunger
+    """
+)
+# A name right before one of these is a product: "3.9 million PS5 consoles", "its A320neo jets".
+PRODUCT_NOUNS = _words(
+    """
+    console consoles smartphone smartphones handset handsets tablet tablets laptop laptops jet jets jetliner
+    jetliners airliner airliners aircraft sedan sedans chip chips processor processors headset headsets
     """
 )
 # A capitalised word right before a number that is not a product's version: counters and document parts
