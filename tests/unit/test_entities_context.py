@@ -400,3 +400,19 @@ def test_people_and_firms_near_works_keep_their_type(tagger: BuiltinTagger) -> N
     found = names(tagger.tag("Fans of artists like Joni Mitchell bought the album. Airbus jets were grounded."))
     assert found.get("Joni Mitchell") == "PERSON"
     assert found.get("Airbus") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("A petition by the Friends of Marsden Road gathered 900 names.", "Friends of Marsden Road", "ORG"),
+        ("Boats crossed the Bay of Kestrel Island at dawn.", "Bay of Kestrel Island", "LOC"),
+    ],
+)
+def test_the_head_of_x_of_y_is_x(tagger: BuiltinTagger, text: str, name: str, kind: str) -> None:
+    assert names(tagger.tag(text)).get(name) == kind, names(tagger.tag(text))
+
+
+def test_a_rail_operator_is_an_organisation(tagger: BuiltinTagger) -> None:
+    text = "Trains were cancelled. Network Rail, which owns the track, apologised to passengers."
+    assert names(tagger.tag(text)).get("Network Rail") == "ORG"

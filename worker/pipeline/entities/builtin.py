@@ -69,6 +69,7 @@ RULES = frozenset(
         "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
         "country-adjective",  # "Icelandic", "Philippine", "Korean": adjectives of countries the demonym list lacks
         "work-context",  # "Salt Roads, a folk album", "games including X", "PS5 consoles": works and products
+        "head-of",  # "Friends of Feeder Road" is a group, not a road: in "X of Y" the head is X
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
@@ -711,6 +712,10 @@ class BuiltinTagger:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
             return "ORG", 3.0  # "Epic Games", "Kantan Games"
+        if "head-of" in self.rules and len(words) > 2 and words[1].text in ("of", "for"):
+            first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
+            if first_head is not None:
+                return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if names[0] in lexicon.PREFIX_TYPES:

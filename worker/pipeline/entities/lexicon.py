@@ -487,7 +487,7 @@ for _type, _text in (
         Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
         Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
-        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation Movement Administration Motor""",
+        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation Movement Administration Motor Rail Transit""",
     ),
     (
         "FAC",
