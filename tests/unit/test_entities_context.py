@@ -416,3 +416,10 @@ def test_the_head_of_x_of_y_is_x(tagger: BuiltinTagger, text: str, name: str, ki
 def test_a_rail_operator_is_an_organisation(tagger: BuiltinTagger) -> None:
     text = "Trains were cancelled. Network Rail, which owns the track, apologised to passengers."
     assert names(tagger.tag(text)).get("Network Rail") == "ORG"
+
+
+def test_spanish_compass_words_end_a_province(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Rain reached Samar and Lanao Oriental by nightfall, and later Ilocos Sur."))
+    assert found.get("Lanao Oriental") == "GPE", found
+    assert found.get("Ilocos Sur") == "GPE"
+    assert "Samar and Lanao Oriental" not in found

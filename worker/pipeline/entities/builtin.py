@@ -411,6 +411,8 @@ class BuiltinTagger:
             if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
                 return False  # "Windows Server and Office": a product, then another name
             right_head = right[-1].text
+            if right_head in lexicon.COMPASS_SUFFIXES:
+                return False  # "Cebu and Negros Occidental": a province's compass word ends only its own name
             right_named = (
                 right_head in lexicon.SUFFIX_TYPES or self.gazetteer.lookup(" ".join(t.text for t in right)) is not None
             )

@@ -516,11 +516,14 @@ for _type, _text in (
     (
         "GPE",
         """Republic Emirate Emirates Province Oblast Governorate Prefecture Territory Territories City Township
-        County Parish Borough Village""",
+        County Parish Borough Village Norte Sur Sul Occidental Oriental""",
     ),
 ):
     for _word in _text.split():
         SUFFIX_TYPES[_word] = _type
+
+# Compass words that end Spanish and Portuguese place names: "Ilocos Norte", "Negros Occidental".
+COMPASS_SUFFIXES = _words("Norte Sur Sul Occidental Oriental")
 
 # A name starting with one of these is typed by it: "Lake Marlow", "Hurricane Delia", "Mount Everest".
 PREFIX_TYPES: dict[str, str] = {
