@@ -423,3 +423,11 @@ def test_spanish_compass_words_end_a_province(tagger: BuiltinTagger) -> None:
     assert found.get("Lanao Oriental") == "GPE", found
     assert found.get("Ilocos Sur") == "GPE"
     assert "Samar and Lanao Oriental" not in found
+
+
+def test_german_federal_states_in_either_language(tagger: BuiltinTagger) -> None:
+    english = tagger.tag("The plant in Saxony will close, while Lower Saxony keeps its jobs.")
+    german = tagger.tag("Das Werk in Sachsen schließt, Niedersachsen behält seine Stellen.", language="de")
+    assert names(english) == {"Saxony": "GPE", "Lower Saxony": "GPE"}
+    assert names(german) == {"Sachsen": "GPE", "Niedersachsen": "GPE"}
+    assert {e.known_key for e in english} == {e.known_key for e in german}

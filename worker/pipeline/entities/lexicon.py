@@ -694,6 +694,8 @@ CANONICAL_NAMES: dict[str, str] = {
 }
 
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
+# The German federal states are among them: pycountry types them "Land", a type tools/build_gazetteer.py does not
+# read, so the generated file has none ("Bayern" is left out: in sports news it is the club).
 CURATED: dict[str, tuple[str, str]] = {}
 for _type, _text in (
     (
@@ -768,7 +770,11 @@ for _type, _text in (
     (
         "GPE",
         """Washington D.C.|Washington, D.C.|D.C.; Hong Kong; Macau; Puerto Rico; Gaza; West Bank; Tibet;
-        Xinjiang; Catalonia; Quebec; Bavaria; Chechnya; Kosovo; Abkhazia; Transnistria; Islamic Republic""",
+        Xinjiang; Catalonia; Quebec; Bavaria; Chechnya; Kosovo; Abkhazia; Transnistria; Islamic Republic;
+        Saxony|Sachsen; Baden-Württemberg|Baden-Wurttemberg|Baden-Wuerttemberg; North Rhine-Westphalia|
+        Nordrhein-Westfalen|NRW; Lower Saxony|Niedersachsen; Hesse|Hessen; Rhineland-Palatinate|Rheinland-Pfalz;
+        Saarland; Thuringia|Thüringen; Saxony-Anhalt|Sachsen-Anhalt; Mecklenburg-Western Pomerania|
+        Mecklenburg-Vorpommern; Schleswig-Holstein""",
     ),
 ):
     for _group in _text.replace("\n", " ").split(";"):
