@@ -242,7 +242,7 @@ class BuiltinTagger:
                     for token in tokens:  # "Schweizer", "Norweger": nouns for a people, kept from the noun list
                         if token.capitalised and token.kind == "word" and self._german_demonym(token.text):
                             token.text = token.text[:-1] if token.text.endswith("ern") else token.text
-                            token.kind = "demonym"
+                            token.kind = "kept"
                 if "german-bodies" in self.rules:
                     for token, following in zip(tokens, tokens[1:], strict=False):
                         # "Österreichischer Skiverband": the adjective of a body's name is part of it
@@ -252,10 +252,15 @@ class BuiltinTagger:
                                 "Deutsche",
                                 "Deutsches",
                             ):
-                                token.kind = "demonym"
+                                token.kind = "kept"
+                for token in tokens:  # "Sachsen", a state, though also the plural of "Sachse"
+                    if token.capitalised and token.kind == "word":
+                        known = self.gazetteer.lookup(token.text)
+                        if known is not None and known.type == "GPE" and known.source == "curated":
+                            token.kind = "kept"
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
                 for token in tokens:
-                    if token.kind == "demonym":
+                    if token.kind == "kept":
                         token.kind = "word"
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
@@ -1577,7 +1582,7 @@ def _lower_common_nouns(
     """
     ordinary = [
         token.capitalised
-        and token.kind == "word"  # not a "demonym" the caller keeps
+        and token.kind == "word"  # not one the caller "kept"
         and not (token.text.isupper() and len(token.text) > 1)
         and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
         for token in tokens
