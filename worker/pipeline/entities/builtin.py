@@ -204,6 +204,7 @@ class BuiltinTagger:
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
+        self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -233,31 +234,7 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
-                if "german-genitive" in self.rules:
-                    for token in tokens:  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
-                        if token.capitalised and token.kind == "word" and self._german_genitive(token.text):
-                            token.text = token.text[:-1]
-                            token.possessive = True
-                if "german-demonyms" in self.rules:
-                    for token in tokens:  # "Schweizer", "Norweger": nouns for a people, kept from the noun list
-                        if token.capitalised and token.kind == "word" and self._german_demonym(token.text):
-                            token.text = token.text[:-1] if token.text.endswith("ern") else token.text
-                            token.kind = "kept"
-                if "german-bodies" in self.rules:
-                    for token, following in zip(tokens, tokens[1:], strict=False):
-                        # "Österreichischer Skiverband": the adjective of a body's name is part of it
-                        if token.capitalised and token.kind == "word" and _german_body(following.text):
-                            if token.text.endswith(("ischer", "ische", "isches", "ischen")) or token.text in (
-                                "Deutscher",
-                                "Deutsche",
-                                "Deutsches",
-                            ):
-                                token.kind = "kept"
-                for token in tokens:  # "Sachsen", a state, though also the plural of "Sachse"
-                    if token.capitalised and token.kind == "word":
-                        known = self.gazetteer.lookup(token.text)
-                        if known is not None and known.type == "GPE" and known.source == "curated":
-                            token.kind = "kept"
+                self._keep_german_names(tokens)
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
                 for token in tokens:
                     if token.kind == "kept":
@@ -875,6 +852,32 @@ class BuiltinTagger:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
 
+    def _keep_german_names(self, tokens: list[Token]) -> None:
+        """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
+        all the same (kind "kept", restored after), and read a known place's genitive as the place."""
+        genitive = "german-genitive" in self.rules
+        demonyms = "german-demonyms" in self.rules
+        bodies = "german-bodies" in self.rules
+        for index, token in enumerate(tokens):
+            if not token.capitalised or token.kind != "word":
+                continue
+            text = token.text
+            if genitive and text.endswith("s") and self._german_genitive(text):
+                token.text = text[:-1]  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
+                token.possessive = True
+            elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
+                token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
+                token.kind = "kept"
+            elif (
+                bodies
+                and (text.endswith(GERMAN_ADJECTIVE_FORMS) or text in ("Deutscher", "Deutsche", "Deutsches"))
+                and index + 1 < len(tokens)
+                and _german_body(tokens[index + 1].text)
+            ):
+                token.kind = "kept"  # "Österreichischer Skiverband": the adjective of a body's name is part of it
+            elif text in CURATED_PLACES:
+                token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
     def _country_adjective(self, word: str) -> bool:
         """A country's name and an adjective ending the gazetteer's demonyms lack: "Iceland-ic", "Korea-n" (of
         South Korea), "Philippine" (the Philippines)."""
@@ -899,6 +902,14 @@ class BuiltinTagger:
     def _german_demonym(self, word: str) -> bool:
         """A German noun for a country's people: the country's German name and "-er" or "-ier" ("Schweizer",
         "Österreichern", "Italiener", "Kanadier", "Norweger", "Spanier", "Engländer")."""
+        answer = self._demonym_answers.get(word)
+        if answer is None:
+            if len(self._demonym_answers) > WORD_EVIDENCE_LIMIT:
+                self._demonym_answers.clear()
+            answer = self._demonym_answers[word] = self._is_german_demonym(word)
+        return answer
+
+    def _is_german_demonym(self, word: str) -> bool:
         if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
             return False
         stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
@@ -1624,22 +1635,31 @@ GERMAN_ADJECTIVE_ENDING = re.compile(r"isch(?:e[nrsm]?)\b")
 
 def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
     """ "Kartellamt" after "Bundeskartellamt": a one-word German name that ends another is its short form."""
-    words = {key: e for key, e in entities.items() if len(e.mentions[0].words) == 1 and e.best_type == "ORG"}
-    for key, short in list(words.items()):
-        longer = [e for k, e in words.items() if k != key and len(k) > len(key) >= 6 and k.endswith(key)]
-        if len(longer) == 1 and key in entities:
-            longer[0].mentions.extend(short.mentions)
-            longer[0].add_scores(short.scores)
+    keys = [key for key in entities if len(key) >= 6 and " " not in key and len(entities[key].mentions[0].words) == 1]
+    if len(keys) < 2:
+        return
+    for key in keys:
+        longer = [k for k in keys if len(k) > len(key) and k.endswith(key) and k in entities]
+        if len(longer) != 1 or key not in entities:
+            continue
+        short, full = entities[key], entities[longer[0]]
+        if short.best_type == "ORG" and full.best_type == "ORG":
+            full.mentions.extend(short.mentions)
+            full.add_scores(short.scores)
             del entities[key]
+
+
+GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
+CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 
 
 def _german_body(word: str) -> bool:
     """A rare German compound (not in the frequent-noun list, or it would not be a name here) ending in an
     institution's noun: "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"."""
     lowered = word.lower()
-    head = next((h for h in lexicon.GERMAN_BODY_HEADS if lowered.endswith(h)), None)
-    if head is None or not word.isalpha() and "-" not in word:
+    if not lowered.endswith(lexicon.GERMAN_BODY_HEADS) or not word.isalpha() and "-" not in word:
         return False
+    head = next(h for h in lexicon.GERMAN_BODY_HEADS if lowered.endswith(h))
     before = lowered[: -len(head)]
     return len(before.rstrip("-")) >= 3
 
