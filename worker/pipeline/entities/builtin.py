@@ -128,7 +128,7 @@ class Token:
     """One token of a line."""
 
     text: str  # possessive and hyphen suffix removed: "Iran's" -> "Iran", "Venezuela-style" -> "Venezuela"
-    kind: str  # word | abbr | num | punct | skip (a full stop taken into an initial)
+    kind: str  # word | abbr | num | punct | skip (a full stop taken into an initial) | kept (German: a name _keep_german_names shields from the noun list)
     raw: str  # as written
     possessive: bool = False
     suffix: str = ""  # lowercase part after a hyphen: "style", "based"
