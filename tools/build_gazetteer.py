@@ -299,7 +299,7 @@ def subdivision_places(places: dict[str, list[object]], common: set[str], first_
         if sub.type not in STATE_LIKE_SUBDIVISION_TYPES or sub.name in NOT_A_PLACE_IN_NEWS:
             continue
         name = BRACKETED_NOTE.sub("", sub.name)  # "Galicia [Galicia]", "Värmlands län [SE-17]"
-        if name.lower() not in common and name not in first_names:
+        if not made_of_everyday_words(name, common) and name not in first_names:
             add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
 
@@ -331,6 +331,12 @@ def city_places(places: dict[str, list[object]], common: set[str]) -> None:
             add_place(places, each, "GPE", f"city:{city['geonameid']}", weight)
     for continent in cache.get_continents().values():
         add_place(places, continent["name"], "LOC", f"continent:{continent['name']}", WEIGHT_MAJOR)
+
+
+def made_of_everyday_words(name: str, common: set[str]) -> bool:
+    """Whether every word of a name is an everyday word: "North West" (a district in Botswana, a region to
+    British news) or "Central" name no place without context."""
+    return all(word.lower() in common for word in name.replace("-", " ").split())
 
 
 def city_short_name(name: str) -> str | None:

@@ -57,9 +57,10 @@ def test_korea_is_a_place_of_its_own() -> None:
     assert korea.key not in {gazetteer.lookup("South Korea").key, gazetteer.lookup("North Korea").key}  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("word", ["Pech", "Namen", "Dort", "Regio", "Bayern"])
+@pytest.mark.parametrize("word", ["Pech", "Namen", "Dort", "Regio", "Bayern", "North West", "Long Island"])
 def test_everyday_words_and_the_club_are_no_generated_places(word: str) -> None:
-    # Geonames lists each as a German name of some town; "Bayern" is the state but in news the club.
+    # Geonames and pycountry list each as a town or district somewhere; "Bayern" is the state but in news the club,
+    # "Long Island" a district of the Bahamas but to news the one in New York.
     known = load_gazetteer().lookup(word)
     assert known is None or known.source != "place"
 

@@ -694,8 +694,9 @@ CANONICAL_NAMES: dict[str, str] = {
 }
 
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
-# The German federal states are among them: pycountry types them "Land", a type tools/build_gazetteer.py does not
-# read, so the generated file has none ("Bayern" is left out: in sports news it is the club).
+# The German federal states are among them, added when tools/build_gazetteer.py skipped pycountry's type "Land";
+# it reads it now, but these entries stay: they give the English names and one identity for both spellings
+# ("Bayern" is left out in both: in sports news it is the club).
 CURATED: dict[str, tuple[str, str]] = {}
 for _type, _text in (
     (
