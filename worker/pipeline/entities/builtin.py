@@ -49,6 +49,28 @@ RULES = frozenset(
         "plural-names",  # "the two Scotts": the plural of people's shared name is no entity
         "common-surname",  # "Jofra Archer": a person-shaped name may end in an everyday word
         "more-short-forms",  # "Marcos" for "Ferdinand Marcos Jr.", "Quintero" for "Isabel Quintero Larraín"
+        "ampersand-org",  # "Pratt & Whitney", "Marks & Spencer": capitalised words joined by "&" name a firm
+        "company-games",  # "Epic Games" is a company; "Commonwealth Games" an event
+        "either-noun",  # "the broadcaster RUV": a noun for a person or a firm types a one-word name as ORG
+        "sold-as",  # "sold as Victoza and Saxenda", "the drug Ozempic": brand names of medicines
+        "place-not-org",  # "homes across Renfrewshire" is not the short form of "Renfrewshire Council"
+        "place-context",  # "the northern tip of Luzon", "in nearby Totterdown": the words around a place
+        "place-lists",  # a name with no evidence listed with a place typed by context is a place too
+        "copula-head",  # "Safaricom is not just a phone company": the noun after "is a" types the name
+        "post-nominals",  # "Euan MacLeod KC", "Sheffield MP": letters after a name are not part of it
+        "facility-noun",  # "Svartsengi power station": a facility named by two lowercase words after it
+        "complete-and",  # "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": two names
+        "maker-product",  # "Apple Music", "Honda Odyssey": a known company and a plain word name a product
+        "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
+        "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
+        "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
+        "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
+        "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
+        "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
+        "country-adjective",  # "Icelandic", "Philippine", "Korean": adjectives of countries the demonym list lacks
+        "work-context",  # "Salt Roads, a folk album", "games including X", "PS5 consoles": works and products
+        "head-of",  # "Friends of Feeder Road" is a group, not a road: in "X of Y" the head is X
+        "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -86,6 +108,10 @@ SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
+# nouns for a person or a firm: "broadcaster", "producer", "investor", "partner", "rival"
+EITHER_NOUNS = lexicon.PERSON_ROLE_NOUNS & lexicon.ORG_NOUNS | lexicon.PERSON_OR_FIRM_NOUNS
+COPULAS = frozenset({"is", "was", "remains", "became"})
+COPULA_ADVERBS = frozenset({"not", "just", "only", "also", "now", "still", "already", "no", "longer", "merely"})
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 8  # a quoted work's title: "The Woman in Me" has 4
 TITLE_PUNCTUATION = frozenset(":-–&!?")
@@ -102,7 +128,7 @@ class Token:
     """One token of a line."""
 
     text: str  # possessive and hyphen suffix removed: "Iran's" -> "Iran", "Venezuela-style" -> "Venezuela"
-    kind: str  # word | abbr | num | punct | skip (a full stop taken into an initial)
+    kind: str  # word | abbr | num | punct | skip (a full stop taken into an initial) | kept (German: a name _keep_german_names shields from the noun list)
     raw: str  # as written
     possessive: bool = False
     suffix: str = ""  # lowercase part after a hyphen: "style", "based"
@@ -127,6 +153,9 @@ class Mention:
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     known: KnownName | None = None
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
+    # a sentence-initial name starting with an everyday word: what it is without that word, should the text
+    # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
+    without_first: list[Mention] | None = None
     words: list[str] = field(init=False)  # the name's words without connectors
 
     def __post_init__(self) -> None:
@@ -174,6 +203,8 @@ class BuiltinTagger:
         self.rules = RULES - disabled_rules
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
+        self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
+        self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -203,7 +234,11 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
+                self._keep_german_names(tokens)
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
+                for token in tokens:
+                    if token.kind == "kept":
+                        token.kind = "word"
             if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
@@ -276,6 +311,8 @@ class BuiltinTagger:
                 if mention.position < dateline_end:
                     _dateline_evidence(mention)
                 self._context_evidence(tokens, mention)
+                for part in mention.without_first or ():
+                    self._context_evidence(tokens, part)
                 if mention.surface:
                     yield mention
 
@@ -347,20 +384,25 @@ class BuiltinTagger:
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
         if connector in ("of", "for", "on"):
-            return head in lexicon.CONNECTOR_HEADS or (len(left) > 1 and left[0].text in lexicon.CONNECTOR_HEADS)
+            named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
+            return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
         if connector == "and":
-            if kept_of:  # "Institute of Arctic and Alpine Research"
-                return True
+            if kept_of and not ("complete-and" in self.rules and self._two_complete_names(left, right, kept_of)):
+                return True  # "Institute of Arctic and Alpine Research"
             left_known = self.gazetteer.lookup(" ".join(t.text for t in left)) is not None
             if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
                 return False  # "Windows Server and Office": a product, then another name
             right_head = right[-1].text
+            if right_head in lexicon.COMPASS_SUFFIXES:
+                return False  # "Cebu and Negros Occidental": a province's compass word ends only its own name
             right_named = (
                 right_head in lexicon.SUFFIX_TYPES or self.gazetteer.lookup(" ".join(t.text for t in right)) is not None
             )
             left_names = [t for t in left if t.text not in CONNECTORS]
             if len(left_names) > 1 and head in lexicon.SUFFIX_TYPES and head not in lexicon.TRADE_HEADS and right_named:
                 return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
+            if "complete-and" in self.rules and self._two_complete_names(left_names, right, kept_of):
+                return False
             if (
                 "headed-and" in self.rules
                 and len(left_names) > 1
@@ -372,6 +414,27 @@ class BuiltinTagger:
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
 
+    def _two_complete_names(self, left: list[Token], right: list[Token], kept_of: bool) -> bool:
+        """ "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": the left name is
+        complete (its "of" ends in a known place) or the right one starts with a place of its own and ends in a
+        head word, so "and" joins two names. Not "Department of Energy and Climate Change", "Food and Drug
+        Administration" or "Australian Securities and Investments Commission"."""
+        names = [t for t in left if t.lower not in CONNECTORS]
+        if len(names) < 2:
+            return False
+        if kept_of:
+            place = self.gazetteer.lookup(names[-1].text)
+            rest = self.gazetteer.lookup(" ".join(t.text for t in right))
+            return place is not None and place.type == "GPE" and (rest is None or rest.type != "GPE")
+        first = self.gazetteer.lookup(right[0].text) if len(right) > 1 else None
+        return (
+            first is not None
+            and first.type in ("GPE", "NORP")
+            and first.weight >= MAJOR_WEIGHT
+            and right[-1].text in lexicon.SUFFIX_TYPES
+            and names[-1].text not in lexicon.SUFFIX_TYPES
+        )
+
     def _split_titles(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Cut "Hungarian Prime Minister Viktor Orban" into "Hungarian" and the person "Viktor Orban"."""
         texts = [tokens[i].text for i in piece]
@@ -379,8 +442,8 @@ class BuiltinTagger:
             yield self._mention(tokens, piece)
             return
         for start, text in enumerate(texts):
-            if text not in lexicon.TITLE_WORDS:
-                continue
+            if text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
+                continue  # "Directorate General of Civil Aviation" is one body
             length = _title_length(texts, start)
             if not length:
                 continue
@@ -425,6 +488,9 @@ class BuiltinTagger:
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         words = [tokens[i] for i in piece]
+        if len(words) > 1 and "post-nominals" in self.rules and words[-1].text in lexicon.POST_NOMINALS:
+            yield from self._split_stretch(tokens, piece[:-1])  # "Euan MacLeod KC", "Sheffield MP"
+            return
         if len(words) > 1 and "product-shape" in self.rules and _is_plural_product_head(words[-1].text):
             piece, words = piece[:-1], words[:-1]  # "Mustang Mach-E SUVs": vehicles of the model "Mustang Mach-E"
         if len(words) == 1 and "-" in words[0].text:
@@ -443,6 +509,13 @@ class BuiltinTagger:
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
             yield self._mention(tokens, piece)
+            return
+        if "german-demonyms" in self.rules and self._is_german and self._german_demonym(words[0].text):
+            yield self._mention(tokens, piece[:1])  # "der Norweger Henrik Kristoffersen": a people, then a person
+            for mention in self._split_stretch(tokens, piece[1:]):
+                if mention.words and mention.words[0] in self.gazetteer.given_names:
+                    mention.scores["PERSON"] += 1.5
+                yield mention
             return
         first_known = self.gazetteer.lookup(words[0].text)
         if (
@@ -467,7 +540,13 @@ class BuiltinTagger:
             return
         known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
         if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
-            yield from self._split_known(tokens, piece[1:])  # "Late Okafor header...": "Late" starts the sentence
+            rest = list(self._split_known(tokens, piece[1:]))  # "Late Okafor header...": "Late" starts the sentence
+            if "whole-name" in self.rules:
+                whole = self._mention(tokens, piece)
+                whole.without_first = [part for part in rest if part.surface]
+                yield whole
+            else:
+                yield from rest
             return
         yield self._mention(tokens, piece)
 
@@ -574,6 +653,9 @@ class BuiltinTagger:
         )
         if surface is not None:
             mention.tokens[0].suffix = tokens[piece[0]].suffix
+        if len(words) > 1 and words[-1].text in ("Jr", "Sr") and piece[-1] + 1 < len(tokens):
+            if tokens[piece[-1] + 1].raw == ".":  # "Ferdinand Marcos Jr." before a full stop: the name has both
+                mention.surface += "."
         mention.known = self.gazetteer.lookup(mention.surface)
         if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
             state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
@@ -608,6 +690,16 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if self._is_german and "german-bodies" in self.rules and _german_body(last):
+            return "ORG", 3.0  # "Österreichischer Skiverband"
+        if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
+            return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
+        if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
+            return "ORG", 3.0  # "Epic Games", "Kantan Games"
+        if "head-of" in self.rules and len(words) > 2 and words[1].text in ("of", "for"):
+            first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
+            if first_head is not None:
+                return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if names[0] in lexicon.PREFIX_TYPES:
@@ -622,6 +714,14 @@ class BuiltinTagger:
             if base is not None and base.type in ("GPE", "LOC", "NORP"):
                 return base.type, 2.5
         return None
+
+    def _company_games(self, before: str) -> bool:
+        """ "X Games" is a company unless X says which games: a place or people ("Asian Games"), a season or
+        a word of lexicon.GAMES_KINDS ("Commonwealth Games", "Olympic Games")."""
+        if before in lexicon.GAMES_KINDS or before in SEASONS:
+            return False
+        known = self.gazetteer.lookup(before)
+        return known is None or known.type not in ("GPE", "LOC", "NORP")
 
     def _shape_evidence(self, mention: Mention) -> None:
         """What the words themselves suggest: head words, given names, acronyms."""
@@ -646,6 +746,10 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 1.0  # "Sarah Court": a head word after a first name is weaker
             return
         first = names[0]
+        if len(names) > 1 and "ampersand-org" in self.rules and self._joined_by_ampersand(mention.tokens):
+            mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
+            mention.strong = True
+            return
         if len(names) > 1 and "product-shape" in self.rules and self._looks_like_product(mention.tokens):
             mention.scores["PRODUCT"] += 2.5  # "RAV4 Hybrid", "Vizzion Concept", "Mach E"
             mention.strong = True
@@ -655,7 +759,10 @@ class BuiltinTagger:
             if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
                 mention.scores["ORG"] += 1.5  # "BBC Sport"
             elif known_first is not None and known_first.type == "ORG" and known_first.source == "curated":
-                mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
+                if "maker-product" in self.rules and self._maker_and_model(names):
+                    mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
+                else:
+                    mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
                 mention.strong = True
@@ -682,6 +789,18 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "german-bodies" in self.rules and self._is_german and _german_body(first):
+            mention.scores["ORG"] += 2.0  # "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"
+            mention.strong = True
+            return
+        if "german-demonyms" in self.rules and self._is_german and self._german_demonym(first):
+            mention.scores["NORP"] += 3.0  # "die Schweizer", "zwei Norweger"
+            mention.strong = True
+            return
+        if "country-adjective" in self.rules and self._country_adjective(first):
+            mention.scores["NORP"] += 2.5  # "Icelandic", "Philippine", "Korean": a country's adjective
+            mention.strong = True
+            return
         if "demonym-nouns" in self.rules and (first in lexicon.DEMONYM_NOUNS or self._is_resident_noun(first)):
             mention.scores["NORP"] += 3.0  # "the Spaniard", "Albertans"
             mention.strong = True
@@ -700,6 +819,24 @@ class BuiltinTagger:
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
 
+    def _maker_and_model(self, names: list[str]) -> bool:
+        """A known company and one more plain word that is no head word, place or plural: "Apple Music",
+        "Honda Odyssey"; not "Toyota Motor", "Google India", "Meta Platforms" or "Samsung SDI"."""
+        if len(names) != 2:
+            return False
+        model = names[1]
+        if not (model.isalpha() and model[0].isupper() and model[1:].islower()) or model.endswith("s"):
+            return False
+        return model not in lexicon.SUFFIX_TYPES and self.gazetteer.lookup(model) is None
+
+    def _joined_by_ampersand(self, tokens: list[Token]) -> bool:
+        """Capitalised words on both sides of "&", not two given names ("Harry & Meghan")."""
+        for index, token in enumerate(tokens[1:-1], start=1):
+            if token.text == "&" and tokens[index - 1].capitalised and tokens[index + 1].capitalised:
+                given = self.gazetteer.given_names
+                return not (tokens[0].text in given and tokens[index + 1].text in given)
+        return False
+
     def _is_known_product(self, mention: Mention) -> bool:
         """A name of lexicon.PRODUCT_NAMES, alone or first ("Galaxy S24 Ultra", "Windows Server"), unless the
         gazetteer knows it as a larger place or the name ends in an organisation's head word ("Android Authority
@@ -714,6 +851,92 @@ class BuiltinTagger:
         if known is not None and known.weight >= 2:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
+
+    def _keep_german_names(self, tokens: list[Token]) -> None:
+        """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
+        all the same (kind "kept", restored after), and read a known place's genitive as the place."""
+        genitive = "german-genitive" in self.rules
+        demonyms = "german-demonyms" in self.rules
+        bodies = "german-bodies" in self.rules
+        for index, token in enumerate(tokens):
+            if not token.capitalised or token.kind != "word":
+                continue
+            text = token.text
+            if genitive and text.endswith("s") and self._german_genitive(text):
+                token.text = text[:-1]  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
+                token.possessive = True
+            elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
+                token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
+                token.kind = "kept"
+            elif (
+                bodies
+                and (text.endswith(GERMAN_ADJECTIVE_FORMS) or text in ("Deutscher", "Deutsche", "Deutsches"))
+                and index + 1 < len(tokens)
+                and _german_body(tokens[index + 1].text)
+            ):
+                token.kind = "kept"  # "Österreichischer Skiverband": the adjective of a body's name is part of it
+            elif text in CURATED_PLACES:
+                token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
+    def _country_adjective(self, word: str) -> bool:
+        """A country's name and an adjective ending the gazetteer's demonyms lack: "Iceland-ic", "Korea-n" (of
+        South Korea), "Philippine" (the Philippines)."""
+        if len(word) < 5 or not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+            return False
+        if self._is_country(word + "s"):
+            return True
+        for ending in ("ic", "ish", "ian", "an", "ese", "n", "i"):
+            if word.endswith(ending):
+                stem = word[: -len(ending)]
+                if len(stem) >= 3 and (self._is_country(stem) or self._is_country("South " + stem)):
+                    return True
+        return False
+
+    def _german_genitive(self, word: str) -> bool:
+        """ "Österreichs", "Deutschlands", "Europas": a known place or organisation with the genitive s."""
+        if len(word) < 5 or not word.endswith("s") or self.gazetteer.lookup(word) is not None:
+            return False
+        known = self.gazetteer.lookup(word[:-1])
+        return known is not None and known.weight >= MAJOR_WEIGHT and known.type in ("GPE", "LOC", "ORG")
+
+    def _german_demonym(self, word: str) -> bool:
+        """A German noun for a country's people: the country's German name and "-er" or "-ier" ("Schweizer",
+        "Österreichern", "Italiener", "Kanadier", "Norweger", "Spanier", "Engländer")."""
+        answer = self._demonym_answers.get(word)
+        if answer is None:
+            if len(self._demonym_answers) > WORD_EVIDENCE_LIMIT:
+                self._demonym_answers.clear()
+            answer = self._demonym_answers[word] = self._is_german_demonym(word)
+        return answer
+
+    def _is_german_demonym(self, word: str) -> bool:
+        if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
+            return False
+        stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
+        if stem.endswith("sch"):
+            return False  # an adjective: "Deutscher Wetterdienst", "Österreichischer Skiverband"
+        if stem.replace("ä", "a").lower() in load_german_common_nouns():
+            return False  # "Männer": the plural of a noun ("Mann"), whatever country shares its spelling
+        if self._is_country(stem) or self._is_country(stem.replace("ä", "a")):  # Engländ-er: England
+            return True
+        stems = {stem, stem[:-1]} if stem.endswith("i") else {stem}  # Kanad-ier: Kanada; Spani-er: Spanien
+        return any(len(s) >= 5 and self._country_prefixes.get(s[:5], "").startswith(s) for s in stems)
+
+    def _is_country(self, name: str) -> bool:
+        known = self.gazetteer.lookup(name)
+        return known is not None and known.key.startswith("country:") and known.weight >= MAJOR_WEIGHT
+
+    @property
+    def _country_prefixes(self) -> dict[str, str]:
+        """The gazetteer's one-word country names by their first five letters (the longest kept)."""
+        if self._countries is None:
+            countries: dict[str, str] = {}
+            for name in self.gazetteer.names:
+                if " " not in name and name.isalpha() and len(name) >= 5 and self._is_country(name):
+                    if len(name) > len(countries.get(name[:5], "")):
+                        countries[name[:5]] = name
+            self._countries = countries
+        return self._countries
 
     def _is_resident_noun(self, word: str) -> bool:
         """ "Albertans", "Ohioan", "Londoners": a larger place's name with a resident ending."""
@@ -740,6 +963,11 @@ class BuiltinTagger:
         "Kemmel Straight"."""
         if not 2 <= len(names) <= 3:
             return False
+        if "surname-shapes" in self.rules and len(names) > 1 and _surname_shaped(names[-1]):
+            names = [
+                *names[:-1],
+                "Smith",
+            ]  # "Jamison Gibson-Park", "Pato O'Ward", "Rory McIlroy": the first name decides
         for position, name in enumerate(names):
             if position and position == len(names) - 1 and "common-surname" in self.rules:
                 # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
@@ -790,9 +1018,25 @@ class BuiltinTagger:
             role = tokens[earlier].lower if earlier is not None else ""
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
+            elif (
+                (before.lower in ("including", "like") or before.lower == "as" and role == "such")
+                and "work-context" in self.rules
+                and mention.known is None
+                and self._after_works(tokens, before_index)
+            ):
+                scores["PRODUCT"] += 3.0  # "new games, including Mario Kart World", "films such as Aftersun"
+                mention.strong = True
+            elif before.lower == "as" and role in lexicon.SELLING_VERBS and "sold-as" in self.rules:
+                scores["PRODUCT"] += 3.0  # "sold as Victoza and Saxenda", "marketed as Wegovy"
+                mention.strong = True
             elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
                 scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
                 mention.strong = True
+            elif "place-context" in self.rules and not is_group_or_place and mention.known is None:
+                if before.lower == "of" and role in lexicon.PLACE_PARTS:
+                    scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
+                elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
+                    scores["GPE"] += 1.2  # "residents in nearby Totterdown"
 
         last = mention.tokens[-1]
         if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
@@ -810,11 +1054,49 @@ class BuiltinTagger:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
         if after.raw == ",":
             self._appositive_evidence(tokens, after_index, mention)
+        elif (
+            after.lower in ("in", "near", "outside")
+            and before is not None
+            and before.lower == "the"
+            and "venue-in-place" in self.rules
+            and known is None
+            and len(mention.words) == 1
+        ):
+            place_index = _index_after(tokens, after_index)
+            place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
+            if place is not None and place.type == "GPE" and place.weight >= 2:
+                scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    @staticmethod
+    def _after_works(tokens: list[Token], index: int) -> bool:
+        """ "games, including", "albums such as", "films like": a plural work noun just before index."""
+        for _ in range(3):
+            previous = _index_before(tokens, index)
+            if previous is None:
+                return False
+            index = previous
+            word = tokens[index].lower
+            if word in lexicon.WORK_NOUNS:
+                return word.endswith("s")
+            if word not in (",", "such"):
+                return False
+        return False
 
     def _evidence_before(self, word: str, mention: Mention, is_group_or_place: bool, modifier: bool) -> None:
         scores = mention.scores
         if word in lexicon.WORK_NOUNS and mention.known is None and "work-noun" in self.rules:
             scores["PRODUCT"] += 3.5  # "the film Perfect Days", "its new sedan Camry": over a head word ("Garden")
+            mention.strong = True
+        elif word in lexicon.MEDICINE_NOUNS and mention.known is None and "sold-as" in self.rules:
+            scores["PRODUCT"] += 3.0  # "the drug Ozempic"
+            mention.strong = True
+        elif (
+            word in EITHER_NOUNS
+            and len(mention.words) == 1
+            and "either-noun" in self.rules
+            and mention.words[0] not in self.gazetteer.given_names  # "his partner Sarah"
+        ):
+            scores["ORG"] += 2.0  # "the national broadcaster RUV": a surname alone is rarely introduced so
             mention.strong = True
         elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:  # "the scholar Mohammad Javad Akbarin"
             scores["PERSON"] += 2.0
@@ -841,10 +1123,21 @@ class BuiltinTagger:
         word = tokens[after_index].lower
         if word in lexicon.SPEECH_VERBS:
             scores["PERSON"] += 0.8
+        elif word in COPULAS and "copula-head" in self.rules and mention.known is None:
+            self._copula_evidence(tokens, after_index, mention)
         elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
             mention.strong = True
+        elif word in lexicon.PRODUCT_NOUNS and "work-context" in self.rules and mention.known is None:
+            scores["PRODUCT"] += 1.5  # "3.9 million PS5 consoles", "its A320neo jets"
+            mention.strong = True
+        elif word in lexicon.FACILITY_MODIFIERS and "facility-noun" in self.rules and not is_group_or_place:
+            following = _index_after(tokens, after_index)  # "Svartsengi power station", "Hinkley nuclear plant"
+            noun = tokens[following].lower if following is not None and tokens[following].kind == "word" else ""
+            if noun in lexicon.FACILITY_NOUNS:
+                scores["FAC"] += 2.0
+                mention.strong = True
         elif word in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
             # "Brentford manager Thomas Frank": a name before a role and a person is the employer
             following = _index_after(tokens, after_index)
@@ -853,6 +1146,25 @@ class BuiltinTagger:
             if following is not None and tokens[following].capitalised:
                 scores["ORG"] += 1.5
                 mention.strong = True
+
+    def _copula_evidence(self, tokens: list[Token], copula: int, mention: Mention) -> None:
+        """ "Safaricom is not just a phone company", "Kinsale is a town": the noun after "is a" types the name,
+        as an appositive's does."""
+        index: int | None = copula
+        for _ in range(3):  # "is not just a", "was also the"
+            index = _index_after(tokens, index) if index is not None else None
+            if index is None or tokens[index].kind != "word" or tokens[index].capitalised:
+                return
+            if tokens[index].lower in ("a", "an", "the"):
+                kind = self._appositive_head(tokens, index)
+                if kind == "EITHER":
+                    kind = "ORG" if len(mention.words) == 1 else "PERSON"
+                if kind is not None:
+                    mention.scores[kind] += 1.5
+                    mention.strong = True
+                return
+            if tokens[index].lower not in COPULA_ADVERBS:
+                return
 
     def _appositive_evidence(self, tokens: list[Token], comma: int, mention: Mention) -> None:
         """ "X, a 29-year-old ..." / "X, who" / "X, the company" / "X, 58," / "Morgan City, Louisiana"."""
@@ -880,8 +1192,13 @@ class BuiltinTagger:
                     mention.strong = True
         elif first.lower in ("a", "an", "the"):
             kind = self._appositive_head(tokens, first_index)
+            if kind == "EITHER":  # "RTÉ, the broadcaster": a firm when the name is one word
+                kind = "ORG" if len(mention.words) == 1 else "PERSON"
             if kind is not None:
-                scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
+                if kind == "PRODUCT":
+                    scores[kind] += 3.0  # "Tin Lanterns, a folk album": over a given name's evidence
+                else:
+                    scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
                 mention.strong = True
 
     def _appositive_head(self, tokens: list[Token], index: int) -> str | None:
@@ -900,6 +1217,10 @@ class BuiltinTagger:
             if token.capitalised or token.kind != "word":
                 continue
             head = text.rsplit("-", 1)[-1]
+            if head in EITHER_NOUNS and "either-noun" in self.rules:
+                return "EITHER"
+            if head in lexicon.WORK_NOUNS and "work-context" in self.rules:
+                return "PRODUCT"  # "Salt Roads, a spare folk album"
             if head in lexicon.PERSON_ROLE_NOUNS and head not in ("member", "members", "leader", "chief"):
                 return "PERSON"
             following = _index_after(tokens, position)
@@ -915,6 +1236,7 @@ class BuiltinTagger:
 
     def _resolve(self, mentions: list[Mention], pairs: list[tuple[Mention, Mention]]) -> list[Entity]:
         """Filter doubtful mentions, join short forms to full names, settle one type per entity."""
+        mentions = _whole_or_rest(mentions)
         # First the mentions that stand on their own; then the doubtful ones, checked against those.
         sure = [m for m in mentions if self._is_sure(m)]
         confirmed = {m.surface.casefold() for m in sure}
@@ -929,8 +1251,11 @@ class BuiltinTagger:
                 kept.extend(self._confirm_uncertain(mention, confirmed, confirmed_words))
 
         entities: dict[str, Entity] = {}
+        german_bodies = self._is_german and "german-bodies" in self.rules
         for mention in kept:
             key = mention.known.key if mention.known is not None else mention.surface.casefold()
+            if german_bodies and mention.known is None:
+                key = GERMAN_ADJECTIVE_ENDING.sub("isch", key)  # "Österreichischen/-er Skiverband": one body
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key=key, mentions=[])
@@ -939,9 +1264,11 @@ class BuiltinTagger:
             for mention in entity.mentions:
                 entity.add_scores(mention.scores)
         self._link_short_forms(entities)
+        if german_bodies:
+            _join_compound_short_forms(entities)
         if "plural-names" in self.rules:
             _drop_plural_names(entities)
-        _propagate_through_lists(entities, pairs)
+        _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
         return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
 
     def _confirmed_words(self, mentions: list[Mention]) -> set[str]:
@@ -964,12 +1291,23 @@ class BuiltinTagger:
     def _is_sure(self, mention: Mention) -> bool:
         """Mid-sentence names, and sentence-initial ones with evidence (a lone everyday word needs more)."""
         if mention.uncertain:
+            if "headline-verbs" in self.rules and mention.tokens[0].headline and self._holds_plain_word(mention):
+                return False  # "Starmer Survives Labour Rebellion": a head word does not vouch for a headline's verbs
             lone_word = len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0])
             if lone_word and mention.strong and _is_acronym(mention.tokens[0]):
                 lone_word = False  # "NICE said": an acronym's capitals say something even at a sentence start
             if not mention.strong or lone_word and not (mention.known and mention.known.weight >= MAJOR_WEIGHT):
                 return False
         return self._stands_alone(mention)
+
+    def _holds_plain_word(self, mention: Mention) -> bool:
+        """A name of several words, one of them an everyday word that is no head word: "Survives", "Kills"."""
+        if len(mention.words) < 2 or mention.known is not None:
+            return False
+        return any(
+            self._is_plain_word(word) and word not in lexicon.SUFFIX_TYPES and word not in lexicon.PREFIX_TYPES
+            for word in mention.words
+        )
 
     def _stands_alone(self, mention: Mention) -> bool:
         """A mid-sentence mention is kept unless it is a lone everyday word with no evidence ("Death")."""
@@ -1098,11 +1436,40 @@ class BuiltinTagger:
             return True
         if short.best_type == "GPE" and full.best_type != "GPE" and short.best_score >= CONFIDENT_SCORE:
             return False  # "the town of Jasper" is not "Jasper National Park"
+        if "place-not-org" in self.rules and short.best_type in ("GPE", "LOC") and full.best_type == "ORG":
+            return False  # "across Renfrewshire" is the county, not "Renfrewshire Council"
         for mention in short.mentions:
             known = mention.known
             if known is not None and (known.source != "place" or known.weight >= 2):
                 return full.best_type == known.type and known.type not in ("GPE", "NORP")
         return True
+
+
+SURNAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|Fitz)[A-Z][a-z]+$")
+
+
+def _surname_shaped(word: str) -> bool:
+    """A double-barrelled or prefixed surname: "Gibson-Park", "O'Ward", "McIlroy", "MacLeod"."""
+    if SURNAME_PREFIX.match(word):
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(p.isalpha() and p[0].isupper() and p[1:].islower() and len(p) > 1 for p in parts)
+
+
+def _whole_or_rest(mentions: list[Mention]) -> list[Mention]:
+    """A sentence-initial name that starts with an everyday word ("Lion Air, the ...", "Electricity North West,
+    which ...") stays whole when the text also names it so where its capitals say something; else only the rest
+    of it is a name ("Late Okafor header": Okafor)."""
+    if all(m.without_first is None for m in mentions):
+        return mentions
+    named = {m.surface.casefold() for m in mentions if not m.uncertain}
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.without_first is None or mention.surface.casefold() in named:
+            kept.append(mention)
+        else:
+            kept.extend(mention.without_first)
+    return kept
 
 
 def _drop_plural_names(entities: dict[str, Entity]) -> None:
@@ -1226,7 +1593,7 @@ def _lower_common_nouns(
     """
     ordinary = [
         token.capitalised
-        and token.kind == "word"
+        and token.kind == "word"  # not one the caller "kept"
         and not (token.text.isupper() and len(token.text) > 1)
         and (token.text.lower() in nouns or token.text.lower() in lexicon.GERMAN_STOPWORDS)
         for token in tokens
@@ -1244,6 +1611,7 @@ def _lower_common_nouns(
         following = index + 1
         if (
             token.text in given_names
+            and token.text.lower() not in lexicon.GERMAN_STOPWORDS  # "Im ORF": "Im" is a given name too
             and following < len(tokens)
             and tokens[following].capitalised
             and not ordinary[following]
@@ -1260,6 +1628,40 @@ def _lower_common_nouns(
         ):
             continue  # a surname that is also a noun, after a given name: "Thomas Müller", "Martin Seiler"
         token.capitalised = token.uncertain = token.headline = False
+
+
+GERMAN_ADJECTIVE_ENDING = re.compile(r"isch(?:e[nrsm]?)\b")
+
+
+def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
+    """ "Kartellamt" after "Bundeskartellamt": a one-word German name that ends another is its short form."""
+    keys = [key for key in entities if len(key) >= 6 and " " not in key and len(entities[key].mentions[0].words) == 1]
+    if len(keys) < 2:
+        return
+    for key in keys:
+        longer = [k for k in keys if len(k) > len(key) and k.endswith(key) and k in entities]
+        if len(longer) != 1 or key not in entities:
+            continue
+        short, full = entities[key], entities[longer[0]]
+        if short.best_type == "ORG" and full.best_type == "ORG":
+            full.mentions.extend(short.mentions)
+            full.add_scores(short.scores)
+            del entities[key]
+
+
+GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
+CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
+
+
+def _german_body(word: str) -> bool:
+    """A rare German compound (not in the frequent-noun list, or it would not be a name here) ending in an
+    institution's noun: "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"."""
+    lowered = word.lower()
+    if not lowered.endswith(lexicon.GERMAN_BODY_HEADS) or not word.isalpha() and "-" not in word:
+        return False
+    head = next(h for h in lexicon.GERMAN_BODY_HEADS if lowered.endswith(h))
+    before = lowered[: -len(head)]
+    return len(before.rstrip("-")) >= 3
 
 
 def _german_compound_head(word: str) -> str | None:
@@ -1549,8 +1951,11 @@ def _listed_together(tokens: list[Token], mentions: list[Mention]) -> list[tuple
 # --- document-level helpers ------------------------------------------------------------------------------
 
 
-def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Mention, Mention]]) -> None:
-    """An entity with weak evidence takes the type of confidently typed names listed with it."""
+def _propagate_through_lists(
+    entities: dict[str, Entity], pairs: list[tuple[Mention, Mention]], places: bool = True
+) -> None:
+    """An entity with weak evidence takes the type of confidently typed names listed with it; a name with no
+    evidence but its capitals takes a place's type even from a place typed by context alone (places)."""
     owner = {id(m): e for e in entities.values() for m in e.mentions}
     votes: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for left, right in pairs:
@@ -1560,6 +1965,8 @@ def _propagate_through_lists(entities: dict[str, Entity], pairs: list[tuple[Ment
         for weak, sure in ((left_entity, right_entity), (right_entity, left_entity)):
             if weak.best_score < CONFIDENT_SCORE <= sure.best_score:
                 votes[id(weak)][sure.best_type] += LIST_VOTE
+            elif places and weak.best_score < 1.0 <= sure.best_score and sure.best_type in ("GPE", "LOC"):
+                votes[id(weak)][sure.best_type] += LIST_VOTE  # "Renfrewshire and Inverclyde" after "across"
     for entity in entities.values():
         entity.add_scores(votes.get(id(entity), {}))
 

@@ -1,0 +1,80 @@
+"""Places the generated gazetteer knows since round gaz7: German states and other first-level subdivision types,
+cities' short forms and German names, and "Korea"; with the everyday words it still leaves out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.build_gazetteer import city_short_name
+from worker.pipeline.entities.builtin import BuiltinTagger
+from worker.pipeline.entities.gazetteer import load_gazetteer
+
+
+def found(tagger: BuiltinTagger, text: str, language: str = "en") -> dict[str, str]:
+    return {e.name: e.type for e in tagger.tag(text, language=language)}
+
+
+@pytest.mark.parametrize(
+    ("official", "short"),
+    [("Frankfurt am Main", "Frankfurt"), ("Halle (Saale)", "Halle"), ("Mülheim an der Ruhr", "Mülheim")],
+)
+def test_a_qualified_city_name_has_a_short_form(official: str, short: str) -> None:
+    assert city_short_name(official) == short
+
+
+@pytest.mark.parametrize("name", ["Munich", "Newcastle upon Tyne", "Rio de Janeiro"])
+def test_other_city_names_have_none(name: str) -> None:
+    assert city_short_name(name) is None
+
+
+def test_a_short_form_is_the_biggest_city_of_that_name() -> None:
+    gazetteer = load_gazetteer()
+    frankfurt = gazetteer.lookup("Frankfurt")
+    assert frankfurt is not None and frankfurt.type == "GPE"
+    assert frankfurt.key == gazetteer.lookup("Frankfurt am Main").key  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("german", "english"), [("München", "Munich"), ("Nürnberg", "Nuremberg"), ("Lüttich", "Liège")]
+)
+def test_german_city_names_share_the_english_identity(german: str, english: str) -> None:
+    gazetteer = load_gazetteer()
+    known = gazetteer.lookup(german)
+    assert known is not None and known.type == "GPE"
+    assert known.key == gazetteer.lookup(english).key  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["Brandenburg", "Andalucía", "Bretagne", "Małopolskie", "Île-de-France"])
+def test_subdivisions_of_the_types_once_skipped_are_places(name: str) -> None:
+    known = load_gazetteer().lookup(name)
+    assert known is not None and known.type == "GPE" and known.key.startswith("sub:")
+
+
+def test_korea_is_a_place_of_its_own() -> None:
+    gazetteer = load_gazetteer()
+    korea = gazetteer.lookup("Korea")
+    assert korea is not None and korea.type == "GPE"
+    assert korea.key not in {gazetteer.lookup("South Korea").key, gazetteer.lookup("North Korea").key}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("word", ["Pech", "Namen", "Dort", "Regio", "Bayern", "North West", "Long Island"])
+def test_everyday_words_and_the_club_are_no_generated_places(word: str) -> None:
+    # Geonames and pycountry list each as a town or district somewhere; "Bayern" is the state but in news the club,
+    # "Long Island" a district of the Bahamas but to news the one in New York.
+    known = load_gazetteer().lookup(word)
+    assert known is None or known.source != "place"
+
+
+def test_new_places_are_tagged_in_english_text(tagger: BuiltinTagger) -> None:
+    tags = found(tagger, "Shares rose in Frankfurt on Monday, while exports from Korea fell.")
+    assert tags.get("Frankfurt") == "GPE"
+    assert tags.get("Korea") == "GPE"
+
+
+def test_new_places_are_tagged_in_german_text(tagger: BuiltinTagger) -> None:
+    tags = found(
+        tagger, "Die Polizei in München meldete am Montag einen Unfall. Auch in Sachsen-Anhalt regnete es.", "de"
+    )
+    assert tags.get("München") == "GPE"
+    assert tags.get("Sachsen-Anhalt") == "GPE"
+    assert "Polizei" not in tags and "Unfall" not in tags
