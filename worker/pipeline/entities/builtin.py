@@ -71,6 +71,7 @@ RULES = frozenset(
         "work-context",  # "Salt Roads, a folk album", "games including X", "PS5 consoles": works and products
         "head-of",  # "Friends of Feeder Road" is a group, not a road: in "X of Y" the head is X
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
+        "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -239,7 +240,10 @@ class BuiltinTagger:
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
-            if _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
+            credited = _credited_names(tokens) if not is_title and "credit-line" in self.rules else None
+            if credited:
+                pass  # "Editing by Kim Coghill": a credit line is not a Title Case headline
+            elif _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
             elif is_headline(tokens, is_title):
@@ -247,6 +251,12 @@ class BuiltinTagger:
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
+            if credited:
+                for mention in found:
+                    if mention.position in credited and not mention.known:
+                        mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
+                        mention.strong = True
+                        mention.uncertain = False
             pairs.extend(_listed_together(tokens, found))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
@@ -1717,6 +1727,37 @@ def _word_token(raw: str) -> Token:
             suffix = "-".join(tail)
     capitalised = text[:1].isupper() or text.startswith(lexicon.NAME_PREFIXES) and any(ch.isupper() for ch in text[:5])
     return Token(text, "word", raw, possessive=possessive, suffix=suffix, capitalised=capitalised)
+
+
+CREDIT_VERBS = frozenset(
+    "reporting writing editing edited written compiled produced research photography photographs photos".split()
+)
+
+
+def _credited_names(tokens: list[Token]) -> set[int]:
+    """Where the people of a wire credit start ("(Reporting by Zarir Hussain in Guwahati and Ruma Paul in Dhaka;
+    Editing by Kim Coghill)"): the capitalised word after "by" following a credit verb, and after each "and" or
+    comma of the same credit; the places after "in" are not people. Empty for a line without such a credit."""
+    credited: set[int] = set()
+    state = ""  # "" outside a credit, "name" where a name may start, "inside" in a name or a place
+    for index, token in enumerate(tokens):
+        lower = token.lower
+        if lower == "by" and index and tokens[index - 1].lower in CREDIT_VERBS:
+            state = "name"
+        elif not state:
+            continue
+        elif token.raw in (";", ")", "(", ".", ":"):
+            state = ""
+        elif lower in ("and", ",", "&"):
+            state = "name"
+        elif lower == "in":
+            state = "inside"
+        elif state == "name" and token.capitalised:
+            credited.add(index)
+            state = "inside"
+        elif not token.capitalised and token.kind == "word":
+            state = ""  # "edited by hand", "written by the ...": no credit
+    return credited
 
 
 def is_headline(tokens: list[Token], is_title: bool) -> bool:
