@@ -50,3 +50,26 @@ def test_credited_names_are_capitalised_words(words: list[str]) -> None:
     tokens = tokenize(" ".join(words))
     for index in _credited_names(tokens):
         assert tokens[index].capitalised
+
+
+GERMAN_PLACES = (
+    "Der Zug fuhr zwischen Bremen und Rostock. Später erreichte der Regen Dresden, Bremen und Polen. "
+    "Bremens Bürgermeisterin sprach von Schäden."
+)
+
+
+def test_german_places_that_are_also_nouns(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag(GERMAN_PLACES, language="de"))
+    assert found.get("Bremen") == "GPE" and found.get("Polen") == "GPE", found
+    assert "Bremen" not in names(without("german-places").tag("Der Zug fuhr zwischen Bremen und Rostock.", None, "de"))
+
+
+def test_german_genitive_of_a_city_before_a_noun(tagger: BuiltinTagger) -> None:
+    text = "Leipzigs Oberbürgermeister Jens Kolbe sagte, die Stadt müsse sparen."
+    assert names(tagger.tag(text, language="de")).get("Leipzig") == "GPE"
+    assert names(without("german-places").tag(text, language="de")).get("Leipzig") != "GPE"
+
+
+def test_german_nouns_that_are_places_stay_nouns_without_context(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Die Polen feierten den Sieg. Die Bremen summten im Garten.", language="de"))
+    assert "Polen" not in found and "Bremen" not in found

@@ -71,6 +71,7 @@ RULES = frozenset(
         "work-context",  # "Salt Roads, a folk album", "games including X", "PS5 consoles": works and products
         "head-of",  # "Friends of Feeder Road" is a group, not a road: in "X of Y" the head is X
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
+        "german-places",  # "zwischen Bremen und Osnabrück", "Leipzigs": a known place that is also a German noun
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -868,13 +869,18 @@ class BuiltinTagger:
         genitive = "german-genitive" in self.rules
         demonyms = "german-demonyms" in self.rules
         bodies = "german-bodies" in self.rules
+        places = "german-places" in self.rules
         for index, token in enumerate(tokens):
             if not token.capitalised or token.kind != "word":
                 continue
             text = token.text
-            if genitive and text.endswith("s") and self._german_genitive(text):
+            if genitive and text.endswith("s") and self._german_genitive(text, tokens, index, places):
                 token.text = text[:-1]  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
                 token.possessive = True
+                if places:
+                    token.kind = "kept"  # "Niedersachsens": "Niedersachsen" is also a plural noun
+            elif places and self._german_place_in_context(tokens, index):
+                token.kind = "kept"  # "zwischen Bremen und Osnabrück", "Hamburg, Bremen und ...": not the noun
             elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
                 token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
                 token.kind = "kept"
@@ -902,12 +908,39 @@ class BuiltinTagger:
                     return True
         return False
 
-    def _german_genitive(self, word: str) -> bool:
-        """ "Österreichs", "Deutschlands", "Europas": a known place or organisation with the genitive s."""
+    def _german_genitive(self, word: str, tokens: list[Token], index: int, places: bool) -> bool:
+        """ "Österreichs", "Deutschlands", "Europas": a known place or organisation with the genitive s; a
+        sizeable city's too before a capitalised noun ("Leipzigs Oberbürgermeister")."""
         if len(word) < 5 or not word.endswith("s") or self.gazetteer.lookup(word) is not None:
             return False
         known = self.gazetteer.lookup(word[:-1])
-        return known is not None and known.weight >= MAJOR_WEIGHT and known.type in ("GPE", "LOC", "ORG")
+        if known is None or known.type not in ("GPE", "LOC", "ORG"):
+            return False
+        if known.weight >= MAJOR_WEIGHT:
+            return True
+        following = index + 1
+        return (
+            places
+            and known.type == "GPE"
+            and known.weight >= 2
+            and following < len(tokens)
+            and tokens[following].capitalised
+        )
+
+    def _german_place_in_context(self, tokens: list[Token], index: int) -> bool:
+        """A sizeable known place that is also a German noun ("Bremen", "Polen"), after a preposition of place
+        or listed beside another known place."""
+        known = self.gazetteer.lookup(tokens[index].text)
+        if known is None or known.type != "GPE" or known.weight < 2:
+            return False
+        if index and tokens[index - 1].lower in GERMAN_PLACE_PREPOSITIONS:
+            return True
+        for joiner, other in ((index - 1, index - 2), (index + 1, index + 2)):
+            if 0 <= other < len(tokens) and tokens[joiner].lower in GERMAN_LIST_JOINERS and tokens[other].capitalised:
+                neighbour = self.gazetteer.lookup(tokens[other].text)
+                if neighbour is not None and neighbour.type == "GPE":
+                    return True
+        return False
 
     def _german_demonym(self, word: str) -> bool:
         """A German noun for a country's people: the country's German name and "-er" or "-ier" ("Schweizer",
@@ -1659,6 +1692,8 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
+GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "um"})
+GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
 GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 
