@@ -73,3 +73,23 @@ def test_german_genitive_of_a_city_before_a_noun(tagger: BuiltinTagger) -> None:
 def test_german_nouns_that_are_places_stay_nouns_without_context(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Die Polen feierten den Sieg. Die Bremen summten im Garten.", language="de"))
     assert "Polen" not in found and "Bremen" not in found
+
+
+def test_sector_head_words_name_firms_and_facilities(tagger: BuiltinTagger) -> None:
+    text = (
+        "Marrow Construction won the contract, and Tessel Payments handled the fees. Patients of Orvane Health "
+        "were moved. Trains of the Quintard Railroad stopped. He spoke outside the Harlan Ames Courthouse. "
+        "Ships waited at the Brennick Locks. Goats grazed in the Tarvash hills, near the Olvey tunnel."
+    )
+    found = names(tagger.tag(text))
+    for firm in ("Marrow Construction", "Tessel Payments", "Orvane Health", "Quintard Railroad"):
+        assert found.get(firm) == "ORG", (firm, found)
+    assert found.get("Harlan Ames Courthouse") == "FAC"
+    assert found.get("Brennick Locks") == "FAC"
+    assert found.get("Tarvash") == "LOC"
+    assert found.get("Olvey") == "FAC"
+
+
+def test_a_surname_that_is_no_sector_word_stays_a_person(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Marta Archer said the Tessel Payments deal was done. Archer declined to comment."))
+    assert found.get("Marta Archer") == "PERSON"

@@ -443,6 +443,13 @@ NEXT_WORD_TYPES: dict[str, tuple[str, float]] = {
     "valley": ("LOC", 2.0),
     "desert": ("LOC", 2.0),
     "mountains": ("LOC", 2.0),
+    "hills": ("LOC", 2.0),
+    "islands": ("LOC", 2.0),
+    "delta": ("LOC", 2.0),
+    "estuary": ("LOC", 2.0),
+    "wetlands": ("LOC", 2.0),
+    "tunnel": ("FAC", 2.5),
+    "courthouse": ("FAC", 2.5),
     "region": ("LOC", 1.0),
     "volcano": ("LOC", 2.5),
     "glacier": ("LOC", 2.5),
@@ -487,7 +494,9 @@ for _type, _text in (
         Semiconductor Semiconductors Electronics Telecom Telecommunications Communications Insights Analytics Research
         Global Racing Motorsport Motorsports Books Publishing Publishers Institutes Councils Church Inquirer Chronicle Courier Observer Examiner Mirror Express Standard
         Globe Post-Gazette Magazine Images Resources Minerals Metals Laboratory Patrol Registry Stoppers
-        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation Movement Administration Motor Rail Transit""",
+        Jihad GmbH AG SE KG eV e.V. Air Directorate Inspectorate Nation Movement Administration Motor Rail Transit
+        Construction Payments Health Healthcare Railroad Railroads Engineering Shipping Networks Entertainment
+        Builders Contractors Hospitality""",
     ),
     (
         "FAC",
@@ -497,7 +506,7 @@ for _type, _text in (
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
         Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place Shrine Pagoda Mausoleum
-        Lighthouse Hippodrome Colosseum Coliseum Quay Marina""",
+        Lighthouse Hippodrome Colosseum Coliseum Quay Marina Courthouse Locks""",
     ),
     (
         "LOC",
