@@ -93,3 +93,25 @@ def test_sector_head_words_name_firms_and_facilities(tagger: BuiltinTagger) -> N
 def test_a_surname_that_is_no_sector_word_stays_a_person(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Marta Archer said the Tessel Payments deal was done. Archer declined to comment."))
     assert found.get("Marta Archer") == "PERSON"
+
+
+def test_a_known_company_s_unknown_thing_is_its_product(tagger: BuiltinTagger) -> None:
+    text = "Users can now talk to Microsoft's Brindle, and Disney's Crooked Lantern opens next week."
+    found = names(tagger.tag(text))
+    assert found.get("Brindle") == "PRODUCT", found
+    assert found.get("Crooked Lantern") == "PRODUCT", found
+    assert names(without("maker-possessive").tag(text)).get("Crooked Lantern") != "PRODUCT"
+
+
+def test_a_company_s_people_and_units_are_not_products(tagger: BuiltinTagger) -> None:
+    text = "Microsoft's Satya Nadella spoke. Disney's Parks Division grew, and Microsoft's Tessa Wren agreed."
+    found = names(tagger.tag(text))
+    assert found.get("Satya Nadella") == "PERSON"
+    assert found.get("Tessa Wren") == "PERSON"
+    assert found.get("Parks Division") != "PRODUCT"
+
+
+def test_product_nouns_after_a_name(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Attackers broke in through unpatched Korvex gateways and Talmira servers."))
+    assert found.get("Korvex") == "PRODUCT", found
+    assert found.get("Talmira") == "PRODUCT", found

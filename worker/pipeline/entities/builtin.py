@@ -72,6 +72,7 @@ RULES = frozenset(
         "head-of",  # "Friends of Feeder Road" is a group, not a road: in "X of Y" the head is X
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
         "german-places",  # "zwischen Bremen und Osnabrück", "Leipzigs": a known place that is also a German noun
+        "maker-possessive",  # "Anthropic's Claude", "Disney's Sleeping Beauty": a known firm's thing is a product
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -1081,6 +1082,15 @@ class BuiltinTagger:
                 elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
                     scores["GPE"] += 1.2  # "residents in nearby Totterdown"
 
+        elif (
+            before is not None
+            and before.possessive
+            and before.capitalised
+            and "maker-possessive" in self.rules
+            and known is None
+        ):
+            self._maker_possessive(before, mention)
+
         last = mention.tokens[-1]
         if last.suffix in lexicon.PLACE_SUFFIXES:  # "Stockholm-based"
             scores["GPE"] += 2.0
@@ -1109,6 +1119,18 @@ class BuiltinTagger:
             place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
             if place is not None and place.type == "GPE" and place.weight >= 2:
                 scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    def _maker_possessive(self, maker: Token, mention: Mention) -> None:
+        """ "Anthropic's Claude", "Alstom's Avelia Liberty": an unknown name owned by a known company is its
+        product, unless it is a person's name ("Penske's Scott Dixon") or has a head word of its own."""
+        owner = self.gazetteer.lookup(maker.text)
+        if owner is None or owner.type != "ORG" or self._head_type(mention.tokens) is not None:
+            return
+        words = mention.words
+        if len(words) > 1 and (words[0] in self.gazetteer.given_names or self._person_shaped(words)):
+            return
+        mention.scores["PRODUCT"] += 2.0
+        mention.strong = True
 
     @staticmethod
     def _after_works(tokens: list[Token], index: int) -> bool:

@@ -284,6 +284,8 @@ PRODUCT_NOUNS = _words(
     """
     console consoles smartphone smartphones handset handsets tablet tablets laptop laptops jet jets jetliner
     jetliners airliner airliners aircraft sedan sedans chip chips processor processors headset headsets
+    device devices gateway gateways server servers router routers software app apps chatbot chatbots browser
+    engine engines vehicle vehicles truck trucks pickup pickups SUV SUVs drone drones printer printers
     """
 )
 # A capitalised word right before a number that is not a product's version: counters and document parts
