@@ -115,3 +115,25 @@ def test_product_nouns_after_a_name(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Attackers broke in through unpatched Korvex gateways and Talmira servers."))
     assert found.get("Korvex") == "PRODUCT", found
     assert found.get("Talmira") == "PRODUCT", found
+
+
+def test_a_place_and_its_state(tagger: BuiltinTagger) -> None:
+    text = "The firm is building a plant in Harmony, North Carolina. Orvik Mills of Tamber Falls, Iowa, won a bid."
+    found = names(tagger.tag(text))
+    assert found.get("Harmony") == "GPE", found
+    assert found.get("Tamber Falls") == "GPE", found
+    assert names(without("city-state").tag(text)).get("Tamber Falls") != "GPE"
+
+
+def test_plural_place_nouns_before_a_list(tagger: BuiltinTagger) -> None:
+    text = "Evacuations were ordered in the coastal districts of Tarangpur and Meharganj on Sunday."
+    found = names(tagger.tag(text))
+    assert found.get("Tarangpur") == "GPE" and found.get("Meharganj") == "GPE", found
+    assert names(without("place-lists-of").tag(text)).get("Tarangpur") != "GPE"
+
+
+def test_a_spot_near_a_known_place(tagger: BuiltinTagger) -> None:
+    text = "The gauge at Tarangpur near Jaipur showed the highest reading."
+    assert names(tagger.tag(text)).get("Tarangpur") == "GPE"
+    assert names(without("place-near").tag(text)).get("Tarangpur") != "GPE"
+    assert names(tagger.tag("Shares rose at Orvik near the close.")).get("Orvik") != "GPE"

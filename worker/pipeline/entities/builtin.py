@@ -73,6 +73,9 @@ RULES = frozenset(
         "whole-name",  # "Lion Air, the ..." at a sentence start stays whole when the text names it so elsewhere
         "german-places",  # "zwischen Bremen und Osnabrück", "Leipzigs": a known place that is also a German noun
         "maker-possessive",  # "Anthropic's Claude", "Disney's Sleeping Beauty": a known firm's thing is a product
+        "city-state",  # "Liberty, North Carolina", "Black River Falls, Wisconsin": a place, then its state
+        "place-lists-of",  # "the northern districts of X and Y": a plural place noun, "of", names
+        "place-near",  # "the danger mark at X near Jorhat": a name at a spot near a known place
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -1076,6 +1079,18 @@ class BuiltinTagger:
             elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
                 scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
                 mention.strong = True
+            elif before.lower == "of" and role in lexicon.PLACE_NOUNS_PLURAL and "place-lists-of" in self.rules:
+                scores["GPE"] += 2.0  # "the northern districts of Kurigram and ...": the first of a list
+                mention.strong = True
+            elif (
+                before.lower == "at"
+                and "place-near" in self.rules
+                and mention.known is None
+                and len(mention.words) == 1
+                and self._near_a_place(tokens, mention)
+            ):
+                scores["GPE"] += 1.5  # "the danger mark at Neamatighat near Jorhat"
+                mention.strong = True
             elif "place-context" in self.rules and not is_group_or_place and mention.known is None:
                 if before.lower == "of" and role in lexicon.PLACE_PARTS:
                     scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
@@ -1119,6 +1134,18 @@ class BuiltinTagger:
             place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
             if place is not None and place.type == "GPE" and place.weight >= 2:
                 scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
+        """ "at X near Jorhat", "at X outside Dublin": the name is followed by "near" or "outside" and a known
+        place."""
+        after = _index_after(tokens, mention.end - 1)
+        if after is None or tokens[after].lower not in ("near", "outside"):
+            return False
+        place_index = _index_after(tokens, after)
+        if place_index is None or not tokens[place_index].capitalised:
+            return False
+        place = self.gazetteer.lookup(tokens[place_index].text)
+        return place is not None and place.type in ("GPE", "LOC")
 
     def _maker_possessive(self, maker: Token, mention: Mention) -> None:
         """ "Anthropic's Claude", "Alstom's Avelia Liberty": an unknown name owned by a known company is its
@@ -1251,9 +1278,16 @@ class BuiltinTagger:
             if mention.known is None:
                 place = self.gazetteer.lookup(first.text)
                 following = _index_after(tokens, first_index)
+                if "city-state" in self.rules and place is None and following is not None:
+                    # "Liberty, North Carolina", "Black River Falls, Wisconsin": a two-word state or country
+                    second = tokens[following]
+                    if second.capitalised and not first.possessive:
+                        place = self.gazetteer.lookup(first.text + " " + second.text)
+                        following = _index_after(tokens, following)
                 ends = following is None or tokens[following].kind == "punct"
                 if place is not None and place.type == "GPE" and place.weight >= MAJOR_WEIGHT and ends:
-                    scores["GPE"] += 2.0
+                    state = place.key.startswith(("us-state:", "country:")) and "city-state" in self.rules
+                    scores["GPE"] += 3.0 if state else 2.0  # over a head word: "Black River Falls, Wisconsin"
                     mention.strong = True
         elif first.lower in ("a", "an", "the"):
             kind = self._appositive_head(tokens, first_index)

@@ -394,6 +394,13 @@ PLACE_NOUNS = _words(
     neighborhood borough municipality parish island country nation kingdom republic emirate oblast prefecture
     """
 )
+# "the northern districts of X and Y", "the towns of X, Y and Z": plural place nouns before "of" and names.
+PLACE_NOUNS_PLURAL = _words(
+    """
+    cities towns villages provinces states counties districts regions constituencies suburbs neighbourhoods
+    neighborhoods boroughs municipalities parishes islands countries prefectures
+    """
+)
 
 # "the northern tip of Luzon", "the outskirts of Guiuan": a part of a place, "of", the place (its type).
 PLACE_PARTS: dict[str, str] = dict.fromkeys(
