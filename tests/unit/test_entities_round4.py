@@ -137,3 +137,8 @@ def test_a_spot_near_a_known_place(tagger: BuiltinTagger) -> None:
     assert names(tagger.tag(text)).get("Tarangpur") == "GPE"
     assert names(without("place-near").tag(text)).get("Tarangpur") != "GPE"
     assert names(tagger.tag("Shares rose at Orvik near the close.")).get("Orvik") != "GPE"
+
+
+def test_credit_verbs_inside_a_sentence_credit_nobody() -> None:
+    assert _credited_names(tokenize("Analysts in a poll compiled by Norvane Data expect a rise.")) == set()
+    assert _credited_names(tokenize("(Additional reporting by Tove Arnesen; data compiled by LSEG)")) == {4}

@@ -1820,9 +1820,7 @@ def _word_token(raw: str) -> Token:
     return Token(text, "word", raw, possessive=possessive, suffix=suffix, capitalised=capitalised)
 
 
-CREDIT_VERBS = frozenset(
-    "reporting writing editing edited written compiled produced research photography photographs photos".split()
-)
+CREDIT_VERBS = frozenset("reporting writing editing edited written compiled photography photographs photos".split())
 
 
 def _credited_names(tokens: list[Token]) -> set[int]:
@@ -1833,7 +1831,7 @@ def _credited_names(tokens: list[Token]) -> set[int]:
     state = ""  # "" outside a credit, "name" where a name may start, "inside" in a name or a place
     for index, token in enumerate(tokens):
         lower = token.lower
-        if lower == "by" and index and tokens[index - 1].lower in CREDIT_VERBS:
+        if lower == "by" and index and tokens[index - 1].lower in CREDIT_VERBS and _opens_credit(tokens, index - 1):
             state = "name"
         elif not state:
             continue
@@ -1843,12 +1841,25 @@ def _credited_names(tokens: list[Token]) -> set[int]:
             state = "name"
         elif lower == "in":
             state = "inside"
-        elif state == "name" and token.capitalised:
+        elif state == "name" and token.capitalised and not token.text.isupper():  # not "LSEG", an agency
             credited.add(index)
             state = "inside"
         elif not token.capitalised and token.kind == "word":
             state = ""  # "edited by hand", "written by the ...": no credit
     return credited
+
+
+def _opens_credit(tokens: list[Token], verb: int) -> bool:
+    """ "(Reporting by", "; Editing by", "Additional reporting by": a credit verb opening a clause, not "data
+    compiled by LSEG" inside a sentence."""
+    before = tokens[verb - 1] if verb else None
+    return (
+        before is None
+        or before.raw in ("(", ";", "[")
+        or before.lower == "additional"
+        or tokens[verb].raw[0].isupper()
+        and before.kind == "punct"
+    )
 
 
 def is_headline(tokens: list[Token], is_title: bool) -> bool:
