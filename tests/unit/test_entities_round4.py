@@ -142,3 +142,37 @@ def test_a_spot_near_a_known_place(tagger: BuiltinTagger) -> None:
 def test_credit_verbs_inside_a_sentence_credit_nobody() -> None:
     assert _credited_names(tokenize("Analysts in a poll compiled by Norvane Data expect a rise.")) == set()
     assert _credited_names(tokenize("(Additional reporting by Tove Arnesen; data compiled by LSEG)")) == {4}
+
+
+def test_a_club_named_by_a_two_word_city(tagger: BuiltinTagger) -> None:
+    text = "The Salt Lake City Comets beat the San Jose Herons on Friday."
+    found = names(tagger.tag(text))
+    assert found.get("San Jose Herons") == "ORG", found
+    assert names(without("place-team").tag(text)).get("San Jose Herons") != "ORG"
+
+
+def test_a_german_compound_noun_before_a_name_is_cut(tagger: BuiltinTagger) -> None:
+    text = "Das sagte der Klimaforscher-Kollege Jonas Wendt. Auch Landwirtschaftsministers Petra Ulmke schwieg."
+    found = names(tagger.tag(text, language="de"))
+    assert found.get("Jonas Wendt") == "PERSON", found
+    assert found.get("Petra Ulmke") == "PERSON", found
+    before = names(without("german-noun-prefix").tag(text, language="de"))
+    assert "Jonas Wendt" not in before or "Petra Ulmke" not in before
+
+
+def test_german_names_that_end_like_nouns_stay_names(tagger: BuiltinTagger) -> None:
+    found = names(
+        tagger.tag("Der Zug von Hamburg nach Flensburg fiel aus. Die Firma Zellhaus Gruppe klagte.", None, "de")
+    )
+    assert found.get("Hamburg") == "GPE" and found.get("Flensburg") == "GPE", found
+
+
+def test_ends_in_noun_needs_a_real_prefix() -> None:
+    from worker.pipeline.entities.builtin import _ends_in_noun
+
+    nouns = frozenset({"kette", "tochter", "minister"})
+    assert _ends_in_noun("Supermarktkette", nouns)
+    assert _ends_in_noun("DB-Tochter", nouns)
+    assert _ends_in_noun("Wirtschaftsministers", nouns)
+    assert not _ends_in_noun("Kette", nouns)
+    assert not _ends_in_noun("Lindqvist", nouns)

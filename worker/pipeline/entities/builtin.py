@@ -76,6 +76,8 @@ RULES = frozenset(
         "city-state",  # "Liberty, North Carolina", "Black River Falls, Wisconsin": a place, then its state
         "place-lists-of",  # "the northern districts of X and Y": a plural place noun, "of", names
         "place-near",  # "the danger mark at X near Jorhat": a name at a spot near a known place
+        "place-team",  # "San Antonio Spurs": a two-word city and one more word is a club, not a person
+        "german-noun-prefix",  # "DWD-Meteorologe Adrian Leyser": a compound noun before a name is no part of it
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -241,6 +243,8 @@ class BuiltinTagger:
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
                 self._keep_german_names(tokens)
+                if "german-noun-prefix" in self.rules:
+                    self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
                 for token in tokens:
                     if token.kind == "kept":
@@ -778,6 +782,9 @@ class BuiltinTagger:
                     mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
                 else:
                     mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
+            elif "place-team" in self.rules and self._place_then_name(names):
+                mention.scores["ORG"] += 2.0  # "San Antonio Spurs", "Los Angeles Galaxy": a club named by its city
+                mention.strong = True
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
                 mention.strong = True
@@ -833,6 +840,14 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 0.4
             if _has_inner_capital(first):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+
+    def _place_then_name(self, names: list[str]) -> bool:
+        """A sizeable place of two or three words, then one more word: "San Antonio Spurs", "Kansas City Chiefs"
+        (a one-word place is _holds_major_name's)."""
+        if not 3 <= len(names) <= 4:
+            return False
+        place = self.gazetteer.lookup(" ".join(names[:-1]))
+        return place is not None and place.type == "GPE" and place.weight >= 2
 
     def _maker_and_model(self, names: list[str]) -> bool:
         """A known company and one more plain word that is no head word, place or plural: "Apple Music",
@@ -897,6 +912,24 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Österreichischer Skiverband": the adjective of a body's name is part of it
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
+    def _cut_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """A German compound ending in a common noun, right before a name, is the noun the name follows:
+        "DWD-Meteorologe Adrian Leyser", "Wirtschaftsministers Sigmar Gabriel", "Supermarktkette Kessler"."""
+        for index in range(len(tokens) - 1):
+            token = tokens[index]
+            following = tokens[index + 1]
+            if (
+                token.capitalised
+                and token.kind == "word"
+                and following.capitalised
+                and len(token.text) >= 7
+                and token.text.lower() not in nouns
+                and token.text not in self.gazetteer.given_names
+                and self.gazetteer.lookup(token.text) is None
+                and _ends_in_noun(token.text, nouns)
+            ):
+                token.capitalised = token.uncertain = token.headline = False
 
     def _country_adjective(self, word: str) -> bool:
         """A country's name and an adjective ending the gazetteer's demonyms lack: "Iceland-ic", "Korea-n" (of
@@ -1777,6 +1810,21 @@ def _german_compound_head(word: str) -> str | None:
     if start < 3 and before != "-" or not (before.isalpha() or before == "-"):
         return None
     return head
+
+
+def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
+    """ "DWD-Meteorologe", "Supermarktkette", "Wirtschaftsministers": a hyphenated word whose last part is a common
+    noun, or a compound whose last five letters or more are one (after a genitive s), the part before at least
+    three letters."""
+    lowered = word.lower()
+    if "-" in lowered:
+        tail = lowered.rsplit("-", 1)[1]
+        return len(tail) >= 3 and (tail in nouns or tail.endswith("s") and tail[:-1] in nouns)
+    for stem in (lowered, lowered[:-1]) if lowered.endswith("s") else (lowered,):
+        for start in range(3, len(stem) - 4):
+            if stem[start:] in nouns:
+                return True
+    return False
 
 
 def _new_token(raw: str) -> Token:
