@@ -176,3 +176,26 @@ def test_ends_in_noun_needs_a_real_prefix() -> None:
     assert _ends_in_noun("Wirtschaftsministers", nouns)
     assert not _ends_in_noun("Kette", nouns)
     assert not _ends_in_noun("Lindqvist", nouns)
+
+
+def test_german_nouns_of_a_kind_type_the_name_after_them(tagger: BuiltinTagger) -> None:
+    text = (
+        "Der Discounter Varlo eröffnet Filialen. Die Fähre zu den Inseln Quarrum fiel aus. Anbieter wie Zelvit klagen."
+    )
+    found = names(tagger.tag(text, language="de"))
+    assert found.get("Varlo") == "ORG", found
+    assert found.get("Quarrum") == "LOC", found
+    assert found.get("Zelvit") == "ORG", found
+    assert "Varlo" not in names(without("german-kind-nouns").tag(text, language="de"))
+
+
+def test_german_lists_keep_unknown_names_beside_sure_ones(tagger: BuiltinTagger) -> None:
+    text = "Das Werk baut der Konzern gemeinsam mit Varlotec, Zelvit und SAP."
+    found = names(tagger.tag(text, language="de"))
+    assert found.get("Zelvit") == "ORG" and found.get("Varlotec") == "ORG", found
+    assert "Zelvit" not in names(without("german-lists").tag(text, language="de"))
+
+
+def test_german_lists_leave_common_nouns_alone(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Die SPD und Landwirtschaftsverbände in Bayern stritten.", language="de"))
+    assert "Landwirtschaftsverbände" not in found

@@ -78,6 +78,8 @@ RULES = frozenset(
         "place-near",  # "the danger mark at X near Jorhat": a name at a spot near a known place
         "place-team",  # "San Antonio Spurs": a two-word city and one more word is a club, not a person
         "german-noun-prefix",  # "DWD-Meteorologe Adrian Leyser": a compound noun before a name is no part of it
+        "german-kind-nouns",  # "der Discounter Penny", "den Inseln Föhr": a German noun of a kind types the name
+        "german-lists",  # "mit Bosch, Infineon und NXP": lone unknown German words listed with a sure name
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -234,6 +236,11 @@ class BuiltinTagger:
         pairs: list[tuple[Mention, Mention]] = []
         shared_tokens: dict[str, Token] = {}
         german_nouns = load_german_common_nouns() if language == "de" else None
+        joiners = (
+            GERMAN_LIST_JOINERS | LIST_JOINERS
+            if german_nouns is not None and "german-lists" in self.rules
+            else LIST_JOINERS
+        )
         for line, is_title in _lines(title, text):
             tokens = tokenize(line, shared_tokens)
             if "camel-case" not in self.rules:
@@ -266,11 +273,12 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
                         mention.strong = True
                         mention.uncertain = False
-            pairs.extend(_listed_together(tokens, found))
+            pairs.extend(_listed_together(tokens, found, joiners))
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
         if german_nouns is not None:
-            entities = [e for e in entities if not self._lone_german_noun(e)]
+            listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
+            entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
 
@@ -284,6 +292,33 @@ class BuiltinTagger:
             german._german = german  # tags German itself
             self._german = german
         return self._german
+
+    def _listed_with_sure(
+        self, entities: list[Entity], pairs: list[tuple[Mention, Mention]], nouns: frozenset[str]
+    ) -> set[int]:
+        """Lone unknown German words listed, directly or along the list, with a confidently typed name: "mit
+        Bosch, Infineon und NXP", "den Inseln Föhr und Amrum". Not compounds that end in a common noun."""
+        owner = {id(m): e for e in entities for m in e.mentions}
+        neighbours: dict[int, list[Entity]] = defaultdict(list)
+        for left, right in pairs:
+            left_entity, right_entity = owner.get(id(left)), owner.get(id(right))
+            if left_entity is not None and right_entity is not None and left_entity is not right_entity:
+                neighbours[id(left_entity)].append(right_entity)
+                neighbours[id(right_entity)].append(left_entity)
+        if not neighbours:
+            return set()
+        listed: set[int] = set()
+        stack = [e for e in entities if e.best_score >= CONFIDENT_SCORE and id(e) in neighbours]
+        while stack:
+            for other in neighbours[id(stack.pop())]:
+                if id(other) in listed or not self._lone_german_noun(other):
+                    continue
+                word = other.mentions[0].words[0] if other.mentions[0].words else ""
+                if len(word) < 3 or _ends_in_noun(word, nouns) or self.gazetteer.is_common_word(word):
+                    continue
+                listed.add(id(other))
+                stack.append(other)
+        return listed
 
     @staticmethod
     def _lone_german_noun(entity: Entity) -> bool:
@@ -1092,6 +1127,21 @@ class BuiltinTagger:
         after_index = _index_after(tokens, mention.end - 1)
         after = tokens[after_index] if after_index is not None else None
         modifier = after is not None and after.kind == "word" and not after.capitalised and after.lower.isalpha()
+        if (
+            self._is_german
+            and "german-kind-nouns" in self.rules
+            and before is not None
+            and before_index is not None
+            and not before.capitalised
+            and known is None
+        ):
+            kind_index = before_index
+            if before.lower == "wie":  # "Anbieter wie Flixtrain"
+                kind_index = _index_before(tokens, before_index) or 0
+            kind = _german_kind_noun(tokens[kind_index].lower)
+            if kind is not None:
+                scores[kind] += 2.5  # "der Discounter Penny", "die Nachrichtenagentur dpa", "den Inseln Föhr"
+                mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
             self._evidence_before(before.lower, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
@@ -1812,6 +1862,45 @@ def _german_compound_head(word: str) -> str | None:
     return head
 
 
+GERMAN_KIND_ORG = (
+    "konzern",
+    "unternehmen",
+    "firma",
+    "discounter",
+    "anbieter",
+    "händler",
+    "hersteller",
+    "kette",
+    "agentur",
+    "zeitung",
+    "sender",
+    "verein",
+    "partei",
+    "gesellschaft",
+    "airline",
+    "versicherer",
+    "zulieferer",
+    "gewerkschaft",
+    "brauerei",
+    "reederei",
+)
+GERMAN_KIND_PLACES = {"insel": "LOC", "inseln": "LOC", "halbinsel": "LOC", "stadt": "GPE", "gemeinde": "GPE"} | {
+    word: "GPE" for word in ("dorf", "kanton", "landkreis", "bundesland", "metropole", "stadtteil", "kurort", "skiort")
+}
+
+
+def _german_kind_noun(word: str) -> str | None:
+    """The type a German noun of a kind gives the name after it: "Discounter", "Chiphersteller" (ORG),
+    "Inseln" (LOC), "Kanton" (GPE); the part before a compound's noun must be three letters or more."""
+    place = GERMAN_KIND_PLACES.get(word)
+    if place is not None:
+        return place
+    for ending in GERMAN_KIND_ORG:
+        if word.endswith(ending) and (len(word) == len(ending) or len(word) - len(ending) >= 3):
+            return "ORG"
+    return None
+
+
 def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
     """ "DWD-Meteorologe", "Supermarktkette", "Wirtschaftsministers": a hyphenated word whose last part is a common
     noun, or a compound whose last five letters or more are one (after a genitive s), the part before at least
@@ -2125,7 +2214,9 @@ def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
     return trimmed
 
 
-def _listed_together(tokens: list[Token], mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+def _listed_together(
+    tokens: list[Token], mentions: list[Mention], joiners: frozenset[str] = LIST_JOINERS
+) -> list[tuple[Mention, Mention]]:
     """Neighbouring names in a list: "Alabama and Mississippi", "X, Y and Z" (a comma alone joins two names
     only when the list goes on: "in Ancoats, Greater Manchester Police said" is no list)."""
     pairs: list[tuple[Mention, Mention, bool]] = []
@@ -2133,7 +2224,7 @@ def _listed_together(tokens: list[Token], mentions: list[Mention]) -> list[tuple
         if not 1 <= right.position - left.end <= 2:
             continue
         between = tokens[left.end : right.position]
-        if all(t.text in LIST_JOINERS for t in between):
+        if all(t.text in joiners for t in between):
             pairs.append((left, right, any(t.text != "," for t in between)))
     continues = {id(left) for left, _, _ in pairs}
     return [(left, right) for left, right, conjunction in pairs if conjunction or id(right) in continues]
