@@ -199,3 +199,23 @@ def test_german_lists_keep_unknown_names_beside_sure_ones(tagger: BuiltinTagger)
 def test_german_lists_leave_common_nouns_alone(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Die SPD und Landwirtschaftsverbände in Bayern stritten.", language="de"))
     assert "Landwirtschaftsverbände" not in found
+
+
+def test_ste_is_an_abbreviation_inside_a_place_name(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Barges waited at Pointe Ste. Brigitte, Quebec, for the thaw."))
+    assert "Pointe Ste. Brigitte" in found, found
+
+
+def test_a_portfolio_before_a_title_is_part_of_it(tagger: BuiltinTagger) -> None:
+    text = "He lost. Chief Cabinet Secretary Tomoko Arisawa came third. Deputy Health Minister Ana Petrova agreed."
+    found = names(tagger.tag(text))
+    assert found.get("Tomoko Arisawa") == "PERSON", found
+    assert found.get("Ana Petrova") == "PERSON", found
+    assert not any(name.startswith(("Cabinet", "Deputy", "Health")) for name in found), found
+    before = names(without("portfolio-title").tag(text))
+    assert any(name.startswith(("Cabinet", "Deputy", "Health")) for name in before) or "Tomoko Arisawa" not in before
+
+
+def test_a_body_before_a_title_stays_a_body(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The Labour Party Leader Keir Starmer spoke in Leeds."))
+    assert found.get("Labour Party") == "ORG" and found.get("Keir Starmer") == "PERSON"

@@ -80,6 +80,7 @@ RULES = frozenset(
         "german-noun-prefix",  # "DWD-Meteorologe Adrian Leyser": a compound noun before a name is no part of it
         "german-kind-nouns",  # "der Discounter Penny", "den Inseln Föhr": a German noun of a kind types the name
         "german-lists",  # "mit Bosch, Infineon und NXP": lone unknown German words listed with a sure name
+        "portfolio-title",  # "Health Minister X", "Cabinet Secretary X": a head word before a title is its portfolio
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -105,7 +106,7 @@ DATELINE_TAIL = re.compile(r"^(?:,[A-Z][\w.]*)*(?:\([^)]*\))?[—–-]")
 AGE = re.compile(r"^\d{1,3}$")
 ROMAN_NUMERAL = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr Prof St Gen Sen Rep Gov Lt Col Capt Sgt Cmdr Adm Maj Rev Inc Corp Ltd Co Jr Sr Mt Ft No vs etc".split()
+    "Mr Mrs Ms Dr Prof St Ste Gen Sen Rep Gov Lt Col Capt Sgt Cmdr Adm Maj Rev Inc Corp Ltd Co Jr Sr Mt Ft No vs etc".split()
 )
 NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES
@@ -501,12 +502,24 @@ class BuiltinTagger:
             length = _title_length(texts, start)
             if not length:
                 continue
-            while start + length < len(texts) and (more := _title_length(texts, start + length)):
-                length += more  # "Detective Inspector", "Lieutenant Colonel"
+            while start + length < len(texts):
+                more = _title_length(texts, start + length)  # "Detective Inspector", "Lieutenant Colonel"
+                if not more and "portfolio-title" in self.rules and self._is_plain_word(texts[start + length]):
+                    inner = _title_length(texts, start + length + 1)  # "Chief Cabinet Secretary"
+                    more = inner + 1 if inner else 0
+                if not more:
+                    break
+                length += more
             rest = piece[start + length :]
             # "German Culture Minister": everyday words right before a title belong to it
             while start and self._is_plain_word(texts[start - 1]) and texts[start - 1] not in lexicon.SUFFIX_TYPES:
                 start -= 1
+            if start and "portfolio-title" in self.rules:
+                first = start  # "Deputy Health Minister X", "Cabinet Secretary X": head words opening the title
+                while first and (self._is_plain_word(texts[first - 1]) or texts[first - 1] in lexicon.TITLE_WORDS):
+                    first -= 1
+                if first == 0:
+                    start = 0
             if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
                 yield from self._split_known(tokens, piece[:start])
                 yield from self._split_known(tokens, rest[1:])
