@@ -219,3 +219,16 @@ def test_a_portfolio_before_a_title_is_part_of_it(tagger: BuiltinTagger) -> None
 def test_a_body_before_a_title_stays_a_body(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("The Labour Party Leader Keir Starmer spoke in Leeds."))
     assert found.get("Labour Party") == "ORG" and found.get("Keir Starmer") == "PERSON"
+
+
+def test_an_appositive_venue_or_natural_place(tagger: BuiltinTagger) -> None:
+    text = "The gig moved to the Varnish, a nightclub on an old ferry. Walkers reached Kolvatn, a lake in the hills."
+    found = names(tagger.tag(text))
+    assert found.get("Varnish") == "FAC", found
+    assert found.get("Kolvatn") == "LOC", found
+    assert names(without("place-appositive").tag(text)).get("Kolvatn") != "LOC"
+
+
+def test_a_place_noun_modifying_the_appositive_head_is_no_head(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Shares of Orvane Stays, the hotel company founded in 1950, rose."))
+    assert found.get("Orvane Stays") == "ORG", found

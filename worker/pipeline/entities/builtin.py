@@ -81,6 +81,7 @@ RULES = frozenset(
         "german-kind-nouns",  # "der Discounter Penny", "den Inseln Föhr": a German noun of a kind types the name
         "german-lists",  # "mit Bosch, Infineon und NXP": lone unknown German words listed with a sure name
         "portfolio-title",  # "Health Minister X", "Cabinet Secretary X": a head word before a title is its portfolio
+        "place-appositive",  # "the Thekla, a nightclub on a boat", "Kolvatn, a lake": facility and nature nouns
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -1425,6 +1426,12 @@ class BuiltinTagger:
                 return "ORG"
             if head in lexicon.PLACE_NOUNS:
                 return "GPE"
+            if (
+                head in lexicon.APPOSITIVE_PLACE_HEADS
+                and "place-appositive" in self.rules
+                and (following is None or tokens[following].kind == "punct" or tokens[following].lower in PHRASE_ENDS)
+            ):
+                return lexicon.APPOSITIVE_PLACE_HEADS[head]  # "the Thekla, a nightclub on", not "the hotel company"
         return None
 
     # --- document level -------------------------------------------------------------------------------
@@ -1970,6 +1977,8 @@ def _word_token(raw: str) -> Token:
     return Token(text, "word", raw, possessive=possessive, suffix=suffix, capitalised=capitalised)
 
 
+# Words after the last noun of a noun phrase: "a nightclub on a boat", "a lake that", "a river in".
+PHRASE_ENDS = frozenset("in on at near of that which where with from by for outside off along and or".split())
 CREDIT_VERBS = frozenset("reporting writing editing edited written compiled photography photographs photos".split())
 
 

@@ -482,6 +482,17 @@ NEXT_WORD_TYPES: dict[str, tuple[str, float]] = {
     "party": ("ORG", 1.5),
 }
 
+# The head noun of an appositive that names a facility or a natural place: "the Thekla, a nightclub on a
+# boat", "Kolvatn, a lake in ...": the facility and place nouns above, and venues.
+APPOSITIVE_PLACE_HEADS: dict[str, str] = (
+    {word: kind for word, (kind, score) in NEXT_WORD_TYPES.items() if kind in ("FAC", "LOC") and score >= 2.0}
+    | dict.fromkeys(
+        "nightclub venue pub restaurant museum gallery theatre theater cinema mall skyscraper landmark lighthouse".split(),
+        "FAC",
+    )
+    | dict.fromkeys("lake mountain hill island archipelago bay lagoon reef".split(), "LOC")
+)
+
 # A name ending in one of these is typed by it: "Islamic Revolutionary Guard Corps", "Gtech Community Stadium".
 SUFFIX_TYPES: dict[str, str] = {}
 for _type, _text in (
