@@ -232,3 +232,8 @@ def test_an_appositive_venue_or_natural_place(tagger: BuiltinTagger) -> None:
 def test_a_place_noun_modifying_the_appositive_head_is_no_head(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Shares of Orvane Stays, the hotel company founded in 1950, rose."))
     assert found.get("Orvane Stays") == "ORG", found
+
+
+def test_a_german_noun_before_a_place_names_an_institution(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Die Kantonspolizei Thurgau meldete am Montag einen Unfall.", language="de"))
+    assert found.get("Kantonspolizei Thurgau") == "ORG", found

@@ -258,7 +258,9 @@ class BuiltinTagger:
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
-            credited = _credited_names(tokens) if not is_title and "credit-line" in self.rules else None
+            credited = (
+                _credited_names(tokens) if not is_title and "credit-line" in self.rules and " by " in line else None
+            )
             if credited:
                 pass  # "Editing by Kim Coghill": a credit line is not a Title Case headline
             elif _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
@@ -938,6 +940,7 @@ class BuiltinTagger:
         demonyms = "german-demonyms" in self.rules
         bodies = "german-bodies" in self.rules
         places = "german-places" in self.rules
+        nouns = load_german_common_nouns()
         for index, token in enumerate(tokens):
             if not token.capitalised or token.kind != "word":
                 continue
@@ -947,7 +950,17 @@ class BuiltinTagger:
                 token.possessive = True
                 if places:
                     token.kind = "kept"  # "Niedersachsens": "Niedersachsen" is also a plural noun
-            elif places and self._german_place_in_context(tokens, index):
+            elif (
+                places
+                and (
+                    index
+                    and tokens[index - 1].text in GERMAN_PLACE_CONTEXT
+                    or index + 1 < len(tokens)
+                    and tokens[index + 1].text in GERMAN_LIST_JOINERS
+                )
+                and text.lower() in nouns
+                and self._german_place_in_context(tokens, index)
+            ):
                 token.kind = "kept"  # "zwischen Bremen und Osnabrück", "Hamburg, Bremen und ...": not the noun
             elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
                 token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
@@ -964,7 +977,8 @@ class BuiltinTagger:
 
     def _cut_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
         """A German compound ending in a common noun, right before a name, is the noun the name follows:
-        "DWD-Meteorologe Adrian Leyser", "Wirtschaftsministers Sigmar Gabriel", "Supermarktkette Kessler"."""
+        "DWD-Meteorologe Adrian Leyser", "Wirtschaftsministers Sigmar Gabriel", "Supermarktkette Kessler"; not
+        before a place, which the noun names an institution of ("Kantonspolizei Aargau", "Flughafen Hamburg")."""
         for index in range(len(tokens) - 1):
             token = tokens[index]
             following = tokens[index + 1]
@@ -976,9 +990,14 @@ class BuiltinTagger:
                 and token.text.lower() not in nouns
                 and token.text not in self.gazetteer.given_names
                 and self.gazetteer.lookup(token.text) is None
+                and (following.text in self.gazetteer.given_names or not self._is_place(following.text))
                 and _ends_in_noun(token.text, nouns)
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _is_place(self, text: str) -> bool:
+        known = self.gazetteer.lookup(text)
+        return known is not None and known.type in ("GPE", "LOC")
 
     def _country_adjective(self, word: str) -> bool:
         """A country's name and an adjective ending the gazetteer's demonyms lack: "Iceland-ic", "Korea-n" (of
@@ -1016,16 +1035,23 @@ class BuiltinTagger:
     def _german_place_in_context(self, tokens: list[Token], index: int) -> bool:
         """A sizeable known place that is also a German noun ("Bremen", "Polen"), after a preposition of place
         or listed beside another known place."""
+        after_preposition = index > 0 and tokens[index - 1].text.lower() in GERMAN_PLACE_PREPOSITIONS
+        listed = [
+            other
+            for joiner, other in ((index - 1, index - 2), (index + 1, index + 2))
+            if 0 <= other < len(tokens) and tokens[joiner].text in GERMAN_LIST_JOINERS and tokens[other].capitalised
+        ]
+        if not after_preposition and not listed:
+            return False  # the cheap test first: most capitalised German words are in no such context
         known = self.gazetteer.lookup(tokens[index].text)
         if known is None or known.type != "GPE" or known.weight < 2:
             return False
-        if index and tokens[index - 1].lower in GERMAN_PLACE_PREPOSITIONS:
+        if after_preposition:
             return True
-        for joiner, other in ((index - 1, index - 2), (index + 1, index + 2)):
-            if 0 <= other < len(tokens) and tokens[joiner].lower in GERMAN_LIST_JOINERS and tokens[other].capitalised:
-                neighbour = self.gazetteer.lookup(tokens[other].text)
-                if neighbour is not None and neighbour.type == "GPE":
-                    return True
+        for other in listed:
+            neighbour = self.gazetteer.lookup(tokens[other].text)
+            if neighbour is not None and neighbour.type == "GPE":
+                return True
         return False
 
     def _german_demonym(self, word: str) -> bool:
@@ -1853,6 +1879,7 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
 
 GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "um"})
 GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
+GERMAN_PLACE_CONTEXT = GERMAN_PLACE_PREPOSITIONS | {w.title() for w in GERMAN_PLACE_PREPOSITIONS} | GERMAN_LIST_JOINERS
 GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 
@@ -1915,6 +1942,8 @@ def _german_kind_noun(word: str) -> str | None:
     place = GERMAN_KIND_PLACES.get(word)
     if place is not None:
         return place
+    if not word.endswith(GERMAN_KIND_ORG):
+        return None
     for ending in GERMAN_KIND_ORG:
         if word.endswith(ending) and (len(word) == len(ending) or len(word) - len(ending) >= 3):
             return "ORG"
