@@ -237,3 +237,16 @@ def test_a_place_noun_modifying_the_appositive_head_is_no_head(tagger: BuiltinTa
 def test_a_german_noun_before_a_place_names_an_institution(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Die Kantonspolizei Thurgau meldete am Montag einen Unfall.", language="de"))
     assert found.get("Kantonspolizei Thurgau") == "ORG", found
+
+
+def test_a_month_s_name_after_a_title_is_a_given_name(tagger: BuiltinTagger) -> None:
+    text = "In Bergen, Transport Minister Jan Olav Strand said so. Mayor June Hallam agreed."
+    found = names(tagger.tag(text))
+    assert found.get("Jan Olav Strand") == "PERSON", found
+    assert found.get("June Hallam") == "PERSON", found
+    assert names(without("month-names").tag(text)).get("Jan Olav Strand") != "PERSON"
+
+
+def test_months_stay_dates_without_a_title(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("The vote was held on Jan. 5 in Oslo. In June Britain voted again."))
+    assert not any(name.startswith(("Jan", "June")) for name in found), found

@@ -82,6 +82,7 @@ RULES = frozenset(
         "german-lists",  # "mit Bosch, Infineon und NXP": lone unknown German words listed with a sure name
         "portfolio-title",  # "Health Minister X", "Cabinet Secretary X": a head word before a title is its portfolio
         "place-appositive",  # "the Thekla, a nightclub on a boat", "Kolvatn, a lake": facility and nature nouns
+        "month-names",  # "Health Minister Jan Christian Vestre": after a title a month's name can be a given name
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
     }
 )
@@ -542,7 +543,15 @@ class BuiltinTagger:
 
     def _looks_like_person(self, tokens: list[Token], name: list[int]) -> bool:
         words = [tokens[i] for i in name if tokens[i].text not in CONNECTORS]
-        if not words or len(words) > 5 or _is_function_word(words[0]):
+        if not words or len(words) > 5:
+            return False
+        if _is_function_word(words[0]) and not (
+            "month-names" in self.rules
+            and len(words) > 1
+            and words[0].text in lexicon.DATE_WORDS
+            and words[0].text in self.gazetteer.given_names
+            and words[1].capitalised
+        ):  # after a title, "Jan", "April", "June" before another capitalised word is a given name
             return False
         if any(t.text in lexicon.SUFFIX_TYPES or t.text in lexicon.NON_ENTITY_SUFFIXES for t in words[1:]):
             return False
