@@ -250,3 +250,10 @@ def test_a_month_s_name_after_a_title_is_a_given_name(tagger: BuiltinTagger) -> 
 def test_months_stay_dates_without_a_title(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("The vote was held on Jan. 5 in Oslo. In June Britain voted again."))
     assert not any(name.startswith(("Jan", "June")) for name in found), found
+
+
+def test_saint_without_a_full_stop_stays_in_the_name(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("He grew up in St Brelade, Jersey, and sang at St Aldhelm Church."))
+    assert "St Brelade" in found and "Brelade" not in found, found
+    assert "St Aldhelm Church" in found, found
+    assert not any(name.endswith(" St") for name in names(tagger.tag("The shop is on Harbour St in Leeds.")))

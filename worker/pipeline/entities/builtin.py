@@ -2259,7 +2259,11 @@ def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
     for index in piece:
         text = tokens[index].text
         # "Second Avenue", "Summer Olympics": ordinals and seasons belong to a name that ends in a head word
-        if _is_function_word(tokens[index]) and not (ends_in_head and (text in ORDINALS or text in SEASONS)):
+        if (
+            _is_function_word(tokens[index])
+            and not (ends_in_head and (text in ORDINALS or text in SEASONS))
+            and not (text == "St" and index != piece[-1] and not stretches[-1])  # "St Ives", "St Nicholas Market"
+        ):
             stretches.append([])
         else:
             stretches[-1].append(index)
