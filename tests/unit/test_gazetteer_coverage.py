@@ -78,3 +78,26 @@ def test_new_places_are_tagged_in_german_text(tagger: BuiltinTagger) -> None:
     assert tags.get("München") == "GPE"
     assert tags.get("Sachsen-Anhalt") == "GPE"
     assert "Polizei" not in tags and "Unfall" not in tags
+
+
+# Round gaz8: second-level subdivisions (pycountry entries with a parent).
+@pytest.mark.parametrize("name", ["Bohol", "Leyte", "Ilocos Norte", "Essex", "Lewisham", "Gaibandha", "Aisne"])
+def test_second_level_subdivisions_are_places(name: str) -> None:
+    known = load_gazetteer().lookup(name)
+    assert known is not None and known.type == "GPE" and known.key.startswith("sub:")
+
+
+@pytest.mark.parametrize("name", ["Angus", "Brent", "Clare", "Bury"])
+def test_second_level_subdivisions_named_like_people_or_words_are_not(name: str) -> None:
+    known = load_gazetteer().lookup(name)
+    assert known is None or not known.key.startswith("sub:")
+
+
+def test_second_level_places_do_not_displace_bigger_ones() -> None:
+    birmingham = load_gazetteer().lookup("Birmingham")  # also an English metropolitan district
+    assert birmingham is not None and birmingham.key.startswith("city:")
+
+
+def test_a_province_is_tagged_as_a_place(tagger: BuiltinTagger) -> None:
+    tags = found(tagger, "Ferries between Cebu and Bohol were suspended as the storm approached Leyte.")
+    assert tags.get("Bohol") == "GPE" and tags.get("Leyte") == "GPE"
