@@ -104,6 +104,14 @@ STATE_LIKE_SUBDIVISION_TYPES = {
     "Metropolitan city",
     "Special city",
     "Special self-governing province",
+    # Read since gaz8: islands and regions that are administrative units of their own.
+    "Special region",  # Yogyakarta
+    "Special municipality",  # Bonaire, Saba, Taiwan's six largest cities
+    "Island",
+    "Islands, groups of islands",
+    "Group of islands (20 inhabited islands)",
+    "Administrative atoll",
+    "Indigenous region",
 }
 # Place names that news uses for something else: "Bayern" is the football club far more often than the state
 # (which English news calls Bavaria; lexicon.CURATED has the spellings it wants), and geonames lists as German
@@ -127,6 +135,9 @@ SECOND_LEVEL_TYPES = {
     "Autonomous province",
     "Governorate",
     "Region",
+    "Free municipal consortium",  # Sicily's provinces
+    "Decentralized regional entity",  # Friuli's provinces
+    "European collectivity",  # Alsace
 }
 BRACKETED_NOTE = re.compile(r" \[[^\]]*\]$")
 # Qualifiers after a German city's name that news drops: "Frankfurt am Main", "Mülheim an der Ruhr".
