@@ -81,7 +81,9 @@ def test_new_places_are_tagged_in_german_text(tagger: BuiltinTagger) -> None:
 
 
 # Round gaz8: second-level subdivisions (pycountry entries with a parent).
-@pytest.mark.parametrize("name", ["Bohol", "Leyte", "Ilocos Norte", "Essex", "Lewisham", "Gaibandha", "Aisne", "Ragusa", "Alsace"])
+@pytest.mark.parametrize(
+    "name", ["Bohol", "Leyte", "Ilocos Norte", "Essex", "Lewisham", "Gaibandha", "Aisne", "Ragusa", "Alsace"]
+)
 def test_second_level_subdivisions_are_places(name: str) -> None:
     known = load_gazetteer().lookup(name)
     assert known is not None and known.type == "GPE" and known.key.startswith("sub:")
