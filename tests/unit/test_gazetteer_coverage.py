@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.build_gazetteer import city_short_name
+from tools.build_gazetteer import city_short_name, inflection_stems
 from worker.pipeline.entities.builtin import BuiltinTagger
 from worker.pipeline.entities.gazetteer import load_gazetteer
 
@@ -103,3 +103,36 @@ def test_second_level_places_do_not_displace_bigger_ones() -> None:
 def test_a_province_is_tagged_as_a_place(tagger: BuiltinTagger) -> None:
     tags = found(tagger, "Ferries between Cebu and Bohol were suspended as the storm approached Leyte.")
     assert tags.get("Bohol") == "GPE" and tags.get("Leyte") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("cities", "city"), ("planning", "plan"), ("hoped", "hope"), ("bigger", "big"), ("hunters", "hunter")],
+)
+def test_inflections_find_their_dictionary_form(word: str, stem: str) -> None:
+    assert stem in inflection_stems(word)
+
+
+@pytest.mark.parametrize("word", ["denver", "naples", "davis", "texas"])
+def test_names_are_no_inflections(word: str) -> None:
+    assert word not in {"den", "nap", "davi", "tex"} & set(inflection_stems(word))
+
+
+@pytest.mark.parametrize("word", ["Denver", "Naples", "Davis", "Evans", "Texas", "Thomas"])
+def test_frequent_names_are_not_everyday_words(word: str) -> None:
+    assert not load_gazetteer().is_common_word(word)
+
+
+@pytest.mark.parametrize("word", ["Planning", "Countries", "Hunters", "Reading"])
+def test_inflected_words_are_everyday_words(word: str) -> None:
+    assert load_gazetteer().is_common_word(word)
+
+
+def test_cities_once_taken_for_words_are_places_but_surnames_stay_out() -> None:
+    gazetteer = load_gazetteer()
+    for city in ("Denver", "Naples", "Cannes"):
+        known = gazetteer.lookup(city)
+        assert known is not None and known.type == "GPE", city
+    for surname in ("Davis", "Evans", "Torres"):  # towns too, but in news mostly people
+        known = gazetteer.lookup(surname)
+        assert known is None or known.source != "place", surname
