@@ -149,7 +149,8 @@ PARENTHESISED_QUALIFIER = re.compile(r"^(?P<short>[^()]+?) \([^()]+\)$")  # "Hal
 # A city's other names are kept when that spelling is frequent in German text (so "München", "Genf" are,
 # "Minga" and "Monachium" are not); zipf 3 is once per million words.
 ALTERNATE_NAME_MIN_ZIPF = 3.2
-ALTERNATE_NAME_LANGUAGE = "de"  # English names are geonames' own; German exonyms are what is missing
+ALTERNATE_NAME_LANGUAGE = "de"
+GERMAN_WORD_MIN_ZIPF = 4.0  # English names are geonames' own; German exonyms are what is missing
 GERMAN_WORDS_FILE = DEFAULT_OUTPUT.with_name("german.json")  # the tagger's German everyday words
 
 # Short forms that news uses and that no source lists as names; keyed to ISO codes so they join the
@@ -401,7 +402,8 @@ def subdivision_places(places: dict[str, list[object]], common: set[str], first_
 
 def second_level_places(places: dict[str, list[object]], common: set[str], first_names: set[str]) -> None:
     """Second-level subdivisions (provinces, departments, counties, boroughs, districts), never over a place of
-    the same name already listed with the same or a bigger weight; no everyday word or given name."""
+    the same name already listed with the same or a bigger weight; no everyday English or frequent German word,
+    no given name."""
     import pycountry
 
     for sub in pycountry.subdivisions:
@@ -409,6 +411,8 @@ def second_level_places(places: dict[str, list[object]], common: set[str], first
             continue
         name = BRACKETED_NOTE.sub("", sub.name)
         if "/" in name or name in NOT_A_PLACE_IN_NEWS or made_of_everyday_words(name, common) or name in first_names:
+            continue
+        if frequent_german_word(name):  # "Eure" and "Manche", French departments, are German for "your", "some"
             continue
         add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
@@ -457,6 +461,16 @@ def city_short_name(name: str) -> str | None:
         if match:
             return match.group("short")
     return None
+
+
+def frequent_german_word(name: str) -> bool:
+    """Whether a name is a frequent word of German text (wordfreq zipf 4, ten per million words) and far more
+    frequent there than in English: "Eure", "Manche", "Landes", "Nord". (Not data/german.json: that list is built
+    from this gazetteer and leaves out the words it finds here as places.)"""
+    from wordfreq import zipf_frequency
+
+    german = zipf_frequency(name, ALTERNATE_NAME_LANGUAGE)
+    return german >= GERMAN_WORD_MIN_ZIPF and german >= zipf_frequency(name, "en") + 1
 
 
 def frequent_in_german(name: str) -> bool:

@@ -136,3 +136,15 @@ def test_cities_once_taken_for_words_are_places_but_surnames_stay_out() -> None:
     for surname in ("Davis", "Evans", "Torres"):  # towns too, but in news mostly people
         known = gazetteer.lookup(surname)
         assert known is None or known.source != "place", surname
+
+
+@pytest.mark.parametrize("name", ["Eure", "Manche", "Landes"])
+def test_departments_that_are_frequent_german_words_are_not_places(name: str) -> None:
+    known = load_gazetteer().lookup(name)
+    assert known is None or known.source != "place"
+
+
+def test_german_country_names_are_not_common_nouns(tagger: BuiltinTagger) -> None:
+    # Wiktionary lists "Polen", "Schweden", "Ungarn" as plurals of the peoples too; in news they are the countries.
+    tags = found(tagger, "Der Sturm zog am Montag weiter nach Polen und Schweden.", "de")
+    assert tags.get("Polen") == "GPE" and tags.get("Schweden") == "GPE"
