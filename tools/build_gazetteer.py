@@ -16,7 +16,8 @@ Sources (all from PyPI, nothing downloaded at run time):
   names geonames lists that are frequent in German text by wordfreq ("München", "Nürnberg", "Lüttich").
 - data/german.json (committed, by tools/build_german.py): German everyday words and country names, so that no
   German name of a town is a word like "Pech" or a country like "Armenien".
-- countryinfo: a demonym per country ("Iranian"), for NORP.
+- countryinfo: a demonym per country ("Iranian"), for NORP; the UN regions it files countries under ("Western
+  Africa", "Polynesia", "Channel Islands"), for LOC.
 - gender-guesser: its nam_dict.txt, ~48,000 given names from many countries (GFDL), for PERSON.
 - wordfreq + english-words: the common lowercase English words (wordfreq's frequent words that Webster's
   2nd edition, via english-words, lists in lowercase, and their inflections), so "Most" or "Reading" at the
@@ -369,6 +370,24 @@ def countryinfo_records() -> list[dict[str, Any]]:
     return [dict(country.info()) for country in all_countries()]
 
 
+def world_regions(places: dict[str, list[object]]) -> None:
+    """The UN geoscheme's regions that countryinfo gives each country ("Western Africa", "Caribbean", "Polynesia",
+    "Channel Islands") as LOC, under names no other entry has and no country is called ("Micronesia"); none joined
+    by "and" ("Australia and New Zealand" in a text is two countries)."""
+    import pycountry
+
+    country_names = {country.name.split(",")[0] for country in pycountry.countries}
+    regions = {
+        str(info.get(field))
+        for info in countryinfo_records()
+        for field in ("region", "subregion", "intermediateregion")
+        if info.get(field)
+    }
+    for region in sorted(regions):
+        if region not in places and region not in country_names and " and " not in region:
+            add_place(places, region, "LOC", f"region:{region}", WEIGHT_MAJOR)
+
+
 def demonyms() -> dict[str, str]:
     """NORP surface forms from countryinfo's demonyms, with plurals: "Iranian", "Iranians" -> "Iranian"."""
     forms: dict[str, str] = {}
@@ -558,6 +577,7 @@ def build() -> dict[str, object]:
     subdivision_places(places, common, first_names)
     second_level_places(places, common, first_names)
     city_other_names(places, common, first_names)
+    world_regions(places)
     country_places(places)  # last, so a country wins over a city of the same name ("Mexico", "Djibouti")
     return {
         "format": 1,

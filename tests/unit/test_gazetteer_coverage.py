@@ -160,3 +160,9 @@ def test_cities_named_like_rare_words_are_places(city: str) -> None:
 def test_cities_named_like_inflections_names_or_frequent_words_are_not(word: str) -> None:
     known = load_gazetteer().lookup(word)
     assert known is None or known.source != "place"
+
+
+def test_world_regions_are_locations_and_regions_joined_by_and_are_not(tagger: BuiltinTagger) -> None:
+    tags = found(tagger, "Exports to Western Africa and Polynesia rose, officials in Australia and New Zealand said.")
+    assert tags.get("Western Africa") == "LOC" and tags.get("Polynesia") == "LOC"
+    assert tags.get("Australia") == "GPE" and tags.get("New Zealand") == "GPE"
