@@ -257,3 +257,13 @@ def test_saint_without_a_full_stop_stays_in_the_name(tagger: BuiltinTagger) -> N
     assert "St Brelade" in found and "Brelade" not in found, found
     assert "St Aldhelm Church" in found, found
     assert not any(name.endswith(" St") for name in names(tagger.tag("The shop is on Harbour St in Leeds.")))
+
+
+def test_a_body_s_name_before_a_title_is_no_portfolio(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Federal Reserve Chair Jerome Powell spoke. Cabinet Office Minister Pat Hollis agreed."))
+    assert found.get("Federal Reserve") == "ORG" and found.get("Cabinet Office") == "ORG", found
+    assert found.get("Pat Hollis") == "PERSON"
+
+
+def test_a_public_body_s_programme_is_no_product(tagger: BuiltinTagger) -> None:
+    assert names(tagger.tag("Critics said the EU's Green Deal went too far.")).get("Green Deal") != "PRODUCT"

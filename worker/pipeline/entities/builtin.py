@@ -522,7 +522,7 @@ class BuiltinTagger:
                 first = start  # "Deputy Health Minister X", "Cabinet Secretary X": head words opening the title
                 while first and (self._is_plain_word(texts[first - 1]) or texts[first - 1] in lexicon.TITLE_WORDS):
                     first -= 1
-                if first == 0:
+                if first == 0 and not self._body_before_title(texts[:start]):
                     start = 0
             if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
                 yield from self._split_known(tokens, piece[:start])
@@ -540,6 +540,13 @@ class BuiltinTagger:
                 yield mention
                 return
         yield from self._split_known(tokens, piece)
+
+    def _body_before_title(self, words: list[str]) -> bool:
+        """ "Federal Reserve Chair X", "Cabinet Office Minister X": a body's name before a title is no portfolio
+        (but "Deputy Health Minister X" is)."""
+        if self.gazetteer.lookup(" ".join(words)) is not None:
+            return True
+        return len(words) > 1 and words[-1] in lexicon.SUFFIX_TYPES and words[0] not in lexicon.TITLE_WORDS
 
     def _looks_like_person(self, tokens: list[Token], name: list[int]) -> bool:
         words = [tokens[i] for i in name if tokens[i].text not in CONNECTORS]
@@ -1285,6 +1292,8 @@ class BuiltinTagger:
         owner = self.gazetteer.lookup(maker.text)
         if owner is None or owner.type != "ORG" or self._head_type(mention.tokens) is not None:
             return
+        if maker.text.isupper():
+            return  # "the EU's Green Deal", "NASA's Artemis": a body's programme, not a company's product
         words = mention.words
         if len(words) > 1 and (words[0] in self.gazetteer.given_names or self._person_shaped(words)):
             return
