@@ -267,3 +267,7 @@ def test_a_body_s_name_before_a_title_is_no_portfolio(tagger: BuiltinTagger) -> 
 
 def test_a_public_body_s_programme_is_no_product(tagger: BuiltinTagger) -> None:
     assert names(tagger.tag("Critics said the EU's Green Deal went too far.")).get("Green Deal") != "PRODUCT"
+
+
+def test_a_lone_letter_before_a_product_noun_is_no_product(tagger: BuiltinTagger) -> None:
+    assert "D" not in names(tagger.tag("Researchers sped up consumer 3-D printers without losing quality."))

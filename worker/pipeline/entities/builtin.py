@@ -1362,7 +1362,12 @@ class BuiltinTagger:
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
             mention.strong = True
-        elif word in lexicon.PRODUCT_NOUNS and "work-context" in self.rules and mention.known is None:
+        elif (
+            word in lexicon.PRODUCT_NOUNS
+            and "work-context" in self.rules
+            and mention.known is None
+            and len(mention.surface) > 1  # not the "D" of "3-D printers"
+        ):
             scores["PRODUCT"] += 1.5  # "3.9 million PS5 consoles", "its A320neo jets"
             mention.strong = True
         elif word in lexicon.FACILITY_MODIFIERS and "facility-noun" in self.rules and not is_group_or_place:
