@@ -11,21 +11,30 @@ import re
 from dataclasses import dataclass, field
 
 from worker.pipeline.entities import lexicon
-from worker.pipeline.entities.gazetteer import load_gazetteer
+from worker.pipeline.entities.gazetteer import Gazetteer, load_gazetteer, load_german_common_nouns
 
 PREFIX = re.compile(
     r"^\s*(?:(?:story|text|words|reporting|written|posted|published|compiled|edited|photos?)\s+)?"
     r"(?:by|von|par|por|door|author|authors|autor|autorin)\b\s*:?\s*",
     re.IGNORECASE,
 )
-# Between two people: "X and Y", "X, Y", "X & Y", "X; Y", "X | Y", "X / Y", "X with Y", line breaks; and the
-# dash before a role: "Jane Doe - Staff Writer".
-SEPARATORS = re.compile(r"\s*(?:[;,|/\n\r\t]|\s[-–—]\s|\band\b|\bund\b|\bwith\b|&)\s*", re.IGNORECASE)
+# Between two people: "X and Y", "X, Y", "X & Y", "X; Y", "X | Y", "X / Y", "X with Y", line breaks; the
+# dash before a role: "Jane Doe - Staff Writer"; and "for" before the publication: "Tom Pyman for MailOnline".
+SEPARATORS = re.compile(r"\s*(?:[;,|/\n\r\t]|\s[-–—]\s|\band\b|\bund\b|\bwith\b|\bfor\b|\bfür\b|&)\s*", re.IGNORECASE)
+# Invisible characters pages leave inside names: soft hyphens ("Mat\u00adthi\u00adas"), zero-width spaces.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.|\S+@\S+|\S+\.(?:com|org|net|co\.uk|de)\b)", re.IGNORECASE)
 PARTICLES = frozenset(
     "de da di du del della der den van von ter ten zu le la dos das y al el bin ibn bint abu mac st".split()
 )
-NAME_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_][^\W\d_'’.\-]*)*\.?|[^\W\d_]\.)$")
+NAME_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_][^\W\d_'’.\-]*)*\.?|(?:[^\W\d_]\.){1,3})$")
+INITIALS = re.compile(r"^(?:(?:[^\W\d_]\.){1,3}|[^\W\d_])$")  # "J.", "R.C.", "T" (trafilatura drops full stops)
+# Before a name and not part of it: "Dr. Sebastian Brüggemann", "Prof. Anna Schmidt".
+HONORIFICS = frozenset("dr prof professor mr mrs ms mx sir dame rev fr hon mag ing dipl".split())
+# After a name and part of it, so their full stop stays: "Perry Bacon Jr.", "Nicolas Gutierrez C.".
+NAME_SUFFIXES = frozenset("jr sr jnr snr".split())
+# A leading article is a publication's, not a name's: "La Nacion", "Le Figaro", "Die Zeit".
+ARTICLES = frozenset("the la le les el los las il lo die der das".split())
 # Words that make a part a role, a desk or an organisation rather than a person.
 ROLE_WORDS = frozenset(
     """
@@ -36,7 +45,22 @@ ROLE_WORDS = frozenset(
     senior chief deputy associate assistant managing executive special investigative video audio data graphics
     auto autos motoring travel food weather markets metro local global world foreign affairs department
     interactive contributing guest freelance intern fellow director head manager lead officer desks edition
-    redaktion korrespondent korrespondentin autorin reporterin mitarbeiter agentur nachrichten
+    redaktion korrespondent korrespondentin autorin reporterin mitarbeiter agentur nachrichten experte expertin
+    redacción redação rédaction redazione redactie
+    """.split()
+)
+# Words of organisations and placeholders in the languages bylines come in: "Casa Editorial El Tiempo",
+# "Société du Figaro", "Auswärtiges Amt", "Super User", "No Author".
+ORGANISATION_WORDS = frozenset(
+    """
+    admin administrator webmaster user author authors anonymous unknown guest editorial editora editions éditions
+    société societe sociedad sociedade company group groupe grupo gruppe verlag zeitung diario jornal journal
+    revista revue magazine magazin noticias notícias nouvelles presse prensa imprensa casa media média mídia
+    medien stiftung verband verein ministerium amt departement département ministerio ministère ministério
+    gobierno governo gouvernement regierung universidad université universität universidade instituto institut
+    fundación fundação fondation asociación associação association partido parti partei fraktion feuerwehr
+    polizei policía polícia team equipo équipe abteilung agencia agência agence inc ltd llc gmbh ag sa srl kg
+    ohg mbh www com org net
     """.split()
 )
 AGENCIES = {
@@ -64,6 +88,12 @@ AGENCIES = {
     "bbc": "BBC",
     "bbc news": "BBC",
 }
+# German compounds ending in these are bodies, not people ("Landesanstalt", "Bundestagsfraktion").
+GERMAN_ORGANISATION_HEADS = (
+    *lexicon.GERMAN_BODY_HEADS,
+    *lexicon.GERMAN_ORG_HEADS,
+    *"anstalt verlag zeitung fraktion gesellschaft zentrum verein redaktion partei verwaltung kammer gemeinde".split(),
+)
 MAX_NAME_WORDS = 5
 MAX_BYLINE_CHARS = 500  # a longer "byline" is a paragraph of text, not a list of names
 
@@ -78,21 +108,35 @@ def parse_byline(raw: str) -> Byline:
     """The people a byline names, in order and without repeats, and the agency it credits, if any."""
     if not raw or len(raw) > MAX_BYLINE_CHARS:
         return Byline()
-    text = URL_OR_EMAIL.sub(";", raw)  # a URL separates what is around it
+    text = URL_OR_EMAIL.sub(";", INVISIBLE.sub("", raw))  # a URL separates what is around it
     people: list[str] = []
     credit: str | None = None
-    for part in SEPARATORS.split(PREFIX.sub("", text.strip())):
-        part = PREFIX.sub("", part).strip(" .:()[]\"'“”")
-        if not part:
-            continue
+    parts = [_trimmed(part) for part in SEPARATORS.split(PREFIX.sub("", text.strip()))]
+    parts = [part for part in parts if part]
+    for part in parts:
         agency = AGENCIES.get(" ".join(part.split()).casefold()) or _agency_of_role(part)
         if agency is not None:
             credit = credit or agency
             continue
-        name = _person_name(part)
+        name = _person_name(part, alone=len(parts) == 1)
         if name is not None and name.casefold() not in {p.casefold() for p in people}:
             people.append(name)
     return Byline(people, credit)
+
+
+def _trimmed(part: str) -> str:
+    """The part without its lead-in word, quotes and brackets, and a full stop that ends the byline rather
+    than an initial or a suffix ("Perry Bacon Jr." keeps it)."""
+    part = PREFIX.sub("", part).strip(" :()[]\"'“”")
+    words = part.split()
+    if words and words[-1].endswith(".") and not _keeps_full_stop(words[-1]):
+        part = part.rstrip(". ")
+    return part.strip(" :()[]\"'“”")
+
+
+def _keeps_full_stop(word: str) -> bool:
+    bare = word.rstrip(".")
+    return len(bare) == 1 or bare.casefold() in NAME_SUFFIXES or "." in bare  # "C.", "Jr.", "R.C."
 
 
 def clean_authors(values: list[str]) -> tuple[list[str], str | None]:
@@ -118,25 +162,97 @@ def _agency_of_role(part: str) -> str | None:
     return None
 
 
-def _person_name(part: str) -> str | None:
-    """The part as a person's name, or None when it is a role, a desk, an organisation or not a name."""
-    words = part.split()
-    if not 2 <= len(words) <= MAX_NAME_WORDS:
-        return None  # one word is a desk ("Staff"), a site or a first name alone: not enough for an author
-    if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
+def _person_name(part: str, *, alone: bool = False) -> str | None:
+    """The part as a person's name, or None when it is a role, a desk, an organisation or not a name.
+
+    Without a known given name (or initials) first or second, a name made only of everyday words, German
+    nouns and places ("Kyiv Independent", "Deutsche Welle"), or ending in a country ("Happy Coffee
+    Deutschland"), is not a person. A single word is a person only when it is the whole byline and a given
+    name that is not an everyday word ("Von Jessie")."""
+    gazetteer = load_gazetteer()
+    words = _without_honorifics(_without_leading_roles(part.split()))
+    if len(words) > 2 and _is_handle(words[-1], gazetteer) and _has_given_name(words[:-1], gazetteer):
+        words = words[:-1]  # a site's handle after the name: "Daniel Hentschel ebrosia"
+    if not words or len(words) > MAX_NAME_WORDS or (len(words) == 1 and not alone):
+        return None  # one word is a desk ("Staff"), a site or a first name among others: not enough
+    if any(_is_organisation_word(word) for word in words):
         return None
     if not all(NAME_WORD.match(word) for word in words):
         return None
     capitalised = [w for w in words if w.casefold() not in PARTICLES]
-    if not capitalised or not all(w[0].isupper() for w in capitalised):
-        return None
-    if words[0].casefold() == "the" or lexicon.SUFFIX_TYPES.get(words[-1]) == "ORG":
-        return None  # "The Atlantic", "Hartwell Freight Group", "Riverton Gazette"
-    if load_gazetteer().lookup(" ".join(words)) is not None:
-        return None  # a place or a known organisation: "New York", "European Commission"
-    if all(w.isupper() for w in capitalised) and any(len(w) > 2 for w in capitalised):
+    if not capitalised or words[0].casefold() in ARTICLES:
+        return None  # "The Atlantic", "LA NACION"
+    if all(w.islower() for w in capitalised):
+        if not _has_given_name([_capitalise(w) for w in capitalised], gazetteer):
+            return None  # "przepisy pl" is a site; "inga buller" a person
+        words = [w if w.casefold() in PARTICLES else _capitalise(w) for w in words]
+    elif all(w.isupper() for w in capitalised if len(w) > 2):
         words = [w if w.casefold() in PARTICLES else _capitalise(w) for w in words]  # "TOM KRISHER"
+    capitalised = [w for w in words if w.casefold() not in PARTICLES]
+    if not all(w[0].isupper() for w in capitalised) or all(INITIALS.match(w) for w in capitalised):
+        return None  # lower-case words inside, or initials alone ("K A")
+    if lexicon.SUFFIX_TYPES.get(words[-1]) == "ORG":
+        return None  # "Hartwell Freight Group", "Riverton Gazette"
+    if gazetteer.lookup(" ".join(words)) is not None:
+        return None  # a place or a known organisation: "New York", "European Commission"
+    if len(words) == 1:
+        word = words[0]
+        return word if word in gazetteer.given_names and not gazetteer.is_common_word(word) else None
+    if not _has_given_name(capitalised, gazetteer) and _looks_like_an_organisation(capitalised, gazetteer):
+        return None
     return " ".join(words)
+
+
+def _has_given_name(capitalised: list[str], gazetteer: Gazetteer) -> bool:
+    """Initials or a known given name first or second: "J. K. Rowling", "Mary-Kate O'Brien", "Ruwaida Kamal"."""
+    if not capitalised:
+        return False
+    if INITIALS.match(capitalised[0]) and len(capitalised) > 1:
+        return True
+    return any(word.split("-")[0] in gazetteer.given_names for word in capitalised[:2])
+
+
+def _looks_like_an_organisation(capitalised: list[str], gazetteer: Gazetteer) -> bool:
+    german_nouns = load_german_common_nouns()
+
+    def everyday_or_place(word: str) -> bool:
+        return gazetteer.is_common_word(word) or word.casefold() in german_nouns or _is_place(word, gazetteer)
+
+    last = gazetteer.lookup(capitalised[-1])
+    ends_in_country = last is not None and last.key.startswith("country:")
+    return ends_in_country or all(everyday_or_place(word) for word in capitalised)
+
+
+def _is_place(word: str, gazetteer: Gazetteer) -> bool:
+    known = gazetteer.lookup(word)
+    return known is not None and known.type in ("GPE", "LOC")
+
+
+def _is_handle(word: str, gazetteer: Gazetteer) -> bool:
+    """A lower-case site name or user name, not an everyday word ("ebrosia", not "is")."""
+    return word.islower() and word not in PARTICLES and not gazetteer.is_common_word(word)
+
+
+def _is_organisation_word(word: str) -> bool:
+    """An organisation's word, or a German compound ending in one: "Landesanstalt", "Bundestagsfraktion"."""
+    folded = word.casefold().strip(".")
+    if folded in ROLE_WORDS or folded in ORGANISATION_WORDS:
+        return True
+    return any(folded.endswith(head) and len(folded) > len(head) + 2 for head in GERMAN_ORGANISATION_HEADS)
+
+
+def _without_leading_roles(words: list[str]) -> list[str]:
+    """ "FOCUS-Online-Experte Robin Tschöpe" -> "Robin Tschöpe": a role word (or a compound ending in one)
+    before at least two more words."""
+    while len(words) > 2 and words[0].split("-")[-1].casefold().strip(".") in ROLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def _without_honorifics(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0].casefold().strip(".") in HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def _capitalise(word: str) -> str:
