@@ -65,6 +65,7 @@ class ArticleRecord(_Shape):
     content_hash: str
     title: str | None
     authors: list[str]
+    credit: str | None
     published_at: str | None
     site: str | None
     source: str

@@ -256,6 +256,8 @@ def _article_detail_lines(record: dict[str, Any]) -> Iterator[str]:
     for label in ("site", "url", "authors", "published_at", "language", "source", "content_hash", "tagger_backend"):
         value = record[label]
         yield f"  {label:<15} {', '.join(value) if isinstance(value, list) else value}"
+    if record.get("credit"):
+        yield f"  {'credit':<15} {record['credit']}"
     if record.get("untagged_reason"):
         yield f"  {'untagged':<15} {record['untagged_reason']}"
     if record["near_duplicate_of"]:

@@ -27,6 +27,7 @@ CSV_COLUMNS = (
     "content_hash",
     "title",
     "authors",
+    "credit",
     "published_at",
     "site",
     "source",

@@ -32,6 +32,7 @@ class ExtractedDocument:
     site: str | None = None
     url: str | None = None
     language: str | None = None
+    credit: str | None = None  # the agency the byline credits ("Associated Press"), not one of the authors
     entry_key: str | None = None  # feed entries: their identity within the feed
 
 

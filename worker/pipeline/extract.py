@@ -140,11 +140,13 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
     words = count_words(text)
     if words < MIN_WORDS:
         raise EmptyInputError(f"only {words} word{'s' if words != 1 else ''} of text: too little to be an article")
+    authors, credit = clean_authors([name for name in map(strip_line_controls, document.authors) if name])
     return ExtractedDocument(
         title=strip_line_controls(sane_title(document.title)),
         text=text,
         extractor=document.extractor,
-        authors=clean_authors([name for name in map(strip_line_controls, document.authors) if name])[0],  # people only
+        authors=authors,
+        credit=credit or document.credit,
         published_at=document.published_at,
         site=strip_line_controls(document.site),
         url=canonical_url(document.url),

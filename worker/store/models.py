@@ -60,6 +60,7 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    credit: Mapped[str | None] = mapped_column(String(128))  # the agency the byline credits: "Associated Press"
     published_at: Mapped[datetime | None]
     site: Mapped[str | None] = mapped_column(String(255))
     url: Mapped[str | None] = mapped_column(Text, index=True)
