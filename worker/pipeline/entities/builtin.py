@@ -84,6 +84,9 @@ RULES = frozenset(
         "place-appositive",  # "the Thekla, a nightclub on a boat", "Kolvatn, a lake": facility and nature nouns
         "month-names",  # "Health Minister Jan Christian Vestre": after a title a month's name can be a given name
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
+        "german-role-in",  # "Winzerin Sonja Thielen": a feminine role noun ("-in" after an agent noun) starts no name
+        "german-place-prepositions",  # "in Graach", "an der Ahr", "im Harz": a rare lone word after a place preposition
+        "german-institution-names",  # "Flughafen Hamburg", "Hochschule Geisenheim": an institution's noun, then a name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -778,6 +781,8 @@ class BuiltinTagger:
             return "NONE", 0.0
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
+        if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
+            return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -988,8 +993,32 @@ class BuiltinTagger:
                 and _german_body(tokens[index + 1].text)
             ):
                 token.kind = "kept"  # "Österreichischer Skiverband": the adjective of a body's name is part of it
+            elif (
+                text in GERMAN_INSTITUTION_NOUNS
+                and "german-institution-names" in self.rules
+                and self._names_institution(tokens, index, nouns)
+            ):
+                token.kind = "kept"  # "Flughafen Hamburg", "Stiftung Preußischer Kulturbesitz": the noun is in the name
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
+    def _names_institution(self, tokens: list[Token], index: int, nouns: frozenset[str]) -> bool:
+        """Whether a name follows an institution's noun: a known place, a rare capitalised word or an adjective
+        ("Flughafen Hamburg", "Weingut Meyer", "Stiftung Preußischer Kulturbesitz"); not a common noun, not a
+        genitive ("Universität des Saarlandes" is left alone: "des" is no name)."""
+        following = index + 1
+        if following >= len(tokens) or index and tokens[index - 1].possessive:
+            return False
+        token = tokens[following]
+        text = token.text
+        if not token.capitalised or token.kind != "word" or len(text) < 3 or text.isupper() and len(text) > 4:
+            return False
+        lowered = text.lower()
+        if lowered in lexicon.GERMAN_STOPWORDS:
+            return False
+        if lowered.endswith(GERMAN_ADJECTIVE_FORMS) or self._is_place(text):
+            return True
+        return lowered not in nouns and not _ends_in_noun(text, nouns)
 
     def _cut_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
         """A German compound ending in a common noun, right before a name, is the noun the name follows:
@@ -1007,7 +1036,12 @@ class BuiltinTagger:
                 and token.text not in self.gazetteer.given_names
                 and self.gazetteer.lookup(token.text) is None
                 and (following.text in self.gazetteer.given_names or not self._is_place(following.text))
-                and _ends_in_noun(token.text, nouns)
+                and (
+                    _ends_in_noun(token.text, nouns)
+                    or "german-role-in" in self.rules
+                    and following.text in self.gazetteer.given_names
+                    and _feminine_role(token.text, nouns)
+                )
             ):
                 token.capitalised = token.uncertain = token.headline = False
 
@@ -1198,6 +1232,19 @@ class BuiltinTagger:
             if kind is not None:
                 scores[kind] += 2.5  # "der Discounter Penny", "die Nachrichtenagentur dpa", "den Inseln Föhr"
                 mention.strong = True
+        if (
+            self._is_german
+            and "german-place-prepositions" in self.rules
+            and known is None
+            and before is not None
+            and before_index is not None
+            and len(mention.tokens) == 1
+            and not before.capitalised
+        ):
+            kind = self._german_place_preposition(tokens, before_index, mention.tokens[0], mention.position)
+            if kind is not None:
+                scores[kind] += 2.5  # "in Graach", "an der Ahr", "im Harz": a rare word where a place stands
+                mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
             self._evidence_before(before.lower, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
@@ -1273,6 +1320,56 @@ class BuiltinTagger:
             place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
             if place is not None and place.type == "GPE" and place.weight >= 2:
                 scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    def _german_place_preposition(
+        self, tokens: list[Token], before_index: int, token: Token, token_index: int
+    ) -> str | None:
+        """The type a place preposition gives a rare lone word after it: "in Graach", "aus Bodenheim" (GPE); "an
+        der Ahr", "zur Spree", "im Harz" (LOC: rivers, regions). Not "auf": on the web "auf X" is mostly a platform. Not a word of the noun list,
+        nor a compound ending in one ("in Steillagen"), nor a given name."""
+        word = token.text
+        if (
+            token.kind != "word"
+            or len(word) < 3
+            or not word[0].isupper()
+            or word.isupper()
+            or token.possessive
+            or not word.replace("-", "").isalpha()
+        ):
+            return None
+        before = tokens[before_index].lower
+        kind = None
+        if before in ("in", "nach", "aus"):
+            kind = "GPE"
+        elif before in ("im", "zur"):
+            if word.endswith(("en", "ern")):
+                return None  # "im Wesentlichen", "im Innern": an adjective used as a noun
+            kind = "LOC"
+        elif before in ("der", "die"):
+            earlier = _index_before(tokens, before_index)
+            if earlier is not None and tokens[earlier].lower in ("an", "von", "entlang"):
+                kind = "LOC"  # "an der Mosel", "an die Ahr": rivers are mostly feminine
+        if kind is None:
+            return None
+        nouns = load_german_common_nouns()
+        lowered = word.lower()
+        if (
+            lowered in nouns
+            or lowered in lexicon.GERMAN_STOPWORDS
+            or lowered in GERMAN_IDIOM_NOUNS
+            or word in self.gazetteer.given_names
+            or lowered.endswith(GERMAN_NOUN_SUFFIXES)
+        ):
+            return None
+        if "-" in word and not all(part[:1].isupper() and len(part) >= 2 for part in word.split("-")):
+            return None  # "Zinn-Isotopenkette", "TikTok-Nutzerin": a compound; not "Bergkamen-Weddinghofen"
+        if not lowered.endswith(GERMAN_PLACE_ENDINGS) and _ends_in_noun(word, nouns, shortest=3):
+            return None  # "in Papierform", "im Extremfall"; not "in Bodenheim", "im Rheingau"
+        if self.gazetteer.is_common_word(word):  # "in Social Media", "im Use Case"; not "in Trier vorgestellt"
+            following = _index_after(tokens, token_index)
+            if len(word) < 5 or following is None or tokens[following].capitalised or tokens[following].kind != "word":
+                return None
+        return kind
 
     def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
         """ "at X near Jorhat", "at X outside Dublin": the name is followed by "near" or "outside" and a known
@@ -1904,6 +2001,21 @@ GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "
 GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
 GERMAN_PLACE_CONTEXT = GERMAN_PLACE_PREPOSITIONS | {w.title() for w in GERMAN_PLACE_PREPOSITIONS} | GERMAN_LIST_JOINERS
 GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
+# Nouns of an institution that open its name in German, and the type they give: "Flughafen Hamburg".
+GERMAN_INSTITUTION_NOUNS = {
+    "Flughafen": "FAC",
+    "Hauptbahnhof": "FAC",
+    "Bahnhof": "FAC",
+    "Stadion": "FAC",
+    "Hochschule": "ORG",
+    "Fachhochschule": "ORG",
+    "Universität": "ORG",
+    "Stiftung": "ORG",
+    "Weingut": "ORG",
+    "Klinikum": "ORG",
+    "Feuerwehr": "ORG",
+    "Landkreis": "GPE",
+}
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 
 
@@ -1973,7 +2085,33 @@ def _german_kind_noun(word: str) -> str | None:
     return None
 
 
-def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
+AGENT_ENDINGS = ("er", "or", "ent", "ant", "ist", "eur", "at", "oge", "ier")
+
+
+def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
+    """ "Winzerin", "Restauratorin", "Kultursenatorin": a feminine noun of a role, "-in" after an agent noun (a
+    common noun, a compound ending in one, or an agent ending); not a name ending in "-in" ("Martin", "Erwin")."""
+    if len(word) < 7 or not word.endswith("in") or not word.isalpha():
+        return False
+    stem = word[:-2]
+    if stem.endswith("og"):
+        stem += "e"  # "Meteorologin": "Meteorologe"
+    lowered = stem.lower()
+    return lowered in nouns or lowered.endswith(AGENT_ENDINGS) and len(lowered) >= 5 or _ends_in_noun(stem, nouns)
+
+
+# Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
+GERMAN_IDIOM_NOUNS = frozenset({"betracht", "anbetracht", "kauf", "anspruch", "erwägung", "gange", "hinsicht"})
+# Endings of German nouns that are no place: "Dekarbonisierung", "Unzulässigkeit", "Konservativismus".
+GERMAN_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "ismus", "tät", "ion", "nis", "chen", "ling", "tum")
+# Endings of German place names, which are often compounds of nouns: "Bodenheim", "Moritzburg", "Kinzigtal".
+GERMAN_PLACE_ENDINGS = tuple(
+    "heim burg berg dorf hausen feld bach tal wald stadt stedt städt hof ingen leben rode hagen au mark heide gau"
+    " kirchen furt brück haven see land ach".split()
+)
+
+
+def _ends_in_noun(word: str, nouns: frozenset[str], shortest: int = 5) -> bool:
     """ "DWD-Meteorologe", "Supermarktkette", "Wirtschaftsministers": a hyphenated word whose last part is a common
     noun, or a compound whose last five letters or more are one (after a genitive s), the part before at least
     three letters."""
@@ -1982,7 +2120,7 @@ def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
         tail = lowered.rsplit("-", 1)[1]
         return len(tail) >= 3 and (tail in nouns or tail.endswith("s") and tail[:-1] in nouns)
     for stem in (lowered, lowered[:-1]) if lowered.endswith("s") else (lowered,):
-        for start in range(3, len(stem) - 4):
+        for start in range(3, len(stem) - shortest + 1):
             if stem[start:] in nouns:
                 return True
     return False
