@@ -221,6 +221,7 @@ class BuiltinTagger:
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
+        self._article_nouns: frozenset[str] = frozenset()  # German: words the text being tagged puts after an article
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -247,8 +248,15 @@ class BuiltinTagger:
             if german_nouns is not None and "german-lists" in self.rules
             else LIST_JOINERS
         )
-        for line, is_title in _lines(title, text):
-            tokens = tokenize(line, shared_tokens)
+        lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        if german_nouns is not None and "german-place-prepositions" in self.rules:
+            self._article_nouns = frozenset(
+                tokens[index].text
+                for _, tokens, _ in lines
+                for index in range(1, len(tokens))
+                if tokens[index - 1].raw.lower() in GERMAN_ARTICLES and tokens[index].raw[:1].isupper()
+            )
+        for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
                     if token.capitalised and token.raw[0].islower():
@@ -1363,12 +1371,14 @@ class BuiltinTagger:
             return None
         if "-" in word and not all(part[:1].isupper() and len(part) >= 2 for part in word.split("-")):
             return None  # "Zinn-Isotopenkette", "TikTok-Nutzerin": a compound; not "Bergkamen-Weddinghofen"
+        if lowered.endswith("land") and lowered[:-4] in nouns:
+            return None  # "im Binnenland", "als Zielland"; not "auf Helgoland", "in Norddeutschland"
         if not lowered.endswith(GERMAN_PLACE_ENDINGS) and _ends_in_noun(word, nouns, shortest=3):
             return None  # "in Papierform", "im Extremfall"; not "in Bodenheim", "im Rheingau"
-        if self.gazetteer.is_common_word(word):  # "in Social Media", "im Use Case"; not "in Trier vorgestellt"
-            following = _index_after(tokens, token_index)
-            if len(word) < 5 or following is None or tokens[following].capitalised or tokens[following].kind != "word":
-                return None
+        if self.gazetteer.is_common_word(word):
+            return None  # "in Social Media", "ein Stream": an English word
+        if kind == "GPE" and word in self._article_nouns:
+            return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
 
     def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
@@ -1997,6 +2007,7 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "um"})
 GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
 GERMAN_PLACE_CONTEXT = GERMAN_PLACE_PREPOSITIONS | {w.title() for w in GERMAN_PLACE_PREPOSITIONS} | GERMAN_LIST_JOINERS
@@ -2103,11 +2114,13 @@ def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
 GERMAN_IDIOM_NOUNS = frozenset({"betracht", "anbetracht", "kauf", "anspruch", "erwägung", "gange", "hinsicht"})
 # Endings of German nouns that are no place: "Dekarbonisierung", "Unzulässigkeit", "Konservativismus".
-GERMAN_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "ismus", "tät", "ion", "nis", "chen", "ling", "tum")
+GERMAN_NOUN_SUFFIXES = tuple(
+    "ung heit keit schaft ismus tät ion nis chen ling tum ium ikum ik erei elei bau feld".split()
+)
 # Endings of German place names, which are often compounds of nouns: "Bodenheim", "Moritzburg", "Kinzigtal".
 GERMAN_PLACE_ENDINGS = tuple(
     "heim burg berg dorf hausen feld bach tal wald stadt stedt städt hof ingen leben rode hagen au mark heide gau"
-    " kirchen furt brück haven see land ach".split()
+    " kirchen furt brück haven ach land".split()
 )
 
 
