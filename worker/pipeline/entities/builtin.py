@@ -87,6 +87,7 @@ RULES = frozenset(
         "german-role-in",  # "Winzerin Sonja Thielen": a feminine role noun ("-in" after an agent noun) starts no name
         "german-place-prepositions",  # "in Graach", "an der Ahr", "im Harz": a rare lone word after a place preposition
         "german-institution-names",  # "Flughafen Hamburg", "Hochschule Geisenheim": an institution's noun, then a name
+        "compound-acronyms",  # "DWI": Deutsches Wein-Institut; a compound's head noun gives the acronym a letter
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1779,7 +1780,12 @@ class BuiltinTagger:
         for key in acronyms:
             short = entities[key]
             words = short.mentions[0].words
-            fits = [e for e in names if e is not short and any(_acronym_of(words[0], m.words) for m in e.mentions)]
+            heads = COMPOUND_ACRONYM_HEADS if "compound-acronyms" in self.rules else ()
+            fits = [
+                e
+                for e in names
+                if e is not short and any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+            ]
             if len(fits) != 1 or not self._may_merge(short, fits[0]):
                 continue
             full = fits[0]
@@ -1853,10 +1859,15 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
-def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
+# Head nouns of German compounds that give an acronym a letter of their own: "DWI", Deutsches Wein-Institut.
+COMPOUND_ACRONYM_HEADS = tuple(sorted(set(lexicon.GERMAN_BODY_HEADS) | {"dienst", "verein", "werk", "zentrum"}))
+
+
+def _acronym_of(acronym: str, words: list[str], skips: int = 1, heads: tuple[str, ...] = ()) -> bool:
     """Whether the acronym takes the start of each word in order ("ECOWAS": Economic COmmunity of West African
     States; "CATL": Contemporary Amperex Technology Co. Ltd), skipping connectors and at most one other word
-    ("NICE": National Institute for Health and Care Excellence)."""
+    ("NICE": National Institute for Health and Care Excellence); with heads, a compound ending in one of them
+    gives two letters ("ÖSV": Österreichischer Ski-Verband)."""
     words = [w for w in words if w not in CONNECTORS]
     if not words or not acronym or acronym[0] != words[0][:1].upper():
         return False
@@ -1872,6 +1883,16 @@ def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
                 break
             if match(a + length, w + 1, skips_left):
                 return True
+        if heads and a + 1 < len(acronym) and word[0] == acronym[a]:
+            lowered = words[w].lower()
+            for head in heads:
+                if (
+                    lowered.endswith(head)
+                    and len(lowered) - len(head) >= 3
+                    and acronym[a + 1] == head[0].upper()
+                    and match(a + 2, w + 1, skips_left)
+                ):
+                    return True
         return skips_left > 0 and w > 0 and match(a, w + 1, skips_left - 1)
 
     return match(0, 0, skips)
