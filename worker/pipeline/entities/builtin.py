@@ -88,6 +88,7 @@ RULES = frozenset(
         "german-place-prepositions",  # "in Graach", "an der Ahr", "im Harz": a rare lone word after a place preposition
         "german-institution-names",  # "Flughafen Hamburg", "Hochschule Geisenheim": an institution's noun, then a name
         "compound-acronyms",  # "DWI": Deutsches Wein-Institut; a compound's head noun gives the acronym a letter
+        "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1313,6 +1314,14 @@ class BuiltinTagger:
         if last.possessive and after.lower in lexicon.PERSON_POSSESSIONS:  # "Yegi's parents"
             scores["PERSON"] += 1.5
             mention.strong = True
+        elif (
+            last.possessive
+            and "firm-possessions" in self.rules
+            and known is None
+            and self._firm_possession(tokens, after_index)
+        ):
+            scores["ORG"] += 1.5  # "said Avio's chief executive", "the company's shareholders"
+            mention.strong = True
         if after.kind == "word" and not after.capitalised and not last.possessive:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
         if after.raw == ",":
@@ -1381,6 +1390,19 @@ class BuiltinTagger:
         if kind == "GPE" and word in self._article_nouns:
             return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
+
+    @staticmethod
+    def _firm_possession(tokens: list[Token], index: int) -> bool:
+        """ "chief executive", "shareholders", "headquarters": what a firm or body has and a person has not."""
+        word = tokens[index].lower
+        if word in FIRM_POSSESSIONS:
+            return True
+        following = _index_after(tokens, index)
+        return (
+            word == "chief"
+            and following is not None
+            and tokens[following].lower in ("executive", "financial", "operating")
+        )
 
     def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
         """ "at X near Jorhat", "at X outside Dublin": the name is followed by "near" or "outside" and a known
@@ -2028,6 +2050,10 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
+FIRM_POSSESSIONS = frozenset(
+    "shareholders headquarters subsidiary subsidiaries shares stock ceo cfo boardroom workforce"
+    " revenue revenues profit profits earnings".split()
+)
 GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "um"})
 GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
