@@ -89,6 +89,8 @@ RULES = frozenset(
         "german-institution-names",  # "Flughafen Hamburg", "Hochschule Geisenheim": an institution's noun, then a name
         "compound-acronyms",  # "DWI": Deutsches Wein-Institut; a compound's head noun gives the acronym a letter
         "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
+        "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
+        "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -847,6 +849,22 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 1.0  # "Sarah Court": a head word after a first name is weaker
             return
         first = names[0]
+        if self._is_german and len(names) == 1 and "german-facility-compounds" in self.rules:
+            named = self._german_named_compound(first)
+            if named is not None:
+                mention.scores[named] += 2.5  # "Georgenstraße", "Bode-Museum", "James-Simon-Galerie"
+                mention.strong = True
+                return
+        if (
+            self._is_german
+            and len(names) > 1
+            and "german-name-adjectives" in self.rules
+            and _german_name_adjective(first)
+            and self.gazetteer.lookup(first) is None
+        ):
+            nature = names[-1].lower() in GERMAN_NATURE_NOUNS
+            mention.scores["LOC" if nature else "ORG"] += 1.5  # "Bayerische Regiobahn", "Schwäbische Alb": no
+            return  # person's name opens with an adjective
         if len(names) > 1 and "ampersand-org" in self.rules and self._joined_by_ampersand(mention.tokens):
             mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
             mention.strong = True
@@ -1009,8 +1027,57 @@ class BuiltinTagger:
                 and self._names_institution(tokens, index, nouns)
             ):
                 token.kind = "kept"  # "Flughafen Hamburg", "Stiftung Preußischer Kulturbesitz": the noun is in the name
+            elif (
+                "german-name-adjectives" in self.rules
+                and not token.uncertain
+                and index + 1 < len(tokens)
+                and _german_name_adjective(text)
+                and not self._inside_longer_name(tokens, index)
+                and tokens[index + 1].capitalised
+                and tokens[index + 1].kind == "word"
+                and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
+                and not tokens[index + 1].text.isupper()
+                and not tokens[index + 1].lower.endswith(GERMAN_CAPITALISED_ROLES)
+            ):
+                token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
+                tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
+    @staticmethod
+    def _inside_longer_name(tokens: list[Token], index: int) -> bool:
+        """ "Gewerkschaft Deutscher Lokomotivführer", "Verband der Chemischen Industrie": an adjective after a
+        body's noun, or after "der" and one, is the inside of a longer name, which this rule does not find; not
+        "die Kunden der Deutschen Bahn"."""
+        before = index - 1
+        if before >= 0 and tokens[before].lower in ("der", "des") and tokens[before].raw.islower():
+            before -= 1
+        if before < 0 or not tokens[before].capitalised:
+            return False
+        return tokens[before].lower.endswith(GERMAN_BODY_NOUNS)
+
+    def _german_named_compound(self, word: str) -> str | None:
+        """ "Georgenstraße", "Pergamonmuseum", "Bode-Museum": a facility's or place's noun after a part that is no
+        common noun (a name): FAC or LOC. Not "Autobahnbrücke", "Hafenstraße" (the part before is a noun)."""
+        lowered = word.lower()
+        if len(lowered) < 8 or not lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS):
+            return None
+        head = next(h for h in GERMAN_NAMED_COMPOUND_HEADS if lowered.endswith(h))
+        before = lowered[: -len(head)].rstrip("-")
+        if len(before) < 3 or not before.replace("-", "").isalpha():
+            return None
+        nouns = load_german_common_nouns()
+        if "-" in word:
+            first, _, last = word.rpartition("-")
+            if last.lower() != head or first.split("-")[0].lower() in nouns:
+                return None  # "Bode-Museum", "Wembley-Stadion"; not "Produkt-Galerie", "Online-Marktplatz"
+        else:
+            stem = before[:-1] if before.endswith("s") else before
+            if before in nouns or stem in nouns or _ends_in_noun(before, nouns, shortest=3):
+                return None
+            if self.gazetteer.is_common_word(before) or lowered in nouns:
+                return None
+        return GERMAN_NAMED_COMPOUND_ENDINGS[head]
 
     def _names_institution(self, tokens: list[Token], index: int, nouns: frozenset[str]) -> bool:
         """Whether a name follows an institution's noun: a known place, a rare capitalised word or an adjective
@@ -1633,10 +1700,18 @@ class BuiltinTagger:
 
         entities: dict[str, Entity] = {}
         german_bodies = self._is_german and "german-bodies" in self.rules
+        known_forms: dict[str, str] = {}  # German: a known name's adjective-free form -> its key
+        if german_bodies and "german-name-adjectives" in self.rules:
+            for mention in kept:
+                if mention.known is not None and " " in mention.surface:
+                    known_forms.setdefault(_adjective_free(mention.surface.casefold()), mention.known.key)
         for mention in kept:
             key = mention.known.key if mention.known is not None else mention.surface.casefold()
             if german_bodies and mention.known is None:
                 key = GERMAN_ADJECTIVE_ENDING.sub("isch", key)  # "Österreichischen/-er Skiverband": one body
+                if "german-name-adjectives" in self.rules:
+                    key = _adjective_free(key)  # "Deutsche/Deutschen Bahn", "Staatliche(n) Museen"
+                    key = known_forms.get(key, key)
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key=key, mentions=[])
@@ -2032,6 +2107,7 @@ def _lower_common_nouns(
 
 
 GERMAN_ADJECTIVE_ENDING = re.compile(r"isch(?:e[nrsm]?)\b")
+GERMAN_NAME_ADJECTIVE_KEY = re.compile(r"\b(deutsch|\w+lich)e[nrsm]?\b")
 
 
 def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
@@ -2048,6 +2124,45 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
             full.mentions.extend(short.mentions)
             full.add_scores(short.scores)
             del entities[key]
+
+
+# Nouns ending a German one-word name of a facility or place, and the type: "Georgenstraße", "Museumsinsel".
+GERMAN_NAMED_COMPOUND_ENDINGS = {
+    ending: kind
+    for kinds, kind in (
+        ("straße strasse platz allee gasse damm brücke museum galerie stadion arena halle kirche bahnhof", "FAC"),
+        ("gebirge", "LOC"),
+    )
+    for ending in kinds.split()
+}
+GERMAN_NAMED_COMPOUND_HEADS = tuple(sorted(GERMAN_NAMED_COMPOUND_ENDINGS, key=len, reverse=True))
+# Roles German writes with a capitalised adjective: "Ärztlicher Leiter", "Wissenschaftliche Mitarbeiterin".
+GERMAN_CAPITALISED_ROLES = (
+    *lexicon.GERMAN_ROLE_HEADS,
+    *"mitarbeiter mitarbeiterin referent referentin beauftragte beauftragter geschäftsführer geschäftsführerin".split(),
+    *"assistent assistentin schauspieler schauspielerin".split(),
+)
+GERMAN_NATURE_NOUNS = frozenset("alb alpen wald heide see bucht meer küste gebirge insel inseln".split())
+GERMAN_NAME_ADJECTIVE_ENDINGS = tuple(
+    stem + ending for stem in ("isch", "lich") for ending in ("e", "er", "es", "en", "em")
+)
+
+
+def _adjective_free(key: str) -> str:
+    """A name's key with its German adjectives uninflected: "deutschen bahn" -> "deutsch bahn"."""
+    return GERMAN_NAME_ADJECTIVE_KEY.sub(r"\1", GERMAN_ADJECTIVE_ENDING.sub("isch", key))
+
+
+def _german_name_adjective(word: str) -> bool:
+    """ "Deutsche", "Sächsischer", "Staatliche": a German adjective, which only a name writes with a capital
+    mid-sentence."""
+    return (
+        len(word) >= 6
+        and word.isalpha()
+        and (
+            word.endswith(GERMAN_NAME_ADJECTIVE_ENDINGS) or word in ("Deutsche", "Deutscher", "Deutsches", "Deutschen")
+        )
+    )
 
 
 FIRM_POSSESSIONS = frozenset(
@@ -2127,6 +2242,13 @@ GERMAN_KIND_ORG = (
 GERMAN_KIND_PLACES = {"insel": "LOC", "inseln": "LOC", "halbinsel": "LOC", "stadt": "GPE", "gemeinde": "GPE"} | {
     word: "GPE" for word in ("dorf", "kanton", "landkreis", "bundesland", "metropole", "stadtteil", "kurort", "skiort")
 }
+
+
+GERMAN_BODY_NOUNS = (
+    *lexicon.GERMAN_BODY_HEADS,
+    *GERMAN_KIND_ORG,
+    *"bund verein vereinigung kammer akademie rat universität hochschule".split(),
+)
 
 
 def _german_kind_noun(word: str) -> str | None:
