@@ -2156,13 +2156,12 @@ def _adjective_free(key: str) -> str:
 def _german_name_adjective(word: str) -> bool:
     """ "Deutsche", "Sächsischer", "Staatliche": a German adjective, which only a name writes with a capital
     mid-sentence."""
-    return (
-        len(word) >= 6
-        and word.isalpha()
-        and (
-            word.endswith(GERMAN_NAME_ADJECTIVE_ENDINGS) or word in ("Deutsche", "Deutscher", "Deutsches", "Deutschen")
-        )
-    )
+    if word in ("Deutsche", "Deutscher", "Deutsches", "Deutschen"):
+        return True
+    if len(word) < 7 or not word.isalpha() or not word.endswith(GERMAN_NAME_ADJECTIVE_ENDINGS):
+        return False
+    stem = word[: word.rfind("isch")] if "isch" in word else word[: word.rfind("lich")]
+    return len(stem) >= 3  # "Bayer-isch-e", "Staat-lich-e"; not "T-isch-e", "F-isch-e"
 
 
 FIRM_POSSESSIONS = frozenset(
