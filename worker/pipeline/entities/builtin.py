@@ -1722,6 +1722,8 @@ class BuiltinTagger:
         self._link_short_forms(entities)
         if german_bodies:
             _join_compound_short_forms(entities)
+            if "german-name-adjectives" in self.rules:
+                _join_genitives(entities)
         if "plural-names" in self.rules:
             _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
@@ -2146,6 +2148,19 @@ GERMAN_NATURE_NOUNS = frozenset("alb alpen wald heide see bucht meer küste gebi
 GERMAN_NAME_ADJECTIVE_ENDINGS = tuple(
     stem + ending for stem in ("isch", "lich") for ending in ("e", "er", "es", "en", "em")
 )
+
+
+def _join_genitives(entities: dict[str, Entity]) -> None:
+    """ "des Österreichischen Skiverbands" and "der Österreichische Skiverband": a name of several words in the
+    genitive ("-s", "-es") is the same name."""
+    for key in [k for k in entities if " " in k and k.endswith("s")]:
+        for base in (key[:-1], key[:-2] if key.endswith("es") else None):
+            if base and base in entities and key in entities:
+                full = entities[base]
+                full.mentions.extend(entities[key].mentions)
+                full.add_scores(entities[key].scores)
+                del entities[key]
+                break
 
 
 def _adjective_free(key: str) -> str:
