@@ -2153,14 +2153,16 @@ GERMAN_NAME_ADJECTIVE_ENDINGS = tuple(
 def _join_genitives(entities: dict[str, Entity]) -> None:
     """ "des Österreichischen Skiverbands" and "der Österreichische Skiverband": a name of several words in the
     genitive ("-s", "-es") is the same name."""
-    for key in [k for k in entities if " " in k and k.endswith("s")]:
+    for key in [
+        k for k in entities if " " in k and k.endswith("s") and k.split()[0].endswith(("isch", "lich", "deutsch"))
+    ]:
         for base in (key[:-1], key[:-2] if key.endswith("es") else None):
             if base and base in entities and key in entities:
                 full = entities[base]
                 full.mentions.extend(entities[key].mentions)
                 full.add_scores(entities[key].scores)
                 del entities[key]
-                break
+                break  # the name is reported as the text writes it outside the genitive: entities[base]'s
 
 
 def _adjective_free(key: str) -> str:
