@@ -225,7 +225,8 @@ class BuiltinTagger:
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
-        self._article_nouns: frozenset[str] = frozenset()  # German: words the text being tagged puts after an article
+        self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
+        self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -253,13 +254,8 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
-        if german_nouns is not None and "german-place-prepositions" in self.rules:
-            self._article_nouns = frozenset(
-                tokens[index].text
-                for _, tokens, _ in lines
-                for index in range(1, len(tokens))
-                if tokens[index - 1].raw.lower() in GERMAN_ARTICLES and tokens[index].raw[:1].isupper()
-            )
+        if german_nouns is not None:
+            self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -1454,7 +1450,7 @@ class BuiltinTagger:
             return None  # "in Papierform", "im Extremfall"; not "in Bodenheim", "im Rheingau"
         if self.gazetteer.is_common_word(word):
             return None  # "in Social Media", "ein Stream": an English word
-        if kind == "GPE" and word in self._article_nouns:
+        if kind == "GPE" and word in self._words_after_articles():
             return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
 
@@ -1470,6 +1466,17 @@ class BuiltinTagger:
             and following is not None
             and tokens[following].lower in ("executive", "financial", "operating")
         )
+
+    def _words_after_articles(self) -> frozenset[str]:
+        """Capitalised words the German text being tagged puts after an article ("das Alu"), read on first use."""
+        if self._article_nouns is None:
+            self._article_nouns = frozenset(
+                tokens[index].raw
+                for tokens in self._article_lines
+                for index in range(1, len(tokens))
+                if tokens[index - 1].raw.lower() in GERMAN_ARTICLES and tokens[index].raw[:1].isupper()
+            )
+        return self._article_nouns
 
     def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
         """ "at X near Jorhat", "at X outside Dublin": the name is followed by "near" or "outside" and a known
