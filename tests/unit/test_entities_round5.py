@@ -156,3 +156,9 @@ def test_what_only_a_firm_has(tagger: BuiltinTagger) -> None:
 def test_a_persons_possessions_stay_a_persons(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Tomasz Wielgus's chief of staff resigned on Monday."))
     assert found.get("Tomasz Wielgus") == "PERSON", found
+
+
+def test_a_person_before_der_and_a_named_body_stays_a_person(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Das sagte Ulrike Pfannholz der Deutschen Presse-Agentur am Montag.")
+    assert found.get("Ulrike Pfannholz") == "PERSON", found
+    assert not any("Pfannholz der" in name for name in found), found

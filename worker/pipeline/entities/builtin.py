@@ -450,6 +450,14 @@ class BuiltinTagger:
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
             return False
+        if (
+            connector in ("der", "des")
+            and self._is_german
+            and "german-name-adjectives" in self.rules
+            and _german_name_adjective(right[0].text)
+            and not left[-1].lower.endswith(GERMAN_BODY_NOUNS)
+        ):
+            return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
         if connector in lexicon.NAME_PARTICLES or connector == "&":
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
