@@ -455,7 +455,7 @@ class BuiltinTagger:
             and self._is_german
             and "german-name-adjectives" in self.rules
             and _german_name_adjective(right[0].text)
-            and not left[-1].lower.endswith(GERMAN_BODY_NOUNS)
+            and not _is_body_noun(left[-1].lower)
         ):
             return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
         if connector in lexicon.NAME_PARTICLES or connector == "&":
@@ -1058,7 +1058,7 @@ class BuiltinTagger:
             before -= 1
         if before < 0 or not tokens[before].capitalised:
             return False
-        return tokens[before].lower.endswith(GERMAN_BODY_NOUNS)
+        return _is_body_noun(tokens[before].lower)
 
     def _german_named_compound(self, word: str) -> str | None:
         """ "Georgenstraße", "Pergamonmuseum", "Bode-Museum": a facility's or place's noun after a part that is no
@@ -2280,6 +2280,11 @@ GERMAN_BODY_NOUNS = (
     *GERMAN_KIND_ORG,
     *"bund verein vereinigung kammer akademie rat universität hochschule".split(),
 )
+
+
+def _is_body_noun(lowered: str) -> bool:
+    """ "verband", "Bundesverbands", "Gewerkschaft": a body's noun, also in the genitive."""
+    return lowered.endswith(GERMAN_BODY_NOUNS) or lowered.endswith("s") and lowered[:-1].endswith(GERMAN_BODY_NOUNS)
 
 
 def _german_kind_noun(word: str) -> str | None:
