@@ -84,6 +84,13 @@ RULES = frozenset(
         "place-appositive",  # "the Thekla, a nightclub on a boat", "Kolvatn, a lake": facility and nature nouns
         "month-names",  # "Health Minister Jan Christian Vestre": after a title a month's name can be a given name
         "credit-line",  # "(Reporting by Jane Roe in Oslo; Editing by John Doe)": a wire credit names people
+        "german-role-in",  # "Winzerin Sonja Thielen": a feminine role noun ("-in" after an agent noun) starts no name
+        "german-place-prepositions",  # "in Graach", "an der Ahr", "im Harz": a rare lone word after a place preposition
+        "german-institution-names",  # "Flughafen Hamburg", "Hochschule Geisenheim": an institution's noun, then a name
+        "compound-acronyms",  # "DWI": Deutsches Wein-Institut; a compound's head noun gives the acronym a letter
+        "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
+        "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
+        "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -218,6 +225,8 @@ class BuiltinTagger:
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
+        self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
+        self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -244,8 +253,10 @@ class BuiltinTagger:
             if german_nouns is not None and "german-lists" in self.rules
             else LIST_JOINERS
         )
-        for line, is_title in _lines(title, text):
-            tokens = tokenize(line, shared_tokens)
+        lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        if german_nouns is not None:
+            self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+        for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
                     if token.capitalised and token.raw[0].islower():
@@ -439,6 +450,14 @@ class BuiltinTagger:
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
             return False
+        if (
+            connector in ("der", "des")
+            and self._is_german
+            and "german-name-adjectives" in self.rules
+            and _german_name_adjective(right[0].text)
+            and not _is_body_noun(left[-1].lower)
+        ):
+            return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
         if connector in lexicon.NAME_PARTICLES or connector == "&":
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
@@ -778,6 +797,8 @@ class BuiltinTagger:
             return "NONE", 0.0
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
+        if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
+            return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -832,6 +853,22 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 1.0  # "Sarah Court": a head word after a first name is weaker
             return
         first = names[0]
+        if self._is_german and len(names) == 1 and "german-facility-compounds" in self.rules:
+            named = self._german_named_compound(first)
+            if named is not None:
+                mention.scores[named] += 2.5  # "Georgenstraße", "Bode-Museum", "James-Simon-Galerie"
+                mention.strong = True
+                return
+        if (
+            self._is_german
+            and len(names) > 1
+            and "german-name-adjectives" in self.rules
+            and _german_name_adjective(first)
+            and self.gazetteer.lookup(first) is None
+        ):
+            nature = names[-1].lower() in GERMAN_NATURE_NOUNS
+            mention.scores["LOC" if nature else "ORG"] += 1.5  # "Bayerische Regiobahn", "Schwäbische Alb": no
+            return  # person's name opens with an adjective
         if len(names) > 1 and "ampersand-org" in self.rules and self._joined_by_ampersand(mention.tokens):
             mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
             mention.strong = True
@@ -988,8 +1025,81 @@ class BuiltinTagger:
                 and _german_body(tokens[index + 1].text)
             ):
                 token.kind = "kept"  # "Österreichischer Skiverband": the adjective of a body's name is part of it
+            elif (
+                text in GERMAN_INSTITUTION_NOUNS
+                and "german-institution-names" in self.rules
+                and self._names_institution(tokens, index, nouns)
+            ):
+                token.kind = "kept"  # "Flughafen Hamburg", "Stiftung Preußischer Kulturbesitz": the noun is in the name
+            elif (
+                "german-name-adjectives" in self.rules
+                and not token.uncertain
+                and index + 1 < len(tokens)
+                and _german_name_adjective(text)
+                and not self._inside_longer_name(tokens, index)
+                and tokens[index + 1].capitalised
+                and tokens[index + 1].kind == "word"
+                and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
+                and not tokens[index + 1].text.isupper()
+                and not tokens[index + 1].lower.endswith(GERMAN_CAPITALISED_ROLES)
+            ):
+                token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
+                tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+
+    @staticmethod
+    def _inside_longer_name(tokens: list[Token], index: int) -> bool:
+        """ "Gewerkschaft Deutscher Lokomotivführer", "Verband der Chemischen Industrie": an adjective after a
+        body's noun, or after "der" and one, is the inside of a longer name, which this rule does not find; not
+        "die Kunden der Deutschen Bahn"."""
+        before = index - 1
+        if before >= 0 and tokens[before].lower in ("der", "des") and tokens[before].raw.islower():
+            before -= 1
+        if before < 0 or not tokens[before].capitalised:
+            return False
+        return _is_body_noun(tokens[before].lower)
+
+    def _german_named_compound(self, word: str) -> str | None:
+        """ "Georgenstraße", "Pergamonmuseum", "Bode-Museum": a facility's or place's noun after a part that is no
+        common noun (a name): FAC or LOC. Not "Autobahnbrücke", "Hafenstraße" (the part before is a noun)."""
+        lowered = word.lower()
+        if len(lowered) < 8 or not lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS):
+            return None
+        head = next(h for h in GERMAN_NAMED_COMPOUND_HEADS if lowered.endswith(h))
+        before = lowered[: -len(head)].rstrip("-")
+        if len(before) < 3 or not before.replace("-", "").isalpha():
+            return None
+        nouns = load_german_common_nouns()
+        if "-" in word:
+            first, _, last = word.rpartition("-")
+            if last.lower() != head or first.split("-")[0].lower() in nouns:
+                return None  # "Bode-Museum", "Wembley-Stadion"; not "Produkt-Galerie", "Online-Marktplatz"
+        else:
+            stem = before[:-1] if before.endswith("s") else before
+            if before in nouns or stem in nouns or _ends_in_noun(before, nouns, shortest=3):
+                return None
+            if self.gazetteer.is_common_word(before) or lowered in nouns:
+                return None
+        return GERMAN_NAMED_COMPOUND_ENDINGS[head]
+
+    def _names_institution(self, tokens: list[Token], index: int, nouns: frozenset[str]) -> bool:
+        """Whether a name follows an institution's noun: a known place, a rare capitalised word or an adjective
+        ("Flughafen Hamburg", "Weingut Meyer", "Stiftung Preußischer Kulturbesitz"); not a common noun, not a
+        genitive ("Universität des Saarlandes" is left alone: "des" is no name)."""
+        following = index + 1
+        if following >= len(tokens) or index and tokens[index - 1].possessive:
+            return False
+        token = tokens[following]
+        text = token.text
+        if not token.capitalised or token.kind != "word" or len(text) < 3 or text.isupper() and len(text) > 4:
+            return False
+        lowered = text.lower()
+        if lowered in lexicon.GERMAN_STOPWORDS:
+            return False
+        if lowered.endswith(GERMAN_ADJECTIVE_FORMS) or self._is_place(text):
+            return True
+        return lowered not in nouns and not _ends_in_noun(text, nouns)
 
     def _cut_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
         """A German compound ending in a common noun, right before a name, is the noun the name follows:
@@ -1007,7 +1117,12 @@ class BuiltinTagger:
                 and token.text not in self.gazetteer.given_names
                 and self.gazetteer.lookup(token.text) is None
                 and (following.text in self.gazetteer.given_names or not self._is_place(following.text))
-                and _ends_in_noun(token.text, nouns)
+                and (
+                    _ends_in_noun(token.text, nouns)
+                    or "german-role-in" in self.rules
+                    and following.text in self.gazetteer.given_names
+                    and _feminine_role(token.text, nouns)
+                )
             ):
                 token.capitalised = token.uncertain = token.headline = False
 
@@ -1198,6 +1313,19 @@ class BuiltinTagger:
             if kind is not None:
                 scores[kind] += 2.5  # "der Discounter Penny", "die Nachrichtenagentur dpa", "den Inseln Föhr"
                 mention.strong = True
+        if (
+            self._is_german
+            and "german-place-prepositions" in self.rules
+            and known is None
+            and before is not None
+            and before_index is not None
+            and len(mention.tokens) == 1
+            and not before.capitalised
+        ):
+            kind = self._german_place_preposition(tokens, before_index, mention.tokens[0], mention.position)
+            if kind is not None:
+                scores[kind] += 2.5  # "in Graach", "an der Ahr", "im Harz": a rare word where a place stands
+                mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
             self._evidence_before(before.lower, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
@@ -1257,6 +1385,14 @@ class BuiltinTagger:
         if last.possessive and after.lower in lexicon.PERSON_POSSESSIONS:  # "Yegi's parents"
             scores["PERSON"] += 1.5
             mention.strong = True
+        elif (
+            last.possessive
+            and "firm-possessions" in self.rules
+            and known is None
+            and self._firm_possession(tokens, after_index)
+        ):
+            scores["ORG"] += 1.5  # "said Avio's chief executive", "the company's shareholders"
+            mention.strong = True
         if after.kind == "word" and not after.capitalised and not last.possessive:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
         if after.raw == ",":
@@ -1273,6 +1409,82 @@ class BuiltinTagger:
             place = self.gazetteer.lookup(tokens[place_index].text) if place_index is not None else None
             if place is not None and place.type == "GPE" and place.weight >= 2:
                 scores["FAC"] += 1.0  # "the Barbican in London", "the Hungaroring near Budapest"
+
+    def _german_place_preposition(
+        self, tokens: list[Token], before_index: int, token: Token, token_index: int
+    ) -> str | None:
+        """The type a place preposition gives a rare lone word after it: "in Graach", "aus Bodenheim" (GPE); "an
+        der Ahr", "zur Spree", "im Harz" (LOC: rivers, regions). Not "auf": on the web "auf X" is mostly a platform. Not a word of the noun list,
+        nor a compound ending in one ("in Steillagen"), nor a given name."""
+        word = token.text
+        if (
+            token.kind != "word"
+            or len(word) < 3
+            or not word[0].isupper()
+            or word.isupper()
+            or token.possessive
+            or not word.replace("-", "").isalpha()
+        ):
+            return None
+        before = tokens[before_index].lower
+        kind = None
+        if before in ("in", "nach", "aus"):
+            kind = "GPE"
+        elif before in ("im", "zur"):
+            if word.endswith(("en", "ern")):
+                return None  # "im Wesentlichen", "im Innern": an adjective used as a noun
+            kind = "LOC"
+        elif before in ("der", "die"):
+            earlier = _index_before(tokens, before_index)
+            if earlier is not None and tokens[earlier].lower in ("an", "von", "entlang"):
+                kind = "LOC"  # "an der Mosel", "an die Ahr": rivers are mostly feminine
+        if kind is None:
+            return None
+        nouns = load_german_common_nouns()
+        lowered = word.lower()
+        if (
+            lowered in nouns
+            or lowered in lexicon.GERMAN_STOPWORDS
+            or lowered in GERMAN_IDIOM_NOUNS
+            or word in self.gazetteer.given_names
+            or lowered.endswith(GERMAN_NOUN_SUFFIXES)
+        ):
+            return None
+        if "-" in word and not all(part[:1].isupper() and len(part) >= 2 for part in word.split("-")):
+            return None  # "Zinn-Isotopenkette", "TikTok-Nutzerin": a compound; not "Bergkamen-Weddinghofen"
+        if lowered.endswith("land") and lowered[:-4] in nouns:
+            return None  # "im Binnenland", "als Zielland"; not "auf Helgoland", "in Norddeutschland"
+        if not lowered.endswith(GERMAN_PLACE_ENDINGS) and _ends_in_noun(word, nouns, shortest=3):
+            return None  # "in Papierform", "im Extremfall"; not "in Bodenheim", "im Rheingau"
+        if self.gazetteer.is_common_word(word):
+            return None  # "in Social Media", "ein Stream": an English word
+        if kind == "GPE" and word in self._words_after_articles():
+            return None  # "aus Alu" where the text also says "das Alu": a town takes no article
+        return kind
+
+    @staticmethod
+    def _firm_possession(tokens: list[Token], index: int) -> bool:
+        """ "chief executive", "shareholders", "headquarters": what a firm or body has and a person has not."""
+        word = tokens[index].lower
+        if word in FIRM_POSSESSIONS:
+            return True
+        following = _index_after(tokens, index)
+        return (
+            word == "chief"
+            and following is not None
+            and tokens[following].lower in ("executive", "financial", "operating")
+        )
+
+    def _words_after_articles(self) -> frozenset[str]:
+        """Capitalised words the German text being tagged puts after an article ("das Alu"), read on first use."""
+        if self._article_nouns is None:
+            self._article_nouns = frozenset(
+                tokens[index].raw
+                for tokens in self._article_lines
+                for index in range(1, len(tokens))
+                if tokens[index - 1].raw.lower() in GERMAN_ARTICLES and tokens[index].raw[:1].isupper()
+            )
+        return self._article_nouns
 
     def _near_a_place(self, tokens: list[Token], mention: Mention) -> bool:
         """ "at X near Jorhat", "at X outside Dublin": the name is followed by "near" or "outside" and a known
@@ -1503,10 +1715,18 @@ class BuiltinTagger:
 
         entities: dict[str, Entity] = {}
         german_bodies = self._is_german and "german-bodies" in self.rules
+        known_forms: dict[str, str] = {}  # German: a known name's adjective-free form -> its key
+        if german_bodies and "german-name-adjectives" in self.rules:
+            for mention in kept:
+                if mention.known is not None and " " in mention.surface:
+                    known_forms.setdefault(_adjective_free(mention.surface.casefold()), mention.known.key)
         for mention in kept:
             key = mention.known.key if mention.known is not None else mention.surface.casefold()
             if german_bodies and mention.known is None:
                 key = GERMAN_ADJECTIVE_ENDING.sub("isch", key)  # "Österreichischen/-er Skiverband": one body
+                if "german-name-adjectives" in self.rules:
+                    key = _adjective_free(key)  # "Deutsche/Deutschen Bahn", "Staatliche(n) Museen"
+                    key = known_forms.get(key, key)
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key=key, mentions=[])
@@ -1517,6 +1737,8 @@ class BuiltinTagger:
         self._link_short_forms(entities)
         if german_bodies:
             _join_compound_short_forms(entities)
+            if "german-name-adjectives" in self.rules:
+                _join_genitives(entities)
         if "plural-names" in self.rules:
             _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
@@ -1672,7 +1894,12 @@ class BuiltinTagger:
         for key in acronyms:
             short = entities[key]
             words = short.mentions[0].words
-            fits = [e for e in names if e is not short and any(_acronym_of(words[0], m.words) for m in e.mentions)]
+            heads = COMPOUND_ACRONYM_HEADS if "compound-acronyms" in self.rules else ()
+            fits = [
+                e
+                for e in names
+                if e is not short and any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+            ]
             if len(fits) != 1 or not self._may_merge(short, fits[0]):
                 continue
             full = fits[0]
@@ -1746,10 +1973,15 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
-def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
+# Head nouns of German compounds that give an acronym a letter of their own: "DWI", Deutsches Wein-Institut.
+COMPOUND_ACRONYM_HEADS = tuple(sorted(set(lexicon.GERMAN_BODY_HEADS) | {"dienst", "verein", "werk", "zentrum"}))
+
+
+def _acronym_of(acronym: str, words: list[str], skips: int = 1, heads: tuple[str, ...] = ()) -> bool:
     """Whether the acronym takes the start of each word in order ("ECOWAS": Economic COmmunity of West African
     States; "CATL": Contemporary Amperex Technology Co. Ltd), skipping connectors and at most one other word
-    ("NICE": National Institute for Health and Care Excellence)."""
+    ("NICE": National Institute for Health and Care Excellence); with heads, a compound ending in one of them
+    gives two letters ("ÖSV": Österreichischer Ski-Verband)."""
     words = [w for w in words if w not in CONNECTORS]
     if not words or not acronym or acronym[0] != words[0][:1].upper():
         return False
@@ -1765,6 +1997,16 @@ def _acronym_of(acronym: str, words: list[str], skips: int = 1) -> bool:
                 break
             if match(a + length, w + 1, skips_left):
                 return True
+        if heads and a + 1 < len(acronym) and word[0] == acronym[a]:
+            lowered = words[w].lower()
+            for head in heads:
+                if (
+                    lowered.endswith(head)
+                    and len(lowered) - len(head) >= 3
+                    and acronym[a + 1] == head[0].upper()
+                    and match(a + 2, w + 1, skips_left)
+                ):
+                    return True
         return skips_left > 0 and w > 0 and match(a, w + 1, skips_left - 1)
 
     return match(0, 0, skips)
@@ -1882,6 +2124,7 @@ def _lower_common_nouns(
 
 
 GERMAN_ADJECTIVE_ENDING = re.compile(r"isch(?:e[nrsm]?)\b")
+GERMAN_NAME_ADJECTIVE_KEY = re.compile(r"\b(deutsch|\w+lich)e[nrsm]?\b")
 
 
 def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
@@ -1900,10 +2143,83 @@ def _join_compound_short_forms(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
+# Nouns ending a German one-word name of a facility or place, and the type: "Georgenstraße", "Museumsinsel".
+GERMAN_NAMED_COMPOUND_ENDINGS = {
+    ending: kind
+    for kinds, kind in (
+        ("straße strasse platz allee gasse damm brücke museum galerie stadion arena halle kirche bahnhof", "FAC"),
+        ("gebirge", "LOC"),
+    )
+    for ending in kinds.split()
+}
+GERMAN_NAMED_COMPOUND_HEADS = tuple(sorted(GERMAN_NAMED_COMPOUND_ENDINGS, key=len, reverse=True))
+# Roles German writes with a capitalised adjective: "Ärztlicher Leiter", "Wissenschaftliche Mitarbeiterin".
+GERMAN_CAPITALISED_ROLES = (
+    *lexicon.GERMAN_ROLE_HEADS,
+    *"mitarbeiter mitarbeiterin referent referentin beauftragte beauftragter geschäftsführer geschäftsführerin".split(),
+    *"assistent assistentin schauspieler schauspielerin".split(),
+)
+GERMAN_NATURE_NOUNS = frozenset("alb alpen wald heide see bucht meer küste gebirge insel inseln".split())
+GERMAN_NAME_ADJECTIVE_ENDINGS = tuple(
+    stem + ending for stem in ("isch", "lich") for ending in ("e", "er", "es", "en", "em")
+)
+
+
+def _join_genitives(entities: dict[str, Entity]) -> None:
+    """ "des Österreichischen Skiverbands" and "der Österreichische Skiverband": a name of several words in the
+    genitive ("-s", "-es") is the same name."""
+    for key in [
+        k for k in entities if " " in k and k.endswith("s") and k.split()[0].endswith(("isch", "lich", "deutsch"))
+    ]:
+        for base in (key[:-1], key[:-2] if key.endswith("es") else None):
+            if base and base in entities and key in entities:
+                full = entities[base]
+                full.mentions.extend(entities[key].mentions)
+                full.add_scores(entities[key].scores)
+                del entities[key]
+                break  # the name is reported as the text writes it outside the genitive: entities[base]'s
+
+
+def _adjective_free(key: str) -> str:
+    """A name's key with its German adjectives uninflected: "deutschen bahn" -> "deutsch bahn"."""
+    return GERMAN_NAME_ADJECTIVE_KEY.sub(r"\1", GERMAN_ADJECTIVE_ENDING.sub("isch", key))
+
+
+def _german_name_adjective(word: str) -> bool:
+    """ "Deutsche", "Sächsischer", "Staatliche": a German adjective, which only a name writes with a capital
+    mid-sentence."""
+    if word in ("Deutsche", "Deutscher", "Deutsches", "Deutschen"):
+        return True
+    if len(word) < 7 or not word.isalpha() or not word.endswith(GERMAN_NAME_ADJECTIVE_ENDINGS):
+        return False
+    stem = word[: word.rfind("isch")] if "isch" in word else word[: word.rfind("lich")]
+    return len(stem) >= 3  # "Bayer-isch-e", "Staat-lich-e"; not "T-isch-e", "F-isch-e"
+
+
+FIRM_POSSESSIONS = frozenset(
+    "shareholders headquarters subsidiary subsidiaries shares stock ceo cfo boardroom workforce"
+    " revenue revenues profit profits earnings".split()
+)
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 GERMAN_PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "zwischen", "um"})
 GERMAN_LIST_JOINERS = frozenset({",", "und", "oder", "sowie"})
 GERMAN_PLACE_CONTEXT = GERMAN_PLACE_PREPOSITIONS | {w.title() for w in GERMAN_PLACE_PREPOSITIONS} | GERMAN_LIST_JOINERS
 GERMAN_ADJECTIVE_FORMS = ("ischer", "ische", "isches", "ischen")
+# Nouns of an institution that open its name in German, and the type they give: "Flughafen Hamburg".
+GERMAN_INSTITUTION_NOUNS = {
+    "Flughafen": "FAC",
+    "Hauptbahnhof": "FAC",
+    "Bahnhof": "FAC",
+    "Stadion": "FAC",
+    "Hochschule": "ORG",
+    "Fachhochschule": "ORG",
+    "Universität": "ORG",
+    "Stiftung": "ORG",
+    "Weingut": "ORG",
+    "Klinikum": "ORG",
+    "Feuerwehr": "ORG",
+    "Landkreis": "GPE",
+}
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 
 
@@ -1959,6 +2275,18 @@ GERMAN_KIND_PLACES = {"insel": "LOC", "inseln": "LOC", "halbinsel": "LOC", "stad
 }
 
 
+GERMAN_BODY_NOUNS = (
+    *lexicon.GERMAN_BODY_HEADS,
+    *GERMAN_KIND_ORG,
+    *"bund verein vereinigung kammer akademie rat universität hochschule".split(),
+)
+
+
+def _is_body_noun(lowered: str) -> bool:
+    """ "verband", "Bundesverbands", "Gewerkschaft": a body's noun, also in the genitive."""
+    return lowered.endswith(GERMAN_BODY_NOUNS) or lowered.endswith("s") and lowered[:-1].endswith(GERMAN_BODY_NOUNS)
+
+
 def _german_kind_noun(word: str) -> str | None:
     """The type a German noun of a kind gives the name after it: "Discounter", "Chiphersteller" (ORG),
     "Inseln" (LOC), "Kanton" (GPE); the part before a compound's noun must be three letters or more."""
@@ -1973,7 +2301,35 @@ def _german_kind_noun(word: str) -> str | None:
     return None
 
 
-def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
+AGENT_ENDINGS = ("er", "or", "ent", "ant", "ist", "eur", "at", "oge", "ier")
+
+
+def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
+    """ "Winzerin", "Restauratorin", "Kultursenatorin": a feminine noun of a role, "-in" after an agent noun (a
+    common noun, a compound ending in one, or an agent ending); not a name ending in "-in" ("Martin", "Erwin")."""
+    if len(word) < 7 or not word.endswith("in") or not word.isalpha():
+        return False
+    stem = word[:-2]
+    if stem.endswith("og"):
+        stem += "e"  # "Meteorologin": "Meteorologe"
+    lowered = stem.lower()
+    return lowered in nouns or lowered.endswith(AGENT_ENDINGS) and len(lowered) >= 5 or _ends_in_noun(stem, nouns)
+
+
+# Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
+GERMAN_IDIOM_NOUNS = frozenset({"betracht", "anbetracht", "kauf", "anspruch", "erwägung", "gange", "hinsicht"})
+# Endings of German nouns that are no place: "Dekarbonisierung", "Unzulässigkeit", "Konservativismus".
+GERMAN_NOUN_SUFFIXES = tuple(
+    "ung heit keit schaft ismus tät ion nis chen ling tum ium ikum ik erei elei bau feld".split()
+)
+# Endings of German place names, which are often compounds of nouns: "Bodenheim", "Moritzburg", "Kinzigtal".
+GERMAN_PLACE_ENDINGS = tuple(
+    "heim burg berg dorf hausen feld bach tal wald stadt stedt städt hof ingen leben rode hagen au mark heide gau"
+    " kirchen furt brück haven ach land".split()
+)
+
+
+def _ends_in_noun(word: str, nouns: frozenset[str], shortest: int = 5) -> bool:
     """ "DWD-Meteorologe", "Supermarktkette", "Wirtschaftsministers": a hyphenated word whose last part is a common
     noun, or a compound whose last five letters or more are one (after a genitive s), the part before at least
     three letters."""
@@ -1982,7 +2338,7 @@ def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
         tail = lowered.rsplit("-", 1)[1]
         return len(tail) >= 3 and (tail in nouns or tail.endswith("s") and tail[:-1] in nouns)
     for stem in (lowered, lowered[:-1]) if lowered.endswith("s") else (lowered,):
-        for start in range(3, len(stem) - 4):
+        for start in range(3, len(stem) - shortest + 1):
             if stem[start:] in nouns:
                 return True
     return False
