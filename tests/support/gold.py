@@ -2,4 +2,15 @@
 and the benchmarks that score against them (bench/entities_eval.py)."""
 
 # The batches of gold articles, in the order they were annotated.
-GOLD_SPLITS = ("dev", "heldout", "posthoc", "posthoc2", "posthoc3", "posthoc4", "posthoc5", "posthoc6", "posthoc7")
+GOLD_SPLITS = (
+    "dev",
+    "heldout",
+    "posthoc",
+    "posthoc2",
+    "posthoc3",
+    "posthoc4",
+    "posthoc5",
+    "posthoc6",
+    "posthoc7",
+    "posthoc8",
+)
