@@ -326,13 +326,20 @@ def given_names() -> set[str]:
     return names
 
 
-def add_place(places: dict[str, list[object]], name: str, kind: str, key: str, weight: int) -> None:
-    """Record a place under each of its spellings, keeping the heaviest entry when names collide."""
+def add_place(
+    places: dict[str, list[object]], name: str, kind: str, key: str, weight: int, over_cities: bool = False
+) -> None:
+    """Record a place under each of its spellings, keeping the heaviest entry when names collide; with
+    over_cities, also over a city of the same weight (a country over "Mexico" from "Mexico City")."""
     for spelling in spellings(name):
         if not usable_name(spelling):
             continue
         current = places.get(spelling)
-        if current is None or int(current[2]) < weight:  # type: ignore[call-overload]
+        if (
+            current is None
+            or int(current[2]) < weight  # type: ignore[call-overload]
+            or over_cities and str(current[1]).startswith("city:")
+        ):
             places[spelling] = [kind, key, weight]
 
 
@@ -347,12 +354,13 @@ def country_places(places: dict[str, list[object]]) -> dict[str, str]:
         short_names[code] = short
         for name in (short, country.name, getattr(country, "official_name", None)):
             if name:
-                add_place(places, name, "GPE", f"country:{code}", WEIGHT_MAJOR)
+                # A country over a city of its name: "Mexico" (from "Mexico City"), "Benin", "Singapore".
+                add_place(places, name, "GPE", f"country:{code}", WEIGHT_MAJOR, over_cities=True)
     for info in countryinfo_records():
         code = str((info.get("ISO") or {}).get("alpha2") or "")
         if not code:
             continue
-        add_place(places, info["name"], "GPE", f"country:{code}", WEIGHT_MAJOR)
+        add_place(places, info["name"], "GPE", f"country:{code}", WEIGHT_MAJOR, over_cities=True)
         for alt in info.get("altSpellings") or []:
             if len(alt) > 3 and " " in alt or alt.istitle() and len(alt) > 3:
                 add_place(places, alt, "GPE", f"country:{code}", WEIGHT_MAJOR)

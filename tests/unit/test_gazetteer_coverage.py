@@ -166,3 +166,18 @@ def test_world_regions_are_locations_and_regions_joined_by_and_are_not(tagger: B
     tags = found(tagger, "Exports to Western Africa and Polynesia rose, officials in Australia and New Zealand said.")
     assert tags.get("Western Africa") == "LOC" and tags.get("Polynesia") == "LOC"
     assert tags.get("Australia") == "GPE" and tags.get("New Zealand") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("country", "code"), [("Mexico", "MX"), ("Benin", "BJ"), ("Singapore", "SG"), ("Luxembourg", "LU")]
+)
+def test_a_country_s_name_is_the_country_not_a_city_of_that_name(country: str, code: str) -> None:
+    known = load_gazetteer().lookup(country)
+    assert known is not None and known.key == f"country:{code}"
+
+
+def test_a_country_and_its_namesake_city_stay_two_entities() -> None:
+    text = "Traffic in Mexico City was heavy on Monday. The economy of Mexico grew 2% last year."
+    entities = {e.name: (e.type, e.known_key, e.aliases) for e in BuiltinTagger().tag(text)}
+    assert entities["Mexico"] == ("GPE", "country:MX", ())
+    assert entities["Mexico City"][2] == ()
