@@ -305,6 +305,47 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
             print_result(queries.top_entities(session, entity_type, limit), output, _top_entity_lines)
 
 
+@cli.command()
+@click.option(
+    "--after",
+    "after_id",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Only articles with a higher id (resume an interrupted run from its last id).",
+)
+@click.option(
+    "--batch", default=200, show_default=True, type=click.IntRange(1, 10_000), help="Articles read at a time."
+)
+@output_options()
+@click.pass_context
+def retag(ctx: click.Context, after_id: int, batch: int, output: OutputFormat) -> None:
+    """Tag stored articles again with the current tagger (after an upgrade of its rules or data).
+
+    Replaces each article's entities, tagger_backend and untagged_reason, and drops gazetteer aliases the
+    gazetteer now gives to another place or body. Safe beside running workers. Example: newsworker retag"""
+    from worker.ingest import build_pipeline
+    from worker.store.retag import retag_articles
+
+    tagger = build_pipeline(_settings(ctx)).tagger
+
+    def progress(summary: Any) -> None:
+        if output is OutputFormat.TEXT:
+            _echo(f"... {summary.articles} articles, up to #{summary.last_id}", err=True)
+
+    summary = retag_articles(_database(ctx), tagger, after_id=after_id, batch=batch, progress=progress)
+    print_result(summary.as_dict(), output, _retag_lines)
+
+
+def _retag_lines(result: dict[str, Any]) -> Iterator[str]:
+    yield f"{result['articles']} articles tagged again, {result['changed']} with other entities than before"
+    yield f"{result['stale_aliases_removed']} stale gazetteer aliases removed; last article #{result['last_id']}"
+    if result["failed"]:
+        yield f"{len(result['failed'])} could not be tagged (their entities are kept; see the log): " + ", ".join(
+            f"#{article_id}" for article_id in result["failed"]
+        )
+
+
 def _mention_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
         yield f"#{row['id']:<6} x{row['count']:<4} {row['title']}  [{row['type']} {row['entity']}]"

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
+from worker.pipeline.entities import EntityCount
 from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
 from worker.pipeline.entities.lexicon import CANONICAL_NAMES
 from worker.pipeline.neardup import CandidateBounds, best_match
@@ -129,7 +130,7 @@ def store_article(
             insert_for(session, NearDupBand).on_conflict_do_nothing(),
             [{"band_key": key, "article_id": inserted_id} for key in sorted(set(processed.neardup_band_keys))],
         )
-    link_entities(session, inserted_id, processed)
+    link_entities(session, inserted_id, processed.entities)
     record_sighting(session, inserted_id, source)
     session.connection().execute(delete(Rejection).where(Rejection.source == key_form(source.source)))
     status = Outcome.NEAR_DUPLICATE if near_id is not None else Outcome.STORED
@@ -256,7 +257,7 @@ def _candidate_query(dialect: str, keys: int, windowed: bool) -> Any:
     return statement.bindparams(*binds).columns(Article.id, Article.neardup_signature, Article.near_duplicate_of)
 
 
-def link_entities(session: Session, article_id: int, processed: ProcessedDocument) -> None:
+def link_entities(session: Session, article_id: int, entities: Sequence[EntityCount]) -> None:
     """Upsert the shared entity rows and link them to the article with their counts.
 
     An entity the gazetteer knows is found by its identity, whatever spelling the article used; a new one gets
@@ -266,7 +267,7 @@ def link_entities(session: Session, article_id: int, processed: ProcessedDocumen
     counts: dict[tuple[str, str], tuple[str, int]] = {}
     known_keys: dict[tuple[str, str], str] = {}
     aliases: set[tuple[str, tuple[str, str]]] = set()
-    for entity in processed.entities:
+    for entity in entities:
         entity_name = clean_text(entity.name)
         known_key = entity.known_key or _gazetteer_identity(entity_name, entity.type)
         key = ((known_key or entity_name).casefold()[:255], entity.type)

@@ -119,3 +119,14 @@ def _spellings_by_key() -> dict[str, tuple[str, ...]]:
 def gazetteer_spellings(known_key: str) -> tuple[str, ...]:
     """Every spelling the gazetteer lists for one identity: "country:US" -> "America", "U.S.", "US", ..."""
     return _spellings_by_key().get(known_key, ())
+
+
+@lru_cache(maxsize=1)
+def identities_by_folded_spelling() -> dict[str, frozenset[str]]:
+    """Case-folded spelling -> the case-folded identities it names in the English or German gazetteer, as the
+    store keys them ("mexico" -> {"country:mx"})."""
+    identities: dict[str, set[str]] = {}
+    for gazetteer in (load_gazetteer(), load_german_gazetteer()):
+        for surface, entry in gazetteer.names.items():
+            identities.setdefault(surface.casefold(), set()).add(str(entry[1]).casefold())
+    return {spelling: frozenset(keys) for spelling, keys in identities.items()}
