@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -34,13 +34,7 @@ class RetagSummary:
     last_id: int = 0  # the highest article id read: `--after` resumes from it
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "articles": self.articles,
-            "changed": self.changed,
-            "failed": self.failed,
-            "stale_aliases_removed": self.stale_aliases_removed,
-            "last_id": self.last_id,
-        }
+        return asdict(self)
 
 
 def retag_articles(
