@@ -182,12 +182,11 @@ def _person_name(part: str, *, alone: bool = False) -> str | None:
     capitalised = [w for w in words if w.casefold() not in PARTICLES]
     if not capitalised or words[0].casefold() in ARTICLES:
         return None  # "The Atlantic", "LA NACION"
-    if all(w.islower() for w in capitalised):
-        if not _has_given_name([_capitalise(w) for w in capitalised], gazetteer):
-            return None  # "przepisy pl" is a site; "inga buller" a person
-        words = [w if w.casefold() in PARTICLES else _capitalise(w) for w in words]
-    elif all(w.isupper() for w in capitalised if len(w) > 2):
-        words = [w if w.casefold() in PARTICLES else _capitalise(w) for w in words]  # "TOM KRISHER"
+    lower_case = all(w.islower() for w in capitalised)
+    if lower_case and not _has_given_name([_capitalise(w) for w in capitalised], gazetteer):
+        return None  # "przepisy pl" is a site; "inga buller" a person
+    if lower_case or all(w.isupper() for w in capitalised if len(w) > 2):
+        words = [w if w.casefold() in PARTICLES else _capitalise(w) for w in words]  # "inga buller", "TOM KRISHER"
     capitalised = [w for w in words if w.casefold() not in PARTICLES]
     if not all(w[0].isupper() for w in capitalised) or all(INITIALS.match(w) for w in capitalised):
         return None  # lower-case words inside, or initials alone ("K A")
