@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from worker.pipeline.document import EntityCount, ExtractedDocument, ProcessedDocument
-from worker.pipeline.entities import EntityTagger, primary_language, untagged_reason
+from worker.pipeline.document import ExtractedDocument, ProcessedDocument
+from worker.pipeline.entities import EntityTagger, tag_in_its_language
 from worker.pipeline.fingerprint import content_hash
 from worker.pipeline.neardup import NearDupSettings, band_keys, fingerprint
 from worker.pipeline.words import count_words
@@ -32,13 +32,7 @@ class Pipeline:
         timings["neardup_fingerprint"] = _ms_since(started)
 
         started = time.perf_counter()
-        # Only languages the tagger reads: English rules on German nouns filled the shared table with "Woche".
-        unread = untagged_reason(self.tagger, document.language)
-        entities: list[EntityCount] = []
-        if unread is None:
-            entities = self.tagger.tag(
-                document.text, title=document.title, language=primary_language(document.language)
-            )
+        entities, unread = tag_in_its_language(self.tagger, document.text, document.title, document.language)
         timings["tag"] = _ms_since(started)
 
         return ProcessedDocument(

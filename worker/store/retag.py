@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from worker.pipeline.entities import EntityTagger, primary_language, untagged_reason
+from worker.pipeline.entities import EntityTagger, tag_in_its_language
 from worker.pipeline.entities.gazetteer import identities_by_folded_spelling
 from worker.store.db import Database
 from worker.store.models import Article, ArticleEntity, Entity, EntityAlias
@@ -72,11 +72,8 @@ def retag_articles(
 
 
 def _retag_one(session: Session, tagger: EntityTagger, row, summary: RetagSummary) -> None:  # type: ignore[no-untyped-def]
-    unread = untagged_reason(tagger, row.language)
     try:
-        entities = (
-            [] if unread is not None else tagger.tag(row.text, title=row.title, language=primary_language(row.language))
-        )
+        entities, unread = tag_in_its_language(tagger, row.text, row.title, row.language)
     except Exception:  # one article's tagger failure is its own outcome, never the run's
         log.exception("article #%d could not be tagged again; its entities are kept", row.id)
         summary.failed.append(row.id)

@@ -56,6 +56,17 @@ def untagged_reason(tagger: EntityTagger, language: str | None) -> str | None:
     return f"no tagger for language {primary}"
 
 
+def tag_in_its_language(
+    tagger: EntityTagger, text: str, title: str | None, language: str | None
+) -> tuple[list[EntityCount], str | None]:
+    """An article's entities and, when its language is one the tagger does not read, why it has none (English
+    rules on German nouns filled the shared table with "Woche")."""
+    unread = untagged_reason(tagger, language)
+    if unread is not None:
+        return [], unread
+    return tagger.tag(text, title=title, language=primary_language(language)), None
+
+
 class TaggerUnavailable(Exception):
     """The configured spaCy pipeline cannot be loaded (spaCy missing, or no such package or path)."""
 
