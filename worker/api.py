@@ -342,11 +342,25 @@ def create_app(settings: Settings) -> FastAPI:
             str | None, Query(max_length=255, description="Only articles mentioning it under any of its names.")
         ] = None,
         since: Annotated[datetime | None, Query(description="Only articles stored at or after this time.")] = None,
+        published_after: Annotated[
+            datetime | None,
+            Query(description="Only articles published at or after this time (articles without a date are left out)."),
+        ] = None,
+        published_before: Annotated[
+            datetime | None,
+            Query(description="Only articles published before this time (articles without a date are left out)."),
+        ] = None,
     ) -> dict[str, Any]:
         """Stored articles in the order they were stored, from a cursor: follow `next_cursor` to get each
         article once, those stored later included."""
         conditions = queries.article_conditions(
-            session, feed_id=feed, language=language, entity=entity, since=_utc(since) if since else None
+            session,
+            feed_id=feed,
+            language=language,
+            entity=entity,
+            since=_utc(since) if since else None,
+            published_after=_utc(published_after) if published_after else None,
+            published_before=_utc(published_before) if published_before else None,
         )
         records, next_cursor = queries.article_page(session, after, limit, conditions)
         return {"items": records, "next_cursor": next_cursor}

@@ -20,6 +20,27 @@ from worker.states import EventKind, Outcome, PollRequest, RetryStatus
 LIMIT = click.IntRange(0, 1_000_000)
 
 
+class _Moment(click.ParamType):
+    """A date or time in ISO 8601 ("2026-12-01", "2026-12-01T09:30", "2026-12-01T09:30+01:00"), as UTC; one
+    without an offset is UTC already, as the API takes it."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import UTC, datetime
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T09:30Z", param, ctx)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+MOMENT = _Moment()
+
+
 def _settings(ctx: click.Context) -> Settings:
     state = ctx.ensure_object(dict)
     if "settings" not in state:
@@ -219,14 +240,42 @@ def articles() -> None:
 
 @articles.command("list")
 @click.option("--limit", default=20, show_default=True, type=LIMIT)
+@click.option(
+    "--entity", metavar="NAME", help="Only articles mentioning it under any of its names (as `entities NAME`)."
+)
+@click.option("--language", metavar="CODE", help="Only articles in this language (en, de...).")
+@click.option("--feed", "feed_id", type=click.IntRange(1), metavar="ID", help="Only articles seen in this feed.")
+@click.option("--published-after", type=MOMENT, help="Only articles published at or after this date or time (UTC).")
+@click.option("--published-before", type=MOMENT, help="Only articles published before this date or time (UTC).")
 @output_options(listing=True)
 @click.pass_context
-def articles_list(ctx: click.Context, limit: int, output: OutputFormat) -> None:
-    """List the newest articles (what `newsworker articles` alone does). Example: newsworker articles --limit 5"""
+def articles_list(
+    ctx: click.Context,
+    limit: int,
+    entity: str | None,
+    language: str | None,
+    feed_id: int | None,
+    published_after: Any,
+    published_before: Any,
+    output: OutputFormat,
+) -> None:
+    """List the newest articles (what `newsworker articles` alone does), optionally only those that meet every
+    filter given. An article whose page gave no publication date is left out by either --published option.
+
+    Example: newsworker articles --entity "United States" --published-after 2026-12-01 --limit 5
+    """
     from worker.store import queries
 
     with _database(ctx).session() as session:
-        rows = queries.latest_articles(session, limit)
+        conditions = queries.article_conditions(
+            session,
+            feed_id=feed_id,
+            language=language,
+            entity=entity,
+            published_after=published_after,
+            published_before=published_before,
+        )
+        rows = queries.latest_articles(session, limit, conditions)
     print_result(rows, output, _article_lines)
 
 

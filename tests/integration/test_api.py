@@ -162,6 +162,16 @@ def test_article_endpoints_on_real_data(filled_api: Api, api_env: dict[str, str]
     assert {item["id"] for item in recent} == expected and 0 < len(expected) < len(items)
     assert api.follow_articles(since=middle.replace("+00:00", "Z"))[0] == recent
     assert api.follow_articles(language="de", entity="US")[0] == [item for item in german if item in us]
+    dated = sorted(item["published_at"] for item in items if item["published_at"])
+    assert len(dated) > 10 and dated[0] < dated[-1]
+    cut = dated[len(dated) // 2]
+    later, _ = api.follow_articles(published_after=cut)
+    earlier, _ = api.follow_articles(published_before=cut.replace("+00:00", "Z"))
+    assert {item["id"] for item in later} == {item["id"] for item in items if (item["published_at"] or "") >= cut}
+    assert {item["id"] for item in earlier} == {item["id"] for item in items if "" < (item["published_at"] or "") < cut}
+    assert later and earlier and len(later) + len(earlier) == len(dated)  # an undated article meets neither bound
+    newest_later = json.loads(cli(api_env, "articles", "--published-after", cut, "--json", "--limit", "1000"))
+    assert [row["id"] for row in newest_later] == sorted((item["id"] for item in later), reverse=True)
 
     # One article: its record, sightings, entities and near-duplicate cluster, as `articles show --json`.
     variant = next(item for item in items if item["source"].endswith("zz-variant.txt"))
@@ -190,6 +200,8 @@ def test_article_endpoints_on_real_data(filled_api: Api, api_env: dict[str, str]
         ({"limit": 0}, "limit"),
         ({"limit": 501}, "limit"),
         ({"since": "yesterday"}, "since"),
+        ({"published_after": "last week"}, "published_after"),
+        ({"published_before": "2026-13-01"}, "published_before"),
         ({"feed": "x"}, "feed"),
     ]:
         response = api.get("/articles", params=params)

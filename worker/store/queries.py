@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -40,8 +40,12 @@ def _listing(article: Article) -> dict[str, Any]:
     }
 
 
-def latest_articles(session: Session, limit: int) -> list[dict[str, Any]]:
-    return [_listing(a) for a in session.scalars(select(Article).order_by(Article.id.desc()).limit(limit))]
+def latest_articles(
+    session: Session, limit: int, conditions: Sequence[ColumnElement[bool]] = ()
+) -> list[dict[str, Any]]:
+    """The newest stored articles that meet `conditions` (from `article_conditions`), newest first."""
+    newest = select(Article).where(*conditions).order_by(Article.id.desc()).limit(limit)
+    return [_listing(a) for a in session.scalars(newest)]
 
 
 def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
@@ -70,9 +74,12 @@ def article_conditions(
     language: str | None = None,
     entity: str | None = None,
     since: datetime | None = None,
+    published_after: datetime | None = None,
+    published_before: datetime | None = None,
 ) -> list[ColumnElement[bool]]:
     """WHERE conditions on Article for the filters given: seen in a feed, a language, mentioning an entity under
-    any of its names (as `newsworker entities NAME` finds it), ingested at or after a time."""
+    any of its names (as `newsworker entities NAME` finds it), ingested at or after a time, published at or after
+    a time and before another. An article whose page gave no publication date meets neither published bound."""
     conditions: list[ColumnElement[bool]] = []
     if feed_id is not None:
         conditions.append(Article.id.in_(select(Sighting.article_id).where(Sighting.feed_id == feed_id)))
@@ -85,6 +92,10 @@ def article_conditions(
         )
     if since is not None:
         conditions.append(Article.ingested_at >= since)
+    if published_after is not None:
+        conditions.append(Article.published_at >= published_after)
+    if published_before is not None:
+        conditions.append(Article.published_at < published_before)
     return conditions
 
 
