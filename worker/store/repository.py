@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from worker.pipeline.document import ProcessedDocument, SourceInfo
 from worker.pipeline.entities import EntityCount
-from worker.pipeline.entities.gazetteer import gazetteer_spellings, load_gazetteer
-from worker.pipeline.entities.lexicon import CANONICAL_NAMES
+from worker.pipeline.entities.gazetteer import canonical_name, gazetteer_spellings, load_gazetteer
 from worker.pipeline.neardup import CandidateBounds, best_match
 from worker.states import EventKind, Outcome
 from worker.store.events import record_event
@@ -271,7 +270,9 @@ def link_entities(session: Session, article_id: int, entities: Sequence[EntityCo
         entity_name = clean_text(entity.name)
         known_key = entity.known_key or _gazetteer_identity(entity_name, entity.type)
         key = ((known_key or entity_name).casefold()[:255], entity.type)
-        canonical = CANONICAL_NAMES.get(known_key or "", entity_name)  # "United States" for "U.S."
+        # One name per identity, not the first article's spelling: "United States" for "U.S.", "Austria" for
+        # "Österreich".
+        canonical = (canonical_name(known_key) if known_key else None) or entity_name
         name, count = counts.get(key, (canonical[:255], 0))
         counts[key] = (name, count + entity.count)
         if known_key:

@@ -130,3 +130,28 @@ def identities_by_folded_spelling() -> dict[str, frozenset[str]]:
         for surface, entry in gazetteer.names.items():
             identities.setdefault(surface.casefold(), set()).add(str(entry[1]).casefold())
     return {spelling: frozenset(keys) for spelling, keys in identities.items()}
+
+
+CANONICAL_FILE = "canonical.json"
+# Identities whose key carries the name they are stored under: the curated lists' "org:European Union" and
+# "gpe:Lower Saxony" (lexicon.CURATED), demonyms, continents and regions.
+NAMED_KEY_KINDS = frozenset({"org", "gpe", "loc", "fac", "event", "norp", "person", "product", "continent", "region"})
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> dict[str, str]:
+    names: dict[str, str] = _read_data_file(CANONICAL_FILE, "build_canonical")["names"]
+    return names
+
+
+def canonical_name(known_key: str) -> str | None:
+    """The one name an identity the gazetteer knows is stored under, whichever spelling an article used:
+    "Austria" for "country:AT" ("Österreich"), "United States" for "U.S.", "European Union" for "EU". None for
+    an identity with a single spelling (that spelling is its name)."""
+    if known_key in lexicon.CANONICAL_NAMES:
+        return lexicon.CANONICAL_NAMES[known_key]
+    name = _canonical_names().get(known_key)
+    if name is not None:
+        return name
+    kind, _, named = known_key.partition(":")
+    return named if kind in NAMED_KEY_KINDS and named else None
