@@ -371,7 +371,8 @@ def entities(ctx: click.Context, name: str | None, entity_type: str | None, limi
 def retag(ctx: click.Context, after_id: int, batch: int, output: OutputFormat) -> None:
     """Tag stored articles again with the current tagger (after an upgrade of its rules or data).
 
-    Replaces each article's entities, tagger_backend and untagged_reason, and drops gazetteer aliases the
+    Decides each article's language again from its text (a page's wrong <html lang> filed German articles as
+    English), replaces its entities, tagger_backend and untagged_reason, and drops gazetteer aliases the
     gazetteer now gives to another place or body. Safe beside running workers. Example: newsworker retag"""
     from worker.ingest import build_pipeline
     from worker.store.retag import retag_articles
@@ -388,6 +389,8 @@ def retag(ctx: click.Context, after_id: int, batch: int, output: OutputFormat) -
 
 def _retag_lines(result: dict[str, Any]) -> Iterator[str]:
     yield f"{result['articles']} articles tagged again, {result['changed']} with other entities than before"
+    if result["language_changed"]:
+        yield f"{result['language_changed']} filed under another language: the one their text is in"
     yield f"{result['stale_aliases_removed']} stale gazetteer aliases removed; last article #{result['last_id']}"
     if result["failed"]:
         yield f"{len(result['failed'])} could not be tagged (their entities are kept; see the log): " + ", ".join(

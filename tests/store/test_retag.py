@@ -113,3 +113,36 @@ def test_after_resumes_from_an_id(settings_env: dict[str, str], tmp_path: Path) 
     assert summary["articles"] == 1
     after = records(settings_env)
     assert {r["id"]: r["tagger_backend"] for r in after.values()}[first] == "old-1"
+
+
+GERMAN = (
+    "Der Norweger Marius Lindvik hat den abschließenden Wettkampf des Wochenendes in Willingen gewonnen. Er setzte "
+    "sich mit Sprüngen auf 147 und 145 Meter vor dem Österreicher Stefan Kraft durch, der nach dem ersten Durchgang "
+    "noch geführt hatte. Die deutschen Springer blieben hinter den Erwartungen zurück, nur einer schaffte es unter "
+    "die besten zehn. Der Bundestrainer sagte nach dem Springen, man müsse die Fehler in Ruhe analysieren."
+)
+
+
+def test_retag_files_an_article_under_the_language_its_text_is_in(settings_env: dict[str, str], tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "springen.txt").write_text(f"Lindvik gewinnt in Willingen\n\n{GERMAN}\n")
+    (inbox / "peru.txt").write_text(f"Peru grows\n\n{PERU}\n")
+    assert json.loads(run(settings_env, "ingest", str(inbox), "--json"))["stored"] == 2
+    # As a page declaring lang="en" was stored before its text could overrule it.
+    engine = create_engine(settings_env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1))
+    misfile = text("UPDATE articles SET language = 'en' WHERE title = 'Lindvik gewinnt in Willingen'")
+    with engine.begin() as conn:
+        conn.execute(misfile)
+    summary = json.loads(run(settings_env, "retag", "--json"))
+    assert (summary["articles"], summary["language_changed"]) == (2, 1)
+    after = records(settings_env)
+    assert (after["Lindvik gewinnt in Willingen"]["language"], after["Peru grows"]["language"]) == ("de", "en")
+    assert json.loads(run(settings_env, "retag", "--json"))["language_changed"] == 0
+
+    with engine.begin() as conn:
+        conn.execute(misfile)
+    engine.dispose()
+    assert "1 filed under another language" in run(settings_env, "retag")

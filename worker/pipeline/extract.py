@@ -13,7 +13,7 @@ from worker.pipeline.document import ExtractedDocument, SourceInfo
 from worker.pipeline.extract_html import extract_html
 from worker.pipeline.extract_text import extract_plain_text
 from worker.pipeline.fingerprint import canonical_url
-from worker.pipeline.language import detect_language
+from worker.pipeline.language import article_language
 from worker.pipeline.words import count_words
 
 MIN_WORDS = 3
@@ -150,6 +150,6 @@ def finish_document(document: ExtractedDocument) -> ExtractedDocument:
         published_at=document.published_at,
         site=strip_line_controls(document.site),
         url=canonical_url(document.url),
-        language=document.language or detect_language(text),
+        language=article_language(document.language, text),
         entry_key=document.entry_key,
     )

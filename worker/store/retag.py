@@ -1,6 +1,7 @@
 """Stored articles tagged again with the current tagger, so that better rules and gazetteer data reach what was
-stored before them: each article's entity links, `tagger_backend` and `untagged_reason` are replaced in one
-transaction per article, and gazetteer aliases that the gazetteer now gives to another identity are removed
+stored before them: each article's language is decided again from its text (a page's wrong <html lang> had
+German articles tagged with English rules), and its entity links, `tagger_backend` and `untagged_reason` are
+replaced, in one transaction per article, and gazetteer aliases that the gazetteer now gives to another identity are removed
 ("mexico" stays no alias of Mexico City once it names the country).
 
 Entities left without articles stay in the table (nothing lists them: every listing goes through an article's
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from worker.pipeline.entities import EntityTagger, tag_in_its_language
 from worker.pipeline.entities.gazetteer import identities_by_folded_spelling
+from worker.pipeline.language import article_language
 from worker.store.db import Database
 from worker.store.models import Article, ArticleEntity, Entity, EntityAlias
 from worker.store.repository import link_entities
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 class RetagSummary:
     articles: int = 0  # tagged again
     changed: int = 0  # whose entities (or counts) differ from before
+    language_changed: int = 0  # whose text is in another language than the one stored (and now filed under it)
     failed: list[int] = field(default_factory=list)  # the tagger raised: their old entities are kept
     stale_aliases_removed: int = 0
     last_id: int = 0  # the highest article id read: `--after` resumes from it
@@ -73,7 +76,8 @@ def retag_articles(
 
 def _retag_one(session: Session, tagger: EntityTagger, row, summary: RetagSummary) -> None:  # type: ignore[no-untyped-def]
     try:
-        entities, unread = tag_in_its_language(tagger, row.text, row.title, row.language)
+        language = article_language(row.language, row.text)
+        entities, unread = tag_in_its_language(tagger, row.text, row.title, language)
     except Exception:  # one article's tagger failure is its own outcome, never the run's
         log.exception("article #%d could not be tagged again; its entities are kept", row.id)
         summary.failed.append(row.id)
@@ -83,9 +87,12 @@ def _retag_one(session: Session, tagger: EntityTagger, row, summary: RetagSummar
     session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == row.id))
     link_entities(session, row.id, entities)
     session.execute(
-        update(Article).where(Article.id == row.id).values(tagger_backend=tagger.backend, untagged_reason=unread)
+        update(Article)
+        .where(Article.id == row.id)
+        .values(tagger_backend=tagger.backend, untagged_reason=unread, language=language)
     )
     summary.articles += 1
+    summary.language_changed += language != row.language
     summary.changed += set(session.execute(links).all()) != before
 
 
