@@ -13,4 +13,5 @@ GOLD_SPLITS = (
     "posthoc6",
     "posthoc7",
     "posthoc8",
+    "posthoc9",
 )
