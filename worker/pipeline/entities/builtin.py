@@ -905,6 +905,9 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 0.4
             return
         token = mention.tokens[0]
+        if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
+            mention.surface = ""
+            return
         if _is_acronym(token):
             if _acronym_stem(token.text) in lexicon.NON_ENTITY_ACRONYMS:
                 mention.surface = ""

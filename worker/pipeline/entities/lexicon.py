@@ -58,8 +58,12 @@ NON_ENTITY_ACRONYMS = _words(
     COVID SARS IT PR HR MRI ICU EV EVs IPO IPOs ETF ETFs LNG FAQ PDF URL SMS GPS ATM ATMs VAT KM KG MW GW BC AD
     CE BCE RIP LGBT LGBTQ WMD IED IEDs SUV SUVs USB PC PCs CD DVD OS API APIs NFT NFTs CEOs VIP VIPs DJ MC QC KC
     II III IV VI VII VIII IX XI XII MVP GOAT OMG LOL PS NB TBA TBC ASAP DIY RSVP
+    KB MB TB GHz MHz EUR USD CHF GBP JPY ISBN ISSN DOI CO2 AG DE EL TL PKW LKW KFZ BGB EEG StGB GG
     """
 )
+# (The second line came from the real corpus's German pages, where each was stored as an organisation: units,
+# currencies, book numbers, "CO2", legal forms ("Goal AG" left "AG"), tablespoons ("1 EL"), cars and lorries
+# ("PKW", "LKW") and law codes ("BGB", "EEG").)
 
 # Titles and honorifics: removed from a name, and strong evidence that the name after them is a person.
 TITLE_PHRASES = _phrases(

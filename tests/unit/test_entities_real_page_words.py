@@ -1,0 +1,28 @@
+"""Words the real corpus's pages had stored as organisations, none of them a name: units, currencies, book
+numbers, "CO2", a legal form left alone ("AG"), tablespoons ("1 EL"), cars and lorries, law codes. The sentences
+are written after the real pages' contexts; no gold text is used."""
+
+from __future__ import annotations
+
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+TAGGER = BuiltinTagger()
+
+
+def test_german_units_codes_and_abbreviations_are_no_entities() -> None:
+    text = (
+        "Der CO2-Preis steigt, weil bei der Verbrennung CO2 freigesetzt wird. Man nehme 1 EL Zucker und 2 TL Salz. "
+        "Die Datei hat 5 MB. Nach dem BGB und dem EEG gilt das auch für jeden PKW und LKW. Preis: 20 EUR, ISBN "
+        "978-3-16. Die Schweizer Werbeagentur Goal AG zahlte. Die Firma hieß später kurz Continental AG und saß in "
+        "Hannover."
+    )
+    found = {e.name: e.type for e in TAGGER.tag(text, language="de")}
+    assert not found.keys() & {"CO2", "EL", "TL", "MB", "BGB", "EEG", "PKW", "LKW", "EUR", "ISBN", "AG"}, found
+    assert found.get("Continental AG") == "ORG" and found.get("Hannover") == "GPE"  # names around them stay
+
+
+def test_english_units_stay_out_and_acronyms_of_bodies_stay_in() -> None:
+    text = "Emissions of CO2 rose 3%, the EPA said. Prices are quoted in USD and CHF; the report is 12 MB."
+    found = {e.name: e.type for e in TAGGER.tag(text, language="en")}
+    assert not found.keys() & {"CO2", "USD", "CHF", "MB"}, found
+    assert found.get("EPA") == "ORG"
