@@ -26,3 +26,33 @@ def test_english_units_stay_out_and_acronyms_of_bodies_stay_in() -> None:
     found = {e.name: e.type for e in TAGGER.tag(text, language="en")}
     assert not found.keys() & {"CO2", "USD", "CHF", "MB"}, found
     assert found.get("EPA") == "ORG"
+
+
+GERMAN_BODIES = (
+    "Die Europäische Union und die Vereinten Nationen warnten am Montag. Nach dem Zweiten Weltkrieg lag die Stadt "
+    "am Rhein in Trümmern. Die EZB hob den Zins. Im Mittelmeer wird es wärmer. Das Rote Kreuz half, die Weltbank "
+    "zahlt. Bei den Olympischen Spielen gewann sie Gold."
+)
+
+
+def test_german_names_of_international_bodies_events_and_seas_are_their_english_identities() -> None:
+    found = {e.name: (e.type, e.known_key) for e in TAGGER.tag(GERMAN_BODIES, language="de")}
+    assert found["Europäische Union"] == ("ORG", "org:European Union")
+    assert found["Vereinten Nationen"] == ("ORG", "org:United Nations")
+    assert found["Zweiten Weltkrieg"] == ("EVENT", "event:World War II")
+    assert found["EZB"] == ("ORG", "org:European Central Bank")
+    assert found["Mittelmeer"] == ("LOC", "loc:Mediterranean")
+    assert found["Rote Kreuz"] == ("ORG", "org:Red Cross")
+    assert found["Weltbank"] == ("ORG", "org:World Bank")
+    assert found["Olympischen Spielen"] == ("EVENT", "event:Olympics")
+    # Without the rule the nouns in them ("Weltkrieg", "Mittelmeer", "Nationen") hide them.
+    without = BuiltinTagger(disabled_rules=frozenset({"german-curated"}))
+    missing = {e.name for e in without.tag(GERMAN_BODIES, language="de")}
+    assert not missing & {"Zweiten Weltkrieg", "Mittelmeer", "Vereinten Nationen", "Rote Kreuz"}
+
+
+def test_a_curated_word_listed_as_it_is_stays_a_german_noun() -> None:
+    found = {
+        e.name for e in TAGGER.tag("Im Keller lief House, und der Wagner reparierte das Rad am Haus.", language="de")
+    }
+    assert not found & {"House", "Wagner"}, found

@@ -91,6 +91,7 @@ RULES = frozenset(
         "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
         "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
+        "german-curated",  # "Zweiten Weltkrieg", "Mittelmeer": a curated German name is no common noun
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -997,11 +998,15 @@ class BuiltinTagger:
         bodies = "german-bodies" in self.rules
         places = "german-places" in self.rules
         nouns = load_german_common_nouns()
+        curated = "german-curated" in self.rules
         for index, token in enumerate(tokens):
             if not token.capitalised or token.kind != "word":
                 continue
             text = token.text
-            if genitive and text.endswith("s") and self._german_genitive(text, tokens, index, places):
+            if curated and (span := _curated_german_span(tokens, index)):
+                for kept in tokens[index : index + span]:
+                    kept.kind = "kept"  # "Vereinten Nationen", "Roten Kreuzes", "Mittelmeer": not the nouns
+            elif genitive and text.endswith("s") and self._german_genitive(text, tokens, index, places):
                 token.text = text[:-1]  # "Österreichs Skiverband", "Deutschlands Bahn": the place, in the genitive
                 token.possessive = True
                 if places:
@@ -2078,6 +2083,19 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
         append(token)
         previous = token
     return tokens
+
+
+def _curated_german_span(tokens: list[Token], index: int) -> int:
+    """How many words from `index` on spell a curated name in German: two to four words ("Zweiten Weltkrieg",
+    "Europäischen Zentralbank"), or one that translates an English name ("Mittelmeer", "Weltbank"; not "House"
+    or "Wagner", which the curated list holds as they are). 0 when none."""
+    for length in (4, 3, 2):
+        words = tokens[index : index + length]
+        if len(words) == length and all(w.capitalised and w.kind == "word" for w in words):
+            if " ".join(w.text for w in words) in lexicon.CURATED:
+                return length
+    listed = lexicon.CURATED.get(tokens[index].text)
+    return 1 if listed is not None and listed[1] != tokens[index].text else 0
 
 
 def _lower_common_nouns(

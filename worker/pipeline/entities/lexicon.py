@@ -810,6 +810,39 @@ for _type, _text in (
         Saarland; Thuringia|Thüringen; Saxony-Anhalt|Sachsen-Anhalt; Mecklenburg-Western Pomerania|
         Mecklenburg-Vorpommern; Schleswig-Holstein""",
     ),
+    # German names of the bodies, events and regions above, in the forms German inflects them to: one identity
+    # with the English name ("Europäischen Union" is the European Union). The first name of each group is the
+    # English one, so the key is the same as above.
+    (
+        "ORG",
+        """United Nations|Vereinte Nationen|Vereinten Nationen|UNO; European Union|Europäische Union|
+        Europäischen Union; World Health Organization|Weltgesundheitsorganisation; International Monetary Fund|
+        Internationaler Währungsfonds|Internationale Währungsfonds|Internationalen Währungsfonds|IWF;
+        World Bank|Weltbank; World Trade Organization|Welthandelsorganisation; European Commission|
+        Europäische Kommission|Europäischen Kommission|EU-Kommission; European Parliament|Europäisches Parlament|
+        Europäische Parlament|Europäischen Parlament|Europäischen Parlaments|EU-Parlament; European Council|Europäischer Rat|
+        Europäische Rat|Europäischen Rat|Europäischen Rates; European Central Bank|Europäische Zentralbank|
+        Europäischen Zentralbank|EZB; International Criminal Court|Internationaler Strafgerichtshof|
+        Internationale Strafgerichtshof|Internationalen Strafgerichtshof|Internationalen Strafgerichtshofs; Red Cross|Rotes Kreuz|Rote Kreuz|Roten Kreuz|
+        Roten Kreuzes; Security Council|Sicherheitsrat|UN-Sicherheitsrat|Weltsicherheitsrat; White House|
+        Weißes Haus|Weiße Haus|Weißen Haus|Weißen Hauses""",
+    ),
+    (
+        "EVENT",
+        """Olympics|Olympische Spiele|Olympischen Spiele|Olympischen Spielen|Olympischen Sommerspiele|
+        Olympischen Winterspiele|Olympische Winterspiele|Olympische Sommerspiele; Paralympics|Paralympische Spiele|
+        Paralympischen Spiele|Paralympischen Spielen; World War I|Erster Weltkrieg|Erste Weltkrieg|Ersten Weltkrieg|
+        Ersten Weltkriegs|Ersten Weltkrieges; World War II|Zweiter Weltkrieg|Zweite Weltkrieg|Zweiten Weltkrieg|Zweiten Weltkriegs|
+        Zweiten Weltkrieges; Cold War|Kalter Krieg|Kalte Krieg|Kalten Krieg|Kalten Krieges|Kalten Kriegs""",
+    ),
+    (
+        "LOC",
+        """Middle East|Nahost|Naher Osten|Nahen Osten; Mediterranean|Mittelmeer|Mittelmeers|Mittelmeeres;
+        North Sea|Nordsee; Baltic Sea|Ostsee; Black Sea|Schwarzes Meer|Schwarze Meer|Schwarzen Meer|Schwarzen Meeres;
+        Red Sea|Rotes Meer|Rote Meer|Roten Meer|Roten Meeres; Persian Gulf|Persischer Golf|Persischen Golf; Alps|Alpen;
+        Atlantic|Atlantik|Atlantiks; Pacific|Pazifik|Pazifiks; Caribbean|Karibik; Scandinavia|Skandinavien;
+        Arctic|Arktis; Antarctic|Antarktis; Rhine|Rhein|Rheins; Danube|Donau""",
+    ),
 ):
     for _group in _text.replace("\n", " ").split(";"):
         _names = [" ".join(name.split()) for name in _group.split("|") if name.strip()]
