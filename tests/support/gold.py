@@ -14,4 +14,5 @@ GOLD_SPLITS = (
     "posthoc7",
     "posthoc8",
     "posthoc9",
+    "real1",
 )
