@@ -56,3 +56,20 @@ def test_a_curated_word_listed_as_it_is_stays_a_german_noun() -> None:
         e.name for e in TAGGER.tag("Im Keller lief House, und der Wagner reparierte das Rad am Haus.", language="de")
     }
     assert not found & {"House", "Wagner"}, found
+
+
+LIST_PAGE = (
+    "Here is the full list from the magazine.\n01. Robert Halford\n02. Steven Tyler\n03. Bon Scott\n"
+    "04. Ozzy Osbourne\nSome of my favourites:\n- Keith Caputo\n- Phil Anselmo\nAnd the shop's picks:\n"
+    "1. Skeleton Key\n2. Sword-Shaped Key Blank\nSteven Tyler\nStorm Hits Coast"
+)
+
+
+def test_numbered_and_bulleted_names_are_list_items_not_headlines() -> None:
+    found = {e.name: e.type for e in TAGGER.tag(LIST_PAGE, language="en")}
+    for person in ("Robert Halford", "Steven Tyler", "Bon Scott", "Ozzy Osbourne", "Keith Caputo", "Phil Anselmo"):
+        assert found.get(person) == "PERSON", (person, found)
+    # Items made of everyday words are a shop's list, and a Title Case line without a mark is still a headline.
+    assert not found.keys() & {"Skeleton Key", "Sword-Shaped Key Blank", "Storm Hits Coast"}, found
+    without = {e.name for e in BuiltinTagger(disabled_rules=frozenset({"list-items"})).tag(LIST_PAGE, language="en")}
+    assert not without & {"Bon Scott", "Ozzy Osbourne"}, without

@@ -92,6 +92,7 @@ RULES = frozenset(
         "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
         "german-curated",  # "Zweiten Weltkrieg", "Mittelmeer": a curated German name is no common noun
+        "list-items",  # "07. Bruce Dickinson", "Steven Tyler" alone on a line: a list's item, not a headline
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -108,6 +109,8 @@ TOKEN = re.compile(
     r"|[^\w\s]"  # punctuation, one character at a time
 )
 SENTENCE_END = frozenset(".!?:;…")
+BULLETS = frozenset("-–—•*·▪►")
+LIST_ITEM_MARKS = BULLETS | {".", ")"}
 OPENING_QUOTES = frozenset("“‘«")
 STRAIGHT_QUOTES = frozenset("\"'")
 TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
@@ -279,6 +282,8 @@ class BuiltinTagger:
             elif _is_all_caps(tokens):  # "BREAKING: STOCKS FALL AS FED RAISES RATES"
                 self._title_case(tokens)
                 mark_headline(tokens)
+            elif "list-items" in self.rules and not is_title and self._list_item(tokens):
+                pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             quoted = '"' in line or "“" in line or "‘" in line
@@ -1273,6 +1278,29 @@ class BuiltinTagger:
             if self.gazetteer.is_common_word(name) or known is not None and known.weight >= 2:
                 return False  # a town of 20,000 named "Kemi" is no reason to doubt "Kemi Badenoch"
         return True
+
+    def _list_item(self, tokens: list[Token]) -> bool:
+        """A short line that is an item of a list of names, not a headline: numbered or bulleted ("01. Robert
+        Plant", "- Rob Halford") with at most four words, or a given name and one or two more words alone on the
+        line ("Steven Tyler"). Real pages list people, bands and firms this way, one per line."""
+        index = 0
+        numbered = False
+        while index < len(tokens) and (tokens[index].kind == "num" or tokens[index].raw in LIST_ITEM_MARKS):
+            numbered = numbered or tokens[index].kind == "num" or tokens[index].raw in BULLETS
+            index += 1
+        words = tokens[index:]
+        if not words or len(words) > 4 or any(t.kind not in ("word", "abbr") for t in words):
+            return False
+        if not all(t.capitalised for t in words):
+            return False
+        first = words[0].text
+        if 2 <= len(words) <= 3 and first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
+            return True  # "Steven Tyler"; not "Olive Oil Mix"
+        # Numbered or bulleted: a name unless made only of everyday words ("Skeleton Key", "Sword-Shaped Key
+        # Blank" are a shop's or a blog's list items) or German, where the capitals of nouns say nothing either.
+        marked = numbered and (index >= 2 and tokens[index - 1].raw in (".", ")") or tokens[0].raw in BULLETS)
+        everyday = all(self.gazetteer.is_common_word(part) for t in words for part in t.raw.split("-") if part)
+        return marked and not self._is_german and not everyday
 
     @staticmethod
     def _looks_like_product(tokens: list[Token]) -> bool:
