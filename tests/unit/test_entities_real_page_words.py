@@ -73,3 +73,16 @@ def test_numbered_and_bulleted_names_are_list_items_not_headlines() -> None:
     assert not found.keys() & {"Skeleton Key", "Sword-Shaped Key Blank", "Storm Hits Coast"}, found
     without = {e.name for e in BuiltinTagger(disabled_rules=frozenset({"list-items"})).tag(LIST_PAGE, language="en")}
     assert not without & {"Bon Scott", "Ozzy Osbourne"}, without
+
+
+def test_program_code_is_no_name_and_a_known_firm_after_and_starts_a_name() -> None:
+    text = (
+        "Set SafeBrowsingProtectionLevel before you call getElementById. The setting came to Google Safe Browsing "
+        "and Google Drive last year, HarperCollins and YouTube said."
+    )
+    found = {e.name: e.type for e in TAGGER.tag(text, language="en")}
+    assert not found.keys() & {"SafeBrowsingProtectionLevel", "getElementById"}, found
+    assert "Google Safe Browsing" in found and "Google Drive" in found, found
+    assert {"HarperCollins", "YouTube"} <= found.keys()  # brands with two humps stay names
+    joined = BuiltinTagger(disabled_rules=frozenset({"known-after-and", "code-identifiers"})).tag(text, language="en")
+    assert {"SafeBrowsingProtectionLevel", "Google Safe Browsing and Google Drive"} <= {e.name for e in joined}

@@ -93,6 +93,8 @@ RULES = frozenset(
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
         "german-curated",  # "Zweiten Weltkrieg", "Mittelmeer": a curated German name is no common noun
         "list-items",  # "07. Bruce Dickinson", "Steven Tyler" alone on a line: a list's item, not a headline
+        "known-after-and",  # "Google Safe Browsing and Google Drive": "and" before a known firm joins two names
+        "code-identifiers",  # "SafeBrowsingProtectionLevel", "getElementById": program code, not names
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -100,6 +102,9 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
 NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
 GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
+# Four humps and more ("SafeBrowsingProtectionLevel"), or lower camel case with two ("getElementById"): brands
+# have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
+CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -477,6 +482,14 @@ class BuiltinTagger:
             if "product-names" in self.rules and left[0].text in lexicon.PRODUCT_NAMES:
                 return False  # "Windows Server and Office": a product, then another name
             right_head = right[-1].text
+            first_right = self.gazetteer.lookup(right[0].text)
+            if (
+                "known-after-and" in self.rules
+                and first_right is not None
+                and first_right.type == "ORG"
+                and first_right.weight >= MAJOR_WEIGHT
+            ):
+                return False  # "Google Safe Browsing and Google Drive": a known firm starts a name of its own
             if right_head in lexicon.COMPASS_SUFFIXES:
                 return False  # "Cebu and Negros Occidental": a province's compass word ends only its own name
             right_named = (
@@ -913,6 +926,9 @@ class BuiltinTagger:
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
             mention.surface = ""
+            return
+        if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
+            mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code
             return
         if _is_acronym(token):
             if _acronym_stem(token.text) in lexicon.NON_ENTITY_ACRONYMS:
