@@ -86,3 +86,15 @@ def test_program_code_is_no_name_and_a_known_firm_after_and_starts_a_name() -> N
     assert {"HarperCollins", "YouTube"} <= found.keys()  # brands with two humps stay names
     joined = BuiltinTagger(disabled_rules=frozenset({"known-after-and", "code-identifiers"})).tag(text, language="en")
     assert {"SafeBrowsingProtectionLevel", "Google Safe Browsing and Google Drive"} <= {e.name for e in joined}
+
+
+def test_an_initial_and_a_surname_name_a_person_even_in_a_credit_line() -> None:
+    assert {e.name: e.type for e in TAGGER.tag("Foto: M. Rädel\nDer Text beginnt hier.", language="de")} == {
+        "M. Rädel": "PERSON"
+    }
+    assert ("J. Kowalczyk", "PERSON") in {(e.name, e.type) for e in TAGGER.tag("Photo: J. Kowalczyk\nIt rained.")}
+    # Not a unit ("230 V Aussenstromanschluss") nor German's "z. B."; and without the rule no person.
+    text = "Mit 230 V Aussenstromanschluss, z. B. Kokosöl im Schrank."
+    assert "PERSON" not in {e.type for e in TAGGER.tag(text, language="de")}
+    off = BuiltinTagger(disabled_rules=frozenset({"initial-first"}))
+    assert ("M. Rädel", "PERSON") not in {(e.name, e.type) for e in off.tag("Foto: M. Rädel\nText.", language="de")}

@@ -95,6 +95,7 @@ RULES = frozenset(
         "list-items",  # "07. Bruce Dickinson", "Steven Tyler" alone on a line: a list's item, not a headline
         "known-after-and",  # "Google Safe Browsing and Google Drive": "and" before a known firm joins two names
         "code-identifiers",  # "SafeBrowsingProtectionLevel", "getElementById": program code, not names
+        "initial-first",  # "Foto: M. Rädel", "J. Smith": an initial and an uncommon word name a person
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -104,6 +105,7 @@ NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "m
 GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
 # Four humps and more ("SafeBrowsingProtectionLevel"), or lower camel case with two ("getElementById"): brands
 # have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
+INITIAL = re.compile(r"^[A-Z]\.$")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
@@ -913,6 +915,9 @@ class BuiltinTagger:
                 mention.strong = True
             elif first in self.gazetteer.given_names:
                 mention.scores["PERSON"] += 1.5
+            elif "initial-first" in self.rules and self._initial_then_surname(mention.tokens):
+                mention.scores["PERSON"] += 2.5  # "M. Rädel", "J. Smith": an initial, then an uncommon word
+                mention.strong = True
             elif first in lexicon.INSTITUTION_ADJECTIVES or self._holds_major_name(names):
                 mention.scores["ORG"] += 1.2  # "National Civil Registry", "Central Ohio Crime Stoppers"
             elif "no-person-default" not in self.rules or "person-shape" in self.rules and self._person_shaped(names):
@@ -1294,6 +1299,20 @@ class BuiltinTagger:
             if self.gazetteer.is_common_word(name) or known is not None and known.weight >= 2:
                 return False  # a town of 20,000 named "Kemi" is no reason to doubt "Kemi Badenoch"
         return True
+
+    def _initial_then_surname(self, tokens: list[Token]) -> bool:
+        """An initial, a full stop taken into it, and one uncommon capitalised word: "M. Rädel", "J. Smith". Not a
+        bare letter ("230 V Aussenstromanschluss", "180 C Umluft"), nor German's "z. B. Kokosöl"."""
+        words = [t for t in tokens if t.kind != "skip"]
+        return (
+            len(words) == 2
+            and INITIAL.match(words[0].text) is not None
+            and not (self._is_german and words[0].text == "B.")
+            and words[1].kind == "word"
+            and len(words[1].text) > 2
+            and not self.gazetteer.is_common_word(words[1].text)
+            and self.gazetteer.lookup(words[1].text) is None
+        )
 
     def _list_item(self, tokens: list[Token]) -> bool:
         """A short line that is an item of a list of names, not a headline: numbered or bulleted ("01. Robert
@@ -1860,6 +1879,8 @@ class BuiltinTagger:
             return []
         if not mention.tokens[0].headline:
             return [mention]  # "Gal Beckerman" opening a line: two capitals in a row, the first not a plain word
+        if "initial-first" in self.rules and self._initial_then_surname(mention.tokens):
+            return [mention]  # "Foto: M. Rädel": a credit line is short, and an initial is evidence enough
         # A headline's run of capitals: keep the stretches the text confirms ("Lok Sabha" in "Loses Majority
         # In Lok Sabha"), and drop the rest.
         return list(self._confirmed_parts(mention, confirmed))
