@@ -24,6 +24,8 @@ from worker.pipeline.entities.gazetteer import (
     load_gazetteer,
     load_german_common_nouns,
     load_german_gazetteer,
+    load_german_nouns_with_rare,
+    load_german_rare_nouns,
 )
 
 BACKEND_NAME = "builtin-1"
@@ -91,6 +93,8 @@ RULES = frozenset(
         "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
         "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
+        "german-rare-nouns",  # "Schmand", "Oszilloskop": Wiktionary's rarer common nouns start no name either
+        "german-regions",  # "Eifel", "Hunsrück", "Neckar": rivers, lakes, mountains, landscapes are LOC (German mode)
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -256,6 +260,7 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -266,7 +271,7 @@ class BuiltinTagger:
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
-                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
+                _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -304,7 +309,9 @@ class BuiltinTagger:
 
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
-            german = BuiltinTagger(load_german_gazetteer(), self.disabled_rules)
+            german = BuiltinTagger(
+                load_german_gazetteer(regions="german-regions" not in self.disabled_rules), self.disabled_rules
+            )
             german._german = german  # tags German itself
             self._german = german
         return self._german
@@ -722,11 +729,21 @@ class BuiltinTagger:
         text = tokens[index].text
         parts = text.split("-")
         whole_known = self.gazetteer.lookup(text) is not None or text in self.gazetteer.given_names
-        if not whole_known and all(p[:1].isupper() and self.gazetteer.lookup(p) is not None for p in parts):
+        known_parts = [self.gazetteer.lookup(p) if p[:1].isupper() else None for p in parts]
+        if (
+            not whole_known
+            and all(known is not None for known in known_parts)
+            and not (self._is_german and "german-regions" in self.rules and self._names_one_region(known_parts))
+        ):
             for part in parts:
                 yield self._mention(tokens, [index], surface=part)
             return
         yield self._mention(tokens, [index])
+
+    @staticmethod
+    def _names_one_region(known_parts: list[KnownName | None]) -> bool:
+        """ "Rhein-Neckar", "Rhein-Main": German names a region by its rivers; the two rivers are one name."""
+        return all(known is not None and known.key.startswith("loc:") for known in known_parts)
 
     # --- evidence -------------------------------------------------------------------------------------
 
@@ -994,6 +1011,7 @@ class BuiltinTagger:
         bodies = "german-bodies" in self.rules
         places = "german-places" in self.rules
         nouns = load_german_common_nouns()
+        rare_nouns = load_german_rare_nouns() if "german-rare-nouns" in self.rules else None
         for index, token in enumerate(tokens):
             if not token.capitalised or token.kind != "word":
                 continue
@@ -1047,6 +1065,18 @@ class BuiltinTagger:
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+            elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
+                token.kind = "kept"  # "Stiftung Preußischer Kulturbesitz": a rare noun inside a name
+
+    @staticmethod
+    def _rare_noun_in_name(tokens: list[Token], index: int) -> bool:
+        """A rare common noun that is part of a name all the same: after an adjective written with a capital
+        mid-sentence ("Stiftung Preußischer Kulturbesitz"). Not before a place: "die Seehäfen Rotterdam und
+        Antwerpen" names two cities."""
+        if not index:
+            return False
+        previous = tokens[index - 1]
+        return previous.capitalised and not previous.uncertain and _german_name_adjective(previous.text)
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
