@@ -31,7 +31,8 @@ Three more lists (the sixth round):
   ("Als", "Oder"), an adjective ("Nette": "netten", "netter", "nettes" are words), an English word or a given
   name. GERMAN_REGIONS adds a few whose spelling is also a common noun ("Harz": resin).
 - places (as before, the German names of countries) plus towns of German-speaking countries that the gazetteer
-  leaves out because their name is an English word ("Trier", "Worms", "Wedding").
+  leaves out because their name is an English word ("Trier", "Worms", "Wedding"), and the feminine toponyms that
+  are states or provinces ("Sowjetunion", "Lombardei").
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ UNIQUE_NAME_HEADS = (*lexicon.GERMAN_BODY_HEADS, "museum", "kirche", "dom", "sch
 NAME_ADJECTIVE = re.compile(r"(?:isch|lich)(?:e|er|es|en|em)$")
 FACILITY_ENDINGS = ("straße", "platz", "brücke", "ring", "turm", "weg")  # "Drakestraße", "Nürburgring": not LOC
 NOT_REGIONS = frozenset({"Ebola", "Liebfrauenmilch", "Kaaba", "Deimos"})  # a virus, a wine, a shrine, a moon
+STATE_ENDINGS = ("ei", "union")  # feminine toponyms of 8 letters or more that are states: "Lombardei", "Sowjetunion"
 # Regions whose spelling is also a common noun, or that Wiktionary does not tag as a toponym.
 GERMAN_REGIONS = ("Harz", "Rheingau", "Mosel", "Elbe", "Saale", "Ruhr")
 
@@ -206,7 +208,10 @@ def build() -> dict[str, object]:
         for w in ranked[:FUNCTION_WORD_COUNT]
         if w not in by_folded and w not in proper_only and w not in english and w not in known_names
     }
-    places = countries | towns
+    # "die Sowjetunion", "die Tschechoslowakei", "die Lombardei": states and provinces, not landscapes
+    states = {name: f"gpe:{name}" for name in regions if name.endswith(STATE_ENDINGS) and len(name) >= 8}
+    regions = {name: key for name, key in regions.items() if name not in states}
+    places = countries | towns | states
     # A country's German name is a place even where Wiktionary also lists it as the plural of its people
     # ("Polen", "Schweden", "Ungarn"): the nouns are lowercase, so compare lowercase.
     names = {name.lower() for name in places}
