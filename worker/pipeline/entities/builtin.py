@@ -1066,13 +1066,15 @@ class BuiltinTagger:
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
             elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
-                token.kind = "kept"  # "Stiftung Preußischer Kulturbesitz": a rare noun inside a name
+                token.kind = "kept"  # "Kantonspolizei Thurgau", "Preußischer Kulturbesitz": a rare noun in a name
 
-    @staticmethod
-    def _rare_noun_in_name(tokens: list[Token], index: int) -> bool:
-        """A rare common noun that is part of a name all the same: after an adjective written with a capital
-        mid-sentence ("Stiftung Preußischer Kulturbesitz"). Not before a place: "die Seehäfen Rotterdam und
-        Antwerpen" names two cities."""
+    def _rare_noun_in_name(self, tokens: list[Token], index: int) -> bool:
+        """A rare common noun that is part of a name all the same: before a known place, an institution's name as
+        "Flughafen Hamburg" is ("Kantonspolizei Thurgau"; also, wrongly, "die Seehäfen Rotterdam und Antwerpen"),
+        or after an adjective written with a capital mid-sentence ("Stiftung Preußischer Kulturbesitz")."""
+        following = index + 1
+        if following < len(tokens) and tokens[following].capitalised and self._is_place(tokens[following].text):
+            return True
         if not index:
             return False
         previous = tokens[index - 1]
