@@ -91,3 +91,18 @@ def test_the_data_fixes(tagger: BuiltinTagger) -> None:
 def test_former_states_are_gpe(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Die Sowjetunion und die Tschechoslowakei zerfielen.")
     assert found.get("Sowjetunion") == "GPE" and found.get("Tschechoslowakei") == "GPE", found
+
+
+def test_weak_demonyms_are_norp(tagger: BuiltinTagger) -> None:
+    text = "Der Kroate traf zweimal, der Slowake hielt zwei Strafwürfe, und die Finnen jubelten mit den Niederländern."
+    found = german(tagger, text)
+    for people in ("Kroate", "Slowake", "Finnen", "Niederländer"):
+        assert found.get(people) == "NORP", found
+    off = german(without("german-weak-demonyms"), text)
+    assert "Kroate" not in off and "Slowake" not in off, off
+
+
+def test_weak_demonyms_leave_countries_and_adjectives_alone(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Die Deutsche Bahn fährt nach Polen. Holen Sie die Fahrkarte am Schalter.")
+    assert found.get("Deutsche Bahn") == "ORG" and found.get("Polen") == "GPE", found
+    assert "Holen" not in found and "Deutsche" not in found, found

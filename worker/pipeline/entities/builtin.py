@@ -95,6 +95,7 @@ RULES = frozenset(
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
         "german-rare-nouns",  # "Schmand", "Oszilloskop": Wiktionary's rarer common nouns start no name either
         "german-regions",  # "Eifel", "Hunsrück", "Neckar": rivers, lakes, mountains, landscapes are LOC (German mode)
+        "german-weak-demonyms",  # "der Tscheche", "zwei Schweden", "die Russen": a country's stem and "-e", "-en" is NORP
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1008,6 +1009,7 @@ class BuiltinTagger:
         all the same (kind "kept", restored after), and read a known place's genitive as the place."""
         genitive = "german-genitive" in self.rules
         demonyms = "german-demonyms" in self.rules
+        weak = "german-weak-demonyms" in self.rules
         bodies = "german-bodies" in self.rules
         places = "german-places" in self.rules
         nouns = load_german_common_nouns()
@@ -1033,7 +1035,11 @@ class BuiltinTagger:
                 and self._german_place_in_context(tokens, index)
             ):
                 token.kind = "kept"  # "zwischen Bremen und Osnabrück", "Hamburg, Bremen und ...": not the noun
-            elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
+            elif (
+                demonyms
+                and text.endswith(("er", "ern", "e", "en") if weak and not token.uncertain else ("er", "ern"))
+                and self._german_demonym(text)
+            ):
                 token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
                 token.kind = "kept"
             elif (
@@ -1228,6 +1234,8 @@ class BuiltinTagger:
         return answer
 
     def _is_german_demonym(self, word: str) -> bool:
+        if "german-weak-demonyms" in self.rules and self._is_weak_demonym(word):
+            return True
         if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
             return False
         stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
@@ -1238,7 +1246,24 @@ class BuiltinTagger:
         if self._is_country(stem) or self._is_country(stem.replace("ä", "a")):  # Engländ-er: England
             return True
         stems = {stem, stem[:-1]} if stem.endswith("i") else {stem}  # Kanad-ier: Kanada; Spani-er: Spanien
+        if "german-weak-demonyms" in self.rules:
+            stems |= {s.replace("ä", "a") for s in stems}  # Niederländ-er: Niederlande
         return any(len(s) >= 5 and self._country_prefixes.get(s[:5], "").startswith(s) for s in stems)
+
+    def _is_weak_demonym(self, word: str) -> bool:
+        """ "Tscheche", "Slowenen", "Schwede", "Russen", "Griechen": a country's people named by its name's stem and
+        "-e" or "-en" (Tschech-ien, Schwed-en, Russ-land, Griech-enland, Türk-ei); not the country itself ("Polen")."""
+        if len(word) < 5 or not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+            return False
+        if word.endswith("en"):
+            stem = word[:-2]
+        elif word.endswith("e"):
+            stem = word[:-1]
+        else:
+            return False
+        if len(stem) < 4 or stem.endswith("sch") or self.gazetteer.lookup(word) is not None:
+            return False  # "Engen", "Holen"; "Deutsche", "Deutschen": an adjective
+        return any(self._is_country(stem + ending) for ending in WEAK_DEMONYM_COUNTRY_ENDINGS)
 
     def _is_country(self, name: str) -> bool:
         known = self.gazetteer.lookup(name)
@@ -2333,6 +2358,8 @@ def _german_kind_noun(word: str) -> str | None:
     return None
 
 
+# What follows a people's stem in its country's German name: Tschech-ien, Schwed-en, Russ-land, Griech-enland.
+WEAK_DEMONYM_COUNTRY_ENDINGS = ("en", "ien", "ei", "land", "enland")
 AGENT_ENDINGS = ("er", "or", "ent", "ant", "ist", "eur", "at", "oge", "ier")
 
 
