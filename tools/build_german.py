@@ -26,7 +26,8 @@ Three more lists (the sixth round):
   without a plural that ends in an institution's or a facility's noun (one of a kind: "Bundeskartellamt",
   "Pergamonmuseum"), German adjectives used as nouns ("Bergischer"), and names the tagger knows.
 - regions: Wiktionary's one-word toponyms that are masculine or feminine (rivers, seas, lakes, mountains,
-  landscapes: "die Eifel", "der Hunsrück"; German towns and countries are neuter) and that no other list names,
+  landscapes: "die Eifel", "der Hunsrück"; German towns and countries are neuter) or plural only (ranges and
+  island groups: "die Dolomiten", "die Kanaren") and that no other list names,
   typed LOC; not when the word is a common noun too ("Lippe", "Regen"), one of the 1,500 most frequent words
   ("Als", "Oder"), an adjective ("Nette": "netten", "netter", "nettes" are words), an English word or a given
   name. GERMAN_REGIONS adds a few whose spelling is also a common noun ("Harz": resin).
@@ -64,7 +65,7 @@ FACILITY_ENDINGS = ("straße", "platz", "brücke", "ring", "turm", "weg")  # "Dr
 NOT_REGIONS = frozenset({"Ebola", "Liebfrauenmilch", "Kaaba", "Deimos"})  # a virus, a wine, a shrine, a moon
 STATE_ENDINGS = ("ei", "union")  # feminine toponyms of 8 letters or more that are states: "Lombardei", "Sowjetunion"
 # Regions whose spelling is also a common noun, or that Wiktionary does not tag as a toponym.
-GERMAN_REGIONS = ("Harz", "Rheingau", "Mosel", "Elbe", "Saale", "Ruhr")
+GERMAN_REGIONS = ("Harz", "Rheingau", "Mosel", "Elbe", "Saale", "Ruhr", "Alpen")
 
 
 def noun_forms() -> tuple[set[str], set[str]]:
@@ -123,7 +124,7 @@ def german_regions(
     for row in rows:
         lemma = row["lemma"]
         genders = {row.get("genus") or "", row.get("genus 1") or "", row.get("genus 2") or ""}
-        if "Toponym" not in row["pos"].split(",") or not genders & {"m", "f"}:
+        if "Toponym" not in row["pos"].split(",") or not (genders & {"m", "f"} or _plural_only(row)):
             continue
         lowered = lemma.lower()
         if (
@@ -146,6 +147,12 @@ def german_regions(
         regions[lemma] = f"loc:{lemma}"
     regions.update({name: f"loc:{name}" for name in GERMAN_REGIONS})
     return dict(sorted(regions.items()))
+
+
+def _plural_only(row: dict[str, str]) -> bool:
+    """ "die Dolomiten", "die Kanaren": mountain ranges and island groups are named in the plural."""
+    forms = [k for k, v in row.items() if k and v and k.startswith(FORM_COLUMN_PREFIXES)]
+    return bool(forms) and all("plural" in k for k in forms)
 
 
 def _inflects_like_adjective(word: str, rank: dict[str, int]) -> bool:
@@ -184,6 +191,12 @@ def build() -> dict[str, object]:
     rank = {word: index for index, word in reversed(list(enumerate(listed)))}
     towns = german_towns(gazetteer, common_forms, rank)
     countries = german_country_names(gazetteer.names)
+    # "aus den Niederlanden": the dative of a country named in the plural, where wordfreq knows that form
+    countries |= {
+        name + "n": key
+        for name, key in countries.items()
+        if name.endswith("e") and name.isalpha() and (name + "n").lower() in rank and name + "n" not in gazetteer.names
+    }
     not_regions = common_forms - {r.lower() for r in GERMAN_REGIONS}
     regions = german_regions(rows, gazetteer, not_regions | {c.lower() for c in countries}, rank)
     known_names = {surface.lower() for surface, entry in gazetteer.names.items() if entry[2] >= 2}

@@ -106,3 +106,11 @@ def test_weak_demonyms_leave_countries_and_adjectives_alone(tagger: BuiltinTagge
     found = german(tagger, "Die Deutsche Bahn fährt nach Polen. Holen Sie die Fahrkarte am Schalter.")
     assert found.get("Deutsche Bahn") == "ORG" and found.get("Polen") == "GPE", found
     assert "Holen" not in found and "Deutsche" not in found, found
+
+
+def test_ranges_island_groups_and_a_plural_country(tagger: BuiltinTagger) -> None:
+    found = german(
+        tagger, "Zwei Bergsteiger aus den Niederlanden kletterten in den Dolomiten, andere flogen auf die Kanaren."
+    )
+    assert found.get("Dolomiten") == "LOC" and found.get("Kanaren") == "LOC", found
+    assert found.get("Niederlanden") == "GPE", found
