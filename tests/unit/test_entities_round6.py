@@ -114,3 +114,9 @@ def test_ranges_island_groups_and_a_plural_country(tagger: BuiltinTagger) -> Non
     )
     assert found.get("Dolomiten") == "LOC" and found.get("Kanaren") == "LOC", found
     assert found.get("Niederlanden") == "GPE", found
+
+
+def test_a_rare_body_noun_after_an_adjective_at_a_sentence_start_is_a_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Quelle: Deutscher Jagdverband, Berlin. Die Kantonspolizei Thurgau ermittelt.")
+    assert found.get("Deutscher Jagdverband") == "ORG", found
+    assert found.get("Kantonspolizei Thurgau") == "ORG", found  # a rare noun before a known place

@@ -1084,7 +1084,10 @@ class BuiltinTagger:
         if not index:
             return False
         previous = tokens[index - 1]
-        return previous.capitalised and not previous.uncertain and _german_name_adjective(previous.text)
+        if not previous.capitalised or not _german_name_adjective(previous.text):
+            return False
+        # at a sentence start only a body's name: "Deutscher Jagdverband", not "Musikalische Untermalung"
+        return not previous.uncertain or _german_body(tokens[index].text)
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
