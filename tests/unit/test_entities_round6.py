@@ -120,3 +120,15 @@ def test_a_rare_body_noun_after_an_adjective_at_a_sentence_start_is_a_name(tagge
     found = german(tagger, "Quelle: Deutscher Jagdverband, Berlin. Die Kantonspolizei Thurgau ermittelt.")
     assert found.get("Deutscher Jagdverband") == "ORG", found
     assert found.get("Kantonspolizei Thurgau") == "ORG", found  # a rare noun before a known place
+
+
+def test_an_unknown_word_with_a_noun_suffix_is_a_noun(tagger: BuiltinTagger) -> None:
+    text = "Die Zugänglichmachung der Lichtbilder und die Unbedenklichkeit der Rückübertragung wurden geprüft."
+    assert german(tagger, text) == {}
+    off = german(without("german-noun-suffixes"), text)
+    assert off, off  # the fifth round's tagger made names of them
+
+
+def test_a_noun_suffix_leaves_names_alone(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Die Schwulenberatung Berlin half am Montag.")
+    assert found.get("Schwulenberatung Berlin") == "ORG", found  # before a known place

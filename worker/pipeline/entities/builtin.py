@@ -96,6 +96,7 @@ RULES = frozenset(
         "german-rare-nouns",  # "Schmand", "Oszilloskop": Wiktionary's rarer common nouns start no name either
         "german-regions",  # "Eifel", "Hunsrück", "Neckar": rivers, lakes, mountains, landscapes are LOC (German mode)
         "german-weak-demonyms",  # "der Tscheche", "zwei Schweden", "die Russen": a country's stem and "-e", "-en" is NORP
+        "german-noun-suffixes",  # "Zugänglichmachung", "Unbedenklichkeit": an unknown word with a noun-only suffix
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -273,6 +274,8 @@ class BuiltinTagger:
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
+                if "german-noun-suffixes" in self.rules:
+                    self._lower_suffixed_nouns(tokens)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -1088,6 +1091,27 @@ class BuiltinTagger:
             return False
         # at a sentence start only a body's name: "Deutscher Jagdverband", not "Musikalische Untermalung"
         return not previous.uncertain or _german_body(tokens[index].text)
+
+    def _lower_suffixed_nouns(self, tokens: list[Token]) -> None:
+        """ "Zugänglichmachung", "Steuergerätevernetzung", "Unbedenklichkeit": a capitalised word no list knows that
+        ends in a suffix only nouns have ("-ung", "-heit", "-keit", "-schaft", "-ismus", "-tät") is a noun, not a
+        name; not a body ("Bundesvereinigung"), a hyphenated name ("Max-Planck-Gesellschaft"), an acronym, a known
+        name, a word inside a name the tagger kept ("Süddeutsche Zeitung"), nor one before a known place or after a
+        capitalised adjective ("Schwulenberatung Berlin", "Stiftung Bayerische Denkmalpflegeförderung")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if (
+                token.capitalised
+                and token.kind == "word"
+                and len(text) >= 7
+                and text.endswith(NOUN_ONLY_SUFFIXES)
+                and text.isalpha()
+                and not text.isupper()
+                and not _german_body(text)
+                and self.gazetteer.lookup(text) is None
+                and not self._rare_noun_in_name(tokens, index)
+            ):
+                token.capitalised = token.uncertain = token.headline = False
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
@@ -2380,6 +2404,8 @@ def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
 
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
 GERMAN_IDIOM_NOUNS = frozenset({"betracht", "anbetracht", "kauf", "anspruch", "erwägung", "gange", "hinsicht"})
+# Suffixes only German nouns have: "Zugänglichmachung", "Unbedenklichkeit", "Kreativität".
+NOUN_ONLY_SUFFIXES = ("ung", "heit", "keit", "schaft", "ismus", "tät")
 # Endings of German nouns that are no place: "Dekarbonisierung", "Unzulässigkeit", "Konservativismus".
 GERMAN_NOUN_SUFFIXES = tuple(
     "ung heit keit schaft ismus tät ion nis chen ling tum ium ikum ik erei elei bau feld".split()
