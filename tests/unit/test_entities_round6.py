@@ -132,3 +132,14 @@ def test_an_unknown_word_with_a_noun_suffix_is_a_noun(tagger: BuiltinTagger) -> 
 def test_a_noun_suffix_leaves_names_alone(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Die Schwulenberatung Berlin half am Montag.")
     assert found.get("Schwulenberatung Berlin") == "ORG", found  # before a known place
+
+
+def test_a_rare_role_noun_before_a_given_name_is_no_institution(tagger: BuiltinTagger) -> None:
+    # "David" is also a town in Panama: a given name after the noun makes it a person's role, not a place's body
+    found = german(tagger, "Das sagt der Vereinsvorsitzende David Bendels am Montag.")
+    assert found.get("David Bendels") == "PERSON", found
+
+
+def test_an_acronym_then_a_rare_body_noun_is_one_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Der Verein ist seit Jahren Mitglied im NÖ Jagdverband.")
+    assert found.get("NÖ Jagdverband") == "ORG", found

@@ -1082,11 +1082,18 @@ class BuiltinTagger:
         "Flughafen Hamburg" is ("Kantonspolizei Thurgau"; also, wrongly, "die Seehäfen Rotterdam und Antwerpen"),
         or after an adjective written with a capital mid-sentence ("Stiftung Preußischer Kulturbesitz")."""
         following = index + 1
-        if following < len(tokens) and tokens[following].capitalised and self._is_place(tokens[following].text):
+        if (
+            following < len(tokens)
+            and tokens[following].capitalised
+            and tokens[following].text not in self.gazetteer.given_names  # "Vereinsvorsitzende David X": a person
+            and self._is_place(tokens[following].text)
+        ):
             return True
         if not index:
             return False
         previous = tokens[index - 1]
+        if previous.capitalised and previous.text.isupper() and 2 <= len(previous.text) <= MAX_ACRONYM_LETTERS:
+            return _german_body(tokens[index].text)  # "NÖ Jagdverband", "BDI Arbeitskreis": an acronym, then a body
         if not previous.capitalised or not _german_name_adjective(previous.text):
             return False
         # at a sentence start only a body's name: "Deutscher Jagdverband", not "Musikalische Untermalung"
