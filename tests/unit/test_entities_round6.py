@@ -143,3 +143,18 @@ def test_a_rare_role_noun_before_a_given_name_is_no_institution(tagger: BuiltinT
 def test_an_acronym_then_a_rare_body_noun_is_one_name(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Der Verein ist seit Jahren Mitglied im NÖ Jagdverband.")
     assert found.get("NÖ Jagdverband") == "ORG", found
+
+
+def test_a_heading_of_an_adjective_and_a_noun_is_no_name(tagger: BuiltinTagger) -> None:
+    text = "Lehrstoff - Politische Bildung - Magnetismus Magnetische Feldstärke und Elektrische Spannung."
+    found = german(tagger, text)
+    assert not {"Politische Bildung", "Magnetische Feldstärke"} & set(found), found
+    off = german(without("german-adjective-context"), text)
+    assert "Magnetische Feldstärke" in off, off
+
+
+def test_a_name_adjective_after_an_article_or_another_adjective_still_opens_a_name(tagger: BuiltinTagger) -> None:
+    text = "Die Europäische Kommission prüft, ob die Deutsche Bahn in den Vereinigten Arabischen Emiraten baut."
+    found = german(tagger, text)
+    assert found.get("Europäische Kommission") == "ORG", found
+    assert found.get("Deutsche Bahn") == "ORG", found

@@ -97,6 +97,7 @@ RULES = frozenset(
         "german-regions",  # "Eifel", "Hunsrück", "Neckar": rivers, lakes, mountains, landscapes are LOC (German mode)
         "german-weak-demonyms",  # "der Tscheche", "zwei Schweden", "die Russen": a country's stem and "-e", "-en" is NORP
         "german-noun-suffixes",  # "Zugänglichmachung", "Unbedenklichkeit": an unknown word with a noun-only suffix
+        "german-adjective-context",  # "die Deutsche Bahn", not "Magnetismus Magnetische Feldstärke": a name's adjective
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1064,6 +1065,7 @@ class BuiltinTagger:
                 and index + 1 < len(tokens)
                 and _german_name_adjective(text)
                 and not self._inside_longer_name(tokens, index)
+                and ("german-adjective-context" not in self.rules or _after_a_small_word(tokens, index))
                 and tokens[index + 1].capitalised
                 and tokens[index + 1].kind == "word"
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
@@ -2274,6 +2276,27 @@ def _join_genitives(entities: dict[str, Entity]) -> None:
 def _adjective_free(key: str) -> str:
     """A name's key with its German adjectives uninflected: "deutschen bahn" -> "deutsch bahn"."""
     return GERMAN_NAME_ADJECTIVE_KEY.sub(r"\1", GERMAN_ADJECTIVE_ENDING.sub("isch", key))
+
+
+def _after_a_small_word(tokens: list[Token], index: int) -> bool:
+    """ "die Deutsche Bahn", "mit Europäischer Hilfe", ", Deutsche Telekom": a name's adjective follows a lowercase
+    word or a comma, a bracket or a quote; in a heading, a table or a list of topics it follows a noun, a dash or
+    nothing ("Politische Bildung", "Magnetismus Magnetische Feldstärke")."""
+    if not index:
+        return False
+    previous = tokens[index - 1]
+    return (
+        previous.raw.islower()
+        or previous.raw in NAME_ADJECTIVE_OPENERS
+        or previous.raw.lower() in lexicon.GERMAN_STOPWORDS  # "Die Europäische Kommission" at a sentence start
+        or _german_name_adjective(previous.raw)  # "der Freien und Hansestadt", "Bayerischen Rundfunk"
+        or previous.raw.endswith(("e", "en", "er", "es", "em"))  # "den Vereinigten Arabischen Emiraten": another
+        and previous.raw[:1].isupper()  # adjective, not a noun
+        and previous.raw.lower() not in load_german_common_nouns()
+    )
+
+
+NAME_ADJECTIVE_OPENERS = frozenset({",", "(", "„", '"', "“", "‚", "'", "»", "«"})
 
 
 def _german_name_adjective(word: str) -> bool:
