@@ -33,7 +33,9 @@ def test_a_feminine_role_noun_is_cut_from_the_name(tagger: BuiltinTagger) -> Non
     found = german(tagger, text)
     assert found.get("Greta Vollmann") == "PERSON", found
     assert found.get("Ilse Brandauer") == "PERSON", found
-    assert "Imkerin Greta Vollmann" in german(without("german-role-in"), text)
+    # "Imkerin" is also on the rare-noun list (sixth round), which cuts it as well: switch both off
+    both = BuiltinTagger(disabled_rules=frozenset({"german-role-in", "german-rare-nouns"}))
+    assert "Imkerin Greta Vollmann" in german(both, text)
 
 
 def test_feminine_role_shape() -> None:

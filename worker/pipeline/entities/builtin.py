@@ -24,6 +24,8 @@ from worker.pipeline.entities.gazetteer import (
     load_gazetteer,
     load_german_common_nouns,
     load_german_gazetteer,
+    load_german_nouns_with_rare,
+    load_german_rare_nouns,
 )
 
 BACKEND_NAME = "builtin-1"
@@ -91,6 +93,11 @@ RULES = frozenset(
         "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
         "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
+        "german-rare-nouns",  # "Schmand", "Oszilloskop": Wiktionary's rarer common nouns start no name either
+        "german-regions",  # "Eifel", "Hunsrück", "Neckar": rivers, lakes, mountains, landscapes are LOC (German mode)
+        "german-weak-demonyms",  # "der Tscheche", "zwei Schweden", "die Russen": a country's stem and "-e", "-en" is NORP
+        "german-noun-suffixes",  # "Zugänglichmachung", "Unbedenklichkeit": an unknown word with a noun-only suffix
+        "german-adjective-context",  # "die Deutsche Bahn", not "Magnetismus Magnetische Feldstärke": a name's adjective
         "german-curated",  # "Zweiten Weltkrieg", "Mittelmeer": a curated German name is no common noun
         "list-items",  # "07. Bruce Dickinson", "Steven Tyler" alone on a line: a list's item, not a headline
         "known-after-and",  # "Google Safe Browsing and Google Drive": "and" before a known firm joins two names
@@ -267,6 +274,7 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -277,7 +285,9 @@ class BuiltinTagger:
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
-                _lower_common_nouns(tokens, german_nouns, self.gazetteer.given_names, compounds)
+                _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
+                if "german-noun-suffixes" in self.rules:
+                    self._lower_suffixed_nouns(tokens)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -317,7 +327,9 @@ class BuiltinTagger:
 
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
-            german = BuiltinTagger(load_german_gazetteer(), self.disabled_rules)
+            german = BuiltinTagger(
+                load_german_gazetteer(regions="german-regions" not in self.disabled_rules), self.disabled_rules
+            )
             german._german = german  # tags German itself
             self._german = german
         return self._german
@@ -743,11 +755,21 @@ class BuiltinTagger:
         text = tokens[index].text
         parts = text.split("-")
         whole_known = self.gazetteer.lookup(text) is not None or text in self.gazetteer.given_names
-        if not whole_known and all(p[:1].isupper() and self.gazetteer.lookup(p) is not None for p in parts):
+        known_parts = [self.gazetteer.lookup(p) if p[:1].isupper() else None for p in parts]
+        if (
+            not whole_known
+            and all(known is not None for known in known_parts)
+            and not (self._is_german and "german-regions" in self.rules and self._names_one_region(known_parts))
+        ):
             for part in parts:
                 yield self._mention(tokens, [index], surface=part)
             return
         yield self._mention(tokens, [index])
+
+    @staticmethod
+    def _names_one_region(known_parts: list[KnownName | None]) -> bool:
+        """ "Rhein-Neckar", "Rhein-Main": German names a region by its rivers; the two rivers are one name."""
+        return all(known is not None and known.key.startswith("loc:") for known in known_parts)
 
     # --- evidence -------------------------------------------------------------------------------------
 
@@ -1021,9 +1043,11 @@ class BuiltinTagger:
         all the same (kind "kept", restored after), and read a known place's genitive as the place."""
         genitive = "german-genitive" in self.rules
         demonyms = "german-demonyms" in self.rules
+        weak = "german-weak-demonyms" in self.rules
         bodies = "german-bodies" in self.rules
         places = "german-places" in self.rules
         nouns = load_german_common_nouns()
+        rare_nouns = load_german_rare_nouns() if "german-rare-nouns" in self.rules else None
         curated = "german-curated" in self.rules
         for index, token in enumerate(tokens):
             if not token.capitalised or token.kind != "word":
@@ -1049,7 +1073,11 @@ class BuiltinTagger:
                 and self._german_place_in_context(tokens, index)
             ):
                 token.kind = "kept"  # "zwischen Bremen und Osnabrück", "Hamburg, Bremen und ...": not the noun
-            elif demonyms and text.endswith(("er", "ern")) and self._german_demonym(text):
+            elif (
+                demonyms
+                and text.endswith(("er", "ern", "e", "en") if weak and not token.uncertain else ("er", "ern"))
+                and self._german_demonym(text)
+            ):
                 token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
                 token.kind = "kept"
             elif (
@@ -1071,6 +1099,7 @@ class BuiltinTagger:
                 and index + 1 < len(tokens)
                 and _german_name_adjective(text)
                 and not self._inside_longer_name(tokens, index)
+                and ("german-adjective-context" not in self.rules or _after_a_small_word(tokens, index))
                 and tokens[index + 1].capitalised
                 and tokens[index + 1].kind == "word"
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
@@ -1081,6 +1110,51 @@ class BuiltinTagger:
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
+            elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
+                token.kind = "kept"  # "Kantonspolizei Thurgau", "Preußischer Kulturbesitz": a rare noun in a name
+
+    def _rare_noun_in_name(self, tokens: list[Token], index: int) -> bool:
+        """A rare common noun that is part of a name all the same: before a known place, an institution's name as
+        "Flughafen Hamburg" is ("Kantonspolizei Thurgau"; also, wrongly, "die Seehäfen Rotterdam und Antwerpen"),
+        or after an adjective written with a capital mid-sentence ("Stiftung Preußischer Kulturbesitz")."""
+        following = index + 1
+        if (
+            following < len(tokens)
+            and tokens[following].capitalised
+            and tokens[following].text not in self.gazetteer.given_names  # "Vereinsvorsitzende David X": a person
+            and self._is_place(tokens[following].text)
+        ):
+            return True
+        if not index:
+            return False
+        previous = tokens[index - 1]
+        if previous.capitalised and previous.text.isupper() and 2 <= len(previous.text) <= MAX_ACRONYM_LETTERS:
+            return _german_body(tokens[index].text)  # "NÖ Jagdverband", "BDI Arbeitskreis": an acronym, then a body
+        if not previous.capitalised or not _german_name_adjective(previous.text):
+            return False
+        # at a sentence start only a body's name: "Deutscher Jagdverband", not "Musikalische Untermalung"
+        return not previous.uncertain or _german_body(tokens[index].text)
+
+    def _lower_suffixed_nouns(self, tokens: list[Token]) -> None:
+        """ "Zugänglichmachung", "Steuergerätevernetzung", "Unbedenklichkeit": a capitalised word no list knows that
+        ends in a suffix only nouns have ("-ung", "-heit", "-keit", "-schaft", "-ismus", "-tät") is a noun, not a
+        name; not a body ("Bundesvereinigung"), a hyphenated name ("Max-Planck-Gesellschaft"), an acronym, a known
+        name, a word inside a name the tagger kept ("Süddeutsche Zeitung"), nor one before a known place or after a
+        capitalised adjective ("Schwulenberatung Berlin", "Stiftung Bayerische Denkmalpflegeförderung")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if (
+                token.capitalised
+                and token.kind == "word"
+                and len(text) >= 7
+                and text.endswith(NOUN_ONLY_SUFFIXES)
+                and text.isalpha()
+                and not text.isupper()
+                and not _german_body(text)
+                and self.gazetteer.lookup(text) is None
+                and not self._rare_noun_in_name(tokens, index)
+            ):
+                token.capitalised = token.uncertain = token.headline = False
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
@@ -1230,6 +1304,8 @@ class BuiltinTagger:
         return answer
 
     def _is_german_demonym(self, word: str) -> bool:
+        if "german-weak-demonyms" in self.rules and self._is_weak_demonym(word):
+            return True
         if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
             return False
         stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
@@ -1240,7 +1316,24 @@ class BuiltinTagger:
         if self._is_country(stem) or self._is_country(stem.replace("ä", "a")):  # Engländ-er: England
             return True
         stems = {stem, stem[:-1]} if stem.endswith("i") else {stem}  # Kanad-ier: Kanada; Spani-er: Spanien
+        if "german-weak-demonyms" in self.rules:
+            stems |= {s.replace("ä", "a") for s in stems}  # Niederländ-er: Niederlande
         return any(len(s) >= 5 and self._country_prefixes.get(s[:5], "").startswith(s) for s in stems)
+
+    def _is_weak_demonym(self, word: str) -> bool:
+        """ "Tscheche", "Slowenen", "Schwede", "Russen", "Griechen": a country's people named by its name's stem and
+        "-e" or "-en" (Tschech-ien, Schwed-en, Russ-land, Griech-enland, Türk-ei); not the country itself ("Polen")."""
+        if len(word) < 5 or not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+            return False
+        if word.endswith("en"):
+            stem = word[:-2]
+        elif word.endswith("e"):
+            stem = word[:-1]
+        else:
+            return False
+        if len(stem) < 4 or stem.endswith("sch") or self.gazetteer.lookup(word) is not None:
+            return False  # "Engen", "Holen"; "Deutsche", "Deutschen": an adjective
+        return any(self._is_country(stem + ending) for ending in WEAK_DEMONYM_COUNTRY_ENDINGS)
 
     def _is_country(self, name: str) -> bool:
         known = self.gazetteer.lookup(name)
@@ -2271,6 +2364,27 @@ def _adjective_free(key: str) -> str:
     return GERMAN_NAME_ADJECTIVE_KEY.sub(r"\1", GERMAN_ADJECTIVE_ENDING.sub("isch", key))
 
 
+def _after_a_small_word(tokens: list[Token], index: int) -> bool:
+    """ "die Deutsche Bahn", "mit Europäischer Hilfe", ", Deutsche Telekom": a name's adjective follows a lowercase
+    word or a comma, a bracket or a quote; in a heading, a table or a list of topics it follows a noun, a dash or
+    nothing ("Politische Bildung", "Magnetismus Magnetische Feldstärke")."""
+    if not index:
+        return False
+    previous = tokens[index - 1]
+    return (
+        previous.raw.islower()
+        or previous.raw in NAME_ADJECTIVE_OPENERS
+        or previous.raw.lower() in lexicon.GERMAN_STOPWORDS  # "Die Europäische Kommission" at a sentence start
+        or _german_name_adjective(previous.raw)  # "der Freien und Hansestadt", "Bayerischen Rundfunk"
+        or previous.raw.endswith(("e", "en", "er", "es", "em"))  # "den Vereinigten Arabischen Emiraten": another
+        and previous.raw[:1].isupper()  # adjective, not a noun
+        and previous.raw.lower() not in load_german_common_nouns()
+    )
+
+
+NAME_ADJECTIVE_OPENERS = frozenset({",", "(", "„", '"', "“", "‚", "'", "»", "«"})
+
+
 def _german_name_adjective(word: str) -> bool:
     """ "Deutsche", "Sächsischer", "Staatliche": a German adjective, which only a name writes with a capital
     mid-sentence."""
@@ -2387,6 +2501,8 @@ def _german_kind_noun(word: str) -> str | None:
     return None
 
 
+# What follows a people's stem in its country's German name: Tschech-ien, Schwed-en, Russ-land, Griech-enland.
+WEAK_DEMONYM_COUNTRY_ENDINGS = ("en", "ien", "ei", "land", "enland")
 AGENT_ENDINGS = ("er", "or", "ent", "ant", "ist", "eur", "at", "oge", "ier")
 
 
@@ -2404,6 +2520,8 @@ def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
 
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
 GERMAN_IDIOM_NOUNS = frozenset({"betracht", "anbetracht", "kauf", "anspruch", "erwägung", "gange", "hinsicht"})
+# Suffixes only German nouns have: "Zugänglichmachung", "Unbedenklichkeit", "Kreativität".
+NOUN_ONLY_SUFFIXES = ("ung", "heit", "keit", "schaft", "ismus", "tät")
 # Endings of German nouns that are no place: "Dekarbonisierung", "Unzulässigkeit", "Konservativismus".
 GERMAN_NOUN_SUFFIXES = tuple(
     "ung heit keit schaft ismus tät ion nis chen ling tum ium ikum ik erei elei bau feld".split()

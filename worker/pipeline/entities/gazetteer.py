@@ -99,12 +99,34 @@ def load_german_common_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def load_german_gazetteer() -> Gazetteer:
-    """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany")."""
+def load_german_rare_nouns() -> frozenset[str]:
+    """German common nouns beyond the frequent list ("schmand", "oszilloskop"), lowercase, all inflected forms."""
+    return frozenset(_read_german()["rare_nouns"])
+
+
+@lru_cache(maxsize=1)
+def load_german_nouns_with_rare() -> frozenset[str]:
+    """The frequent list and the rare nouns in one set: what a capital does not make a name in German."""
+    return load_german_common_nouns() | load_german_rare_nouns()
+
+
+REGION_WEIGHT = 2  # a river or a landscape is named without context ("die Eifel"), but is no capital city
+
+
+@lru_cache(maxsize=2)
+def load_german_gazetteer(regions: bool = True) -> Gazetteer:
+    """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
+    towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
+    from Wiktionary as LOC ("Eifel", "Hunsrück")."""
     base = load_gazetteer()
     names = dict(base.names)
-    for surface, key in _read_german()["places"].items():
+    german = _read_german()
+    for surface, key in german["places"].items():
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
+    if regions:
+        for surface, key in german["regions"].items():
+            if names.get(surface, [None, None, 0, None])[3:] != ["curated"]:  # "Rhein" stays the curated Rhine
+                names[surface] = ["LOC", key, REGION_WEIGHT, "place"]
     return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
 
 
