@@ -19,14 +19,18 @@ import argparse
 import json
 from pathlib import Path
 
-from worker.pipeline.entities.gazetteer import load_gazetteer, load_german_gazetteer
+from worker.pipeline.entities.gazetteer import _read_generated, load_gazetteer, load_german_gazetteer
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "worker" / "pipeline" / "entities" / "data" / "canonical.json"
 
 
 def spelled_more_than_once() -> set[str]:
-    """The identities the English and German gazetteers name with two spellings or more."""
+    """The identities the English and German gazetteers name with two spellings or more, counted in the data
+    files as built (the gazetteer drops some spellings on loading, by their canonical names: see
+    gazetteer._misleading_city_name)."""
     spellings: dict[str, set[str]] = {}
+    for surface, entry in _read_generated()["places"].items():
+        spellings.setdefault(str(entry[1]), set()).add(surface)
     for gazetteer in (load_gazetteer(), load_german_gazetteer()):
         for surface, entry in gazetteer.names.items():
             spellings.setdefault(str(entry[1]), set()).add(surface)

@@ -264,10 +264,17 @@ def german_country_names(known: Mapping[str, object]) -> dict[str, str]:
     for country in pycountry.countries:
         for english in {getattr(country, "common_name", None) or country.name, country.name}:
             name = german.gettext(english)
-            if name != english and "," not in name and "(" not in name and name not in known:
+            if name != english and "," not in name and "(" not in name and not _taken(name, known):
                 places[name] = f"country:{country.alpha_2}"
-    places.update({name: f"country:{code}" for name, code in GERMAN_COUNTRY_NAMES.items() if name not in known})
+    places.update({name: f"country:{code}" for name, code in GERMAN_COUNTRY_NAMES.items() if not _taken(name, known)})
     return dict(sorted(places.items()))
+
+
+def _taken(name: str, known: Mapping[str, object]) -> bool:
+    """Whether the gazetteer already names something else so; a city's other name does not count: "Mexiko" is
+    the country in German, not Mexico City."""
+    entry = known.get(name)
+    return entry is not None and not str(entry[1]).startswith("city:")  # type: ignore[index]
 
 
 # Short forms German news uses that the ISO names lack.

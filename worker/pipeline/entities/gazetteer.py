@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -68,6 +69,11 @@ def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, read from the package data on first use."""
     payload = _read_generated()
     names: dict[str, list[Any]] = payload["places"]
+    given_names = frozenset(payload["given_names"])
+    # geonames' other names of cities include people's names ("Sam" for Damascus, "Sophia" for Sofia, "Leon"):
+    # on real pages those were people far more often than places.
+    for surface in [s for s, entry in names.items() if _misleading_city_name(s, entry, given_names)]:
+        del names[surface]
     for surface, key in payload["demonyms"].items():
         names[surface] = ["NORP", f"norp:{key}", MAJOR_WEIGHT, "demonym"]
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
@@ -76,7 +82,7 @@ def load_gazetteer() -> Gazetteer:
     curated_words = max(len(surface.split()) for surface in lexicon.CURATED)
     return Gazetteer(
         names=names,
-        given_names=frozenset(payload["given_names"]),
+        given_names=given_names,
         common_words=frozenset(payload["common_words"]),
         max_name_tokens=max(int(payload["max_name_words"]), curated_words),
     )
@@ -152,6 +158,24 @@ def identities_by_folded_spelling() -> dict[str, frozenset[str]]:
         for surface, entry in gazetteer.names.items():
             identities.setdefault(surface.casefold(), set()).add(str(entry[1]).casefold())
     return {spelling: frozenset(keys) for spelling, keys in identities.items()}
+
+
+def _misleading_city_name(surface: str, entry: list[Any], given_names: frozenset[str]) -> bool:
+    """Whether `surface` is one of a city's other names (not its own name, an accent-free spelling of it or its
+    first word, as "Rio" of "Rio de Janeiro") that is a given name (but for exonyms such as "Tokio") or listed
+    in lexicon.NOT_CITY_NAMES."""
+    key = str(entry[1])
+    if not key.startswith("city:"):
+        return False
+    own = canonical_name(key)
+    if own is None or surface == own or _accent_free(surface) == _accent_free(own) or surface == own.split()[0]:
+        return False
+    given = surface in given_names and surface not in lexicon.CITY_EXONYMS_SPELT_AS_NAMES
+    return given or surface in lexicon.NOT_CITY_NAMES
+
+
+def _accent_free(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 CANONICAL_FILE = "canonical.json"

@@ -67,6 +67,14 @@ NON_ENTITY_ACRONYMS = _words(
 # currencies, book numbers, "CO2", legal forms ("Goal AG" left "AG"), tablespoons ("1 EL"), cars and lorries
 # ("PKW", "LKW") and law codes ("BGB", "EEG").)
 
+# Other names of cities that are everyday words in the news: "Kanton" (a Swiss canton, not Guangzhou), "Landen"
+# (landing, not London), "Soul" (not Seoul). (gazetteer._misleading_city_name)
+NOT_CITY_NAMES = frozenset(
+    {"Kanton", "Kita", "Kitas", "Landen", "Lunden", "Soul", "Sol", "Pax", "Papa", "Hit", "Bank", "Dabei"}
+)
+# Cities' other names that are given names too but name the city in the news (German exonyms among them).
+CITY_EXONYMS_SPELT_AS_NAMES = frozenset({"Tokio", "Basra", "Rio", "Naila"})
+
 # Titles and honorifics: removed from a name, and strong evidence that the name after them is a person.
 TITLE_PHRASES = _phrases(
     """
