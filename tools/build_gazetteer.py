@@ -338,7 +338,8 @@ def add_place(
         if (
             current is None
             or int(current[2]) < weight  # type: ignore[call-overload]
-            or over_cities and str(current[1]).startswith("city:")
+            or over_cities
+            and str(current[1]).startswith("city:")
         ):
             places[spelling] = [kind, key, weight]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
+    FEATURE_SOURCE,
     MAJOR_WEIGHT,
     Gazetteer,
     KnownName,
@@ -91,6 +92,13 @@ RULES = frozenset(
         "firm-possessions",  # "Avio's chief executive", "Nightjar's shareholders": what only a firm or body has
         "german-name-adjectives",  # "die Deutsche Bahn", "der Sächsische Landtag": a capitalised adjective opens a name
         "german-facility-compounds",  # "Georgenstraße", "Bode-Museum": a name and a facility's noun in one word
+        "nature-heads",  # "River Thames", "Western Isles", "the Mekong basin", "Torre, the highest peak": nature words
+        "along-the",  # "along the Mekong", "across the Sahel": an unknown name after "along the" is a natural place
+        "city-team",  # "Dallas Cowboys", "Chicago Bulls": a known city and a plural word name a club, not a person
+        "possessive-appositive",  # "Loganair, Scotland's largest regional airline": the head after "X's" types it
+        "ship-names",  # "the tanker Eagle S", "the cargo ship Vega Star": a ship is a PRODUCT
+        "person-of-org",  # "Stoffel Vandoorne of Maserati": an unknown name after a person's name and "of"
+        "world-features",  # lexicon.WORLD_FEATURES: "Mekong", "Pyrenees", "Algarve": rivers, ranges, regions
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -217,6 +225,8 @@ class BuiltinTagger:
 
     def __init__(self, gazetteer: Gazetteer | None = None, disabled_rules: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        if "world-features" in disabled_rules:
+            self.gazetteer = _without_features(self.gazetteer)
         unknown = disabled_rules - RULES
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
@@ -807,8 +817,12 @@ class BuiltinTagger:
             first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
             if first_head is not None:
                 return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
+        if "nature-heads" in self.rules and last in lexicon.NATURE_SUFFIXES:
+            return "LOC", 3.0  # "Western Isles", "Moray Firth"
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
+        if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
+            return "LOC", 2.5  # "River Thames", "Loch Lomond"
         if names[0] in lexicon.PREFIX_TYPES:
             return lexicon.PREFIX_TYPES[names[0]], 2.5
         for token, following in zip(words, words[1:], strict=False):
@@ -889,6 +903,9 @@ class BuiltinTagger:
             elif "place-team" in self.rules and self._place_then_name(names):
                 mention.scores["ORG"] += 2.0  # "San Antonio Spurs", "Los Angeles Galaxy": a club named by its city
                 mention.strong = True
+            elif "city-team" in self.rules and self._city_and_plural(names):
+                mention.scores["ORG"] += 3.0  # "Dallas Cowboys": over "Dallas" as a given name, and a title before it
+                mention.strong = True
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
                 mention.strong = True
@@ -952,6 +969,22 @@ class BuiltinTagger:
             return False
         place = self.gazetteer.lookup(" ".join(names[:-1]))
         return place is not None and place.type == "GPE" and place.weight >= 2
+
+    def _city_and_plural(self, names: list[str]) -> bool:
+        """A sizeable one-word city, then a plural everyday noun: "Dallas Cowboys", "Chicago Bulls", "Leeds Rhinos";
+        not a person whose surname ends in s ("Austin Williams": "williams" is no everyday word)."""
+        if len(names) != 2:
+            return False
+        city, plural = names
+        place = self.gazetteer.lookup(city)
+        if place is None or place.type != "GPE" or place.weight < 2:
+            return False
+        if (
+            not (plural.isalpha() and plural.endswith("s") and plural[1:].islower())
+            or plural in self.gazetteer.given_names
+        ):
+            return False
+        return self.gazetteer.is_common_word(plural) or self.gazetteer.is_common_word(plural[:-1])
 
     def _maker_and_model(self, names: list[str]) -> bool:
         """A known company and one more plain word that is no head word, place or plural: "Apple Music",
@@ -1333,6 +1366,25 @@ class BuiltinTagger:
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
             elif (
+                before.lower == "the"
+                and role in lexicon.ACROSS_WORDS
+                and "along-the" in self.rules
+                and known is None
+                and not _is_acronym(mention.tokens[0])
+                and self._head_type(mention.tokens) is None
+            ):
+                scores["LOC"] += 1.5  # "along the Mekong", "across the Sahel", "throughout the Hebrides"
+                mention.strong = True
+            elif (
+                before.lower == "of"
+                and earlier is not None
+                and "person-of-org" in self.rules
+                and known is None
+                and self._person_name_ends_at(tokens, earlier)
+            ):
+                scores["ORG"] += 1.5  # "Stoffel Vandoorne of Maserati", "Jane Roe of Acme"
+                mention.strong = True
+            elif (
                 (before.lower in ("including", "like") or before.lower == "as" and role == "such")
                 and "work-context" in self.rules
                 and mention.known is None
@@ -1462,6 +1514,16 @@ class BuiltinTagger:
             return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
 
+    def _person_name_ends_at(self, tokens: list[Token], index: int) -> bool:
+        """A person's name of two or three words ends at index: a given name, then capitalised words."""
+        start = index
+        while start > 0 and index - start < 2 and tokens[start - 1].capitalised and tokens[start - 1].kind == "word":
+            start -= 1
+        if start == index or not all(t.capitalised and t.kind == "word" for t in tokens[start : index + 1]):
+            return False
+        first = tokens[start].text
+        return first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first)
+
     @staticmethod
     def _firm_possession(tokens: list[Token], index: int) -> bool:
         """ "chief executive", "shareholders", "headquarters": what a firm or body has and a person has not."""
@@ -1532,6 +1594,9 @@ class BuiltinTagger:
         if word in lexicon.WORK_NOUNS and mention.known is None and "work-noun" in self.rules:
             scores["PRODUCT"] += 3.5  # "the film Perfect Days", "its new sedan Camry": over a head word ("Garden")
             mention.strong = True
+        elif word in lexicon.SHIP_NOUNS and mention.known is None and "ship-names" in self.rules:
+            scores["PRODUCT"] += 3.0  # "the tanker Eagle S", "the cargo ship Vega Star"
+            mention.strong = True
         elif word in lexicon.MEDICINE_NOUNS and mention.known is None and "sold-as" in self.rules:
             scores["PRODUCT"] += 3.0  # "the drug Ozempic"
             mention.strong = True
@@ -1570,6 +1635,14 @@ class BuiltinTagger:
             scores["PERSON"] += 0.8
         elif word in COPULAS and "copula-head" in self.rules and mention.known is None:
             self._copula_evidence(tokens, after_index, mention)
+        elif (
+            word in lexicon.NATURE_NEXT_WORDS
+            and "nature-heads" in self.rules
+            and mention.known is None
+            and not _is_acronym(mention.tokens[0])
+        ):
+            scores["LOC"] += 2.0  # "the Mekong basin", "the Amalfi coast"
+            mention.strong = True
         elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
@@ -1632,6 +1705,13 @@ class BuiltinTagger:
             following = _index_after(tokens, first_index)
             if following is not None and tokens[following].raw == ",":
                 scores["PERSON"] += 1.0
+        elif first.capitalised and first.possessive and "possessive-appositive" in self.rules:
+            kind = self._appositive_head(tokens, first_index)  # "Loganair, Scotland's largest regional airline"
+            if kind == "EITHER":
+                kind = "ORG" if len(mention.words) == 1 else "PERSON"
+            if kind is not None:
+                scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
+                mention.strong = True
         elif first.capitalised:
             if mention.known is None:
                 place = self.gazetteer.lookup(first.text)
@@ -1685,6 +1765,12 @@ class BuiltinTagger:
                 return "PERSON"  # "TM Roh, the head of Samsung's mobile business"
             if head in lexicon.ORG_NOUNS or head == "operator":
                 return "ORG"
+            if (
+                head in lexicon.NATURE_APPOSITIVE_HEADS
+                and "nature-heads" in self.rules
+                and (following is None or tokens[following].kind == "punct" or tokens[following].lower in PHRASE_ENDS)
+            ):
+                return "LOC"  # "Torre, the highest peak in ...", "Kolvatn, a mountain range on ..."
             if head in lexicon.PLACE_NOUNS:
                 return "GPE"
             if (
@@ -1924,6 +2010,12 @@ class BuiltinTagger:
 
 
 SURNAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|Fitz)[A-Z][a-z]+$")
+
+
+def _without_features(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer without lexicon.WORLD_FEATURES (to measure rule `world-features`)."""
+    names = {surface: entry for surface, entry in gazetteer.names.items() if entry[3:4] != [FEATURE_SOURCE]}
+    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
 
 def _surname_shaped(word: str) -> bool:

