@@ -972,7 +972,7 @@ class BuiltinTagger:
 
     def _city_and_plural(self, names: list[str]) -> bool:
         """A sizeable one-word city, then a plural everyday noun: "Dallas Cowboys", "Chicago Bulls", "Leeds Rhinos";
-        not a person whose surname ends in s ("Austin Williams": "williams" is no everyday word)."""
+        after a city that is also a given name only a club's nickname of lexicon.TEAM_NICKNAMES."""
         if len(names) != 2:
             return False
         city, plural = names
@@ -984,6 +984,10 @@ class BuiltinTagger:
             or plural in self.gazetteer.given_names
         ):
             return False
+        if plural in lexicon.TEAM_NICKNAMES:
+            return True
+        if city in self.gazetteer.given_names:
+            return False  # "Charlotte Wells", "Austin Rivers": a surname may be a plural word
         return self.gazetteer.is_common_word(plural) or self.gazetteer.is_common_word(plural[:-1])
 
     def _maker_and_model(self, names: list[str]) -> bool:

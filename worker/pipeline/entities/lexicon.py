@@ -869,3 +869,17 @@ WORLD_FEATURES = frozenset(
     Svalbard Greenland_Sea Arctic_Ocean Southern_Ocean Antarctic_Peninsula Tierra_del_Fuego
     """.split()
 )
+# Plural nicknames of clubs, for a city that is also a given name: "Dallas Cowboys", "Charlotte Hornets" (not
+# "Charlotte Wells"). Rule `city-team`.
+TEAM_NICKNAMES = _words(
+    """
+    Cowboys Bulls Bears Lions Tigers Eagles Giants Jets Rams Raiders Chargers Chiefs Broncos Packers Vikings Saints
+    Falcons Panthers Seahawks Cardinals Steelers Ravens Bengals Texans Colts Titans Jaguars Dolphins Patriots
+    Commanders Lakers Celtics Knicks Nets Warriors Rockets Spurs Mavericks Suns Kings Clippers Pistons Pacers Bucks
+    Hawks Wizards Raptors Grizzlies Pelicans Timberwolves Nuggets Blazers Hornets Yankees Mets Dodgers Cubs Braves
+    Astros Phillies Mariners Padres Rangers Rovers Wanderers Wolves Rhinos Sharks Flames Oilers Canucks Penguins
+    Bruins Capitals Islanders Sabres Predators Stars Hurricanes Ducks Senators Royals Orioles Twins Pirates Reds
+    Athletics Marlins Rays Nationals Brewers Rockies Tigers Sounders Timbers Whitecaps Galaxy Storm Mystics Sparks
+    Steamers Blues Dragons Bulldogs Roosters Knights Stallions
+    """
+)
