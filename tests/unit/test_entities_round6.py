@@ -1,0 +1,116 @@
+"""The tagger's sixth round of general rules (issue 16, after posthoc8), English: nature words, "along the X",
+clubs named by their city, appositives after a possessive, ships, "a person of X", and well-known rivers, ranges
+and regions. Each rule is checked with the rule switched off too, and with cases it must leave alone. No example
+is taken from the gold texts."""
+
+from __future__ import annotations
+
+from worker.pipeline.entities import EntityCount
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def names(entities: list[EntityCount]) -> dict[str, str]:
+    return {e.name: e.type for e in entities}
+
+
+def english(tagger: BuiltinTagger, text: str) -> dict[str, str]:
+    return names(tagger.tag(text, language="en"))
+
+
+def without(rule: str) -> BuiltinTagger:
+    return BuiltinTagger(disabled_rules=frozenset({rule}))
+
+
+def test_nature_heads_type_rivers_isles_and_coasts(tagger: BuiltinTagger) -> None:
+    text = (
+        "Barges moved slowly on the River Kelvaro last week. Ferries to the Marrow Isles were cancelled. "
+        "Fishermen on the Quenzari coast said catches fell. Walkers reached Brannoch, the highest peak in the area."
+    )
+    found = english(tagger, text)
+    assert found.get("River Kelvaro") == "LOC", found
+    assert found.get("Marrow Isles") == "LOC", found
+    assert found.get("Quenzari") == "LOC", found
+    assert found.get("Brannoch") == "LOC", found
+    before = english(without("nature-heads"), text)
+    assert [before.get(n) for n in ("River Kelvaro", "Marrow Isles", "Quenzari", "Brannoch")] != ["LOC"] * 4, before
+
+
+def test_a_range_of_products_is_no_mountain(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "In 2018 the singer launched Velmoro, a clothing range for children.")
+    assert found.get("Velmoro") != "LOC", found
+
+
+def test_an_unknown_name_along_the_is_a_natural_place(tagger: BuiltinTagger) -> None:
+    text = "Villages along the Tavenne were flooded, and drought spread across the Korrasan this summer."
+    found = english(tagger, text)
+    assert found.get("Tavenne") == "LOC", found
+    assert found.get("Korrasan") == "LOC", found
+    assert english(without("along-the"), text).get("Tavenne") != "LOC"
+
+
+def test_along_the_leaves_everyday_words_and_acronyms(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Signals come from across the Universe, said staff across the NHS.")
+    assert found.get("Universe") != "LOC", found
+    assert found.get("NHS") != "LOC", found
+
+
+def test_a_city_and_a_plural_nickname_is_a_club(tagger: BuiltinTagger) -> None:
+    text = "Team owner Mike Green praised the Dallas Cowboys. The Leeds Rhinos lost at home."
+    found = english(tagger, text)
+    assert found.get("Dallas Cowboys") == "ORG", found
+    assert found.get("Leeds Rhinos") == "ORG", found
+    assert english(without("city-team"), text).get("Dallas Cowboys") == "PERSON"
+
+
+def test_a_given_name_city_and_a_plural_surname_stay_a_person(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The film was directed by Charlotte Wells, who said she was pleased.")
+    assert found.get("Charlotte Wells") == "PERSON", found
+
+
+def test_an_appositive_after_a_possessive_types_the_name(tagger: BuiltinTagger) -> None:
+    text = (
+        "The bid came from Kelso Brandt, Norway's largest bank. Skyvarra, Sweden's largest regional airline, said no."
+    )
+    found = english(tagger, text)
+    assert found.get("Kelso Brandt") == "ORG", found
+    assert found.get("Skyvarra") == "ORG", found
+    assert found.get("Norway") == "GPE", found
+    before = english(without("possessive-appositive"), text)
+    assert before.get("Kelso Brandt") == "PERSON", before
+    assert "Skyvarra" not in before, before  # a sentence's first word needs evidence
+
+
+def test_a_possessive_appositive_of_a_person_stays_a_person(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The prize went to Tove Aune, Norway's best-known novelist, on Friday.")
+    assert found.get("Tove Aune") == "PERSON", found
+
+
+def test_a_ship_named_after_its_noun_is_a_product(tagger: BuiltinTagger) -> None:
+    text = "Coastguards boarded the tanker Morvan Light on Friday and escorted the cargo ship Ardent Swan."
+    found = english(tagger, text)
+    assert found.get("Morvan Light") == "PRODUCT", found
+    assert found.get("Ardent Swan") == "PRODUCT", found
+    assert english(without("ship-names"), text).get("Morvan Light") != "PRODUCT"
+
+
+def test_an_unknown_name_after_a_person_and_of_is_an_organisation(tagger: BuiltinTagger) -> None:
+    text = "The crash involved Pierre Lavaud of Brexalto and a rookie. Brexalto said nothing."
+    found = english(tagger, text)
+    assert found.get("Brexalto") == "ORG", found
+    assert found.get("Pierre Lavaud") == "PERSON", found
+    assert english(without("person-of-org"), text).get("Brexalto") != "ORG"
+
+
+def test_a_person_of_a_known_place_stays_a_place(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Maria Lopez of Texas said the vote was close.")
+    assert found.get("Texas") == "GPE", found
+
+
+def test_well_known_rivers_and_regions_are_places(tagger: BuiltinTagger) -> None:
+    text = "Mekong fish stocks are falling. Tourists filled the Algarve and the Pyrenees in August."
+    found = english(tagger, text)
+    assert found.get("Mekong") == "LOC", found
+    assert found.get("Algarve") == "LOC", found
+    assert found.get("Pyrenees") == "LOC", found
+    before = english(without("world-features"), text)
+    assert before.get("Algarve") != "LOC" or before.get("Pyrenees") != "LOC", before
