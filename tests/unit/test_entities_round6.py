@@ -83,6 +83,8 @@ def test_an_appositive_after_a_possessive_types_the_name(tagger: BuiltinTagger) 
 def test_a_possessive_appositive_of_a_person_stays_a_person(tagger: BuiltinTagger) -> None:
     found = english(tagger, "The prize went to Tove Aune, Norway's best-known novelist, on Friday.")
     assert found.get("Tove Aune") == "PERSON", found
+    found = english(tagger, "In a memo seen by The Courant, Vantor's chief executive, Ann Roe, said so.")
+    assert found.get("Courant") != "PERSON", found
 
 
 def test_a_ship_named_after_its_noun_is_a_product(tagger: BuiltinTagger) -> None:

@@ -1713,9 +1713,10 @@ class BuiltinTagger:
         elif first.capitalised and first.possessive and "possessive-appositive" in self.rules:
             kind = self._appositive_head(tokens, first_index)  # "Loganair, Scotland's largest regional airline"
             if kind == "EITHER":
-                kind = "ORG" if len(mention.words) == 1 else "PERSON"
-            if kind is not None:
-                scores[kind] += 2.0 if kind == "PERSON" and mention.known is None else 1.5
+                kind = "ORG" if len(mention.words) == 1 else None
+            # not a person: "seen by The Gazette, Nightjar's chief executive, Marie Roe, said" introduces the next name
+            if kind is not None and kind != "PERSON":
+                scores[kind] += 1.5
                 mention.strong = True
         elif first.capitalised:
             if mention.known is None:
