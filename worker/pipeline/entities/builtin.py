@@ -299,7 +299,10 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
                         mention.strong = True
                         mention.uncertain = False
-            pairs.extend(_listed_together(tokens, found, joiners))
+            listed = _listed_together(tokens, found, joiners)
+            if listed and "person-of-org" in self.rules:
+                listed = [pair for pair in listed if not _of_on_both_sides(tokens, *pair)]
+            pairs.extend(listed)
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
         if german_nouns is not None:
@@ -1527,7 +1530,9 @@ class BuiltinTagger:
         if start == index or not all(t.capitalised and t.kind == "word" for t in tokens[start : index + 1]):
             return False
         first = tokens[start].text
-        return first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first)
+        if first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
+            return True
+        return self._person_shaped([t.text for t in tokens[start : index + 1]])  # "Stoffel Vandoorne of"
 
     @staticmethod
     def _firm_possession(tokens: list[Token], index: int) -> bool:
@@ -2016,6 +2021,13 @@ class BuiltinTagger:
 
 
 SURNAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|Fitz)[A-Z][a-z]+$")
+
+
+def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> bool:
+    """ "A of Maserati and B of Mahindra": "of" before the left name and after the right one; the two are no list
+    (Maserati would take B's type)."""
+    before, after = _index_before(tokens, left.position), _index_after(tokens, right.end - 1)
+    return before is not None and after is not None and tokens[before].lower == "of" and tokens[after].lower == "of"
 
 
 def _without_features(gazetteer: Gazetteer) -> Gazetteer:
