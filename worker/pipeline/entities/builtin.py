@@ -299,10 +299,10 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
                         mention.strong = True
                         mention.uncertain = False
-            listed = _listed_together(tokens, found, joiners)
-            if listed and "person-of-org" in self.rules:
-                listed = [pair for pair in listed if not _of_on_both_sides(tokens, *pair)]
-            pairs.extend(listed)
+            line_pairs = _listed_together(tokens, found, joiners)
+            if line_pairs and "person-of-org" in self.rules:
+                line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
+            pairs.extend(line_pairs)
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
         if german_nouns is not None:
