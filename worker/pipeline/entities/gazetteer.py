@@ -108,7 +108,8 @@ def load_german_common_nouns() -> frozenset[str]:
 def load_german_gazetteer() -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany")."""
     base = load_gazetteer()
-    names = dict(base.names)
+    # lexicon.WORLD_FEATURES are English spellings, and some are German words ("Seine" is "his")
+    names = {surface: entry for surface, entry in base.names.items() if entry[3:4] != [FEATURE_SOURCE]}
     for surface, key in _read_german()["places"].items():
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
     return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
