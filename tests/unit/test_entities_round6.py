@@ -116,3 +116,49 @@ def test_well_known_rivers_and_regions_are_places(tagger: BuiltinTagger) -> None
     assert found.get("Pyrenees") == "LOC", found
     before = english(without("world-features"), text)
     assert before.get("Algarve") != "LOC" or before.get("Pyrenees") != "LOC", before
+
+
+def test_a_parallel_of_is_no_list(tagger: BuiltinTagger) -> None:
+    text = "Officials studied a crash between Stoffel Vandoorne of Brexalto and Edoardo Mortara of Quintrel."
+    found = english(tagger, text)
+    assert found.get("Brexalto") == "ORG", found
+    assert found.get("Quintrel") == "ORG", found
+
+
+def test_a_road_name_before_a_road_noun_is_a_facility(tagger: BuiltinTagger) -> None:
+    text = "Lorries queued on the B412 motorway and on the Trevask bypass on Monday."
+    found = english(tagger, text)
+    assert found.get("B412") == "FAC", found
+    assert found.get("Trevask") == "FAC", found
+    assert english(without("road-names"), text).get("B412") != "FAC"
+
+
+def test_people_from_an_unknown_place(tagger: BuiltinTagger) -> None:
+    text = "A retired fisherman from Killyvane and a nurse from nearby Dunmarrow were rescued."
+    found = english(tagger, text)
+    assert found.get("Killyvane") == "GPE", found
+    assert found.get("Dunmarrow") == "GPE", found
+    assert english(without("hometown-from"), text).get("Killyvane") != "GPE"
+
+
+def test_staff_from_a_firm_are_no_hometown(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "An analyst from Corvanta said the shares were cheap.")
+    assert found.get("Corvanta") != "GPE", found
+
+
+def test_an_unknown_word_in_a_country_is_a_town(tagger: BuiltinTagger) -> None:
+    text = "The cable runs between Anttavik in Finland and Puessaar in Estonia."
+    found = english(tagger, text)
+    assert found.get("Anttavik") == "GPE", found
+    assert found.get("Puessaar") == "GPE", found
+    assert english(without("place-in-country"), text).get("Anttavik") != "GPE"
+
+
+def test_nature_words_after_a_sentence_start_need_an_article(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Donde sea, we go. Dravik bay is calm.")
+    assert found.get("Donde") != "LOC", found
+
+
+def test_world_features_stay_out_of_german(tagger: BuiltinTagger) -> None:
+    found = names(tagger.tag("Seine Partei verlor die Wahl. Das Wasser der Elbe stieg.", language="de"))
+    assert "Seine" not in found and "Seine Partei" not in found, found
