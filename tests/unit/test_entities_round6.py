@@ -162,3 +162,17 @@ def test_nature_words_after_a_sentence_start_need_an_article(tagger: BuiltinTagg
 def test_world_features_stay_out_of_german(tagger: BuiltinTagger) -> None:
     found = names(tagger.tag("Seine Partei verlor die Wahl. Das Wasser der Elbe stieg.", language="de"))
     assert "Seine" not in found and "Seine Partei" not in found, found
+
+
+def test_two_particles_stay_inside_a_name(tagger: BuiltinTagger) -> None:
+    text = "Commission President Marta von der Aalst said so, and Pieter van der Brink agreed."
+    found = english(tagger, text)
+    assert found.get("Marta von der Aalst") == "PERSON", found
+    assert found.get("Pieter van der Brink") == "PERSON", found
+    assert "Marta von der Aalst" not in english(without("double-particles"), text)
+
+
+def test_a_col_before_a_particle_is_a_mountain_pass(tagger: BuiltinTagger) -> None:
+    text = "The riders crossed the Col de la Barrière before the descent."
+    assert english(tagger, text).get("Col de la Barrière") == "LOC"
+    assert english(without("nature-heads"), text).get("Col de la Barrière") != "LOC"

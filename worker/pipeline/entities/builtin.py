@@ -102,6 +102,7 @@ RULES = frozenset(
         "road-names",  # "the A15 motorway", "the Kiambu bypass": a road's name or number before a road noun
         "hometown-from",  # "a fisherman from Killyvane", "a worker from nearby Monessen": a place people come from
         "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
+        "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -120,6 +121,9 @@ TOKEN = re.compile(
 SENTENCE_END = frozenset(".!?:;…")
 OPENING_QUOTES = frozenset("“‘«")
 STRAIGHT_QUOTES = frozenset("\"'")
+DOUBLE_PARTICLES = frozenset(
+    {("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la"), ("de", "los"), ("de", "las")}
+)  # "Ursula von der Leyen", "Rafael van der Vaart", "Luis de la Fuente"
 TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
 DATELINE_TAIL = re.compile(r"^(?:,[A-Z][\w.]*)*(?:\([^)]*\))?[—–-]")
@@ -237,6 +241,7 @@ class BuiltinTagger:
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
+        self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
@@ -244,6 +249,14 @@ class BuiltinTagger:
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
         ] = {}
+
+    @property
+    def _particle_openers(self) -> frozenset[str]:
+        """Given names and place heads that a name with two particles starts with: "Ursula von der Leyen",
+        "Col de la Croix", "Puerto de la Cruz"."""
+        if self._openers is None:
+            self._openers = self.gazetteer.given_names | frozenset(lexicon.PREFIX_TYPES) | {"Col"}
+        return self._openers
 
     def supports(self, language: str | None) -> bool:
         """English, German, and text whose language is unknown (tagged as English)."""
@@ -389,7 +402,9 @@ class BuiltinTagger:
                     yield title
                     continue
             versions = self._may_take_version if "version-number" in self.rules else None
-            run = _run(tokens, index, versions, self._is_german)
+            # not in German ("Weg von der Plantage"): after a given name or a place's head word only
+            openers = self._particle_openers if "double-particles" in self.rules and not self._is_german else None
+            run = _run(tokens, index, versions, self._is_german, openers)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -829,6 +844,8 @@ class BuiltinTagger:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
+        if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
+            return "LOC", 2.5  # a mountain pass: "Col du Galibier", "Col de la Croix"; not "Col Gaddafi"
         if names[0] in lexicon.PREFIX_TYPES:
             return lexicon.PREFIX_TYPES[names[0]], 2.5
         for token, following in zip(words, words[1:], strict=False):
@@ -2631,10 +2648,15 @@ def _dateline_evidence(mention: Mention) -> None:
 
 
 def _run(
-    tokens: list[Token], start: int, versions: Callable[[Token], bool] | None = None, german: bool = False
+    tokens: list[Token],
+    start: int,
+    versions: Callable[[Token], bool] | None = None,
+    german: bool = False,
+    particle_openers: frozenset[str] | None = None,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
-    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
+    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
+    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix")."""
     run = [start]
     index = start
     while True:
@@ -2690,6 +2712,14 @@ def _run(
             after = _index_after(tokens, following)
             if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
                 gap.append(after)
+                after = _index_after(tokens, after)
+            elif (
+                particle_openers is not None
+                and after is not None
+                and (nxt.text, tokens[after].text) in DOUBLE_PARTICLES
+                and (current.text in particle_openers or tokens[run[0]].text in particle_openers)
+            ):
+                gap.append(after)  # "von der", "van der", "de la": "Ursula von der Leyen"
                 after = _index_after(tokens, after)
             if after is not None and tokens[after].capitalised:
                 run.extend(gap)
