@@ -176,3 +176,22 @@ def test_a_col_before_a_particle_is_a_mountain_pass(tagger: BuiltinTagger) -> No
     text = "The riders crossed the Col de la Barrière before the descent."
     assert english(tagger, text).get("Col de la Barrière") == "LOC"
     assert english(without("nature-heads"), text).get("Col de la Barrière") != "LOC"
+
+
+def test_well_known_events_without_a_head_word(tagger: BuiltinTagger) -> None:
+    text = "Wales lost their Six Nations opener, and Eurovision drew record viewers."
+    found = english(tagger, text)
+    assert found.get("Six Nations") == "EVENT", found
+    assert found.get("Eurovision") == "EVENT", found
+    assert english(without("world-events"), text).get("Eurovision") != "EVENT"
+
+
+def test_competitions_and_summits_by_their_shape(tagger: BuiltinTagger) -> None:
+    text = "After the Monaco E-Prix and a Champions League night, delegates flew to COP31. The Premier League said no."
+    found = english(tagger, text)
+    assert found.get("Monaco E-Prix") == "EVENT", found
+    assert found.get("Champions League") == "EVENT", found
+    assert found.get("COP31") == "EVENT", found
+    assert found.get("Premier League") == "ORG", found
+    before = english(without("event-names"), text)
+    assert before.get("Champions League") != "EVENT" and before.get("COP31") != "EVENT", before

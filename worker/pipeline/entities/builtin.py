@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
+    EVENT_SOURCE,
     FEATURE_SOURCE,
     MAJOR_WEIGHT,
     Gazetteer,
@@ -102,11 +103,14 @@ RULES = frozenset(
         "road-names",  # "the A15 motorway", "the Kiambu bypass": a road's name or number before a road noun
         "hometown-from",  # "a fisherman from Killyvane", "a worker from nearby Monessen": a place people come from
         "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
+        "world-events",  # lexicon.WORLD_EVENTS: "Six Nations", "Eurovision", "Paris-Roubaix": events with no head word
+        "event-names",  # "Champions League", "Monaco E-Prix", "COP28": competitions and summits by their shape
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+CLIMATE_SUMMIT = re.compile(r"^COP\d{1,2}$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
 NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
 GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
@@ -232,8 +236,11 @@ class BuiltinTagger:
 
     def __init__(self, gazetteer: Gazetteer | None = None, disabled_rules: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
-        if "world-features" in disabled_rules:
-            self.gazetteer = _without_features(self.gazetteer)
+        set_aside = {FEATURE_SOURCE} if "world-features" in disabled_rules else set()
+        if "world-events" in disabled_rules:
+            set_aside.add(EVENT_SOURCE)
+        if set_aside:
+            self.gazetteer = _without_sources(self.gazetteer, set_aside)
         unknown = disabled_rules - RULES
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
@@ -838,6 +845,11 @@ class BuiltinTagger:
             first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
             if first_head is not None:
                 return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
+        if "event-names" in self.rules:
+            if last == "League" and names[-2] in lexicon.COMPETITION_LEAGUES:
+                return "EVENT", 3.0  # "Champions League", "CAF Champions League"; not "Premier League"
+            if "-" in last and lexicon.SUFFIX_TYPES.get(last.rsplit("-", 1)[1]) == "EVENT":
+                return "EVENT", 3.0  # "London E-Prix"
         if "nature-heads" in self.rules and last in lexicon.NATURE_SUFFIXES:
             return "LOC", 3.0  # "Western Isles", "Moray Firth"
         if last in lexicon.SUFFIX_TYPES:
@@ -945,6 +957,10 @@ class BuiltinTagger:
                 mention.scores["PERSON"] += 0.4
             return
         token = mention.tokens[0]
+        if "event-names" in self.rules and CLIMATE_SUMMIT.match(token.text):
+            mention.scores["EVENT"] += 3.0  # "COP28", "COP29": the UN climate summits
+            mention.strong = True
+            return
         if _is_acronym(token):
             if _acronym_stem(token.text) in lexicon.NON_ENTITY_ACRONYMS:
                 mention.surface = ""
@@ -2094,9 +2110,9 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
     return before is not None and after is not None and tokens[before].lower == "of" and tokens[after].lower == "of"
 
 
-def _without_features(gazetteer: Gazetteer) -> Gazetteer:
-    """The gazetteer without lexicon.WORLD_FEATURES (to measure rule `world-features`)."""
-    names = {surface: entry for surface, entry in gazetteer.names.items() if entry[3:4] != [FEATURE_SOURCE]}
+def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
+    """The gazetteer without the names of these sources (to measure rules `world-features`, `world-events`)."""
+    names = {surface: entry for surface, entry in gazetteer.names.items() if not set(entry[3:4]) & sources}
     return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
 

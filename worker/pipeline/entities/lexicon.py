@@ -895,3 +895,17 @@ HOMETOWN_NOUNS = _words(
     villager villagers family families couple teenager mum dad wife husband widow volunteer
     """
 )
+# Rule `world-events`: events news names without a head word ("Eurovision", not "... Festival"), and the
+# cycling races named by their towns ("Paris-Roubaix"); added to the gazetteer as EVENT like WORLD_FEATURES.
+WORLD_EVENTS = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Six_Nations Eurovision Eurovision_Song_Contest Grand_National Boat_Race Oktoberfest Coachella Hajj Burning_Man
+    Comic-Con Mardi_Gras Copa_América Copa_Libertadores Eurobasket EuroBasket Milan-San_Remo Milan–San_Remo
+    Paris-Roubaix Paris–Roubaix Paris-Nice Paris–Nice Liège-Bastogne-Liège Il_Lombardia Giro_d'Italia Giro
+    Vuelta_a_España Vuelta Tirreno-Adriatico Critérium_du_Dauphiné Tour_de_Suisse Ryder_Cup Solheim_Cup
+    Super_Bowl World_Series Stanley_Cup March_Madness Kentucky_Derby Royal_Ascot SXSW Sundance
+    """.split()
+)
+# Competitions that a "League" names, unlike the bodies ("Premier League"): "Champions League". Rule `event-names`.
+COMPETITION_LEAGUES = _words("Champions Europa Nations Conference")
