@@ -195,3 +195,34 @@ def test_competitions_and_summits_by_their_shape(tagger: BuiltinTagger) -> None:
     assert found.get("Premier League") == "ORG", found
     before = english(without("event-names"), text)
     assert before.get("Champions League") != "EVENT" and before.get("COP31") != "EVENT", before
+
+
+def test_listed_companies_are_organisations(tagger: BuiltinTagger) -> None:
+    text = "Coinbase and Airbus reported results, and Bankinter shares rose."
+    found = english(tagger, text)
+    assert found.get("Coinbase") == "ORG", found
+    assert found.get("Bankinter") == "ORG", found
+    assert "Bankinter" not in english(without("listed-companies"), text) or (
+        english(without("listed-companies"), text).get("Coinbase") != "ORG"
+    )
+
+
+def test_everyday_words_are_no_listed_company(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Box sales rose. Target practice started. Shell casings were found.")
+    assert "Box" not in found and "Target" not in found, found
+
+
+def test_a_listed_company_and_a_plain_word_is_its_product(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The app is also sold as Coinbase Wallet in Europe.")
+    assert found.get("Coinbase Wallet") == "PRODUCT", found
+
+
+def test_company_names_from_the_index_lists() -> None:
+    from tools.build_companies import company_names
+
+    raw = ["Merck & Co.", "Target Corporation", "Aegon N.V.", "Adamas Trust, Inc."]
+    names = company_names(raw, lambda word: word == "target")
+    assert names.get("Aegon") == "Aegon" and names.get("Aegon N.V.") == "Aegon", names
+    assert names.get("Merck & Co.") == "Merck", names  # the canonical name has no "& Co."
+    assert names.get("Adamas Trust") == "Adamas Trust", names
+    assert "Target" not in names and names.get("Target Corporation") == "Target", names

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
+    COMPANY_SOURCE,
     EVENT_SOURCE,
     FEATURE_SOURCE,
     MAJOR_WEIGHT,
@@ -105,6 +106,7 @@ RULES = frozenset(
         "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
         "world-events",  # lexicon.WORLD_EVENTS: "Six Nations", "Eurovision", "Paris-Roubaix": events with no head word
         "event-names",  # "Champions League", "Monaco E-Prix", "COP28": competitions and summits by their shape
+        "listed-companies",  # data/companies.json: "Elering", "Maserati", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
 )
@@ -239,6 +241,8 @@ class BuiltinTagger:
         set_aside = {FEATURE_SOURCE} if "world-features" in disabled_rules else set()
         if "world-events" in disabled_rules:
             set_aside.add(EVENT_SOURCE)
+        if "listed-companies" in disabled_rules:
+            set_aside.add(COMPANY_SOURCE)
         if set_aside:
             self.gazetteer = _without_sources(self.gazetteer, set_aside)
         unknown = disabled_rules - RULES
@@ -930,7 +934,11 @@ class BuiltinTagger:
             known_first = self.gazetteer.lookup(first)
             if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
                 mention.scores["ORG"] += 1.5  # "BBC Sport"
-            elif known_first is not None and known_first.type == "ORG" and known_first.source == "curated":
+            elif (
+                known_first is not None
+                and known_first.type == "ORG"
+                and known_first.source in ("curated", COMPANY_SOURCE)
+            ):
                 if "maker-product" in self.rules and self._maker_and_model(names):
                     mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
                 else:
@@ -2111,7 +2119,8 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
 
 
 def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
-    """The gazetteer without the names of these sources (to measure rules `world-features`, `world-events`)."""
+    """The gazetteer without the names of these sources (to measure `world-features`, `world-events`,
+    `listed-companies`)."""
     names = {surface: entry for surface, entry in gazetteer.names.items() if not set(entry[3:4]) & sources}
     return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
