@@ -101,12 +101,12 @@ RULES = frozenset(
         "ship-names",  # "the tanker Eagle S", "the cargo ship Vega Star": a ship is a PRODUCT
         "person-of-org",  # "Stoffel Vandoorne of Maserati": an unknown name after a person's name and "of"
         "world-features",  # lexicon.WORLD_FEATURES: "Mekong", "Pyrenees", "Algarve": rivers, ranges, regions
-        "road-names",  # "the A15 motorway", "the Kiambu bypass": a road's name or number before a road noun
+        "road-names",  # "the A15 motorway", "the Ashford bypass": a road's name or number before a road noun
         "hometown-from",  # "a fisherman from Killyvane", "a worker from nearby Monessen": a place people come from
         "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
         "world-events",  # lexicon.WORLD_EVENTS: "Six Nations", "Eurovision", "Paris-Roubaix": events with no head word
         "event-names",  # "Champions League", "Monaco E-Prix", "COP28": competitions and summits by their shape
-        "listed-companies",  # data/companies.json: "Elering", "Maserati", "Adyen": listed firms (pytickersymbols)
+        "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
 )
