@@ -226,3 +226,17 @@ def test_company_names_from_the_index_lists() -> None:
     assert names.get("Merck & Co.") == "Merck", names  # the canonical name has no "& Co."
     assert names.get("Adamas Trust") == "Adamas Trust", names
     assert "Target" not in names and names.get("Target Corporation") == "Target", names
+
+
+def test_well_known_venues_are_facilities(tagger: BuiltinTagger) -> None:
+    text = "Flights from Schiphol were cancelled before the match at Anfield."
+    found = english(tagger, text)
+    assert found.get("Schiphol") == "FAC", found
+    assert found.get("Anfield") == "FAC", found
+    assert english(without("world-venues"), text).get("Anfield") != "FAC"
+
+
+def test_a_venue_list_keeps_towns_and_museums_as_they_were(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Fans travelled to Wembley, and a donor gave the Louvre a painting.")
+    assert found.get("Wembley") == "GPE", found
+    assert found.get("Louvre") != "FAC", found

@@ -22,6 +22,7 @@ from worker.pipeline.entities.gazetteer import (
     EVENT_SOURCE,
     FEATURE_SOURCE,
     MAJOR_WEIGHT,
+    VENUE_SOURCE,
     Gazetteer,
     KnownName,
     load_gazetteer,
@@ -106,6 +107,7 @@ RULES = frozenset(
         "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
         "world-events",  # lexicon.WORLD_EVENTS: "Six Nations", "Eurovision", "Paris-Roubaix": events with no head word
         "event-names",  # "Champions League", "Monaco E-Prix", "COP28": competitions and summits by their shape
+        "world-venues",  # lexicon.WORLD_VENUES: "Anfield", "Schiphol", "Silverstone": venues with no head word
         "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
@@ -243,6 +245,8 @@ class BuiltinTagger:
             set_aside.add(EVENT_SOURCE)
         if "listed-companies" in disabled_rules:
             set_aside.add(COMPANY_SOURCE)
+        if "world-venues" in disabled_rules:
+            set_aside.add(VENUE_SOURCE)
         if set_aside:
             self.gazetteer = _without_sources(self.gazetteer, set_aside)
         unknown = disabled_rules - RULES
@@ -2120,7 +2124,7 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
 
 def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
     """The gazetteer without the names of these sources (to measure `world-features`, `world-events`,
-    `listed-companies`)."""
+    `world-venues`, `listed-companies`)."""
     names = {surface: entry for surface, entry in gazetteer.names.items() if not set(entry[3:4]) & sources}
     return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 

@@ -16,6 +16,7 @@ MAJOR_WEIGHT = 3  # countries, capitals, cities of a million: trusted without co
 
 FEATURE_SOURCE = "feature"  # lexicon.WORLD_FEATURES: the tagger's rule `world-features` can set them aside
 EVENT_SOURCE = "event-name"  # lexicon.WORLD_EVENTS: rule `world-events`
+VENUE_SOURCE = "venue"  # lexicon.WORLD_VENUES: rule `world-venues`
 COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
 COMPANIES_FILE = "companies.json"
 
@@ -26,7 +27,7 @@ class KnownName(NamedTuple):
     type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT
     key: str  # identity shared by all spellings: "country:US" for "U.S." and "America"
     weight: int  # 3 trusted anywhere, 2 a sizeable place, 1 a town that needs context
-    source: str  # curated | demonym | place | feature | event-name | company
+    source: str  # curated | demonym | place | feature | event-name | venue | company
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def load_gazetteer() -> Gazetteer:
         names.setdefault(surface, ["LOC", f"loc:{surface}", MAJOR_WEIGHT, FEATURE_SOURCE])
     for surface in lexicon.WORLD_EVENTS:
         names.setdefault(surface, ["EVENT", f"event:{surface}", MAJOR_WEIGHT, EVENT_SOURCE])
+    for surface in lexicon.WORLD_VENUES:
+        names.setdefault(surface, ["FAC", f"fac:{surface}", MAJOR_WEIGHT, VENUE_SOURCE])
     for surface, canonical in _read_data_file(COMPANIES_FILE, "build_companies")["companies"].items():
         names.setdefault(surface, ["ORG", f"org:{canonical}", MAJOR_WEIGHT, COMPANY_SOURCE])
     curated_words = max(len(surface.split()) for surface in lexicon.CURATED)
@@ -115,9 +118,9 @@ def load_german_common_nouns() -> frozenset[str]:
 def load_german_gazetteer() -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany")."""
     base = load_gazetteer()
-    # English-only additions: WORLD_FEATURES and WORLD_EVENTS are English spellings, some are German words
+    # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
     # ("Seine" is "his"); the German side (another branch) has not measured the companies
-    english_only = ([FEATURE_SOURCE], [EVENT_SOURCE], [COMPANY_SOURCE])
+    english_only = ([FEATURE_SOURCE], [EVENT_SOURCE], [VENUE_SOURCE], [COMPANY_SOURCE])
     names = {surface: entry for surface, entry in base.names.items() if entry[3:4] not in english_only}
     for surface, key in _read_german()["places"].items():
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]

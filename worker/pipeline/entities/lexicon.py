@@ -909,3 +909,23 @@ WORLD_EVENTS = frozenset(
 )
 # Competitions that a "League" names, unlike the bodies ("Premier League"): "Champions League". Rule `event-names`.
 COMPETITION_LEAGUES = _words("Champions Europa Nations Conference")
+# Rule `world-venues`: airports, stadiums, circuits, stations and sights news names without a head word ("at
+# Anfield", "flights from Schiphol"), added to the gazetteer as FAC like WORLD_FEATURES. Not names a place list
+# already has as a town ("Old Trafford", "Monza", "Wembley" stay what the generated lists say); no museums (the
+# gold files make a museum an ORG, as its head word does) and not "Grand Central" (also a train company).
+WORLD_VENUES = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Stansted Schiphol Changi O'Hare LaGuardia Dulles Narita Haneda Orly Fiumicino Malpensa Tegel Ben_Gurion
+    Sheremetyevo Domodedovo Vnukovo Pulkovo Incheon Dulles_International Logan_International
+    Anfield Camp_Nou San_Siro Santiago_Bernabéu Bernabéu Bernabeu Murrayfield Ibrox Parkhead Celtic_Park
+    Villa_Park Goodison_Park Selhurst_Park St_James'_Park Elland_Road Craven_Cottage Stamford_Bridge Twickenham
+    Westfalenstadion Signal_Iduna_Park Parc_des_Princes Stade_Vélodrome Mestalla Wanda_Metropolitano Maracanã
+    Melbourne_Cricket_Ground MCG Eden_Gardens Lord's Edgbaston Headingley Trent_Bridge The_Oval Kia_Oval
+    Silverstone Interlagos Hungaroring Nürburgring Nurburgring Spa-Francorchamps Brands_Hatch Donington_Park
+    Laguna_Seca Sebring Yas_Marina Albert_Park Roland_Garros Flushing_Meadows Augusta_National Madison_Square_Garden
+    Acropolis Alcatraz Big_Ben Taj_Mahal Burj_Khalifa
+    Sagrada_Família Sagrada_Familia Notre-Dame Notre_Dame Parthenon Alhambra Stonehenge Machu_Picchu Petra
+    Paddington Euston King's_Cross St_Pancras Temple_Meads Gare_du_Nord Gare_de_Lyon
+    """.split()
+)
