@@ -1,4 +1,4 @@
-"""The tagger's sixth round of general rules (issue 16, after posthoc8), English: nature words, "along the X",
+"""The tagger's sixth round of general rules, English side (issue 16, after posthoc8): nature words, "along the X",
 clubs named by their city, appositives after a possessive, ships, "a person of X", and well-known rivers, ranges
 and regions. Each rule is checked with the rule switched off too, and with cases it must leave alone. No example
 is taken from the gold texts."""
