@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
+    COMPANY_SOURCE,
+    EVENT_SOURCE,
+    FEATURE_SOURCE,
     MAJOR_WEIGHT,
+    VENUE_SOURCE,
     Gazetteer,
     KnownName,
     load_gazetteer,
@@ -103,10 +107,26 @@ RULES = frozenset(
         "known-after-and",  # "Google Safe Browsing and Google Drive": "and" before a known firm joins two names
         "code-identifiers",  # "SafeBrowsingProtectionLevel", "getElementById": program code, not names
         "initial-first",  # "Foto: M. Rädel", "J. Smith": an initial and an uncommon word name a person
+        "nature-heads",  # "River Thames", "Western Isles", "the Mekong basin", "Torre, the highest peak": nature words
+        "along-the",  # "along the Mekong", "across the Sahel": an unknown name after "along the" is a natural place
+        "city-team",  # "Dallas Cowboys", "Chicago Bulls": a known city and a plural word name a club, not a person
+        "possessive-appositive",  # "Loganair, Scotland's largest regional airline": the head after "X's" types it
+        "ship-names",  # "the tanker Eagle S", "the cargo ship Vega Star": a ship is a PRODUCT
+        "person-of-org",  # "Stoffel Vandoorne of Maserati": an unknown name after a person's name and "of"
+        "world-features",  # lexicon.WORLD_FEATURES: "Mekong", "Pyrenees", "Algarve": rivers, ranges, regions
+        "road-names",  # "the A15 motorway", "the Ashford bypass": a road's name or number before a road noun
+        "hometown-from",  # "a fisherman from Killyvane", "a worker from nearby Monessen": a place people come from
+        "place-in-country",  # "between Anttila in Finland and ...": an unknown word placed in a country is a town
+        "world-events",  # lexicon.WORLD_EVENTS: "Six Nations", "Eurovision", "Paris-Roubaix": events with no head word
+        "event-names",  # "Champions League", "Monaco E-Prix", "COP28": competitions and summits by their shape
+        "world-venues",  # lexicon.WORLD_VENUES: "Anfield", "Schiphol", "Silverstone": venues with no head word
+        "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
+        "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+CLIMATE_SUMMIT = re.compile(r"^COP\d{1,2}$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
 NOT_AFTER_VERSION = frozenset("- – — % : /".split()) | {"percent", "per", "million", "billion", "to"}
 GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_ORG_HEADS, key=len, reverse=True))
@@ -127,6 +147,9 @@ BULLETS = frozenset("-–—•*·▪►")
 LIST_ITEM_MARKS = BULLETS | {".", ")"}
 OPENING_QUOTES = frozenset("“‘«")
 STRAIGHT_QUOTES = frozenset("\"'")
+DOUBLE_PARTICLES = frozenset(
+    {("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la"), ("de", "los"), ("de", "las")}
+)  # "Ursula von der Leyen", "Rafael van der Vaart", "Luis de la Fuente"
 TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
 DATELINE_TAIL = re.compile(r"^(?:,[A-Z][\w.]*)*(?:\([^)]*\))?[—–-]")
@@ -235,6 +258,15 @@ class BuiltinTagger:
 
     def __init__(self, gazetteer: Gazetteer | None = None, disabled_rules: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        set_aside = {FEATURE_SOURCE} if "world-features" in disabled_rules else set()
+        if "world-events" in disabled_rules:
+            set_aside.add(EVENT_SOURCE)
+        if "listed-companies" in disabled_rules:
+            set_aside.add(COMPANY_SOURCE)
+        if "world-venues" in disabled_rules:
+            set_aside.add(VENUE_SOURCE)
+        if set_aside:
+            self.gazetteer = _without_sources(self.gazetteer, set_aside)
         unknown = disabled_rules - RULES
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
@@ -242,6 +274,7 @@ class BuiltinTagger:
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
+        self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
@@ -249,6 +282,14 @@ class BuiltinTagger:
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
         ] = {}
+
+    @property
+    def _particle_openers(self) -> frozenset[str]:
+        """Given names and place heads that a name with two particles starts with: "Ursula von der Leyen",
+        "Col de la Croix", "Puerto de la Cruz"."""
+        if self._openers is None:
+            self._openers = self.gazetteer.given_names | frozenset(lexicon.PREFIX_TYPES) | {"Col"}
+        return self._openers
 
     def supports(self, language: str | None) -> bool:
         """English, German, and text whose language is unknown (tagged as English)."""
@@ -312,7 +353,10 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
                         mention.strong = True
                         mention.uncertain = False
-            pairs.extend(_listed_together(tokens, found, joiners))
+            line_pairs = _listed_together(tokens, found, joiners)
+            if line_pairs and "person-of-org" in self.rules:
+                line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
+            pairs.extend(line_pairs)
             mentions.extend(found)
         entities = self._resolve(mentions, pairs)
         if german_nouns is not None:
@@ -398,7 +442,9 @@ class BuiltinTagger:
                     yield title
                     continue
             versions = self._may_take_version if "version-number" in self.rules else None
-            run = _run(tokens, index, versions, self._is_german)
+            # not in German ("Weg von der Plantage"): after a given name or a place's head word only
+            openers = self._particle_openers if "double-particles" in self.rules and not self._is_german else None
+            run = _run(tokens, index, versions, self._is_german, openers)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -850,8 +896,19 @@ class BuiltinTagger:
             first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
             if first_head is not None:
                 return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
+        if "event-names" in self.rules:
+            if last == "League" and names[-2] in lexicon.COMPETITION_LEAGUES:
+                return "EVENT", 3.0  # "Champions League", "CAF Champions League"; not "Premier League"
+            if "-" in last and lexicon.SUFFIX_TYPES.get(last.rsplit("-", 1)[1]) == "EVENT":
+                return "EVENT", 3.0  # "London E-Prix"
+        if "nature-heads" in self.rules and last in lexicon.NATURE_SUFFIXES:
+            return "LOC", 3.0  # "Western Isles", "Moray Firth"
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
+        if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
+            return "LOC", 2.5  # "River Thames", "Loch Lomond"
+        if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
+            return "LOC", 2.5  # a mountain pass: "Col du Galibier", "Col de la Croix"; not "Col Gaddafi"
         if names[0] in lexicon.PREFIX_TYPES:
             return lexicon.PREFIX_TYPES[names[0]], 2.5
         for token, following in zip(words, words[1:], strict=False):
@@ -924,13 +981,20 @@ class BuiltinTagger:
             known_first = self.gazetteer.lookup(first)
             if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
                 mention.scores["ORG"] += 1.5  # "BBC Sport"
-            elif known_first is not None and known_first.type == "ORG" and known_first.source == "curated":
+            elif (
+                known_first is not None
+                and known_first.type == "ORG"
+                and known_first.source in ("curated", COMPANY_SOURCE)
+            ):
                 if "maker-product" in self.rules and self._maker_and_model(names):
                     mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
                 else:
                     mention.scores["ORG"] += 2.0  # "Sony Pictures Classics"
             elif "place-team" in self.rules and self._place_then_name(names):
                 mention.scores["ORG"] += 2.0  # "San Antonio Spurs", "Los Angeles Galaxy": a club named by its city
+                mention.strong = True
+            elif "city-team" in self.rules and self._city_and_plural(names):
+                mention.scores["ORG"] += 3.0  # "Dallas Cowboys": over "Dallas" as a given name, and a title before it
                 mention.strong = True
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
@@ -956,6 +1020,10 @@ class BuiltinTagger:
             return
         if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
             mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code
+            return
+        if "event-names" in self.rules and CLIMATE_SUMMIT.match(token.text):
+            mention.scores["EVENT"] += 3.0  # "COP28", "COP29": the UN climate summits
+            mention.strong = True
             return
         if _is_acronym(token):
             if _acronym_stem(token.text) in lexicon.NON_ENTITY_ACRONYMS:
@@ -1004,6 +1072,26 @@ class BuiltinTagger:
             return False
         place = self.gazetteer.lookup(" ".join(names[:-1]))
         return place is not None and place.type == "GPE" and place.weight >= 2
+
+    def _city_and_plural(self, names: list[str]) -> bool:
+        """A sizeable one-word city, then a plural everyday noun: "Dallas Cowboys", "Chicago Bulls", "Leeds Rhinos";
+        after a city that is also a given name only a club's nickname of lexicon.TEAM_NICKNAMES."""
+        if len(names) != 2:
+            return False
+        city, plural = names
+        place = self.gazetteer.lookup(city)
+        if place is None or place.type != "GPE" or place.weight < 2:
+            return False
+        if (
+            not (plural.isalpha() and plural.endswith("s") and plural[1:].islower())
+            or plural in self.gazetteer.given_names
+        ):
+            return False
+        if plural in lexicon.TEAM_NICKNAMES:
+            return True
+        if city in self.gazetteer.given_names:
+            return False  # "Charlotte Wells", "Austin Rivers": a surname may be a plural word
+        return self.gazetteer.is_common_word(plural) or self.gazetteer.is_common_word(plural[:-1])
 
     def _maker_and_model(self, names: list[str]) -> bool:
         """A known company and one more plain word that is no head word, place or plural: "Apple Music",
@@ -1497,6 +1585,29 @@ class BuiltinTagger:
             if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
             elif (
+                before.lower == "the"
+                and role in lexicon.ACROSS_WORDS
+                and "along-the" in self.rules
+                and known is None
+                and not _is_acronym(mention.tokens[0])
+                and not (len(mention.words) == 1 and self.gazetteer.is_common_word(mention.words[0]))
+                and self._head_type(mention.tokens) is None
+            ):
+                scores["LOC"] += 1.5  # "along the Mekong", "across the Sahel", "throughout the Hebrides"
+                mention.strong = True
+            elif (
+                before.lower == "of"
+                and earlier is not None
+                and "person-of-org" in self.rules
+                and known is None
+                and self._person_name_ends_at(tokens, earlier)
+            ):
+                scores["ORG"] += 1.5  # "Stoffel Vandoorne of Maserati", "Jane Roe of Acme"
+                mention.strong = True
+            elif "hometown-from" in self.rules and known is None and self._from_hometown(tokens, before_index):
+                scores["GPE"] += 1.5  # "a fisherman from Killyvane", "a mill worker from nearby Monessen"
+                mention.strong = True
+            elif (
                 (before.lower in ("including", "like") or before.lower == "as" and role == "such")
                 and "work-context" in self.rules
                 and mention.known is None
@@ -1559,6 +1670,15 @@ class BuiltinTagger:
             mention.strong = True
         if after.kind == "word" and not after.capitalised and not last.possessive:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
+        if (
+            after.lower == "in"
+            and "place-in-country" in self.rules
+            and known is None
+            and len(mention.words) == 1
+            and not _is_acronym(mention.tokens[0])
+            and self._country_follows(tokens, after_index)
+        ):
+            scores["GPE"] += 1.0  # "between Anttila in Finland and Puessi in Estonia"
         if after.raw == ",":
             self._appositive_evidence(tokens, after_index, mention)
         elif (
@@ -1625,6 +1745,46 @@ class BuiltinTagger:
         if kind == "GPE" and word in self._words_after_articles():
             return None  # "aus Alu" where the text also says "das Alu": a town takes no article
         return kind
+
+    @staticmethod
+    def _after_article_or_owner(tokens: list[Token], mention: Mention) -> bool:
+        """ "the Mekong basin", "Italy's Amalfi coast": a natural place's name takes an article or an owner."""
+        before = _index_before(tokens, mention.position)
+        return before is not None and (tokens[before].lower == "the" or tokens[before].possessive)
+
+    def _country_follows(self, tokens: list[Token], index: int) -> bool:
+        """A country or a first-level region right after index, and then no more capitals: "in Finland"."""
+        place_index = _index_after(tokens, index)
+        if place_index is None or not tokens[place_index].capitalised:
+            return False
+        place = self.gazetteer.lookup(tokens[place_index].text)
+        if place is None or place.type != "GPE" or not place.key.startswith(("country:", "us-state:")):
+            return False
+        following = _index_after(tokens, place_index)
+        return following is None or not tokens[following].capitalised
+
+    @staticmethod
+    def _from_hometown(tokens: list[Token], before_index: int) -> bool:
+        """ "a nurse from X", "a retired worker from nearby X": a person's noun, "from", perhaps "nearby", the name."""
+        index: int | None = before_index
+        if tokens[before_index].lower in lexicon.PLACE_ADJECTIVES:
+            index = _index_before(tokens, before_index)
+        if index is None or tokens[index].lower != "from":
+            return False
+        noun = _index_before(tokens, index)
+        return noun is not None and tokens[noun].lower in lexicon.HOMETOWN_NOUNS
+
+    def _person_name_ends_at(self, tokens: list[Token], index: int) -> bool:
+        """A person's name of two or three words ends at index: a given name, then capitalised words."""
+        start = index
+        while start > 0 and index - start < 2 and tokens[start - 1].capitalised and tokens[start - 1].kind == "word":
+            start -= 1
+        if start == index or not all(t.capitalised and t.kind == "word" for t in tokens[start : index + 1]):
+            return False
+        first = tokens[start].text
+        if first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
+            return True
+        return self._person_shaped([t.text for t in tokens[start : index + 1]])  # "Stoffel Vandoorne of"
 
     @staticmethod
     def _firm_possession(tokens: list[Token], index: int) -> bool:
@@ -1696,6 +1856,9 @@ class BuiltinTagger:
         if word in lexicon.WORK_NOUNS and mention.known is None and "work-noun" in self.rules:
             scores["PRODUCT"] += 3.5  # "the film Perfect Days", "its new sedan Camry": over a head word ("Garden")
             mention.strong = True
+        elif word in lexicon.SHIP_NOUNS and mention.known is None and "ship-names" in self.rules:
+            scores["PRODUCT"] += 3.0  # "the tanker Eagle S", "the cargo ship Vega Star"
+            mention.strong = True
         elif word in lexicon.MEDICINE_NOUNS and mention.known is None and "sold-as" in self.rules:
             scores["PRODUCT"] += 3.0  # "the drug Ozempic"
             mention.strong = True
@@ -1734,6 +1897,18 @@ class BuiltinTagger:
             scores["PERSON"] += 0.8
         elif word in COPULAS and "copula-head" in self.rules and mention.known is None:
             self._copula_evidence(tokens, after_index, mention)
+        elif word in lexicon.ROAD_NEXT_WORDS and "road-names" in self.rules and mention.known is None:
+            scores["FAC"] += 2.5  # "the A15 motorway": over an acronym's ORG
+            mention.strong = True
+        elif (
+            word in lexicon.NATURE_NEXT_WORDS
+            and "nature-heads" in self.rules
+            and mention.known is None
+            and not _is_acronym(mention.tokens[0])
+            and self._after_article_or_owner(tokens, mention)  # not "Donde sea" in a Spanish line
+        ):
+            scores["LOC"] += 2.0  # "the Mekong basin", "the Amalfi coast"
+            mention.strong = True
         elif word in lexicon.NEXT_WORD_TYPES and not is_group_or_place:  # "Evin prison", "Obama administration"
             kind, score = lexicon.NEXT_WORD_TYPES[word]
             scores[kind] += score
@@ -1796,6 +1971,14 @@ class BuiltinTagger:
             following = _index_after(tokens, first_index)
             if following is not None and tokens[following].raw == ",":
                 scores["PERSON"] += 1.0
+        elif first.capitalised and first.possessive and "possessive-appositive" in self.rules:
+            kind = self._appositive_head(tokens, first_index)  # "Loganair, Scotland's largest regional airline"
+            if kind == "EITHER":
+                kind = "ORG" if len(mention.words) == 1 else None
+            # not a person: "seen by The Gazette, Nightjar's chief executive, Marie Roe, said" introduces the next name
+            if kind is not None and kind != "PERSON":
+                scores[kind] += 1.5
+                mention.strong = True
         elif first.capitalised:
             if mention.known is None:
                 place = self.gazetteer.lookup(first.text)
@@ -1849,6 +2032,12 @@ class BuiltinTagger:
                 return "PERSON"  # "TM Roh, the head of Samsung's mobile business"
             if head in lexicon.ORG_NOUNS or head == "operator":
                 return "ORG"
+            if (
+                head in lexicon.NATURE_APPOSITIVE_HEADS
+                and "nature-heads" in self.rules
+                and (following is None or tokens[following].kind == "punct" or tokens[following].lower in PHRASE_ENDS)
+            ):
+                return "LOC"  # "Torre, the highest peak in ...", "Kolvatn, a mountain range on ..."
             if head in lexicon.PLACE_NOUNS:
                 return "GPE"
             if (
@@ -2090,6 +2279,20 @@ class BuiltinTagger:
 
 
 SURNAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|Fitz)[A-Z][a-z]+$")
+
+
+def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> bool:
+    """ "A of Maserati and B of Mahindra": "of" before the left name and after the right one; the two are no list
+    (Maserati would take B's type)."""
+    before, after = _index_before(tokens, left.position), _index_after(tokens, right.end - 1)
+    return before is not None and after is not None and tokens[before].lower == "of" and tokens[after].lower == "of"
+
+
+def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
+    """The gazetteer without the names of these sources (to measure `world-features`, `world-events`,
+    `world-venues`, `listed-companies`)."""
+    names = {surface: entry for surface, entry in gazetteer.names.items() if not set(entry[3:4]) & sources}
+    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
 
 def _surname_shaped(word: str) -> bool:
@@ -2678,10 +2881,15 @@ def _dateline_evidence(mention: Mention) -> None:
 
 
 def _run(
-    tokens: list[Token], start: int, versions: Callable[[Token], bool] | None = None, german: bool = False
+    tokens: list[Token],
+    start: int,
+    versions: Callable[[Token], bool] | None = None,
+    german: bool = False,
+    particle_openers: frozenset[str] | None = None,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
-    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3")."""
+    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
+    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix")."""
     run = [start]
     index = start
     while True:
@@ -2737,6 +2945,14 @@ def _run(
             after = _index_after(tokens, following)
             if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
                 gap.append(after)
+                after = _index_after(tokens, after)
+            elif (
+                particle_openers is not None
+                and after is not None
+                and (nxt.text, tokens[after].text) in DOUBLE_PARTICLES
+                and (current.text in particle_openers or tokens[run[0]].text in particle_openers)
+            ):
+                gap.append(after)  # "von der", "van der", "de la": "Ursula von der Leyen"
                 after = _index_after(tokens, after)
             if after is not None and tokens[after].capitalised:
                 run.extend(gap)

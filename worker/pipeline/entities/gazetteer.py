@@ -15,13 +15,20 @@ GAZETTEER_FILE = "gazetteer.json"
 MAJOR_WEIGHT = 3  # countries, capitals, cities of a million: trusted without context
 
 
+FEATURE_SOURCE = "feature"  # lexicon.WORLD_FEATURES: the tagger's rule `world-features` can set them aside
+EVENT_SOURCE = "event-name"  # lexicon.WORLD_EVENTS: rule `world-events`
+VENUE_SOURCE = "venue"  # lexicon.WORLD_VENUES: rule `world-venues`
+COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
+COMPANIES_FILE = "companies.json"
+
+
 class KnownName(NamedTuple):
     """A name the tagger knows before reading any text (a tuple: tens of thousands are made at start-up)."""
 
     type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT
     key: str  # identity shared by all spellings: "country:US" for "U.S." and "America"
     weight: int  # 3 trusted anywhere, 2 a sizeable place, 1 a town that needs context
-    source: str  # curated | demonym | place
+    source: str  # curated | demonym | place | feature | event-name | venue | company
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,15 @@ def load_gazetteer() -> Gazetteer:
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
     for surface, (kind, canonical) in lexicon.CURATED.items():
         names[surface] = [kind, f"{kind.lower()}:{canonical}", MAJOR_WEIGHT, "curated"]
+    # Well-known rivers, ranges and regions no package lists; never over a name the lists above know.
+    for surface in lexicon.WORLD_FEATURES:
+        names.setdefault(surface, ["LOC", f"loc:{surface}", MAJOR_WEIGHT, FEATURE_SOURCE])
+    for surface in lexicon.WORLD_EVENTS:
+        names.setdefault(surface, ["EVENT", f"event:{surface}", MAJOR_WEIGHT, EVENT_SOURCE])
+    for surface in lexicon.WORLD_VENUES:
+        names.setdefault(surface, ["FAC", f"fac:{surface}", MAJOR_WEIGHT, VENUE_SOURCE])
+    for surface, canonical in _read_data_file(COMPANIES_FILE, "build_companies")["companies"].items():
+        names.setdefault(surface, ["ORG", f"org:{canonical}", MAJOR_WEIGHT, COMPANY_SOURCE])
     curated_words = max(len(surface.split()) for surface in lexicon.CURATED)
     return Gazetteer(
         names=names,
@@ -125,7 +141,10 @@ def load_german_gazetteer(regions: bool = True) -> Gazetteer:
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
     from Wiktionary as LOC ("Eifel", "Hunsrück")."""
     base = load_gazetteer()
-    names = dict(base.names)
+    # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
+    # ("Seine" is "his"); the companies were not measured on German text
+    english_only = ([FEATURE_SOURCE], [EVENT_SOURCE], [VENUE_SOURCE], [COMPANY_SOURCE])
+    names = {surface: entry for surface, entry in base.names.items() if entry[3:4] not in english_only}
     german = _read_german()
     for surface, key in german["places"].items():
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]

