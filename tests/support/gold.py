@@ -15,4 +15,5 @@ GOLD_SPLITS = (
     "posthoc8",
     "posthoc9",
     "real1",
+    "real3",
 )
