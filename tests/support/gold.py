@@ -16,4 +16,5 @@ GOLD_SPLITS = (
     "posthoc9",
     "real1",
     "real2",
+    "real3",
 )
