@@ -116,3 +116,10 @@ def test_people_s_names_and_everyday_words_are_no_cities_other_names() -> None:
     assert german["Bern"][0] == "GPE"
     assert german["Mexiko"] == ("GPE", "country:MX") and german["Singapur"] == ("GPE", "country:SG")
     assert german["Tokio"][0] == "GPE" and german["Rom"][0] == "GPE"  # German names of cities stay places
+
+
+def test_island_is_iceland_in_german_only_and_german_abbreviations_are_no_names() -> None:
+    english = TAGGER.tag("Workers buried coffins on Hart Island. Island Line trains run hourly.", language="en")
+    assert "country:IS" not in {e.known_key for e in english}
+    german = {e.name: e.known_key for e in TAGGER.tag("Island zahlt 5 Mio. Euro an Müller & Co. per E-Mail.", "", "de")}
+    assert german.get("Island") == "country:IS" and not german.keys() & {"Mio", "Co", "E-Mail"}, german

@@ -81,6 +81,8 @@ def load_gazetteer() -> Gazetteer:
     # on real pages those were people far more often than places.
     for surface in [s for s, entry in names.items() if _misleading_city_name(s, entry, given_names)]:
         del names[surface]
+    for surface in lexicon.GERMAN_ONLY_PLACES:
+        names.pop(surface, None)
     for surface, key in payload["demonyms"].items():
         names[surface] = ["NORP", f"norp:{key}", MAJOR_WEIGHT, "demonym"]
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
@@ -146,7 +148,7 @@ def load_german_gazetteer(regions: bool = True) -> Gazetteer:
     english_only = ([FEATURE_SOURCE], [EVENT_SOURCE], [VENUE_SOURCE], [COMPANY_SOURCE])
     names = {surface: entry for surface, entry in base.names.items() if entry[3:4] not in english_only}
     german = _read_german()
-    for surface, key in german["places"].items():
+    for surface, key in [*german["places"].items(), *lexicon.GERMAN_ONLY_PLACES.items()]:
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
     if regions:
         for surface, key in german["regions"].items():

@@ -60,7 +60,7 @@ NON_ENTITY_ACRONYMS = _words(
     II III IV VI VII VIII IX XI XII MVP GOAT OMG LOL PS NB TBA TBC ASAP DIY RSVP
     KB MB TB GHz MHz EUR USD CHF GBP JPY ISBN ISSN DOI CO2 AG DE EL TL PKW LKW KFZ BGB EEG StGB GG
     JPEG JPG PNG GIF SVG DOC DOCX PPT PPTX XLS XLSX CSV XML JSON HTML CSS ZIP APK MP3 MP4 CPU GPU SSD HDD RGB
-    HDMI LED LCD OLED LGBTI LGBTIQ LGBTQI LGBTQIA
+    HDMI LED LCD OLED LGBTI LGBTIQ LGBTQI LGBTQIA Mio Mrd Co E-Mail
     """
 )
 # (The second line came from the real corpus's German pages, where each was stored as an organisation: units,
@@ -72,6 +72,9 @@ NON_ENTITY_ACRONYMS = _words(
 NOT_CITY_NAMES = frozenset(
     {"Kanton", "Kita", "Kitas", "Landen", "Lunden", "Soul", "Sol", "Pax", "Papa", "Hit", "Bank", "Dabei"}
 )
+# Names of the gazetteer's that are one language's word for a place and another's everyday word: "Island" is
+# Iceland in German and no place in English ("Paradise Island", "Island Line").
+GERMAN_ONLY_PLACES = {"Island": "country:IS"}
 # Cities' other names that are given names too but name the city in the news (German exonyms among them).
 CITY_EXONYMS_SPELT_AS_NAMES = frozenset({"Tokio", "Basra", "Rio", "Naila"})
 
