@@ -122,6 +122,10 @@ RULES = frozenset(
         "world-venues",  # lexicon.WORLD_VENUES: "Anfield", "Schiphol", "Silverstone": venues with no head word
         "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
+        # seventh round, real pages (English): how web pages write words that are no names
+        "letter-words",  # "B-spline", "X-ray", "T-shirt", "3D-printing": a capital letter, a hyphen, a lowercase word
+        "shouted-words",  # "READ MORE", "RIGHT NOW", "YOU": everyday words in capitals in a mixed-case line
+        "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -134,6 +138,7 @@ GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_
 # have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
 INITIAL = re.compile(r"^[A-Z]\.$")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
+LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -344,6 +349,11 @@ class BuiltinTagger:
                 pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
+            if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
+                if "letter-words" in self.rules:
+                    _lower_letter_words(tokens)
+                if "shouted-words" in self.rules and not _is_all_caps(tokens):
+                    self._lower_shouted_words(tokens)
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
@@ -364,6 +374,35 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _lower_shouted_words(self, tokens: list[Token]) -> None:
+        """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
+        of function words and a page's button words is emphasis (acronyms that are also words, "SAP", "ING",
+        "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word of it is a known name ("US",
+        "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            words = [t.text for t in stretch]
+            bracketed = index > 0 and tokens[index - 1].raw == "("
+            named = end < len(tokens) and tokens[end].capitalised  # "NOW Grenada": part of a name
+            if (
+                not bracketed
+                and not named
+                and all(w.title() in lexicon.STOPWORDS or w.title() in lexicon.SHOUTED_WORDS for w in words)
+                and any(len(w) > 2 for w in words)
+                and self.gazetteer.lookup(" ".join(words)) is None
+                and all(self.gazetteer.lookup(w) is None for w in words)
+            ):
+                for token in stretch:
+                    token.capitalised = False
+            index = end
 
     @property
     def _is_german(self) -> bool:
@@ -598,10 +637,18 @@ class BuiltinTagger:
         if self.gazetteer.lookup(" ".join(texts)) is not None:
             yield self._mention(tokens, piece)
             return
+        jobs = lexicon.JOB_TITLES if "job-titles" in self.rules and not self._is_german else frozenset()
         for start, text in enumerate(texts):
-            if text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
+            job = text in jobs
+            if job:
+                after = start + 1 < len(texts) and texts[start + 1]
+                if after and after not in ("of", "for") and self._is_plain_word(after):
+                    continue  # "Contributor Community", "Commentator Enable": no person follows
+                length = 1  # "Senior Editor Jane Roe", "Sports Business Analyst"
+            elif text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
                 continue  # "Directorate General of Civil Aviation" is one body
-            length = _title_length(texts, start)
+            else:
+                length = _title_length(texts, start)
             if not length:
                 continue
             while start + length < len(texts):
@@ -622,15 +669,18 @@ class BuiltinTagger:
                     first -= 1
                 if first == 0 and not self._body_before_title(texts[:start]):
                     start = 0
+            before = self._split_known(tokens, piece[:start])
+            if job:
+                before = _employers(before)
             if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 yield from self._split_known(tokens, rest[1:])
                 return
             if not rest:
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 return
             if self._looks_like_person(tokens, rest):
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 mention = self._mention(tokens, rest)
                 mention.scores["PERSON"] += 4.0
                 mention.strong = True
@@ -2854,6 +2904,28 @@ def mark_headline(tokens: list[Token]) -> None:
     for token in tokens:
         if token.capitalised:  # lowercase words are shared between lines and stay as they are
             token.uncertain = token.headline = True
+
+
+def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
+    """ "Fox News Correspondent X", "Baark Volunteer Coordinator X": a name before a job title is the employer."""
+    for mention in mentions:
+        if mention.known is None:
+            mention.scores["ORG"] += 1.0
+        yield mention
+
+
+def _lower_letter_words(tokens: list[Token]) -> None:
+    """ "B-spline curves", "X-ray scans", "3D-printing": a capital letter joined to a lowercase word is a word,
+    unless a capitalised neighbour makes it part of a name ("E-health Agency")."""
+    for index, token in enumerate(tokens):
+        if token.capitalised and token.kind == "word" and LETTER_WORD.match(token.text):
+            before, after = _index_before(tokens, index), _index_after(tokens, index)
+            if not any(i is not None and tokens[i].capitalised for i in (before, after)):
+                token.capitalised = False
+
+
+def _is_shouted(token: Token) -> bool:
+    return token.capitalised and token.kind == "word" and token.text.isupper() and token.text.isalpha()
 
 
 def _is_all_caps(tokens: list[Token]) -> bool:

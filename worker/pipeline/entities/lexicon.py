@@ -977,3 +977,22 @@ WORLD_VENUES = frozenset(
     Paddington Euston King's_Cross St_Pancras Temple_Meads Gare_du_Nord Gare_de_Lyon
     """.split()
 )
+
+# Seventh round (real pages, English): job nouns that stand before a name as a title ("Senior Editor Jane Roe",
+# "County Supervisor X") and end job descriptions in author boxes ("Sports Business Analyst"). Not "Reporter"
+# ("The Hollywood Reporter"), "Host", "Anchor", "Designer" ("Designer Outlet"): names of papers, brands, shops.
+JOB_TITLES = _words(
+    """
+    Editor Analyst Correspondent Columnist Producer Writer Strategist Supervisor Coordinator Specialist Consultant
+    Contributor Commentator Photographer
+    """
+)
+# Everyday words pages set in capitals for emphasis or on buttons and link labels ("READ MORE", "WATCH LIVE",
+# "RIGHT NOW"), besides the function words of STOPWORDS ("YOU", "MORE", "HERE"); title-cased as compared.
+SHOUTED_WORDS = _words(
+    """
+    Read Watch Click Right New Free Update Updated Breaking Video Videos Photo Photos Share Subscribe Related
+    Advertisement Live Latest Sign Top Must Note Warning Exclusive Today Tonight Next Previous Menu Search Home
+    Follow Like Comment Comments Reply Download Buy Shop Sale Back Close Open Yes Ok Okay Please Thanks Wow
+    """
+)
