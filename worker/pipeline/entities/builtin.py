@@ -125,6 +125,7 @@ RULES = frozenset(
         # seventh round, real pages (English): how web pages write words that are no names
         "letter-words",  # "B-spline", "X-ray", "T-shirt", "3D-printing": a capital letter, a hyphen, a lowercase word
         "shouted-words",  # "READ MORE", "RIGHT NOW", "YOU": everyday words in capitals in a mixed-case line
+        "plain-phrases",  # "Annual Subscription", "Line Height": everyday words alone make only a weak name
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -219,6 +220,7 @@ class Mention:
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     known: KnownName | None = None
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
+    plain: bool = False  # unknown everyday words only, and no evidence from their shape: "Annual Subscription"
     # a sentence-initial name starting with an everyday word: what it is without that word, should the text
     # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
     without_first: list[Mention] | None = None
@@ -1063,6 +1065,9 @@ class BuiltinTagger:
                 # Defaulting to PERSON typed car models, racing teams and provinces as people.
                 mention.scores["ORG"] += 0.6
                 mention.scores["PERSON"] += 0.4
+                mention.plain = (
+                    "plain-phrases" in self.rules and not self._is_german and all(map(self._is_plain_word, names))
+                )
             return
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
@@ -1593,6 +1598,11 @@ class BuiltinTagger:
             return
         scores = mention.scores
         known = mention.known
+        if mention.plain and not _is_prose(tokens):
+            # "Annual Subscription", "Line Height", "Videos Related": a page's buttons, labels, menus and
+            # headings; too weak to stand alone there, a name only with the words' evidence ("at X")
+            scores["ORG"] -= 0.3
+            scores["PERSON"] -= 0.2
         # a town of 15,000 ("Obama", Japan) is no reason to ignore "the Obama administration"
         is_group_or_place = known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2
         before_index = _index_before(tokens, mention.position)
@@ -2912,6 +2922,14 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         if mention.known is None:
             mention.scores["ORG"] += 1.0
         yield mention
+
+
+def _is_prose(tokens: list[Token]) -> bool:
+    """A sentence of running text: ends as sentences do and has lowercase words between its capitals."""
+    last = tokens[-1].raw if tokens else ""
+    if last not in SENTENCE_END and last not in "\"”’)'":
+        return False
+    return sum(1 for t in tokens if t.kind == "word" and not t.capitalised) >= 5
 
 
 def _lower_letter_words(tokens: list[Token]) -> None:
