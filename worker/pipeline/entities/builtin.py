@@ -126,6 +126,7 @@ RULES = frozenset(
         "letter-words",  # "B-spline", "X-ray", "T-shirt", "3D-printing": a capital letter, a hyphen, a lowercase word
         "shouted-words",  # "READ MORE", "RIGHT NOW", "YOU": everyday words in capitals in a mixed-case line
         "plain-phrases",  # "Annual Subscription", "Line Height": everyday words alone make only a weak name
+        "glued-names",  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names in one run
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -741,6 +742,14 @@ class BuiltinTagger:
             yield self._mention(tokens, piece[:1])  # "U.S. Senate", "US Federal Reserve": the country, then
             yield from self._split_stretch(tokens, piece[1:])  # the institution it names by its own name
             return
+        if len(words) > 2 and not self._is_german:
+            start = self._person_after_name(words)
+            if start:  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names, glued
+                yield from self._split_stretch(tokens, piece[:start])
+                mention = self._mention(tokens, piece[start:])
+                mention.scores["PERSON"] += 1.5
+                yield mention
+                return
         last = words[-1].text
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
@@ -785,6 +794,29 @@ class BuiltinTagger:
                 yield from rest
             return
         yield self._mention(tokens, piece)
+
+    def _person_after_name(self, words: list[Token]) -> int:
+        """Where a person's name starts after another name in one run of capitals, or 0: after a nationality's
+        noun ("Frenchman Julien Baudry", "Briton Tommy Fleetwood"), or after a body's or a building's head word
+        (a page's list of speakers, "Princeton University Garry Kasparov"); the person is a given name and one
+        or two more words."""
+        if "glued-names" not in self.rules:
+            return 0
+        for start in range(1, len(words) - 1):
+            if len(words) - start > 3:
+                continue
+            before, first = words[start - 1].text, words[start].text
+            if first not in self.gazetteer.given_names or self.gazetteer.is_common_word(first):
+                continue
+            if self.gazetteer.lookup(first) is not None:
+                continue  # "Trinity College Dublin": a place's name, not a person's
+            if not all(t.kind == "word" and t.capitalised for t in words[start:]):
+                continue
+            if start == 1 and before in lexicon.DEMONYM_NOUNS:
+                return start
+            if len(before) > 3 and _is_head_word(words[start - 1]):  # not "St Nicholas Market"
+                return start
+        return 0
 
     def _country_and_institution(self, words: list[Token]) -> bool:
         """A country, then an organisation the gazetteer knows without it: "U.S. Congress", "US Federal Reserve"

@@ -984,7 +984,7 @@ WORLD_VENUES = frozenset(
 JOB_TITLES = _words(
     """
     Editor Analyst Correspondent Columnist Producer Writer Strategist Supervisor Coordinator Specialist Consultant
-    Contributor Commentator Photographer
+    Contributor Commentator Photographer Caretaker
     """
 )
 # Everyday words pages set in capitals for emphasis or on buttons and link labels ("READ MORE", "WATCH LIVE",
