@@ -127,6 +127,7 @@ RULES = frozenset(
         "shouted-words",  # "READ MORE", "RIGHT NOW", "YOU": everyday words in capitals in a mixed-case line
         "plain-phrases",  # "Annual Subscription", "Line Height": everyday words alone make only a weak name
         "glued-names",  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names in one run
+        "portfolio-of",  # "Minister of Education Kay Roe": a portfolio after "of" is no part of the person's name
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -692,6 +693,30 @@ class BuiltinTagger:
                 return
         yield from self._split_known(tokens, piece)
 
+    def _person_after_portfolio(self, tokens: list[Token], piece: list[int]) -> int:
+        """ "(Minister of) Education Kay Roe", "(Secretary for) Health and Social Care Jo Doe": where a person's
+        name (a given name and one or two more words) starts after a portfolio of everyday words, or 0."""
+        texts = [tokens[i].text for i in piece]
+        for start in range(1, len(texts) - 1):
+            if not 2 <= len(texts) - start <= 3:
+                continue
+            if texts[start] not in self.gazetteer.given_names:  # "Kay", "Jo": common words too, but after a title
+                continue
+            if all(t in ("and", "&") or self._is_plain_word(t) for t in texts[:start]):
+                return start
+        return 0
+
+    @staticmethod
+    def _after_title_of(tokens: list[Token], piece: list[int]) -> bool:
+        """The piece follows a title and "of" or "for": "Minister of ...", "Secretary for ..."."""
+        of = _index_before(tokens, piece[0])
+        title = _index_before(tokens, of) if of is not None else None
+        return (
+            title is not None
+            and tokens[of].text in ("of", "for")  # type: ignore[index]
+            and tokens[title].text in lexicon.TITLE_WORDS
+        )
+
     def _body_before_title(self, words: list[str]) -> bool:
         """ "Federal Reserve Chair X", "Cabinet Office Minister X": a body's name before a title is no portfolio
         (but "Deputy Health Minister X" is)."""
@@ -742,6 +767,20 @@ class BuiltinTagger:
             yield self._mention(tokens, piece[:1])  # "U.S. Senate", "US Federal Reserve": the country, then
             yield from self._split_stretch(tokens, piece[1:])  # the institution it names by its own name
             return
+        if (
+            len(words) > 2
+            and "portfolio-of" in self.rules
+            and not self._is_german
+            and self._after_title_of(tokens, piece)
+        ):
+            start = self._person_after_portfolio(tokens, piece)
+            if start:  # "Minister of Education Kay Roe": the portfolio is no name, the person is
+                mention = self._mention(tokens, piece[start:])
+                mention.scores["PERSON"] += 4.0
+                mention.strong = True
+                mention.uncertain = False
+                yield mention
+                return
         if len(words) > 2 and not self._is_german:
             start = self._person_after_name(words)
             if start:  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names, glued

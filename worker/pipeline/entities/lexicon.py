@@ -702,7 +702,7 @@ ATTRIBUTIVE_PREFIXES = ("non-", "anti-", "pro-", "post-", "pre-", "ex-", "mid-",
 PLACE_SUFFIXES = _words("based born bred raised headquartered registered listed")
 ATTRIBUTIVE_SUFFIXES = PLACE_SUFFIXES | _words(
     "style made led backed owned run funded controlled occupied speaking era type like linked affiliated "
-    "aligned sponsored inspired bound wide specific centric friendly dominated allied majority"
+    "aligned sponsored inspired bound wide specific centric friendly dominated allied majority area"
 )
 COMPASS_WORDS = _words(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest "
