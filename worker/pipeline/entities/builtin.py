@@ -128,6 +128,7 @@ RULES = frozenset(
         "plain-phrases",  # "Annual Subscription", "Line Height": everyday words alone make only a weak name
         "glued-names",  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names in one run
         "portfolio-of",  # "Minister of Education Kay Roe": a portfolio after "of" is no part of the person's name
+        "citation-authors",  # "Tian W, Ortonne N, Lewis AB.": a reference list's authors are people, not models
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -142,6 +143,9 @@ GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_
 INITIAL = re.compile(r"^[A-Z]\.$")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
 LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
+# A reference list's authors, surname and initials without full stops (Vancouver style): "Tian W, Ortonne N,".
+CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}[,.]")
+CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -365,6 +369,12 @@ class BuiltinTagger:
                 for mention in found:
                     if mention.position in credited and not mention.known:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
+                        mention.strong = True
+                        mention.uncertain = False
+            if "citation-authors" in self.rules and not self._is_german and len(CITED_AUTHOR.findall(line)) >= 2:
+                for mention in found:
+                    if CITED_NAME.match(mention.surface) and mention.known is None:
+                        mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
             line_pairs = _listed_together(tokens, found, joiners)
