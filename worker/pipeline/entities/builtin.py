@@ -129,6 +129,7 @@ RULES = frozenset(
         "glued-names",  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names in one run
         "portfolio-of",  # "Minister of Education Kay Roe": a portfolio after "of" is no part of the person's name
         "citation-authors",  # "Tian W, Ortonne N, Lewis AB.": a reference list's authors are people, not models
+        "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -1038,6 +1039,13 @@ class BuiltinTagger:
             return "LOC", 3.0  # "Western Isles", "Moray Firth"
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
+        if (
+            "business-heads" in self.rules
+            and last in lexicon.BUSINESS_HEADS
+            and not self._is_german
+            and not (len(names) == 2 and names[0] in self.gazetteer.given_names)  # "Tom Lodge": a person
+        ):
+            return lexicon.BUSINESS_HEADS[last], 2.0  # "Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"
         if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
         if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:

@@ -996,3 +996,10 @@ SHOUTED_WORDS = _words(
     Follow Like Comment Comments Reply Download Buy Shop Sale Back Close Open Yes Ok Okay Please Thanks Wow
     """
 )
+# Head words of businesses and venues real pages name ("Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"):
+# shops and restaurants are firms (ORG), lodgings and ramps places (FAC). Not "Bar", "Grill", "Kitchen", "Market":
+# surnames and everyday words too often.
+BUSINESS_HEADS = {
+    **dict.fromkeys("Cafe Café Bistro Restaurant Bakery Salon Brewery Winery Diner Tavern Pub Lab".split(), "ORG"),
+    **dict.fromkeys("Inn Resort Ramp Motel Lodge".split(), "FAC"),
+}
