@@ -135,3 +135,17 @@ def test_german_mode_is_untouched(tagger: BuiltinTagger) -> None:
     assert tagger.tag(text, language="de") == BuiltinTagger(
         disabled_rules=frozenset({"shouted-words", "letter-words", "job-titles", "glued-names"})
     ).tag(text, language="de")
+
+
+def test_business_heads_type_cafes_and_inns(tagger: BuiltinTagger) -> None:
+    text = "We had lunch at Velmoro Cafe and stayed two nights at the Brannoch Inn near the harbour."
+    found = english(tagger, text)
+    assert found.get("Velmoro Cafe") == "ORG", found
+    assert found.get("Brannoch Inn") == "FAC", found
+    before = english(without("business-heads"), text)
+    assert before.get("Velmoro Cafe") != "ORG" or before.get("Brannoch Inn") != "FAC", before
+
+
+def test_a_given_name_and_a_business_word_stay_a_person(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Defender Tom Lodge said the team had improved.")
+    assert found.get("Tom Lodge") == "PERSON", found

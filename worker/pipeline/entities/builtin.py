@@ -1043,7 +1043,7 @@ class BuiltinTagger:
             "business-heads" in self.rules
             and last in lexicon.BUSINESS_HEADS
             and not self._is_german
-            and not (len(names) == 2 and names[0] in self.gazetteer.given_names)  # "Tom Lodge": a person
+            and names[-2] not in self.gazetteer.given_names  # "(Defender) Tom Lodge": a person
         ):
             return lexicon.BUSINESS_HEADS[last], 2.0  # "Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"
         if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
