@@ -146,6 +146,7 @@ CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+
 LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
 # A reference list's authors, surname and initials without full stops (Vancouver style): "Tian W, Ortonne N,".
 CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}[,.]")
+SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE", "RIGHT NOW"
 CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
@@ -359,9 +360,9 @@ class BuiltinTagger:
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
-                if "letter-words" in self.rules:
+                if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
-                if "shouted-words" in self.rules and not _is_all_caps(tokens):
+                if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
@@ -372,7 +373,12 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
                         mention.strong = True
                         mention.uncertain = False
-            if "citation-authors" in self.rules and not self._is_german and len(CITED_AUTHOR.findall(line)) >= 2:
+            if (
+                "citation-authors" in self.rules
+                and not self._is_german
+                and line.count(",") >= 2
+                and len(CITED_AUTHOR.findall(line)) >= 2
+            ):
                 for mention in found:
                     if CITED_NAME.match(mention.surface) and mention.known is None:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
