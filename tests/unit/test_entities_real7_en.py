@@ -149,3 +149,16 @@ def test_business_heads_type_cafes_and_inns(tagger: BuiltinTagger) -> None:
 def test_a_given_name_and_a_business_word_stay_a_person(tagger: BuiltinTagger) -> None:
     found = english(tagger, "Defender Tom Lodge said the team had improved.")
     assert found.get("Tom Lodge") == "PERSON", found
+
+
+def test_everyday_capitals_name_nothing(tagger: BuiltinTagger) -> None:
+    text = "Readers can reach the Velmark desk by Email, and the Internet went down as it hit 40 degrees Celsius."
+    found = english(tagger, text)
+    assert not {"Email", "Internet", "Celsius"} & found.keys(), found
+    before = english(without("everyday-capitals"), text)
+    assert {"Email", "Internet", "Celsius"} & before.keys(), before
+
+
+def test_everyday_capitals_inside_a_name_stay(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The Internet Archive in Velmark saved the page.")
+    assert "Internet Archive" in found, found

@@ -130,6 +130,7 @@ RULES = frozenset(
         "portfolio-of",  # "Minister of Education Kay Roe": a portfolio after "of" is no part of the person's name
         "citation-authors",  # "Tian W, Ortonne N, Lewis AB.": a reference list's authors are people, not models
         "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
+        "everyday-capitals",  # "the Internet", "via Email", "degrees Celsius": capitalised nouns that name nothing
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
@@ -1167,6 +1168,9 @@ class BuiltinTagger:
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
             mention.surface = ""
+            return
+        if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
+            mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
             return
         if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
             mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code

@@ -1003,3 +1003,6 @@ BUSINESS_HEADS = {
     **dict.fromkeys("Cafe Café Bistro Restaurant Bakery Salon Brewery Winery Diner Tavern Pub Lab".split(), "ORG"),
     **dict.fromkeys("Inn Resort Ramp Motel Lodge".split(), "FAC"),
 }
+# Capitalised everyday nouns of web pages that name nothing on their own ("the Internet", "via Email", "20 degrees
+# Celsius"); inside a longer name they still count ("Internet Archive").
+EVERYDAY_CAPITALS = _words("Internet Email E-mail Web Website Celsius Fahrenheit Kelvin Wi-Fi WiFi Bluetooth")
