@@ -400,8 +400,8 @@ class BuiltinTagger:
     def _lower_shouted_words(self, tokens: list[Token]) -> None:
         """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
         of function words and a page's button words is emphasis (acronyms that are also words, "SAP", "ING",
-        "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word of it is a known name ("US",
-        "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
+        "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word
+        of it is a known name ("US", "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
         index = 0
         while index < len(tokens):
             if not _is_shouted(tokens[index]):
@@ -728,12 +728,10 @@ class BuiltinTagger:
     def _after_title_of(tokens: list[Token], piece: list[int]) -> bool:
         """The piece follows a title and "of" or "for": "Minister of ...", "Secretary for ..."."""
         of = _index_before(tokens, piece[0])
-        title = _index_before(tokens, of) if of is not None else None
-        return (
-            title is not None
-            and tokens[of].text in ("of", "for")  # type: ignore[index]
-            and tokens[title].text in lexicon.TITLE_WORDS
-        )
+        if of is None or tokens[of].text not in ("of", "for"):
+            return False
+        title = _index_before(tokens, of)
+        return title is not None and tokens[title].text in lexicon.TITLE_WORDS
 
     def _body_before_title(self, words: list[str]) -> bool:
         """ "Federal Reserve Chair X", "Cabinet Office Minister X": a body's name before a title is no portfolio
