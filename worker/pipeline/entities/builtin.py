@@ -122,6 +122,16 @@ RULES = frozenset(
         "world-venues",  # lexicon.WORLD_VENUES: "Anfield", "Schiphol", "Silverstone": venues with no head word
         "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
+        # seventh round, real pages (English): how web pages write words that are no names
+        "letter-words",  # "B-spline", "X-ray", "T-shirt", "3D-printing": a capital letter, a hyphen, a lowercase word
+        "shouted-words",  # "READ MORE", "RIGHT NOW", "YOU": everyday words in capitals in a mixed-case line
+        "plain-phrases",  # "Annual Subscription", "Line Height": everyday words alone make only a weak name
+        "glued-names",  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names in one run
+        "portfolio-of",  # "Minister of Education Kay Roe": a portfolio after "of" is no part of the person's name
+        "citation-authors",  # "Tian W, Ortonne N, Lewis AB.": a reference list's authors are people, not models
+        "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
+        "everyday-capitals",  # "the Internet", "via Email", "degrees Celsius": capitalised nouns that name nothing
+        "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -134,6 +144,11 @@ GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_
 # have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
 INITIAL = re.compile(r"^[A-Z]\.$")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
+LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
+# A reference list's authors, surname and initials without full stops (Vancouver style): "Tian W, Ortonne N,".
+CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}[,.]")
+SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE", "RIGHT NOW"
+CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
 TOKEN = re.compile(
@@ -214,6 +229,7 @@ class Mention:
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     known: KnownName | None = None
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
+    plain: bool = False  # unknown everyday words only, and no evidence from their shape: "Annual Subscription"
     # a sentence-initial name starting with an everyday word: what it is without that word, should the text
     # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
     without_first: list[Mention] | None = None
@@ -344,6 +360,11 @@ class BuiltinTagger:
                 pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
+            if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
+                if "letter-words" in self.rules and "-" in line:
+                    _lower_letter_words(tokens)
+                if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
+                    self._lower_shouted_words(tokens)
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
@@ -351,6 +372,17 @@ class BuiltinTagger:
                 for mention in found:
                     if mention.position in credited and not mention.known:
                         mention.scores["PERSON"] += 3.0  # "Writing by Shivam Patel"
+                        mention.strong = True
+                        mention.uncertain = False
+            if (
+                "citation-authors" in self.rules
+                and not self._is_german
+                and line.count(",") >= 2
+                and len(CITED_AUTHOR.findall(line)) >= 2
+            ):
+                for mention in found:
+                    if CITED_NAME.match(mention.surface) and mention.known is None:
+                        mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
             line_pairs = _listed_together(tokens, found, joiners)
@@ -364,6 +396,35 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _lower_shouted_words(self, tokens: list[Token]) -> None:
+        """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
+        of function words and a page's button words is emphasis (acronyms that are also words, "SAP", "ING",
+        "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word
+        of it is a known name ("US", "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            words = [t.text for t in stretch]
+            bracketed = index > 0 and tokens[index - 1].raw == "("
+            named = end < len(tokens) and tokens[end].capitalised  # "NOW Grenada": part of a name
+            if (
+                not bracketed
+                and not named
+                and all(w.title() in lexicon.STOPWORDS or w.title() in lexicon.SHOUTED_WORDS for w in words)
+                and any(len(w) > 2 for w in words)
+                and self.gazetteer.lookup(" ".join(words)) is None
+                and all(self.gazetteer.lookup(w) is None for w in words)
+            ):
+                for token in stretch:
+                    token.capitalised = False
+            index = end
 
     @property
     def _is_german(self) -> bool:
@@ -598,10 +659,18 @@ class BuiltinTagger:
         if self.gazetteer.lookup(" ".join(texts)) is not None:
             yield self._mention(tokens, piece)
             return
+        jobs = lexicon.JOB_TITLES if "job-titles" in self.rules and not self._is_german else frozenset()
         for start, text in enumerate(texts):
-            if text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
+            job = text in jobs
+            if job:
+                after = start + 1 < len(texts) and texts[start + 1]
+                if after and after not in ("of", "for") and self._is_plain_word(after):
+                    continue  # "Contributor Community", "Commentator Enable": no person follows
+                length = 1  # "Senior Editor Jane Roe", "Sports Business Analyst"
+            elif text not in lexicon.TITLE_WORDS or start and texts[start - 1] in lexicon.TITLED_BODIES:
                 continue  # "Directorate General of Civil Aviation" is one body
-            length = _title_length(texts, start)
+            else:
+                length = _title_length(texts, start)
             if not length:
                 continue
             while start + length < len(texts):
@@ -622,15 +691,18 @@ class BuiltinTagger:
                     first -= 1
                 if first == 0 and not self._body_before_title(texts[:start]):
                     start = 0
+            before = self._split_known(tokens, piece[:start])
+            if job:
+                before = _employers(before)
             if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 yield from self._split_known(tokens, rest[1:])
                 return
             if not rest:
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 return
             if self._looks_like_person(tokens, rest):
-                yield from self._split_known(tokens, piece[:start])
+                yield from before
                 mention = self._mention(tokens, rest)
                 mention.scores["PERSON"] += 4.0
                 mention.strong = True
@@ -638,6 +710,28 @@ class BuiltinTagger:
                 yield mention
                 return
         yield from self._split_known(tokens, piece)
+
+    def _person_after_portfolio(self, tokens: list[Token], piece: list[int]) -> int:
+        """ "(Minister of) Education Kay Roe", "(Secretary for) Health and Social Care Jo Doe": where a person's
+        name (a given name and one or two more words) starts after a portfolio of everyday words, or 0."""
+        texts = [tokens[i].text for i in piece]
+        for start in range(1, len(texts) - 1):
+            if not 2 <= len(texts) - start <= 3:
+                continue
+            if texts[start] not in self.gazetteer.given_names:  # "Kay", "Jo": common words too, but after a title
+                continue
+            if all(t in ("and", "&") or self._is_plain_word(t) for t in texts[:start]):
+                return start
+        return 0
+
+    @staticmethod
+    def _after_title_of(tokens: list[Token], piece: list[int]) -> bool:
+        """The piece follows a title and "of" or "for": "Minister of ...", "Secretary for ..."."""
+        of = _index_before(tokens, piece[0])
+        if of is None or tokens[of].text not in ("of", "for"):
+            return False
+        title = _index_before(tokens, of)
+        return title is not None and tokens[title].text in lexicon.TITLE_WORDS
 
     def _body_before_title(self, words: list[str]) -> bool:
         """ "Federal Reserve Chair X", "Cabinet Office Minister X": a body's name before a title is no portfolio
@@ -689,6 +783,28 @@ class BuiltinTagger:
             yield self._mention(tokens, piece[:1])  # "U.S. Senate", "US Federal Reserve": the country, then
             yield from self._split_stretch(tokens, piece[1:])  # the institution it names by its own name
             return
+        if (
+            len(words) > 2
+            and "portfolio-of" in self.rules
+            and not self._is_german
+            and self._after_title_of(tokens, piece)
+        ):
+            start = self._person_after_portfolio(tokens, piece)
+            if start:  # "Minister of Education Kay Roe": the portfolio is no name, the person is
+                mention = self._mention(tokens, piece[start:])
+                mention.scores["PERSON"] += 4.0
+                mention.strong = True
+                mention.uncertain = False
+                yield mention
+                return
+        if len(words) > 2 and not self._is_german:
+            start = self._person_after_name(words)
+            if start:  # "Frenchman Julien Baudry", "Princeton University Garry Kasparov": two names, glued
+                yield from self._split_stretch(tokens, piece[:start])
+                mention = self._mention(tokens, piece[start:])
+                mention.scores["PERSON"] += 1.5
+                yield mention
+                return
         last = words[-1].text
         ends_in_head = last in lexicon.SUFFIX_TYPES or last in lexicon.NON_ENTITY_SUFFIXES or words[-1].kind == "num"
         if len(words) == 1 or ends_in_head or self.gazetteer.lookup(surface):
@@ -733,6 +849,29 @@ class BuiltinTagger:
                 yield from rest
             return
         yield self._mention(tokens, piece)
+
+    def _person_after_name(self, words: list[Token]) -> int:
+        """Where a person's name starts after another name in one run of capitals, or 0: after a nationality's
+        noun ("Frenchman Julien Baudry", "Briton Tommy Fleetwood"), or after a body's or a building's head word
+        (a page's list of speakers, "Princeton University Garry Kasparov"); the person is a given name and one
+        or two more words."""
+        if "glued-names" not in self.rules:
+            return 0
+        for start in range(1, len(words) - 1):
+            if len(words) - start > 3:
+                continue
+            before, first = words[start - 1].text, words[start].text
+            if first not in self.gazetteer.given_names or self.gazetteer.is_common_word(first):
+                continue
+            if self.gazetteer.lookup(first) is not None:
+                continue  # "Trinity College Dublin": a place's name, not a person's
+            if not all(t.kind == "word" and t.capitalised for t in words[start:]):
+                continue
+            if start == 1 and before in lexicon.DEMONYM_NOUNS:
+                return start
+            if len(before) > 3 and _is_head_word(words[start - 1]):  # not "St Nicholas Market"
+                return start
+        return 0
 
     def _country_and_institution(self, words: list[Token]) -> bool:
         """A country, then an organisation the gazetteer knows without it: "U.S. Congress", "US Federal Reserve"
@@ -905,6 +1044,13 @@ class BuiltinTagger:
             return "LOC", 3.0  # "Western Isles", "Moray Firth"
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
+        if (
+            "business-heads" in self.rules
+            and last in lexicon.BUSINESS_HEADS
+            and not self._is_german
+            and names[-2] not in self.gazetteer.given_names  # "(Defender) Tom Lodge": a person
+        ):
+            return lexicon.BUSINESS_HEADS[last], 2.0  # "Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"
         if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
         if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
@@ -1013,10 +1159,16 @@ class BuiltinTagger:
                 # Defaulting to PERSON typed car models, racing teams and provinces as people.
                 mention.scores["ORG"] += 0.6
                 mention.scores["PERSON"] += 0.4
+                mention.plain = (
+                    "plain-phrases" in self.rules and not self._is_german and all(map(self._is_plain_word, names))
+                )
             return
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
             mention.surface = ""
+            return
+        if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
+            mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
             return
         if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
             mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code
@@ -1543,6 +1695,11 @@ class BuiltinTagger:
             return
         scores = mention.scores
         known = mention.known
+        if mention.plain and not _is_prose(tokens):
+            # "Annual Subscription", "Line Height", "Videos Related": a page's buttons, labels, menus and
+            # headings; too weak to stand alone there, a name only with the words' evidence ("at X")
+            scores["ORG"] -= 0.3
+            scores["PERSON"] -= 0.2
         # a town of 15,000 ("Obama", Japan) is no reason to ignore "the Obama administration"
         is_group_or_place = known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2
         before_index = _index_before(tokens, mention.position)
@@ -2854,6 +3011,36 @@ def mark_headline(tokens: list[Token]) -> None:
     for token in tokens:
         if token.capitalised:  # lowercase words are shared between lines and stay as they are
             token.uncertain = token.headline = True
+
+
+def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
+    """ "Fox News Correspondent X", "Baark Volunteer Coordinator X": a name before a job title is the employer."""
+    for mention in mentions:
+        if mention.known is None:
+            mention.scores["ORG"] += 1.0
+        yield mention
+
+
+def _is_prose(tokens: list[Token]) -> bool:
+    """A sentence of running text: ends as sentences do and has lowercase words between its capitals."""
+    last = tokens[-1].raw if tokens else ""
+    if last not in SENTENCE_END and last not in "\"”’)'":
+        return False
+    return sum(1 for t in tokens if t.kind == "word" and not t.capitalised) >= 5
+
+
+def _lower_letter_words(tokens: list[Token]) -> None:
+    """ "B-spline curves", "X-ray scans", "3D-printing": a capital letter joined to a lowercase word is a word,
+    unless a capitalised neighbour makes it part of a name ("E-health Agency")."""
+    for index, token in enumerate(tokens):
+        if token.capitalised and token.kind == "word" and LETTER_WORD.match(token.text):
+            before, after = _index_before(tokens, index), _index_after(tokens, index)
+            if not any(i is not None and tokens[i].capitalised for i in (before, after)):
+                token.capitalised = False
+
+
+def _is_shouted(token: Token) -> bool:
+    return token.capitalised and token.kind == "word" and token.text.isupper() and token.text.isalpha()
 
 
 def _is_all_caps(tokens: list[Token]) -> bool:

@@ -705,7 +705,7 @@ ATTRIBUTIVE_PREFIXES = ("non-", "anti-", "pro-", "post-", "pre-", "ex-", "mid-",
 PLACE_SUFFIXES = _words("based born bred raised headquartered registered listed")
 ATTRIBUTIVE_SUFFIXES = PLACE_SUFFIXES | _words(
     "style made led backed owned run funded controlled occupied speaking era type like linked affiliated "
-    "aligned sponsored inspired bound wide specific centric friendly dominated allied majority"
+    "aligned sponsored inspired bound wide specific centric friendly dominated allied majority area"
 )
 COMPASS_WORDS = _words(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest "
@@ -980,3 +980,32 @@ WORLD_VENUES = frozenset(
     Paddington Euston King's_Cross St_Pancras Temple_Meads Gare_du_Nord Gare_de_Lyon
     """.split()
 )
+
+# Seventh round (real pages, English): job nouns that stand before a name as a title ("Senior Editor Jane Roe",
+# "County Supervisor X") and end job descriptions in author boxes ("Sports Business Analyst"). Not "Reporter"
+# ("The Hollywood Reporter"), "Host", "Anchor", "Designer" ("Designer Outlet"): names of papers, brands, shops.
+JOB_TITLES = _words(
+    """
+    Editor Analyst Correspondent Columnist Producer Writer Strategist Supervisor Coordinator Specialist Consultant
+    Contributor Commentator Photographer Caretaker
+    """
+)
+# Everyday words pages set in capitals for emphasis or on buttons and link labels ("READ MORE", "WATCH LIVE",
+# "RIGHT NOW"), besides the function words of STOPWORDS ("YOU", "MORE", "HERE"); title-cased as compared.
+SHOUTED_WORDS = _words(
+    """
+    Read Watch Click Right New Free Update Updated Breaking Video Videos Photo Photos Share Subscribe Related
+    Advertisement Live Latest Sign Top Must Note Warning Exclusive Today Tonight Next Previous Menu Search Home
+    Follow Like Comment Comments Reply Download Buy Shop Sale Back Close Open Yes Ok Okay Please Thanks Wow
+    """
+)
+# Head words of businesses and venues real pages name ("Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"):
+# shops and restaurants are firms (ORG), lodgings and ramps places (FAC). Not "Bar", "Grill", "Kitchen", "Market":
+# surnames and everyday words too often.
+BUSINESS_HEADS = {
+    **dict.fromkeys("Cafe Café Bistro Restaurant Bakery Salon Brewery Winery Diner Tavern Pub Lab".split(), "ORG"),
+    **dict.fromkeys("Inn Resort Ramp Motel Lodge".split(), "FAC"),
+}
+# Capitalised everyday nouns of web pages that name nothing on their own ("the Internet", "via Email", "20 degrees
+# Celsius"); inside a longer name they still count ("Internet Archive").
+EVERYDAY_CAPITALS = _words("Internet Email E-mail Web Website Celsius Fahrenheit Kelvin Wi-Fi WiFi Bluetooth")
