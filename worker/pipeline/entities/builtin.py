@@ -122,6 +122,10 @@ RULES = frozenset(
         "world-venues",  # lexicon.WORLD_VENUES: "Anfield", "Schiphol", "Silverstone": venues with no head word
         "listed-companies",  # data/companies.json: "Coinbase", "Bankinter", "Adyen": listed firms (pytickersymbols)
         "double-particles",  # "Ursula von der Leyen", "Rafael van der Vaart": two name particles inside a name
+        # Seventh round, real German pages (German mode only):
+        "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
+        "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
+        "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -323,6 +327,8 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
+                if "german-agency-credits" in self.rules or "german-parties" in self.rules:
+                    self._german_credit_and_party_tokens(tokens)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -888,6 +894,13 @@ class BuiltinTagger:
             return "ORG", 3.0  # "Österreichischer Skiverband"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
+        if (
+            self._is_german
+            and "german-office-places" in self.rules
+            and names[0] in GERMAN_OFFICE_NOUNS
+            and self._is_place_name(names[1])
+        ):
+            return GERMAN_OFFICE_NOUNS[names[0]], 3.0  # "Amtsgericht Kiel", "Kreis Kleve"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -937,6 +950,12 @@ class BuiltinTagger:
             return
         if "product-names" in self.rules and self._is_known_product(mention):
             mention.scores["PRODUCT"] += 3.0  # "Copilot", "Android", "Galaxy S24 Ultra"
+            mention.strong = True
+            return
+        if self._is_german and len(names) == 1 and self._german_credit_or_party(mention.tokens[0]):
+            mention.known = None
+            mention.scores.clear()
+            mention.scores["ORG"] += 3.0  # "(dpa)", "die Grünen"
             mention.strong = True
             return
         if mention.known is not None:
@@ -1126,6 +1145,43 @@ class BuiltinTagger:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
 
+    def _german_credit_and_party_tokens(self, tokens: list[Token]) -> None:
+        """News agencies credited in lower case ("(dpa)", "Foto: epd") start a name; a party's hyphenated
+        compound ("Grünen-Chef", "Linken-Abgeordnete") names the party. Lowercase tokens are shared within a
+        document, so they are replaced, never changed."""
+        agencies = "german-agency-credits" in self.rules
+        parties = "german-parties" in self.rules
+        changed: list[Token] = []
+        for token in tokens:
+            raw = token.raw
+            if agencies and raw in GERMAN_AGENCY_CREDITS and token.kind == "word":
+                changed.append(Token(raw.upper(), "word", raw, capitalised=True))  # joins "Deutsche Presse-Agentur"
+                continue
+            party, _, tail = raw.partition("-")
+            if parties and tail and party in GERMAN_PARTY_WORDS and token.kind == "word":
+                changed.append(Token(GERMAN_PARTY_WORDS[party], "kept", party, capitalised=True))
+                changed.append(Token(tail.lower(), "word", tail))  # "-Chef": a role noun, no part of a name
+                continue
+            changed.append(token)
+        if len(changed) != len(tokens) or any(a is not b for a, b in zip(changed, tokens, strict=True)):
+            tokens[:] = changed
+
+    def _german_credit_or_party(self, token: Token) -> bool:
+        if token.raw in GERMAN_AGENCY_CREDITS:
+            return "german-agency-credits" in self.rules
+        return token.text in ("Grünen", "Linke") and "german-parties" in self.rules
+
+    def _german_party(self, tokens: list[Token], index: int) -> bool:
+        """ "die Grünen", "der Linken", "SPD, Grüne und Linke": a party's capitalised adjective after an article, a
+        preposition or a list's joiner, and before no other capitalised word ("die Grüne Woche" is no party)."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.capitalised:
+            return False
+        previous = tokens[index - 1].raw if index else ""
+        if tokens[index].text in ("Grüne", "Linke"):  # "der Grüne", "ins Grüne": a member, the countryside
+            return previous in ("die", "Die", "/", ",", "und", "sowie", "oder")
+        return previous in GERMAN_PARTY_OPENERS
+
     def _keep_german_names(self, tokens: list[Token]) -> None:
         """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
         all the same (kind "kept", restored after), and read a known place's genitive as the place."""
@@ -1141,7 +1197,10 @@ class BuiltinTagger:
             if not token.capitalised or token.kind != "word":
                 continue
             text = token.text
-            if curated and (span := _curated_german_span(tokens, index)):
+            if text in GERMAN_PARTY_WORDS and "german-parties" in self.rules and self._german_party(tokens, index):
+                token.kind = "kept"  # "die Grünen", "der Linken": the party, not the adjective used as a noun
+                token.text = GERMAN_PARTY_WORDS[text]
+            elif curated and (span := _curated_german_span(tokens, index)):
                 for kept in tokens[index : index + span]:
                     kept.kind = "kept"  # "Vereinten Nationen", "Roten Kreuzes", "Mittelmeer": not the nouns
             elif genitive and text.endswith("s") and self._german_genitive(text, tokens, index, places):
@@ -1181,6 +1240,15 @@ class BuiltinTagger:
                 and self._names_institution(tokens, index, nouns)
             ):
                 token.kind = "kept"  # "Flughafen Hamburg", "Stiftung Preußischer Kulturbesitz": the noun is in the name
+            elif (
+                text in GERMAN_OFFICE_NOUNS
+                and "german-office-places" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and self._is_place_name(tokens[index + 1].text)
+            ):
+                token.kind = "kept"  # "Amtsgericht Kiel", "Bistum Essen": the office and its place are one name
+                tokens[index + 1].kind = "kept"
             elif (
                 "german-name-adjectives" in self.rules
                 and not token.uncertain
@@ -1321,6 +1389,13 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _is_place_name(self, text: str) -> bool:
+        """A known place, or places joined by hyphens: "Kiel", "Tempelhof-Schöneberg", "Berlin-Mitte"."""
+        if self._is_place(text):
+            return True
+        parts = text.split("-")
+        return len(parts) > 1 and self._is_place(parts[0]) and all(part[:1].isupper() for part in parts)
 
     def _is_place(self, text: str) -> bool:
         known = self.gazetteer.lookup(text)
@@ -2623,7 +2698,51 @@ GERMAN_INSTITUTION_NOUNS = {
     "Feuerwehr": "ORG",
     "Landkreis": "GPE",
 }
+# Offices, courts and districts a German name opens with, named by the place they serve: "Amtsgericht Kiel",
+# "Bezirksamt Berlin-Mitte", "Kreis Kleve" (german-office-places; only before a known place, since most are also
+# everyday nouns: "das Amtsgericht entschied").
+GERMAN_OFFICE_NOUNS = {
+    **dict.fromkeys(
+        (
+            "Amtsgericht",
+            "Landgericht",
+            "Oberlandesgericht",
+            "Verwaltungsgericht",
+            "Oberverwaltungsgericht",
+            "Arbeitsgericht",
+            "Landesarbeitsgericht",
+            "Sozialgericht",
+            "Landessozialgericht",
+            "Finanzgericht",
+            "Bezirksamt",
+            "Landratsamt",
+            "Finanzamt",
+            "Ordnungsamt",
+            "Jobcenter",
+            "Polizeipräsidium",
+            "Polizeidirektion",
+            "Staatsanwaltschaft",
+            "Generalstaatsanwaltschaft",
+            "Forschungszentrum",
+            "Universitätsklinikum",
+            "Stadtwerke",
+            "Messe",
+            "Bistum",
+            "Erzbistum",
+        ),
+        "ORG",
+    ),
+    "Kreis": "GPE",
+}
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
+# News agencies as German pages credit them, in lower case (german-agency-credits): "Berlin (dpa)", "Foto: epd",
+# "(Mit Material von dts)". None is a German word.
+GERMAN_AGENCY_CREDITS = frozenset({"dpa", "dts", "epd", "kna", "afp", "apa", "ddp", "dapd", "sda", "sid", "kipa"})
+# A party named by its capitalised adjective, and the one form its mentions are counted under (german-parties).
+GERMAN_PARTY_WORDS = {"Grünen": "Grünen", "Grüne": "Grünen", "Linke": "Linke", "Linken": "Linke"}
+GERMAN_PARTY_OPENERS = frozenset(
+    'die Die der Der den Den von mit bei für gegen und sowie oder , / ( „ " “ ‚ zwischen'.split()
+)
 
 
 def _german_body(word: str) -> bool:
