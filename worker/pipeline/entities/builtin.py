@@ -281,6 +281,7 @@ class BuiltinTagger:
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
+        self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
@@ -319,6 +320,7 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
@@ -1178,9 +1180,23 @@ class BuiltinTagger:
         if following is not None and following.capitalised:
             return False
         previous = tokens[index - 1].raw if index else ""
-        if tokens[index].text in ("Grüne", "Linke"):  # "der Grüne", "ins Grüne": a member, the countryside
-            return previous in ("die", "Die", "/", ",", "und", "sowie", "oder")
-        return previous in GERMAN_PARTY_OPENERS
+        text = tokens[index].text
+        if text in ("Grüne", "Linke") and previous not in ("die", "Die", "/", ",", "und", "sowie", "oder"):
+            return False  # "der Grüne", "ins Grüne": a member, the countryside
+        if previous not in GERMAN_PARTY_OPENERS:
+            return False
+        if text.startswith("Grün") or previous == "Die" and not tokens[index - 1].uncertain:
+            return True  # "die Grünen"; "(Die Linke)", "Fraktion Die Linke": the party's own name
+        return self._names_parties()
+
+    def _names_parties(self) -> bool:
+        """Whether the text names a party by its acronym: "die Linke" is the party beside "SPD" or "CDU", and in an
+        essay with no party the political left ("in der Linken" is also the left hand)."""
+        if self._article_names_parties is None:
+            self._article_names_parties = any(
+                token.raw in GERMAN_PARTY_ACRONYMS for tokens in self._article_lines for token in tokens
+            )
+        return self._article_names_parties
 
     def _keep_german_names(self, tokens: list[Token]) -> None:
         """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
@@ -2740,6 +2756,7 @@ CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() i
 GERMAN_AGENCY_CREDITS = frozenset({"dpa", "dts", "epd", "kna", "afp", "apa", "ddp", "dapd", "sda", "sid", "kipa"})
 # A party named by its capitalised adjective, and the one form its mentions are counted under (german-parties).
 GERMAN_PARTY_WORDS = {"Grünen": "Grünen", "Grüne": "Grünen", "Linke": "Linke", "Linken": "Linke"}
+GERMAN_PARTY_ACRONYMS = frozenset("SPD CDU CSU FDP AfD BSW NPD PDS ÖVP SPÖ FPÖ NEOS SVP".split())
 GERMAN_PARTY_OPENERS = frozenset(
     'die Die der Der den Den von mit bei für gegen und sowie oder , / ( „ " “ ‚ zwischen'.split()
 )
