@@ -329,8 +329,8 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
-                if "german-agency-credits" in self.rules or "german-parties" in self.rules:
-                    self._german_credit_and_party_tokens(tokens)
+                if "german-parties" in self.rules:
+                    _split_party_compounds(tokens)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -352,6 +352,8 @@ class BuiltinTagger:
                 pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
+            if german_nouns is not None and "german-agency-credits" in self.rules:
+                _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
@@ -1146,27 +1148,6 @@ class BuiltinTagger:
         if known is not None and known.weight >= 2:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
-
-    def _german_credit_and_party_tokens(self, tokens: list[Token]) -> None:
-        """News agencies credited in lower case ("(dpa)", "Foto: epd") start a name; a party's hyphenated
-        compound ("Grünen-Chef", "Linken-Abgeordnete") names the party. Lowercase tokens are shared within a
-        document, so they are replaced, never changed."""
-        agencies = "german-agency-credits" in self.rules
-        parties = "german-parties" in self.rules
-        changed: list[Token] = []
-        for token in tokens:
-            raw = token.raw
-            if agencies and raw in GERMAN_AGENCY_CREDITS and token.kind == "word":
-                changed.append(Token(raw.upper(), "word", raw, capitalised=True))  # joins "Deutsche Presse-Agentur"
-                continue
-            party, _, tail = raw.partition("-")
-            if parties and tail and party in GERMAN_PARTY_WORDS and token.kind == "word":
-                changed.append(Token(GERMAN_PARTY_WORDS[party], "kept", party, capitalised=True))
-                changed.append(Token(tail.lower(), "word", tail))  # "-Chef": a role noun, no part of a name
-                continue
-            changed.append(token)
-        if len(changed) != len(tokens) or any(a is not b for a, b in zip(changed, tokens, strict=True)):
-            tokens[:] = changed
 
     def _german_credit_or_party(self, token: Token) -> bool:
         if token.raw in GERMAN_AGENCY_CREDITS:
@@ -2970,6 +2951,26 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
         or tokens[verb].raw[0].isupper()
         and before.kind == "punct"
     )
+
+
+def _split_party_compounds(tokens: list[Token]) -> None:
+    """ "Grünen-Chef", "Linken-Abgeordnete": a party's compound is the party and a role noun, which starts no name."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        party, _, tail = token.raw.partition("-")
+        if tail and party in GERMAN_PARTY_WORDS and token.kind == "word":
+            tokens[index : index + 1] = [
+                Token(GERMAN_PARTY_WORDS[party], "kept", party, capitalised=True),
+                Token(tail.lower(), "word", tail),
+            ]
+
+
+def _capitalise_agency_credits(tokens: list[Token]) -> None:
+    """ "(dpa)", "Foto: epd": a news agency credited in lower case starts a name. Lowercase tokens are shared within
+    a document, so they are replaced, never changed; the upper-case text joins "Deutsche Presse-Agentur"."""
+    for index, token in enumerate(tokens):
+        if token.raw in GERMAN_AGENCY_CREDITS and token.kind == "word":
+            tokens[index] = Token(token.raw.upper(), "word", token.raw, capitalised=True)
 
 
 def is_headline(tokens: list[Token], is_title: bool) -> bool:
