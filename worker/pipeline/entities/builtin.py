@@ -125,6 +125,7 @@ RULES = frozenset(
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
+        "german-world-regions",  # lexicon.GERMAN_WORLD_REGIONS: "Europa", "Südostasien", "Osteuropa" are LOC
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -382,7 +383,11 @@ class BuiltinTagger:
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
             german = BuiltinTagger(
-                load_german_gazetteer(regions="german-regions" not in self.disabled_rules), self.disabled_rules
+                load_german_gazetteer(
+                    regions="german-regions" not in self.disabled_rules,
+                    world_regions="german-world-regions" not in self.disabled_rules,
+                ),
+                self.disabled_rules,
             )
             german._german = german  # tags German itself
             self._german = german
@@ -1276,6 +1281,7 @@ class BuiltinTagger:
             and tokens[following].capitalised
             and tokens[following].text not in self.gazetteer.given_names  # "Vereinsvorsitzende David X": a person
             and self._is_place(tokens[following].text)
+            and tokens[following].text not in lexicon.GERMAN_WORLD_REGIONS  # "Kulturhauptstadt Europas": no office
         ):
             return True
         if not index:
