@@ -126,6 +126,7 @@ RULES = frozenset(
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
         "german-world-regions",  # lexicon.GERMAN_WORLD_REGIONS: "Europa", "Südostasien", "Osteuropa" are LOC
+        "german-article-connectors",  # "AStA der Universität Hamburg" is two names; "von" only in a person's name
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -544,6 +545,13 @@ class BuiltinTagger:
             and not _is_body_noun(left[-1].lower)
         ):
             return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
+        if self._is_german and "german-article-connectors" in self.rules and connector in GERMAN_CUT_CONNECTORS:
+            if connector in ("von", "vom"):
+                return self._person_before_von(left)  # "Alexander von Humboldt"; not "Takes von Tommy"
+            if left[-1].lower in ("von", "van"):
+                return True  # "von der Leyen", "Van der Bellen"
+            return connector in ("der", "des") and _is_body_noun(left[-1].lower)  # "Verband der Keramischen
+            # Industrie", "Partei der Albaner"; not "AStA der Universität Hamburg", "Juli-Ausgabe der Technology"
         if connector in lexicon.NAME_PARTICLES or connector == "&":
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
@@ -585,6 +593,13 @@ class BuiltinTagger:
                 return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
+
+    def _person_before_von(self, left: list[Token]) -> bool:
+        """A given name, an initial or a noble title before "von": "Ursula von", "J. von", "Graf von"."""
+        return any(
+            token.text in self.gazetteer.given_names or INITIAL.match(token.raw) or token.text in NOBLE_TITLES
+            for token in left
+        )
 
     def _two_complete_names(self, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         """ "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": the left name is
@@ -2743,6 +2758,11 @@ CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() i
 GERMAN_AGENCY_CREDITS = frozenset({"dpa", "dts", "epd", "kna", "afp", "apa", "ddp", "dapd", "sda", "sid", "kipa"})
 # A party named by its capitalised adjective, and the one form its mentions are counted under (german-parties).
 GERMAN_PARTY_WORDS = {"Grünen": "Grünen", "Grüne": "Grünen", "Linke": "Linke", "Linken": "Linke"}
+# German articles and "von" between two capitalised words: a name's particle only in a person's name ("Ursula von
+# der Leyen"); elsewhere they join two names ("AStA der Universität Hamburg") or a noun and a name ("Öffentlichkeits-
+# arbeit von Peter Maffay"): german-article-connectors.
+GERMAN_CUT_CONNECTORS = frozenset({"der", "den", "des", "dem", "die", "das", "von", "vom"})
+NOBLE_TITLES = frozenset("Graf Gräfin Freiherr Freifrau Fürst Fürstin Prinz Prinzessin Herzog Herzogin Baron".split())
 GERMAN_PARTY_ACRONYMS = frozenset("SPD CDU CSU FDP AfD BSW NPD PDS ÖVP SPÖ FPÖ NEOS SVP".split())
 GERMAN_PARTY_OPENERS = frozenset(
     'die Die der Der den Den von mit bei für gegen und sowie oder , / ( „ " “ ‚ zwischen'.split()
