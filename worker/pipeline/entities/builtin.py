@@ -127,6 +127,7 @@ RULES = frozenset(
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
         "german-world-regions",  # lexicon.GERMAN_WORLD_REGIONS: "Europa", "Südostasien", "Osteuropa" are LOC
         "german-article-connectors",  # "AStA der Universität Hamburg" is two names; "von" only in a person's name
+        "german-compound-nouns",  # "Leasingperiode", "Erlösobergrenzen": a lone unknown word ending in a noun is one
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -339,6 +340,8 @@ class BuiltinTagger:
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
+                if "german-compound-nouns" in self.rules:
+                    self._lower_compound_nouns(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -1329,6 +1332,51 @@ class BuiltinTagger:
                 and not self._rare_noun_in_name(tokens, index)
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Leasingperiode", "Thermotransferfolien", "Erlösobergrenzen": a lone capitalised word no list knows, made
+        of a part and a frequent common noun of five letters or more, is a noun too. Not a body ("Förderagentur"),
+        a facility ("Georgenstraße"), a paper or a station ("Tagesspiegel", "Handelsblatt"), a surname's ending
+        ("Goldstein", "Obermüller"), a word beside another capitalised one ("Anna Weinstein", "Kernmaterie
+        Berlin"), nor one with an inner capital ("EnBW")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if not token.capitalised or token.kind != "word" or len(text) < 9 or not text.isalpha():
+                continue
+            lowered = text.lower()
+            if not text[1:].islower() or lowered.endswith(COMPOUND_NAME_TAILS) or _is_body_noun(lowered):
+                continue
+            if index and tokens[index - 1].capitalised and tokens[index - 1].kind in ("word", "abbr"):
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised:
+                continue
+            if (
+                self.gazetteer.lookup(text) is not None
+                or text in self.gazetteer.given_names
+                or self._german_named_compound(text) is not None
+                or not self._noun_compound(lowered, nouns)
+            ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _noun_compound(self, lowered: str, nouns: frozenset[str]) -> bool:
+        """ "leasingperiode": a part of three letters or more and a German common noun of five or more, which is no
+        English word ("Flixtrain") and holds no known place ("Rheinmetall", "Norddeutschland")."""
+        for start in range(3, len(lowered) - 4):
+            tail = lowered[start:]
+            if tail in nouns or tail.endswith("s") and tail[:-1] in nouns:
+                break
+        else:
+            return False
+        if self.gazetteer.is_common_word(tail):
+            return False
+        return (
+            not any(  # a place's name of five letters or more: not "Agen" in "Biomasseanlagen"
+                self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3)
+            )
+            and not any(self._is_place(lowered[begin:].capitalize()) for begin in range(1, len(lowered) - 4))
+        )
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
@@ -2763,6 +2811,13 @@ GERMAN_PARTY_WORDS = {"Grünen": "Grünen", "Grüne": "Grünen", "Linke": "Linke
 # arbeit von Peter Maffay"): german-article-connectors.
 GERMAN_CUT_CONNECTORS = frozenset({"der", "den", "des", "dem", "die", "das", "von", "vom"})
 NOBLE_TITLES = frozenset("Graf Gräfin Freiherr Freifrau Fürst Fürstin Prinz Prinzessin Herzog Herzogin Baron".split())
+# Endings of one-word names that are also nouns: papers and broadcasters ("Tagesspiegel", "Weserkurier"), surnames
+# ("Goldstein", "Obermüller", "Hufschneider"): german-compound-nouns leaves them names.
+COMPOUND_NAME_TAILS = tuple(
+    "spiegel blatt woche kurier zeitung post bote anzeiger rundschau schau magazin journal dienst funk welle"
+    " nachrichten stein müller schneider macher meister bauer fischer jäger schäfer becker wagner richter"
+    " ingen leben hausen dorf heim falen hofen".split()  # and places: "Schwamendingen", "Bischleben"
+)
 GERMAN_PARTY_ACRONYMS = frozenset("SPD CDU CSU FDP AfD BSW NPD PDS ÖVP SPÖ FPÖ NEOS SVP".split())
 GERMAN_PARTY_OPENERS = frozenset(
     'die Die der Der den Den von mit bei für gegen und sowie oder , / ( „ " “ ‚ zwischen'.split()
