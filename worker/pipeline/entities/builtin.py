@@ -128,6 +128,7 @@ RULES = frozenset(
         "german-world-regions",  # lexicon.GERMAN_WORLD_REGIONS: "Europa", "Südostasien", "Osteuropa" are LOC
         "german-article-connectors",  # "AStA der Universität Hamburg" is two names; "von" only in a person's name
         "german-compound-nouns",  # "Leasingperiode", "Erlösobergrenzen": a lone unknown word ending in a noun is one
+        "german-fuer-names",  # "Bundesamt für Logistik und Mobilität": a body's noun, "für" and its field
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -166,7 +167,10 @@ ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Prof St Ste Gen Sen Rep Gov Lt Col Capt Sgt Cmdr Adm Maj Rev Inc Corp Ltd Co Jr Sr Mt Ft No vs etc".split()
 )
 NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
-CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES
+# German connectors inside a body's name ("Bundesamt für Logistik und Mobilität"): runs take them only with the
+# german-fuer-names rule, and _keeps_connector keeps them only after a body's noun.
+GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
+CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES | GERMAN_NAME_CONNECTORS
 HEADLINE_MINOR_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
 )
@@ -334,6 +338,8 @@ class BuiltinTagger:
                 compounds = "german-compounds" in self.rules
                 if "german-parties" in self.rules:
                     _split_party_compounds(tokens)
+                if "german-fuer-names" in self.rules and "für" in line:
+                    _keep_fuer_names(tokens)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -463,7 +469,8 @@ class BuiltinTagger:
             versions = self._may_take_version if "version-number" in self.rules else None
             # not in German ("Weg von der Plantage"): after a given name or a place's head word only
             openers = self._particle_openers if "double-particles" in self.rules and not self._is_german else None
-            run = _run(tokens, index, versions, self._is_german, openers)
+            fuer_names = self._is_german and "german-fuer-names" in self.rules
+            run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -528,7 +535,7 @@ class BuiltinTagger:
             elif self._keeps_connector(token.text, left, right, kept_of):
                 # "of" inside an institution's name lets "and" in too; inside a title ("Secretary of State") not
                 institution = bool(left) and left[-1].text not in lexicon.TITLE_WORDS
-                kept_of = kept_of or token.text in ("of", "for", "on") and institution
+                kept_of = kept_of or token.text in ("of", "for", "on", "für") and institution
                 pieces[-1].append(index)
             else:
                 while pieces[-1] and tokens[pieces[-1][-1]].text in CONNECTORS:
@@ -548,6 +555,10 @@ class BuiltinTagger:
             and not _is_body_noun(left[-1].lower)
         ):
             return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
+        if connector in GERMAN_NAME_CONNECTORS:
+            if connector == "für":  # "Bundesamt für Logistik": a body's noun, "für", its field
+                return self._is_german and "german-fuer-names" in self.rules and _fuer_head(left[-1].lower)
+            return kept_of  # "Bundesamt für Logistik und Mobilität"; not "Bremen und Osnabrück"
         if self._is_german and "german-article-connectors" in self.rules and connector in GERMAN_CUT_CONNECTORS:
             if connector in ("von", "vom"):
                 return self._person_before_von(left)  # "Alexander von Humboldt"; not "Takes von Tommy"
@@ -917,6 +928,9 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if self._is_german and "german-fuer-names" in self.rules and len(words) > 2 and words[1].text == "für":
+            if _fuer_head(words[0].lower):
+                return "ORG", 3.0  # "Bundesministerium für Wirtschaft und Energie", "Institut für Weltwirtschaft"
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
@@ -3034,6 +3048,42 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
     )
 
 
+FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk")
+
+
+def _fuer_head(lowered: str) -> bool:
+    """ "bundesministerium", "institut", "ausschuss": a body's noun that names its field after "für"."""
+    if lowered.endswith(("parat", "parats")):  # "Apparat für Messungen"
+        return False
+    return _is_body_noun(lowered) or lowered.endswith(FUER_HEADS)
+
+
+def _keep_fuer_names(tokens: list[Token]) -> None:
+    """ "Bundesamt für Logistik und Mobilität", "Max-Planck-Institut für Meteorologie": a body's noun, "für" and
+    capitalised words (joined by "und") name one body; its field's nouns are no ordinary nouns there."""
+    for index in range(len(tokens) - 2):
+        token = tokens[index]
+        if (
+            tokens[index + 1].raw != "für"
+            or not token.capitalised
+            or token.kind != "word"
+            or not _fuer_head(token.lower)
+            or not tokens[index + 2].capitalised
+        ):
+            continue
+        token.kind = "kept"
+        position = index + 2
+        while position < len(tokens):
+            current = tokens[position]
+            if current.capitalised and current.kind == "word":
+                current.kind = "kept"
+                position += 1
+            elif current.raw == "und" and position + 1 < len(tokens) and tokens[position + 1].capitalised:
+                position += 1
+            else:
+                break
+
+
 def _split_party_compounds(tokens: list[Token]) -> None:
     """ "Grünen-Chef", "Linken-Abgeordnete": a party's compound is the party and a role noun, which starts no name."""
     for index in range(len(tokens) - 1, -1, -1):
@@ -3104,6 +3154,7 @@ def _run(
     versions: Callable[[Token], bool] | None = None,
     german: bool = False,
     particle_openers: frozenset[str] | None = None,
+    fuer_names: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
@@ -3158,7 +3209,11 @@ def _run(
             run.append(following + 1)
             index = following + 1
             continue
-        if nxt.kind in ("word", "punct") and nxt.text in CONNECTORS:
+        if (
+            nxt.kind in ("word", "punct")
+            and nxt.text in CONNECTORS
+            and (nxt.text not in GERMAN_NAME_CONNECTORS or fuer_names and nxt.raw in GERMAN_NAME_CONNECTORS)
+        ):
             gap = [following]
             after = _index_after(tokens, following)
             if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
