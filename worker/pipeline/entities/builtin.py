@@ -129,6 +129,7 @@ RULES = frozenset(
         "german-article-connectors",  # "AStA der Universität Hamburg" is two names; "von" only in a person's name
         "german-compound-nouns",  # "Leasingperiode", "Erlösobergrenzen": a lone unknown word ending in a noun is one
         "german-fuer-names",  # "Bundesamt für Logistik und Mobilität": a body's noun, "für" and its field
+        "german-venue-heads",  # "Lanxess Arena", "SAP Arena", "IGA Park": a name and an English-style venue noun
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -1298,6 +1299,16 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
+            elif (
+                text in GERMAN_VENUE_HEADS
+                and "german-venue-heads" in self.rules
+                and index
+                and tokens[index - 1].capitalised
+                and tokens[index - 1].kind in ("word", "abbr", "kept")
+                and tokens[index - 1].lower not in nouns
+                and tokens[index - 1].lower not in lexicon.GERMAN_STOPWORDS
+            ):
+                token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
             elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
@@ -3048,6 +3059,8 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
     )
 
 
+# Venue nouns German also writes after a name, English-style (german-venue-heads): "Lanxess Arena", "IGA Park".
+GERMAN_VENUE_HEADS = frozenset({"Arena", "Park"})
 FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk")
 
 
