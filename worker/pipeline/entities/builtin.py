@@ -1374,8 +1374,8 @@ class BuiltinTagger:
             if index and tokens[index - 1].capitalised and tokens[index - 1].kind in ("word", "abbr"):
                 continue
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is not None and following.capitalised:
-                continue
+            if following is not None and following.capitalised and not following.possessive:
+                continue  # but "Kulturhauptstadt Europas": a genitive after a noun
             if (
                 self.gazetteer.lookup(text) is not None
                 or text in self.gazetteer.given_names
