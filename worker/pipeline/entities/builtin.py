@@ -1371,7 +1371,13 @@ class BuiltinTagger:
             lowered = text.lower()
             if not text[1:].islower() or lowered.endswith(COMPOUND_NAME_TAILS) or _is_body_noun(lowered):
                 continue
-            if index and tokens[index - 1].capitalised and tokens[index - 1].kind in ("word", "abbr"):
+            before = tokens[index - 1] if index else None
+            if (
+                before is not None
+                and before.capitalised
+                and before.kind in ("word", "abbr")
+                and before.lower not in lexicon.GERMAN_STOPWORDS  # "Die Leasingperiode" at a sentence start
+            ):
                 continue
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and following.capitalised and not following.possessive:
