@@ -18,6 +18,7 @@ SEVENTH_ROUND = (
     "german-fuer-names",
     "german-venue-heads",
     "german-parties",
+    "german-known-firms",
 )
 
 
@@ -184,3 +185,14 @@ def test_english_text_is_untouched_by_the_german_rules() -> None:
     full = names(BuiltinTagger().tag(text))
     off = names(BuiltinTagger(disabled_rules=frozenset(SEVENTH_ROUND)).tag(text))
     assert full == off
+
+
+def test_known_firms_the_noun_list_has(tagger: BuiltinTagger) -> None:
+    text = "Der Verein postete es auf Twitter und bei Facebook, Microsoft schwieg."
+    found = german(tagger, text)
+    assert found == {"Twitter": "ORG", "Facebook": "ORG", "Microsoft": "ORG"}, found
+    assert german(without("german-known-firms"), text) == {}
+
+
+def test_a_bavarian_is_no_firm(tagger: BuiltinTagger) -> None:
+    assert german(tagger, "Ein Bayer und ein Sachse stritten über House und Techno.") == {}

@@ -130,6 +130,7 @@ RULES = frozenset(
         "german-compound-nouns",  # "Leasingperiode", "Erlösobergrenzen": a lone unknown word ending in a noun is one
         "german-fuer-names",  # "Bundesamt für Logistik und Mobilität": a body's noun, "für" and its field
         "german-venue-heads",  # "Lanxess Arena", "SAP Arena", "IGA Park": a name and an English-style venue noun
+        "german-known-firms",  # "auf Twitter", "bei Facebook": curated firms the German noun list also has
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
@@ -289,6 +290,7 @@ class BuiltinTagger:
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
+        self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
@@ -1208,6 +1210,24 @@ class BuiltinTagger:
             return True  # "die Grünen"; "(Die Linke)", "Fraktion Die Linke": the party's own name
         return self._names_parties()
 
+    def _kept_brands(self) -> frozenset[str]:
+        """The curated one-word firms the German noun list also has ("Twitter", "Facebook", "Microsoft"), but for
+        the words that are nouns or names of people too ("Bayer", "Wagner", "House"): german-known-firms."""
+        if "german-known-firms" not in self.rules:
+            return frozenset()
+        if self._brands is None:
+            nouns = load_german_common_nouns()
+            self._brands = frozenset(
+                surface
+                for surface, entry in self.gazetteer.names.items()
+                if " " not in surface
+                and entry[0] == "ORG"
+                and entry[3:4] == ["curated"]
+                and surface.lower() in nouns
+                and surface not in AMBIGUOUS_FIRMS
+            )
+        return self._brands
+
     def _names_parties(self) -> bool:
         """Whether the text names a party by its acronym: "die Linke" is the party beside "SPD" or "CDU", and in an
         essay with no party the political left ("in der Linken" is also the left hand)."""
@@ -1309,6 +1329,8 @@ class BuiltinTagger:
                 and tokens[index - 1].lower not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
+            elif text in self._kept_brands():
+                token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
             elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
@@ -3067,6 +3089,7 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
 
 # Venue nouns German also writes after a name, English-style (german-venue-heads): "Lanxess Arena", "IGA Park".
 GERMAN_VENUE_HEADS = frozenset({"Arena", "Park"})
+AMBIGUOUS_FIRMS = frozenset({"Bayer", "Wagner", "House"})  # a Bavarian, a surname, a music style
 FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk")
 
 
