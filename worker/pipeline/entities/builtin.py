@@ -132,6 +132,16 @@ RULES = frozenset(
         "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
         "everyday-capitals",  # "the Internet", "via Email", "degrees Celsius": capitalised nouns that name nothing
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
+        # Seventh round, real German pages (German mode only):
+        "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
+        "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
+        "german-world-regions",  # lexicon.GERMAN_WORLD_REGIONS: "Europa", "Südostasien", "Osteuropa" are LOC
+        "german-article-connectors",  # "AStA der Universität Hamburg" is two names; "von" only in a person's name
+        "german-compound-nouns",  # "Leasingperiode", "Erlösobergrenzen": a lone unknown word ending in a noun is one
+        "german-fuer-names",  # "Bundesamt für Logistik und Mobilität": a body's noun, "für" and its field
+        "german-venue-heads",  # "Lanxess Arena", "SAP Arena", "IGA Park": a name and an English-style venue noun
+        "german-known-firms",  # "auf Twitter", "bei Facebook": curated firms the German noun list also has
+        "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -174,7 +184,10 @@ ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Prof St Ste Gen Sen Rep Gov Lt Col Capt Sgt Cmdr Adm Maj Rev Inc Corp Ltd Co Jr Sr Mt Ft No vs etc".split()
 )
 NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
-CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES
+# German connectors inside a body's name ("Bundesamt für Logistik und Mobilität"): runs take them only with the
+# german-fuer-names rule, and _keeps_connector keeps them only after a body's noun.
+GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
+CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES | GERMAN_NAME_CONNECTORS
 HEADLINE_MINOR_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
 )
@@ -293,6 +306,8 @@ class BuiltinTagger:
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
+        self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
+        self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
@@ -331,6 +346,7 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
@@ -339,12 +355,18 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
+                if "german-parties" in self.rules:
+                    _split_party_compounds(tokens)
+                if "german-fuer-names" in self.rules and "für" in line:
+                    _keep_fuer_names(tokens)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
+                if "german-compound-nouns" in self.rules:
+                    self._lower_compound_nouns(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -365,6 +387,8 @@ class BuiltinTagger:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
+            if german_nouns is not None and "german-agency-credits" in self.rules:
+                _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
@@ -433,7 +457,11 @@ class BuiltinTagger:
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
             german = BuiltinTagger(
-                load_german_gazetteer(regions="german-regions" not in self.disabled_rules), self.disabled_rules
+                load_german_gazetteer(
+                    regions="german-regions" not in self.disabled_rules,
+                    world_regions="german-world-regions" not in self.disabled_rules,
+                ),
+                self.disabled_rules,
             )
             german._german = german  # tags German itself
             self._german = german
@@ -505,7 +533,8 @@ class BuiltinTagger:
             versions = self._may_take_version if "version-number" in self.rules else None
             # not in German ("Weg von der Plantage"): after a given name or a place's head word only
             openers = self._particle_openers if "double-particles" in self.rules and not self._is_german else None
-            run = _run(tokens, index, versions, self._is_german, openers)
+            fuer_names = self._is_german and "german-fuer-names" in self.rules
+            run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -570,7 +599,7 @@ class BuiltinTagger:
             elif self._keeps_connector(token.text, left, right, kept_of):
                 # "of" inside an institution's name lets "and" in too; inside a title ("Secretary of State") not
                 institution = bool(left) and left[-1].text not in lexicon.TITLE_WORDS
-                kept_of = kept_of or token.text in ("of", "for", "on") and institution
+                kept_of = kept_of or token.text in ("of", "for", "on", "für") and institution
                 pieces[-1].append(index)
             else:
                 while pieces[-1] and tokens[pieces[-1][-1]].text in CONNECTORS:
@@ -590,6 +619,17 @@ class BuiltinTagger:
             and not _is_body_noun(left[-1].lower)
         ):
             return False  # "Joachim Mnich der Deutschen Presse-Agentur": a person, then the body he spoke to
+        if connector in GERMAN_NAME_CONNECTORS:
+            if connector == "für":  # "Bundesamt für Logistik": a body's noun, "für", its field
+                return self._is_german and "german-fuer-names" in self.rules and _fuer_head(left[-1].lower)
+            return kept_of  # "Bundesamt für Logistik und Mobilität"; not "Bremen und Osnabrück"
+        if self._is_german and "german-article-connectors" in self.rules and connector in GERMAN_CUT_CONNECTORS:
+            if connector in ("von", "vom"):
+                return self._person_before_von(left)  # "Alexander von Humboldt"; not "Takes von Tommy"
+            if left[-1].lower in ("von", "van"):
+                return True  # "von der Leyen", "Van der Bellen"
+            return connector in ("der", "des") and _is_body_noun(left[-1].lower)  # "Verband der Keramischen
+            # Industrie", "Partei der Albaner"; not "AStA der Universität Hamburg", "Juli-Ausgabe der Technology"
         if connector in lexicon.NAME_PARTICLES or connector == "&":
             return True
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
@@ -631,6 +671,13 @@ class BuiltinTagger:
                 return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
+
+    def _person_before_von(self, left: list[Token]) -> bool:
+        """A given name, an initial or a noble title before "von": "Ursula von", "J. von", "Graf von"."""
+        return any(
+            token.text in self.gazetteer.given_names or INITIAL.match(token.raw) or token.text in NOBLE_TITLES
+            for token in left
+        )
 
     def _two_complete_names(self, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         """ "University of Oxford and RAND Europe", "Cebu Pacific and Philippine Airlines": the left name is
@@ -1023,10 +1070,20 @@ class BuiltinTagger:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
+        if self._is_german and "german-fuer-names" in self.rules and len(words) > 2 and words[1].text == "für":
+            if _fuer_head(words[0].lower):
+                return "ORG", 3.0  # "Bundesministerium für Wirtschaft und Energie", "Institut für Weltwirtschaft"
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
+        if (
+            self._is_german
+            and "german-office-places" in self.rules
+            and names[0] in GERMAN_OFFICE_NOUNS
+            and self._is_place_name(names[1])
+        ):
+            return GERMAN_OFFICE_NOUNS[names[0]], 3.0  # "Amtsgericht Kiel", "Kreis Kleve"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -1083,6 +1140,12 @@ class BuiltinTagger:
             return
         if "product-names" in self.rules and self._is_known_product(mention):
             mention.scores["PRODUCT"] += 3.0  # "Copilot", "Android", "Galaxy S24 Ultra"
+            mention.strong = True
+            return
+        if self._is_german and len(names) == 1 and self._german_credit_or_party(mention.tokens[0]):
+            mention.known = None
+            mention.scores.clear()
+            mention.scores["ORG"] += 3.0  # "(dpa)", "die Grünen"
             mention.strong = True
             return
         if mention.known is not None:
@@ -1278,6 +1341,54 @@ class BuiltinTagger:
             return False
         return len(names) == 1 or lexicon.SUFFIX_TYPES.get(names[-1]) != "ORG"
 
+    def _german_credit_or_party(self, token: Token) -> bool:
+        if token.raw in GERMAN_AGENCY_CREDITS:
+            return "german-agency-credits" in self.rules
+        return token.text in ("Grünen", "Linke") and "german-parties" in self.rules
+
+    def _german_party(self, tokens: list[Token], index: int) -> bool:
+        """ "die Grünen", "der Linken", "SPD, Grüne und Linke": a party's capitalised adjective after an article, a
+        preposition or a list's joiner, and before no other capitalised word ("die Grüne Woche" is no party)."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.capitalised:
+            return False
+        previous = tokens[index - 1].raw if index else ""
+        text = tokens[index].text
+        if text in ("Grüne", "Linke") and previous not in ("die", "Die", "/", ",", "und", "sowie", "oder"):
+            return False  # "der Grüne", "ins Grüne": a member, the countryside
+        if previous not in GERMAN_PARTY_OPENERS:
+            return False
+        if text.startswith("Grün") or previous == "Die" and not tokens[index - 1].uncertain:
+            return True  # "die Grünen"; "(Die Linke)", "Fraktion Die Linke": the party's own name
+        return self._names_parties()
+
+    def _kept_brands(self) -> frozenset[str]:
+        """The curated one-word firms the German noun list also has ("Twitter", "Facebook", "Microsoft"), but for
+        the words that are nouns or names of people too ("Bayer", "Wagner", "House"): german-known-firms."""
+        if "german-known-firms" not in self.rules:
+            return frozenset()
+        if self._brands is None:
+            nouns = load_german_common_nouns()
+            self._brands = frozenset(
+                surface
+                for surface, entry in self.gazetteer.names.items()
+                if " " not in surface
+                and entry[0] == "ORG"
+                and entry[3:4] == ["curated"]
+                and surface.lower() in nouns
+                and surface not in AMBIGUOUS_FIRMS
+            )
+        return self._brands
+
+    def _names_parties(self) -> bool:
+        """Whether the text names a party by its acronym: "die Linke" is the party beside "SPD" or "CDU", and in an
+        essay with no party the political left ("in der Linken" is also the left hand)."""
+        if self._article_names_parties is None:
+            self._article_names_parties = any(
+                token.raw in GERMAN_PARTY_ACRONYMS for tokens in self._article_lines for token in tokens
+            )
+        return self._article_names_parties
+
     def _keep_german_names(self, tokens: list[Token]) -> None:
         """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
         all the same (kind "kept", restored after), and read a known place's genitive as the place."""
@@ -1293,7 +1404,10 @@ class BuiltinTagger:
             if not token.capitalised or token.kind != "word":
                 continue
             text = token.text
-            if curated and (span := _curated_german_span(tokens, index)):
+            if text in GERMAN_PARTY_WORDS and "german-parties" in self.rules and self._german_party(tokens, index):
+                token.kind = "kept"  # "die Grünen", "der Linken": the party, not the adjective used as a noun
+                token.text = GERMAN_PARTY_WORDS[text]
+            elif curated and (span := _curated_german_span(tokens, index)):
                 for kept in tokens[index : index + span]:
                     kept.kind = "kept"  # "Vereinten Nationen", "Roten Kreuzes", "Mittelmeer": not the nouns
             elif genitive and text.endswith("s") and self._german_genitive(text, tokens, index, places):
@@ -1334,6 +1448,15 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "Flughafen Hamburg", "Stiftung Preußischer Kulturbesitz": the noun is in the name
             elif (
+                text in GERMAN_OFFICE_NOUNS
+                and "german-office-places" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and self._is_place_name(tokens[index + 1].text)
+            ):
+                token.kind = "kept"  # "Amtsgericht Kiel", "Bistum Essen": the office and its place are one name
+                tokens[index + 1].kind = "kept"
+            elif (
                 "german-name-adjectives" in self.rules
                 and not token.uncertain
                 and index + 1 < len(tokens)
@@ -1348,6 +1471,18 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
+            elif (
+                text in GERMAN_VENUE_HEADS
+                and "german-venue-heads" in self.rules
+                and index
+                and tokens[index - 1].capitalised
+                and tokens[index - 1].kind in ("word", "abbr", "kept")
+                and tokens[index - 1].lower not in nouns
+                and tokens[index - 1].lower not in lexicon.GERMAN_STOPWORDS
+            ):
+                token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
+            elif text in self._kept_brands():
+                token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
             elif text in CURATED_PLACES:
                 token.kind = "kept"  # "Sachsen", a state, though also the plural of "Sachse"
             elif rare_nouns and text.lower() in rare_nouns and self._rare_noun_in_name(tokens, index):
@@ -1363,6 +1498,7 @@ class BuiltinTagger:
             and tokens[following].capitalised
             and tokens[following].text not in self.gazetteer.given_names  # "Vereinsvorsitzende David X": a person
             and self._is_place(tokens[following].text)
+            and tokens[following].text not in lexicon.GERMAN_WORLD_REGIONS  # "Kulturhauptstadt Europas": no office
         ):
             return True
         if not index:
@@ -1395,6 +1531,57 @@ class BuiltinTagger:
                 and not self._rare_noun_in_name(tokens, index)
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Leasingperiode", "Thermotransferfolien", "Erlösobergrenzen": a lone capitalised word no list knows, made
+        of a part and a frequent common noun of five letters or more, is a noun too. Not a body ("Förderagentur"),
+        a facility ("Georgenstraße"), a paper or a station ("Tagesspiegel", "Handelsblatt"), a surname's ending
+        ("Goldstein", "Obermüller"), a word beside another capitalised one ("Anna Weinstein", "Kernmaterie
+        Berlin"), nor one with an inner capital ("EnBW")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if not token.capitalised or token.kind != "word" or len(text) < 9 or not text.isalpha():
+                continue
+            lowered = text.lower()
+            if not text[1:].islower() or lowered.endswith(COMPOUND_NAME_TAILS) or _is_body_noun(lowered):
+                continue
+            before = tokens[index - 1] if index else None
+            if (
+                before is not None
+                and before.capitalised
+                and before.kind in ("word", "abbr")
+                and before.lower not in lexicon.GERMAN_STOPWORDS  # "Die Leasingperiode" at a sentence start
+            ):
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised and not following.possessive:
+                continue  # but "Kulturhauptstadt Europas": a genitive after a noun
+            if (
+                self.gazetteer.lookup(text) is not None
+                or text in self.gazetteer.given_names
+                or self._german_named_compound(text) is not None
+                or not self._noun_compound(lowered, nouns)
+            ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _noun_compound(self, lowered: str, nouns: frozenset[str]) -> bool:
+        """ "leasingperiode": a part of three letters or more and a German common noun of five or more, which is no
+        English word ("Flixtrain") and holds no known place ("Rheinmetall", "Norddeutschland")."""
+        for start in range(3, len(lowered) - 4):
+            tail = lowered[start:]
+            if tail in nouns or tail.endswith("s") and tail[:-1] in nouns:
+                break
+        else:
+            return False
+        if self.gazetteer.is_common_word(tail):
+            return False
+        return (
+            not any(  # a place's name of five letters or more: not "Agen" in "Biomasseanlagen"
+                self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3)
+            )
+            and not any(self._is_place(lowered[begin:].capitalize()) for begin in range(1, len(lowered) - 4))
+        )
 
     @staticmethod
     def _inside_longer_name(tokens: list[Token], index: int) -> bool:
@@ -1473,6 +1660,13 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _is_place_name(self, text: str) -> bool:
+        """A known place, or places joined by hyphens: "Kiel", "Tempelhof-Schöneberg", "Berlin-Mitte"."""
+        if self._is_place(text):
+            return True
+        parts = text.split("-")
+        return len(parts) > 1 and self._is_place(parts[0]) and all(part[:1].isupper() for part in parts)
 
     def _is_place(self, text: str) -> bool:
         known = self.gazetteer.lookup(text)
@@ -2780,7 +2974,64 @@ GERMAN_INSTITUTION_NOUNS = {
     "Feuerwehr": "ORG",
     "Landkreis": "GPE",
 }
+# Offices, courts and districts a German name opens with, named by the place they serve: "Amtsgericht Kiel",
+# "Bezirksamt Berlin-Mitte", "Kreis Kleve" (german-office-places; only before a known place, since most are also
+# everyday nouns: "das Amtsgericht entschied").
+GERMAN_OFFICE_NOUNS = {
+    **dict.fromkeys(
+        (
+            "Amtsgericht",
+            "Landgericht",
+            "Oberlandesgericht",
+            "Verwaltungsgericht",
+            "Oberverwaltungsgericht",
+            "Arbeitsgericht",
+            "Landesarbeitsgericht",
+            "Sozialgericht",
+            "Landessozialgericht",
+            "Finanzgericht",
+            "Bezirksamt",
+            "Landratsamt",
+            "Finanzamt",
+            "Ordnungsamt",
+            "Jobcenter",
+            "Polizeipräsidium",
+            "Polizeidirektion",
+            "Staatsanwaltschaft",
+            "Generalstaatsanwaltschaft",
+            "Forschungszentrum",
+            "Universitätsklinikum",
+            "Stadtwerke",
+            "Messe",
+            "Bistum",
+            "Erzbistum",
+        ),
+        "ORG",
+    ),
+    "Kreis": "GPE",
+}
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
+# News agencies as German pages credit them, in lower case (german-agency-credits): "Berlin (dpa)", "Foto: epd",
+# "(Mit Material von dts)". None is a German word.
+GERMAN_AGENCY_CREDITS = frozenset({"dpa", "dts", "epd", "kna", "afp", "apa", "ddp", "dapd", "sda", "sid", "kipa"})
+# A party named by its capitalised adjective, and the one form its mentions are counted under (german-parties).
+GERMAN_PARTY_WORDS = {"Grünen": "Grünen", "Grüne": "Grünen", "Linke": "Linke", "Linken": "Linke"}
+# German articles and "von" between two capitalised words: a name's particle only in a person's name ("Ursula von
+# der Leyen"); elsewhere they join two names ("AStA der Universität Hamburg") or a noun and a name ("Öffentlichkeits-
+# arbeit von Peter Maffay"): german-article-connectors.
+GERMAN_CUT_CONNECTORS = frozenset({"der", "den", "des", "dem", "die", "das", "von", "vom"})
+NOBLE_TITLES = frozenset("Graf Gräfin Freiherr Freifrau Fürst Fürstin Prinz Prinzessin Herzog Herzogin Baron".split())
+# Endings of one-word names that are also nouns: papers and broadcasters ("Tagesspiegel", "Weserkurier"), surnames
+# ("Goldstein", "Obermüller", "Hufschneider"): german-compound-nouns leaves them names.
+COMPOUND_NAME_TAILS = tuple(
+    "spiegel blatt woche kurier zeitung post bote anzeiger rundschau schau magazin journal dienst funk welle"
+    " nachrichten stein müller schneider macher meister bauer fischer jäger schäfer becker wagner richter"
+    " ingen leben hausen dorf heim falen hofen".split()  # and places: "Schwamendingen", "Bischleben"
+)
+GERMAN_PARTY_ACRONYMS = frozenset("SPD CDU CSU FDP AfD BSW NPD PDS ÖVP SPÖ FPÖ NEOS SVP".split())
+GERMAN_PARTY_OPENERS = frozenset(
+    'die Die der Der den Den von mit bei für gegen und sowie oder , / ( „ " “ ‚ zwischen'.split()
+)
 
 
 def _german_body(word: str) -> bool:
@@ -2993,6 +3244,65 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
     )
 
 
+# Venue nouns German also writes after a name, English-style (german-venue-heads): "Lanxess Arena", "IGA Park".
+GERMAN_VENUE_HEADS = frozenset({"Arena", "Park"})
+AMBIGUOUS_FIRMS = frozenset({"Bayer", "Wagner", "House"})  # a Bavarian, a surname, a music style
+FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk")
+
+
+def _fuer_head(lowered: str) -> bool:
+    """ "bundesministerium", "institut", "ausschuss": a body's noun that names its field after "für"."""
+    if lowered.endswith(("parat", "parats")):  # "Apparat für Messungen"
+        return False
+    return _is_body_noun(lowered) or lowered.endswith(FUER_HEADS)
+
+
+def _keep_fuer_names(tokens: list[Token]) -> None:
+    """ "Bundesamt für Logistik und Mobilität", "Max-Planck-Institut für Meteorologie": a body's noun, "für" and
+    capitalised words (joined by "und") name one body; its field's nouns are no ordinary nouns there."""
+    for index in range(len(tokens) - 2):
+        token = tokens[index]
+        if (
+            tokens[index + 1].raw != "für"
+            or not token.capitalised
+            or token.kind != "word"
+            or not _fuer_head(token.lower)
+            or not tokens[index + 2].capitalised
+        ):
+            continue
+        token.kind = "kept"
+        position = index + 2
+        while position < len(tokens):
+            current = tokens[position]
+            if current.capitalised and current.kind == "word":
+                current.kind = "kept"
+                position += 1
+            elif current.raw == "und" and position + 1 < len(tokens) and tokens[position + 1].capitalised:
+                position += 1
+            else:
+                break
+
+
+def _split_party_compounds(tokens: list[Token]) -> None:
+    """ "Grünen-Chef", "Linken-Abgeordnete": a party's compound is the party and a role noun, which starts no name."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        party, _, tail = token.raw.partition("-")
+        if tail and party in GERMAN_PARTY_WORDS and token.kind == "word":
+            tokens[index : index + 1] = [
+                Token(GERMAN_PARTY_WORDS[party], "kept", party, capitalised=True),
+                Token(tail.lower(), "word", tail),
+            ]
+
+
+def _capitalise_agency_credits(tokens: list[Token]) -> None:
+    """ "(dpa)", "Foto: epd": a news agency credited in lower case starts a name. Lowercase tokens are shared within
+    a document, so they are replaced, never changed; the upper-case text joins "Deutsche Presse-Agentur"."""
+    for index, token in enumerate(tokens):
+        if token.raw in GERMAN_AGENCY_CREDITS and token.kind == "word":
+            tokens[index] = Token(token.raw.upper(), "word", token.raw, capitalised=True)
+
+
 def is_headline(tokens: list[Token], is_title: bool) -> bool:
     """Title Case lines ("What Iranians Want From Trump", "News From the Front"): capitals say nothing there."""
     words = [t for t in tokens if t.kind in ("word", "abbr")]
@@ -3073,6 +3383,7 @@ def _run(
     versions: Callable[[Token], bool] | None = None,
     german: bool = False,
     particle_openers: frozenset[str] | None = None,
+    fuer_names: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
@@ -3127,7 +3438,11 @@ def _run(
             run.append(following + 1)
             index = following + 1
             continue
-        if nxt.kind in ("word", "punct") and nxt.text in CONNECTORS:
+        if (
+            nxt.kind in ("word", "punct")
+            and nxt.text in CONNECTORS
+            and (nxt.text not in GERMAN_NAME_CONNECTORS or fuer_names and nxt.raw in GERMAN_NAME_CONNECTORS)
+        ):
             gap = [following]
             after = _index_after(tokens, following)
             if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):

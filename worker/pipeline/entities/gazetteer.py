@@ -137,8 +137,8 @@ def load_german_nouns_with_rare() -> frozenset[str]:
 REGION_WEIGHT = 2  # a river or a landscape is named without context ("die Eifel"), but is no capital city
 
 
-@lru_cache(maxsize=2)
-def load_german_gazetteer(regions: bool = True) -> Gazetteer:
+@lru_cache(maxsize=4)
+def load_german_gazetteer(regions: bool = True, world_regions: bool = True) -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
     from Wiktionary as LOC ("Eifel", "Hunsrück")."""
@@ -154,6 +154,9 @@ def load_german_gazetteer(regions: bool = True) -> Gazetteer:
         for surface, key in german["regions"].items():
             if names.get(surface, [None, None, 0, None])[3:] != ["curated"]:  # "Rhein" stays the curated Rhine
                 names[surface] = ["LOC", key, REGION_WEIGHT, "place"]
+    if world_regions:  # "Europa", "Südostasien": continents and parts of the world, LOC as in English
+        for surface, key in lexicon.GERMAN_WORLD_REGIONS.items():
+            names.setdefault(surface, ["LOC", key, MAJOR_WEIGHT, "curated"])
     return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
 
 

@@ -1009,3 +1009,32 @@ BUSINESS_HEADS = {
 # Capitalised everyday nouns of web pages that name nothing on their own ("the Internet", "via Email", "20 degrees
 # Celsius"); inside a longer name they still count ("Internet Archive").
 EVERYDAY_CAPITALS = _words("Internet Email E-mail Web Website Celsius Fahrenheit Kelvin Wi-Fi WiFi Bluetooth")
+
+# Continents and parts of the world in German, LOC as their English names are (German mode only: "Europa" is also
+# a Spanish and Italian word). The keys are the English entries' identities. Not "Amerika" (most often the United
+# States), not "Australien" (a country).
+GERMAN_WORLD_REGIONS = {
+    "Europa": "continent:Europe",
+    "Asien": "continent:Asia",
+    "Afrika": "continent:Africa",
+    "Ozeanien": "continent:Oceania",
+    "Eurasien": "loc:Eurasia",
+    "Nordamerika": "loc:North America",
+    "Südamerika": "loc:South America",
+    "Mittelamerika": "loc:Central America",
+    "Lateinamerika": "loc:Latin America",
+    "Osteuropa": "loc:Eastern Europe",
+    "Westeuropa": "loc:Western Europe",
+    "Mitteleuropa": "loc:Central Europe",
+    "Südeuropa": "loc:Southern Europe",
+    "Nordeuropa": "loc:Northern Europe",
+    "Südosteuropa": "loc:Southeastern Europe",
+    "Ostasien": "loc:East Asia",
+    "Südostasien": "loc:Southeast Asia",
+    "Zentralasien": "loc:Central Asia",
+    "Südasien": "loc:South Asia",
+    "Nordafrika": "loc:North Africa",
+    "Westafrika": "loc:West Africa",
+    "Ostafrika": "loc:East Africa",
+    "Baltikum": "loc:Baltics",
+}
