@@ -2801,6 +2801,9 @@ def _curated_german_span(tokens: list[Token], index: int) -> int:
     """How many words from `index` on spell a curated name in German: two to four words ("Zweiten Weltkrieg",
     "Europäischen Zentralbank"), or one that translates an English name ("Mittelmeer", "Weltbank"; not "House"
     or "Wagner", which the curated list holds as they are). 0 when none."""
+    if tokens[index].text not in CURATED_FIRST_WORDS:
+        listed = lexicon.CURATED.get(tokens[index].text)
+        return 1 if listed is not None and listed[1] != tokens[index].text else 0
     for length in (4, 3, 2):
         words = tokens[index : index + length]
         if len(words) == length and all(w.capitalised and w.kind == "word" for w in words):
@@ -3010,6 +3013,7 @@ GERMAN_OFFICE_NOUNS = {
     ),
     "Kreis": "GPE",
 }
+CURATED_FIRST_WORDS = frozenset(name.split()[0] for name in lexicon.CURATED if " " in name)
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 # News agencies as German pages credit them, in lower case (german-agency-credits): "Berlin (dpa)", "Foto: epd",
 # "(Mit Material von dts)". None is a German word.
