@@ -6,12 +6,9 @@ import sys
 
 import pytest
 
+from tests.support.tagging import names
 from worker.pipeline.entities import EntityCount, TaggerUnavailable, load_tagger
 from worker.pipeline.entities.builtin import BuiltinTagger
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
 
 
 def counts(entities: list[EntityCount]) -> dict[str, int]:

@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import names, without
 from worker.pipeline.entities.builtin import BuiltinTagger
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 @pytest.mark.parametrize(

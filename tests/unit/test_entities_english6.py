@@ -5,20 +5,8 @@ is taken from the gold texts."""
 
 from __future__ import annotations
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import english, names, without
 from worker.pipeline.entities.builtin import BuiltinTagger
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def english(tagger: BuiltinTagger, text: str) -> dict[str, str]:
-    return names(tagger.tag(text, language="en"))
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 def test_nature_heads_type_rivers_isles_and_coasts(tagger: BuiltinTagger) -> None:

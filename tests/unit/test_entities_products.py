@@ -6,12 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.tagging import names
 from worker.pipeline.entities import EntityCount
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger, _acronym_of, _quoted_titles, tokenize
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
 
 
 def entity(entities: list[EntityCount], name: str) -> EntityCount:

@@ -5,7 +5,7 @@ must leave alone. No example is taken from the gold texts."""
 
 from __future__ import annotations
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import german, names, without
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger, tokenize
 from worker.pipeline.entities.gazetteer import load_german_common_nouns
 
@@ -20,18 +20,6 @@ SEVENTH_ROUND = (
     "german-parties",
     "german-known-firms",
 )
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def german(tagger: BuiltinTagger, text: str) -> dict[str, str]:
-    return names(tagger.tag(text, language="de"))
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 def test_the_rules_are_switchable() -> None:

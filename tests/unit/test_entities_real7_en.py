@@ -5,20 +5,8 @@ No example is taken from the gold texts."""
 
 from __future__ import annotations
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import english, without
 from worker.pipeline.entities.builtin import BuiltinTagger
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def english(tagger: BuiltinTagger, text: str, title: str | None = None) -> dict[str, str]:
-    return names(tagger.tag(text, title=title, language="en"))
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 def test_letter_words_are_no_names(tagger: BuiltinTagger) -> None:

@@ -7,17 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import names, without
 from worker.pipeline.entities.builtin import BuiltinTagger, _credited_names, tokenize
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
-
 
 CREDIT = (
     "The ferry resumed service on Tuesday.\n\n"

@@ -5,7 +5,7 @@ cases it must leave alone. No example is taken from the gold texts."""
 
 from __future__ import annotations
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import german, names, without
 from worker.pipeline.entities.builtin import (
     COMPOUND_ACRONYM_HEADS,
     BuiltinTagger,
@@ -14,18 +14,6 @@ from worker.pipeline.entities.builtin import (
     _german_name_adjective,
 )
 from worker.pipeline.entities.gazetteer import load_german_common_nouns
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def german(tagger: BuiltinTagger, text: str) -> dict[str, str]:
-    return names(tagger.tag(text, language="de"))
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 def test_a_feminine_role_noun_is_cut_from_the_name(tagger: BuiltinTagger) -> None:

@@ -5,25 +5,13 @@ off too, and with cases it must leave alone. No example is taken from the gold t
 
 from __future__ import annotations
 
-from worker.pipeline.entities import EntityCount
+from tests.support.tagging import german, names, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 from worker.pipeline.entities.gazetteer import (
     load_german_common_nouns,
     load_german_gazetteer,
     load_german_rare_nouns,
 )
-
-
-def names(entities: list[EntityCount]) -> dict[str, str]:
-    return {e.name: e.type for e in entities}
-
-
-def german(tagger: BuiltinTagger, text: str) -> dict[str, str]:
-    return names(tagger.tag(text, language="de"))
-
-
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
 
 
 def test_a_rare_common_noun_is_no_place_after_a_preposition(tagger: BuiltinTagger) -> None:
