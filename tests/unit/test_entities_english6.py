@@ -160,6 +160,15 @@ def test_two_particles_stay_inside_a_name(tagger: BuiltinTagger) -> None:
     assert "Marta von der Aalst" not in english(without("double-particles"), text)
 
 
+def test_two_particles_in_german_only_after_a_given_name_and_before_a_lone_surname(tagger: BuiltinTagger) -> None:
+    text = "Präsidentin Marta von der Aalst sagte das in Brüssel. Das bestätigte Jonas Kramer von der CDU."
+    found = names(tagger.tag(text, language="de"))
+    assert found.get("Marta von der Aalst") == "PERSON", found
+    assert "Jonas Kramer von der CDU" not in found and found.get("CDU") == "ORG", found
+    off = names(without("double-particles").tag(text, language="de"))
+    assert "Marta von der Aalst" not in off, off
+
+
 def test_a_col_before_a_particle_is_a_mountain_pass(tagger: BuiltinTagger) -> None:
     text = "The riders crossed the Col de la Barrière before the descent."
     assert english(tagger, text).get("Col de la Barrière") == "LOC"

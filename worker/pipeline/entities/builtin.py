@@ -531,8 +531,13 @@ class BuiltinTagger:
                     yield title
                     continue
             versions = self._may_take_version if "version-number" in self.rules else None
-            # not in German ("Weg von der Plantage"): after a given name or a place's head word only
-            openers = self._particle_openers if "double-particles" in self.rules and not self._is_german else None
+            # after a given name or a place's head word only; in German after a given name only ("Ursula von der
+            # Leyen", not "Weg von der Plantage")
+            openers = (
+                (self.gazetteer.given_names if self._is_german else self._particle_openers)
+                if "double-particles" in self.rules
+                else None
+            )
             fuer_names = self._is_german and "german-fuer-names" in self.rules
             run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
@@ -3381,6 +3386,16 @@ def _dateline_evidence(mention: Mention) -> None:
     mention.uncertain = False
 
 
+def _lone_surname_after(tokens: list[Token], particle: int) -> bool:
+    """In German, "von der" joins a given name only to one capitalised word, not an acronym, that ends the name:
+    "Ursula von der Leyen", not "Christian Drosten von der Charité" or "Anna von der CDU"."""
+    surname = _index_after(tokens, particle)
+    if surname is None or not tokens[surname].capitalised or tokens[surname].text.isupper():
+        return False
+    following = _index_after(tokens, surname)
+    return following is None or not tokens[following].capitalised
+
+
 def _run(
     tokens: list[Token],
     start: int,
@@ -3456,7 +3471,8 @@ def _run(
                 particle_openers is not None
                 and after is not None
                 and (nxt.text, tokens[after].text) in DOUBLE_PARTICLES
-                and (current.text in particle_openers or tokens[run[0]].text in particle_openers)
+                and (current.text in particle_openers or tokens[run[0]].text in particle_openers and not german)
+                and (not german or _lone_surname_after(tokens, after))
             ):
                 gap.append(after)  # "von der", "van der", "de la": "Ursula von der Leyen"
                 after = _index_after(tokens, after)
