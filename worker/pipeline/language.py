@@ -21,10 +21,16 @@ def _identifier() -> Any:
     return py3langid
 
 
+def _sample(text: str) -> str | None:
+    """The part of the text a language is told from, or None when it is too short to tell."""
+    sample = text[:4000]
+    return None if len(sample.split()) < 3 and len(sample) < 20 else sample
+
+
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code for the text's language, or None for text too short to tell."""
-    sample = text[:4000]
-    if len(sample.split()) < 3 and len(sample) < 20:
+    sample = _sample(text)
+    if sample is None:
         return None
     language, _score = _identifier().classify(sample)
     return str(language)
@@ -33,8 +39,8 @@ def detect_language(text: str) -> str | None:
 def language_probability(text: str) -> tuple[str | None, float]:
     """The most likely language of the text and its probability among the model's languages (0.0 when too
     short to tell): py3langid's scores are log-probabilities, normalised here."""
-    sample = text[:4000]
-    if len(sample.split()) < 3 and len(sample) < 20:
+    sample = _sample(text)
+    if sample is None:
         return None, 0.0
     ranked = _identifier().rank(sample)
     best_language, best = ranked[0]
