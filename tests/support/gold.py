@@ -17,4 +17,5 @@ GOLD_SPLITS = (
     "real1",
     "real2",
     "real3",
+    "posthoc10",
 )
