@@ -18,4 +18,5 @@ GOLD_SPLITS = (
     "real2",
     "real3",
     "real4",
+    "posthoc10",
 )
