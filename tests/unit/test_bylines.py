@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.bylines import INVISIBLE, Byline, clean_authors, parse_byline
+from worker.pipeline.document import SourceInfo
+from worker.pipeline.extract import extract_documents
 
 
 @pytest.mark.parametrize(
@@ -50,6 +52,13 @@ from worker.pipeline.bylines import INVISIBLE, Byline, clean_authors, parse_byli
         ("La Voz Diaria", [], None),
         ("Super User", [], None),
         ("No Author", [], None),
+        # Surname first, as library catalogues and DC.creator write it.
+        ("Harm, Robert", ["Robert Harm"], None),
+        ("By Okafor, Hannah; Lindqvist, Sofia", ["Hannah Okafor", "Sofia Lindqvist"], None),
+        ("Webb, Marcus J. and Elena Ruiz", ["Marcus J. Webb", "Elena Ruiz"], None),
+        ("Reuters, Anna", [], "Reuters"),  # an agency is no surname
+        ("Berlin, Anna", [], None),  # nor is a place
+        ("Jane Doe, John Roe", ["Jane Doe", "John Roe"], None),
     ],
 )
 def test_parse_byline(raw: str, people: list[str], credit: str | None) -> None:
@@ -59,6 +68,24 @@ def test_parse_byline(raw: str, people: list[str], credit: str | None) -> None:
 def test_clean_authors_merges_values_and_keeps_the_first_credit() -> None:
     values = ["Tom Krisher", "Tom Krisher, AP Auto Writer", "Reuters", "Jane Doe"]
     assert clean_authors(values) == (["Tom Krisher", "Jane Doe"], "Associated Press")
+
+
+def test_clean_authors_joins_a_surname_and_given_name_that_trafilatura_split() -> None:
+    # trafilatura turns the meta value "Harm, Robert" into "Harm; Robert", two values
+    assert clean_authors(["Harm", "Robert"]) == (["Robert Harm"], None)
+    assert clean_authors(["Julia", "Heiko"]) == (["Julia", "Heiko"], None)  # two given names: two people
+    assert clean_authors(["Staff", "Friederike"]) == (["Friederike"], None)
+
+
+def test_a_page_whose_author_is_written_surname_first_stores_one_person() -> None:
+    page = (
+        b'<html><head><title>Publikumsvoting</title><meta name="author" content="Harm, Robert"></head><body>'
+        b"<article><h1>Publikumsvoting</h1>"
+        + b"<p>Das Voting ist er\xc3\xb6ffnet und l\xc3\xa4uft zwei Wochen.</p>" * 12
+        + b"</article></body></html>"
+    )
+    document = extract_documents(page, SourceInfo(source="voting.html", kind="file"))[0]
+    assert document.authors == ["Robert Harm"]
 
 
 def _folded(text: str) -> str:
@@ -100,4 +127,7 @@ def test_parse_byline_never_raises_and_only_returns_names_from_the_input(raw: st
     byline = parse_byline(raw)
     for person in byline.people:
         assert 1 <= len(person.split()) <= 5
-        assert _folded(person) in _folded(raw)  # title-cased at most: never invented
+        *given, surname = person.split()
+        surname_first = f"{surname}, {' '.join(given)}"
+        # title-cased or written given name first at most: never invented
+        assert _folded(person) in _folded(raw) or _folded(surname_first) in _folded(raw)

@@ -94,6 +94,13 @@ GERMAN_ORGANISATION_HEADS = (
     *lexicon.GERMAN_ORG_HEADS,
     *"anstalt verlag zeitung fraktion gesellschaft zentrum verein redaktion partei verwaltung kammer gemeinde".split(),
 )
+# "Harm, Robert" and "Doe, Jane M.": a surname, a comma, a given name (and initials), then the byline's end
+# or the next name.
+SURNAME_FIRST = re.compile(
+    r"(?<![\w.'’-])([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’-]+(?:\s+(?:[^\W\d_]\.){1,3})*)"
+    r"(?=\s*(?:$|[;|/\n\r\t&]|\band\b|\bund\b))",
+    re.IGNORECASE,
+)
 MAX_NAME_WORDS = 5
 MAX_BYLINE_CHARS = 500  # a longer "byline" is a paragraph of text, not a list of names
 
@@ -111,7 +118,8 @@ def parse_byline(raw: str) -> Byline:
     text = URL_OR_EMAIL.sub(";", INVISIBLE.sub("", raw))  # a URL separates what is around it
     people: list[str] = []
     credit: str | None = None
-    parts = [_trimmed(part) for part in SEPARATORS.split(PREFIX.sub("", text.strip()))]
+    text = SURNAME_FIRST.sub(_given_name_first, PREFIX.sub("", text.strip()))
+    parts = [_trimmed(part) for part in SEPARATORS.split(text)]
     parts = [part for part in parts if part]
     for part in parts:
         agency = AGENCIES.get(" ".join(part.split()).casefold()) or _agency_of_role(part)
@@ -122,6 +130,29 @@ def parse_byline(raw: str) -> Byline:
         if name is not None and name.casefold() not in {p.casefold() for p in people}:
             people.append(name)
     return Byline(people, credit)
+
+
+def _given_name_first(match: re.Match[str]) -> str:
+    surname, given = match.group(1), match.group(2)
+    return f"{given} {surname}" if _is_surname_then_given_name(surname, given) else match.group(0)
+
+
+def _is_surname_then_given_name(surname: str, given: str) -> bool:
+    """ "Harm" then "Robert": the second a known given name (and initials), the first a possible surname, not a
+    role, an agency, an organisation's word, a place or a function word; so "Tom Krisher, Writer" and "Smith,
+    Jones" still split. Everyday words stay possible surnames: "Harm", "Doe", "Smith"."""
+    gazetteer = load_gazetteer()
+    first = given.split()[0]
+    if " " in surname or not (surname[:1].isupper() and first[:1].isupper()) or first not in gazetteer.given_names:
+        return False
+    if not all(INITIALS.match(word) for word in given.split()[1:]):
+        return False
+    if surname in gazetteer.given_names and not gazetteer.is_common_word(surname):
+        return False  # "Julia" then "Heiko" are two people; "Harm" alone is dropped as an everyday word anyway
+    folded = surname.casefold()
+    if _is_organisation_word(surname) or folded in AGENCIES or folded in PARTICLES or folded in ARTICLES:
+        return False
+    return surname not in lexicon.STOPWORDS and not _is_place(surname, gazetteer)
 
 
 def _trimmed(part: str) -> str:
@@ -143,11 +174,28 @@ def clean_authors(values: list[str]) -> tuple[list[str], str | None]:
     """Every byline value an extractor found (one or several names each) as people, and the first credit."""
     people: list[str] = []
     credit: str | None = None
-    for value in values:
+    for value in _rejoined(values):
         byline = parse_byline(value)
         credit = credit or byline.credit
         people.extend(p for p in byline.people if p.casefold() not in {q.casefold() for q in people})
     return people, credit
+
+
+def _rejoined(values: list[str]) -> list[str]:
+    """trafilatura splits "Harm, Robert" into "Harm" and "Robert"; a lone possible surname followed by a lone
+    given name is one person again."""
+    joined: list[str] = []
+    index = 0
+    while index < len(values):
+        value = values[index].strip()
+        following = values[index + 1].strip() if index + 1 < len(values) else ""
+        if following and _is_surname_then_given_name(value, following):
+            joined.append(f"{following} {value}")
+            index += 2
+            continue
+        joined.append(value)
+        index += 1
+    return joined
 
 
 def _agency_of_role(part: str) -> str | None:

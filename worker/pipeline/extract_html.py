@@ -219,9 +219,11 @@ def _drop_leading_title(text: str, title: str | None) -> str:
 
 
 def _split_authors(author: str | None) -> list[str]:
+    """trafilatura joins the authors it finds with "; "; commas and "and" are left to `parse_byline`, which
+    knows "Harm, Robert" from "Tom Krisher, AP Auto Writer"."""
     if not author:
         return []
-    parts = re.split(r"\s*;\s*|\s*,\s*|\s+and\s+", author)
+    parts = author.split(";")
     return [p.strip() for p in parts if p.strip()]
 
 
