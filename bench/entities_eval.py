@@ -2,6 +2,7 @@
 
     python -m bench.entities_eval                      # built-in tagger and the naive baseline
     python -m bench.entities_eval --spacy en_core_web_md --errors --split dev
+    python -m bench.entities_eval --only real4 --only posthoc10   # just these batches
 
 Gold files (bench/gold/entities/*.json) list each document's distinct entities with their type and the
 other forms the text uses for them ("aliases"). Scoring is at document level: a predicted entity matches a
@@ -229,6 +230,9 @@ class TaggerReport:
     untyped: Counts = field(default_factory=Counts)
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     per_split: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    per_language: dict[str, Counts] = field(
+        default_factory=lambda: defaultdict(Counts)
+    )  # typed, by the tagged language
     documents: dict[str, dict[str, object]] = field(default_factory=dict)
     aliases: Counts = field(default_factory=Counts)
     ms_per_1000_words: float = 0.0  # wall clock, best of TIMING_ROUNDS passes over the whole set
@@ -245,6 +249,7 @@ class TaggerReport:
                 split: {name: counts.as_dict() for name, counts in figures.items()}
                 for split, figures in sorted(self.per_split.items())
             },
+            "per_language": {language: counts.as_dict() for language, counts in sorted(self.per_language.items())},
             "ms_per_1000_words": round(self.ms_per_1000_words, 3),
             "cpu_ms_per_1000_words": round(self.cpu_ms_per_1000_words, 3),
             "load_seconds": None if self.load_seconds is None else round(self.load_seconds, 3),
@@ -268,6 +273,7 @@ def evaluate(
         split = report.per_split.setdefault(document.split, {"typed": Counts(), "untyped": Counts()})
         split["typed"].add(score.typed)
         split["untyped"].add(score.untyped)
+        report.per_language[document.language or "none"].add(score.typed)
         report.documents[document.id] = {
             "split": document.split,
             "words": document.words,
@@ -424,8 +430,13 @@ def print_table(reports: list[TaggerReport], documents: list[GoldDocument], mach
             for kind in ENTITY_TYPES
             if kind in r.per_type
         )
+        languages = "  ".join(
+            f"{language} {counts.precision:.3f}/{counts.recall:.3f}/{counts.f1:.3f}"
+            for language, counts in sorted(r.per_language.items())
+        )
         print(f"{r.name}: {splits}")
         print(f"  per type P/R/F1: {per_type}")
+        print(f"  per language typed P/R/F1: {languages}")
         print(f"  aliases P/R: {r.aliases.precision:.3f}/{r.aliases.recall:.3f} ({r.aliases.fp} joined wrongly)")
 
 
@@ -451,6 +462,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list each document's false positives and negatives")
     parser.add_argument("--split", choices=GOLD_SPLITS, help="only list errors of this split")
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        choices=GOLD_SPLITS,
+        metavar="SPLIT",
+        help="score only the documents of this split (repeatable): a batch's own figures, timing included",
+    )
+    parser.add_argument(
         "--ablate",
         action="append",
         default=[],
@@ -465,7 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-load-time", action="store_true", help="skip the fresh-process load measurements")
     args = parser.parse_args(argv)
 
-    documents = load_gold(args.gold)
+    documents = [d for d in load_gold(args.gold) if not args.only or d.split in args.only]
+    if not documents:
+        parser.error(f"no gold documents in {args.gold}" + (f" of split {', '.join(args.only)}" if args.only else ""))
     taggers: list[tuple[str, EntityTagger, str | None]] = [
         ("builtin", load_tagger(None), None),
         ("naive baseline", NaiveTagger(), None),

@@ -3,6 +3,7 @@ usage error, not a traceback. Benchmarks run as the docs run them (`python -m be
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +26,27 @@ def test_entities_eval_names_a_spacy_pipeline_that_is_not_installed(tmp_path: Pa
     assert done.returncode == 2
     assert "no_such_pipeline_xyz" in done.stderr and "cannot be loaded" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_entities_eval_scores_only_the_splits_asked_for_with_figures_per_language(tmp_path: Path) -> None:
+    output = tmp_path / "o.json"
+    done = run_module("bench.entities_eval", "--no-load-time", "--only", "posthoc4", "--output", str(output))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("12 documents"), done.stdout[:200]  # posthoc4 is files 33-44
+    builtin = json.loads(output.read_text())["taggers"]["builtin"]
+    assert set(builtin["per_split"]) == {"posthoc4"}
+    languages = builtin["per_language"]
+    assert set(languages) == {"en", "de"}  # the batch has two German texts
+    assert (
+        sum(counts["tp"] + counts["fn"] for counts in languages.values())
+        == json.loads(output.read_text())["gold_entities"]
+    )
+    assert "per language typed P/R/F1: de " in done.stdout
+
+
+def test_entities_eval_refuses_a_split_with_no_documents(tmp_path: Path) -> None:
+    done = run_module("bench.entities_eval", "--only", "dev", "--gold", str(tmp_path), "--output", str(tmp_path / "o"))
+    assert done.returncode == 2 and "no gold documents" in done.stderr, done.stderr
 
 
 def test_perf_metrics_answers_help() -> None:
