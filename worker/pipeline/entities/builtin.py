@@ -132,6 +132,11 @@ RULES = frozenset(
         "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
         "everyday-capitals",  # "the Internet", "via Email", "degrees Celsius": capitalised nouns that name nothing
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
+        # eighth round (English): technical pages, places and facilities named by the word after them
+        "tech-terms",  # lexicon.TECH_TERMS: "an HTTP request", "over TCP", "HD media": a technical page's words
+        "defined-terms",  # "filtered b-spline (FBS) algorithms": an acronym spelt by lowercase words is a term
+        "kind-after-names",  # "the Toquepala and Cuajone mines", "the Kalobeyei settlement": the noun after names
+        "county-prefix",  # "County Kildare", "County Tyrone": an Irish or British county is a place, not a body
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -344,6 +349,9 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        defined_terms = (
+            _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
+        )
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_names_parties = None
@@ -387,6 +395,8 @@ class BuiltinTagger:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
+                if "tech-terms" in self.rules or defined_terms:
+                    self._lower_terms(tokens, defined_terms or frozenset())
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -420,6 +430,27 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _lower_terms(self, tokens: list[Token], defined_terms: frozenset[str]) -> None:
+        """ "an HTTP request", "XP boosts" (lexicon.TECH_TERMS), and the acronyms the page defines by lowercase
+        words ("filtered b-spline (FBS)"): words of a technical page, not names."""
+        tech = "tech-terms" in self.rules
+        previous: Token | None = None
+        for token in tokens:
+            if not token.capitalised:
+                pass
+            elif token.text in defined_terms:
+                token.capitalised = False
+            elif tech and token.text in lexicon.TECH_TERMS:
+                # "Windows XP", "Mac OS": after a known name the term is that name's version
+                if not (previous is not None and previous.capitalised and self._known_or_product(previous.text)):
+                    token.capitalised = False
+            elif tech and previous is not None and previous.kind == "num" and token.text in lexicon.DATA_UNITS:
+                token.capitalised = False  # "8 GB RAM", "6Tb per square inch": a unit, not Great Britain
+            previous = token
+
+    def _known_or_product(self, word: str) -> bool:
+        return word in lexicon.PRODUCT_NAMES or self.gazetteer.lookup(word) is not None
 
     def _lower_shouted_words(self, tokens: list[Token]) -> None:
         """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
@@ -1117,6 +1148,8 @@ class BuiltinTagger:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
         if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
             return "LOC", 2.5  # a mountain pass: "Col du Galibier", "Col de la Croix"; not "Col Gaddafi"
+        if names[0] == "County" and len(names) == 2 and "county-prefix" in self.rules and not self._is_german:
+            return "GPE", 2.5  # "County Kildare", "County Durham"; "County Hall", "County Council" took their head
         if names[0] in lexicon.PREFIX_TYPES:
             return lexicon.PREFIX_TYPES[names[0]], 2.5
         for token, following in zip(words, words[1:], strict=False):
@@ -2270,6 +2303,16 @@ class BuiltinTagger:
             scores[kind] += score
             mention.strong = True
         elif (
+            word in lexicon.KIND_NEXT_WORDS
+            and "kind-after-names" in self.rules
+            and not self._is_german
+            and mention.known is None
+            and not _is_acronym(mention.tokens[0])
+        ):
+            kind, score = lexicon.KIND_NEXT_WORDS[word]
+            scores[kind] += score  # "the Las Bambas mine", "the nearby Kalobeyei settlement", "the Copperfield area"
+            mention.strong = True
+        elif (
             word in lexicon.PRODUCT_NOUNS
             and "work-context" in self.rules
             and mention.known is None
@@ -2760,6 +2803,34 @@ def _plainest(surfaces: set[str]) -> str:
 
 
 # --- lines and tokens ------------------------------------------------------------------------------------
+
+
+def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]:
+    """Acronyms a page defines in brackets after the lowercase words they spell: "filtered b-spline (FBS)",
+    "magnetic resonance imaging (MRI)", "higher education (HE)". A body's name is written in capitals ("World
+    Health Organization (WHO)"), so an acronym of lowercase words names a thing of the trade, not a body."""
+    terms: set[str] = set()
+    for line, tokens, _ in lines:
+        if "(" not in line:
+            continue
+        for index in range(2, len(tokens) - 1):
+            token = tokens[index]
+            if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
+                continue
+            letters = len(token.text)
+            words: list[Token] = []
+            before = index - 2
+            while before >= 0 and len(words) < letters and tokens[before].kind == "word":
+                words.append(tokens[before])
+                before -= 1
+            if len(words) < 2 or any(t.capitalised or t.uncertain for t in words):
+                continue
+            parts = [part for t in reversed(words) for part in t.raw.split("-")]
+            initials = "".join(part[0] for part in parts[-letters:]).upper()
+            whole = "".join(t.raw[0] for t in reversed(words)).upper()
+            if token.text in (initials, whole[-letters:]):
+                terms.add(token.text)
+    return frozenset(terms)
 
 
 def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:
