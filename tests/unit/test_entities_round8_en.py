@@ -69,3 +69,30 @@ def test_county_bodies_and_buildings_keep_their_head(tagger: BuiltinTagger) -> N
     found = english(tagger, "Roscarne County Council met at County Hall on Monday.")
     assert found.get("Roscarne County Council") == "ORG", found
     assert found.get("County Hall") in ("FAC", "ORG"), found
+
+
+def test_program_error_classes_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "The loop raised a KeyError, and the parser threw an IOException on the second file."
+    found = english(tagger, text)
+    assert not {"KeyError", "IOException"} & found.keys(), found
+    assert {"KeyError", "IOException"} & english(without("tech-terms"), text).keys()
+
+
+def test_a_known_place_and_a_compass_word_is_a_place(tagger: BuiltinTagger) -> None:
+    text = "The seat of Norwich North went to the challenger, and Bolton West was held by two votes."
+    found = english(tagger, text)
+    assert found.get("Norwich North") == "GPE" and found.get("Bolton West") == "GPE", found
+    before = english(without("compass-tails"), text)
+    assert before.get("Norwich North") != "GPE" or before.get("Bolton West") != "GPE", before
+
+
+def test_a_compass_word_after_an_unknown_name_proves_nothing(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Sales at Velmark North rose, the company said.")
+    assert found.get("Velmark North") != "GPE", found
+
+
+def test_holidays_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "Shops sold out of pumpkins before Halloween, and the bakery closes during Passover."
+    found = english(tagger, text)
+    assert not {"Halloween", "Passover"} & found.keys(), found
+    assert {"Halloween", "Passover"} & english(without("holiday-names"), text).keys()

@@ -137,6 +137,8 @@ RULES = frozenset(
         "defined-terms",  # "filtered b-spline (FBS) algorithms": an acronym spelt by lowercase words is a term
         "kind-after-names",  # "the Toquepala and Cuajone mines", "the Kalobeyei settlement": the noun after names
         "county-prefix",  # "County Kildare", "County Tyrone": an Irish or British county is a place, not a body
+        "compass-tails",  # "Blackpool South", "Jurong East": a known place and a compass word is a place's part
+        "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -158,6 +160,8 @@ GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_
 # Four humps and more ("SafeBrowsingProtectionLevel"), or lower camel case with two ("getElementById"): brands
 # have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
 INITIAL = re.compile(r"^[A-Z]\.$")
+CODE_ERROR = re.compile(r"^[A-Z][A-Za-z0-9]+(?:Error|Exception|Warning)$")  # "KeyError", "IOException"
+CODE_ERROR_ENDINGS = ("Error", "Exception", "Warning")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
 LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
 # A reference list's authors, surname and initials without full stops (Vancouver style): "Tian W, Ortonne N,".
@@ -199,6 +203,8 @@ HEADLINE_MINOR_WORDS = frozenset(
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Citizens Mary".split())
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+# Not "Central": "Cardiff Central", "Glasgow Central" are mostly railway stations.
+COMPASS_TAILS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
@@ -305,6 +311,11 @@ class BuiltinTagger:
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
         self.rules = RULES - disabled_rules
+        self._lowers_terms = "tech-terms" in self.rules or "holiday-names" in self.rules
+        # words _lower_terms takes for no names: a technical page's (`tech-terms`), holidays (`holiday-names`)
+        self._term_words = (lexicon.TECH_TERMS if "tech-terms" in self.rules else frozenset()) | (
+            lexicon.HOLIDAYS if "holiday-names" in self.rules else frozenset()
+        )
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
@@ -395,7 +406,7 @@ class BuiltinTagger:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
-                if "tech-terms" in self.rules or defined_terms:
+                if self._lowers_terms or defined_terms:
                     self._lower_terms(tokens, defined_terms or frozenset())
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
@@ -432,22 +443,34 @@ class BuiltinTagger:
         return sorted(tagged, key=lambda e: (-e.count, e.name))
 
     def _lower_terms(self, tokens: list[Token], defined_terms: frozenset[str]) -> None:
-        """ "an HTTP request", "XP boosts" (lexicon.TECH_TERMS), and the acronyms the page defines by lowercase
-        words ("filtered b-spline (FBS)"): words of a technical page, not names."""
+        """ "an HTTP request", "XP boosts" (lexicon.TECH_TERMS), "8 GB", "KeyError", "this Halloween"
+        (lexicon.HOLIDAYS), and the acronyms the page defines by lowercase words ("filtered b-spline (FBS)"):
+        words of a technical page or of the calendar, not names."""
         tech = "tech-terms" in self.rules
-        previous: Token | None = None
-        for token in tokens:
+        for index, token in enumerate(tokens):
             if not token.capitalised:
-                pass
-            elif token.text in defined_terms:
+                continue
+            text = token.text
+            if text in self._term_words or text in defined_terms:
+                previous = tokens[index - 1] if index else None
+                if (
+                    text in lexicon.TECH_TERMS
+                    and previous is not None
+                    and previous.capitalised
+                    and self._known_or_product(previous.text)
+                ):
+                    continue  # "Windows XP", "Mac OS": after a known name the term is that name's version
                 token.capitalised = False
-            elif tech and token.text in lexicon.TECH_TERMS:
-                # "Windows XP", "Mac OS": after a known name the term is that name's version
-                if not (previous is not None and previous.capitalised and self._known_or_product(previous.text)):
-                    token.capitalised = False
-            elif tech and previous is not None and previous.kind == "num" and token.text in lexicon.DATA_UNITS:
+            elif not tech:
+                continue
+            elif index and tokens[index - 1].kind == "num" and text in lexicon.DATA_UNITS:
                 token.capitalised = False  # "8 GB RAM", "6Tb per square inch": a unit, not Great Britain
-            previous = token
+            elif text.endswith(CODE_ERROR_ENDINGS) and CODE_ERROR.match(text):
+                token.capitalised = False  # "KeyError", "NullPointerException": a program's error class
+
+    def _is_known_place(self, name: str) -> bool:
+        known = self.gazetteer.lookup(name)
+        return known is not None and known.type == "GPE"
 
     def _known_or_product(self, word: str) -> bool:
         return word in lexicon.PRODUCT_NAMES or self.gazetteer.lookup(word) is not None
@@ -1155,6 +1178,14 @@ class BuiltinTagger:
         for token, following in zip(words, words[1:], strict=False):
             if following.text in ("of", "for", "on", "and") and token.text in lexicon.SUFFIX_TYPES:
                 return lexicon.SUFFIX_TYPES[token.text], 2.5  # "Customs and Border Protection"
+        if (
+            "compass-tails" in self.rules
+            and not self._is_german
+            and last in COMPASS_TAILS
+            and len(names) >= 2
+            and self._is_known_place(" ".join(names[:-1]))
+        ):
+            return "GPE", 2.5  # "Blackpool South", "Jurong East": a district or a constituency
         if names[0] in lexicon.COMPASS_WORDS:  # "West Antarctica", "North Darfur", "North American"
             if all(name in lexicon.COMPASS_WORDS for name in names):
                 return "LOC", 2.5  # "North West"
