@@ -96,3 +96,25 @@ def test_holidays_are_no_names(tagger: BuiltinTagger) -> None:
     found = english(tagger, text)
     assert not {"Halloween", "Passover"} & found.keys(), found
     assert {"Halloween", "Passover"} & english(without("holiday-names"), text).keys()
+
+
+def test_page_furniture_repeated_down_a_page_counts_once(tagger: BuiltinTagger) -> None:
+    rows = [
+        "Range 1-100 Ball Spin Rate – how fast the ball spins after a kick",
+        "Range 1-100 Camera Shake Level – how much the view moves on a tackle",
+        "Range 1-100 Ball Spin Rate – for the other team",
+        "Range 1-100 Camera Shake Level – for the other team",
+    ]
+    text = "The settings for the new season are listed below.\n" + "\n".join(rows)
+    found = english(tagger, text)
+    assert not {"Ball Spin Rate", "Camera Shake Level"} & found.keys(), found
+    before = english(without("furniture-once"), text)
+    assert {"Ball Spin Rate", "Camera Shake Level"} & before.keys(), before
+
+
+def test_a_plain_name_in_running_text_stays(tagger: BuiltinTagger) -> None:
+    text = (
+        "Harbour Lights\nThe owners of Harbour Lights said on Monday that the bar would close for good next month.\n"
+        "Harbour Lights\nRegulars said they would miss the place."
+    )
+    assert "Harbour Lights" in english(tagger, text)
