@@ -1055,7 +1055,7 @@ TECH_TERMS = _words(
 DATA_UNITS = _words("GB Gb GiB MiB KiB TiB Tb Mb Kb Mbps Gbps Kbps GHz MHz TB MB KB")
 # Rule `kind-after-names`: a lowercase noun after a name that says what kind of place it names, beyond
 # NEXT_WORD_TYPES: "the Toquepala and Cuajone mines", "the nearby Kalobeyei settlement", "the Copperfield area",
-# "the Balticconnector pipeline". Plurals type every name of a list before them.
+# "the Balticconnector pipeline" (a name listed before a plural takes the type through list propagation).
 KIND_NEXT_WORDS: dict[str, tuple[str, float]] = {
     "mine": ("FAC", 2.5),
     "mines": ("FAC", 2.5),
