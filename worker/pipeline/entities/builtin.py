@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from worker.pipeline.entities import ENTITY_TYPES, EntityCount, lexicon
 from worker.pipeline.entities.gazetteer import (
@@ -132,6 +133,14 @@ RULES = frozenset(
         "business-heads",  # "Kimbo Cafe", "Harbour Lights Inn": shops', restaurants' and lodgings' head words
         "everyday-capitals",  # "the Internet", "via Email", "degrees Celsius": capitalised nouns that name nothing
         "job-titles",  # "Senior Editor Jane Roe", "Sports Business Analyst": job nouns are titles, not names
+        # eighth round (English): technical pages, places and facilities named by the word after them
+        "tech-terms",  # lexicon.TECH_TERMS: "an HTTP request", "over TCP", "HD media": a technical page's words
+        "defined-terms",  # "filtered b-spline (FBS) algorithms": an acronym spelt by lowercase words is a term
+        "kind-after-names",  # "the Toquepala and Cuajone mines", "the Kalobeyei settlement": the noun after names
+        "county-prefix",  # "County Kildare", "County Tyrone": an Irish or British county is a place, not a body
+        "compass-tails",  # "Blackpool South", "Jurong East": a known place and a compass word is a place's part
+        "furniture-once",  # "Shot Speed" in ten rows of a settings table: page furniture counts once, however often
+        "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -153,6 +162,9 @@ GERMAN_COMPOUND_HEADS = tuple(sorted(lexicon.GERMAN_ROLE_HEADS + lexicon.GERMAN_
 # Four humps and more ("SafeBrowsingProtectionLevel"), or lower camel case with two ("getElementById"): brands
 # have at most three ("PricewaterhouseCoopers", "GeeXLab" hump once more only with a lone capital).
 INITIAL = re.compile(r"^[A-Z]\.$")
+CODE_ERROR = re.compile(r"^[A-Z][A-Za-z0-9]+(?:Error|Exception|Warning)$")  # "KeyError", "IOException"
+CODE_ERROR_ENDINGS = ("Error", "Exception", "Warning")
+TOKEN_TEXT = attrgetter("text")
 CODE_IDENTIFIER = re.compile(r"^(?:[A-Z][a-z0-9]+){4,}$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$")
 LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", "T-shirt"; not "E-Prix", "K-9"
 # A reference list's authors, surname and initials without full stops (Vancouver style): "Tian W, Ortonne N,".
@@ -194,6 +206,8 @@ HEADLINE_MINOR_WORDS = frozenset(
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Citizens Mary".split())
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+# Not "Central": "Cardiff Central", "Glasgow Central" are mostly railway stations.
+COMPASS_TAILS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 ORG_PREFIXES = frozenset({"Team", "Club", "Grupo", "Groupe"})
@@ -207,6 +221,8 @@ TITLE_PUNCTUATION = frozenset(":-–&!?")
 MAX_NAME_WORDS = 8  # "Institute of Arctic and Alpine Research" has 5; longer runs are lists or shouting
 MAX_ACRONYM_LETTERS = 5
 WORD_EVIDENCE_LIMIT = 200_000  # distinct words remembered between documents, to bound memory
+# What an unknown plain name's guess nets in a line of page furniture (0.6 - 0.3 ORG, 0.4 - 0.2 PERSON).
+FURNITURE_GUESS = {"ORG": 0.3, "PERSON": 0.2}
 MIN_ENTITY_SCORE = 0.5  # an entity needs at least this much evidence for its best type
 CONFIDENT_SCORE = 2.0  # an entity this sure lends its type to names listed with it
 LIST_VOTE = 0.8  # enough to type a lone unknown word, not to overrule a multi-word name's evidence
@@ -243,6 +259,7 @@ class Mention:
     known: KnownName | None = None
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
     plain: bool = False  # unknown everyday words only, and no evidence from their shape: "Annual Subscription"
+    furniture: bool = False  # plain, and in a line that is no sentence of running text (a menu, a label, a heading)
     # a sentence-initial name starting with an everyday word: what it is without that word, should the text
     # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
     without_first: list[Mention] | None = None
@@ -300,6 +317,10 @@ class BuiltinTagger:
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
         self.rules = RULES - disabled_rules
+        # words _lower_terms takes for no names: a technical page's (`tech-terms`), holidays (`holiday-names`)
+        self._term_words = (lexicon.TECH_TERMS | lexicon.DATA_UNITS if "tech-terms" in self.rules else frozenset()) | (
+            lexicon.HOLIDAYS if "holiday-names" in self.rules else frozenset()
+        )
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
@@ -344,6 +365,9 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        defined_terms = (
+            _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
+        )
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_names_parties = None
@@ -387,6 +411,8 @@ class BuiltinTagger:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
+                if defined_terms or self._has_terms(line, tokens):
+                    self._lower_terms(tokens, defined_terms or frozenset())
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -420,6 +446,45 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _has_terms(self, line: str, tokens: list[Token]) -> bool:
+        """Whether _lower_terms has anything to do in the line: a test in C, cheaper than a look at every word."""
+        if not self._term_words.isdisjoint(map(TOKEN_TEXT, tokens)):
+            return True
+        return "tech-terms" in self.rules and ("Error" in line or "Exception" in line or "Warning" in line)
+
+    def _lower_terms(self, tokens: list[Token], defined_terms: frozenset[str]) -> None:
+        """ "an HTTP request", "XP boosts" (lexicon.TECH_TERMS), "8 GB", "KeyError", "this Halloween"
+        (lexicon.HOLIDAYS), and the acronyms the page defines by lowercase words ("filtered b-spline (FBS)"):
+        words of a technical page or of the calendar, not names."""
+        tech = "tech-terms" in self.rules
+        for index, token in enumerate(tokens):
+            if not token.capitalised:
+                continue
+            text = token.text
+            if text in self._term_words and text not in lexicon.DATA_UNITS or text in defined_terms:
+                previous = tokens[index - 1] if index else None
+                if (
+                    text in lexicon.TECH_TERMS
+                    and previous is not None
+                    and previous.capitalised
+                    and self._known_or_product(previous.text)
+                ):
+                    continue  # "Windows XP", "Mac OS": after a known name the term is that name's version
+                token.capitalised = False
+            elif not tech:
+                continue
+            elif index and tokens[index - 1].kind == "num" and text in lexicon.DATA_UNITS:
+                token.capitalised = False  # "8 GB RAM", "6Tb per square inch": a unit, not Great Britain
+            elif text.endswith(CODE_ERROR_ENDINGS) and CODE_ERROR.match(text):
+                token.capitalised = False  # "KeyError", "NullPointerException": a program's error class
+
+    def _is_known_place(self, name: str) -> bool:
+        known = self.gazetteer.lookup(name)
+        return known is not None and known.type == "GPE"
+
+    def _known_or_product(self, word: str) -> bool:
+        return word in lexicon.PRODUCT_NAMES or self.gazetteer.lookup(word) is not None
 
     def _lower_shouted_words(self, tokens: list[Token]) -> None:
         """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
@@ -1117,11 +1182,21 @@ class BuiltinTagger:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
         if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
             return "LOC", 2.5  # a mountain pass: "Col du Galibier", "Col de la Croix"; not "Col Gaddafi"
+        if names[0] == "County" and len(names) == 2 and "county-prefix" in self.rules and not self._is_german:
+            return "GPE", 2.5  # "County Kildare", "County Durham"; "County Hall", "County Council" took their head
         if names[0] in lexicon.PREFIX_TYPES:
             return lexicon.PREFIX_TYPES[names[0]], 2.5
         for token, following in zip(words, words[1:], strict=False):
             if following.text in ("of", "for", "on", "and") and token.text in lexicon.SUFFIX_TYPES:
                 return lexicon.SUFFIX_TYPES[token.text], 2.5  # "Customs and Border Protection"
+        if (
+            "compass-tails" in self.rules
+            and not self._is_german
+            and last in COMPASS_TAILS
+            and len(names) >= 2
+            and self._is_known_place(" ".join(names[:-1]))
+        ):
+            return "GPE", 2.5  # "Blackpool South", "Jurong East": a district or a constituency
         if names[0] in lexicon.COMPASS_WORDS:  # "West Antarctica", "North Darfur", "North American"
             if all(name in lexicon.COMPASS_WORDS for name in names):
                 return "LOC", 2.5  # "North West"
@@ -1899,6 +1974,7 @@ class BuiltinTagger:
             # headings; too weak to stand alone there, a name only with the words' evidence ("at X")
             scores["ORG"] -= 0.3
             scores["PERSON"] -= 0.2
+            mention.furniture = True
         # a town of 15,000 ("Obama", Japan) is no reason to ignore "the Obama administration"
         is_group_or_place = known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2
         before_index = _index_before(tokens, mention.position)
@@ -2270,6 +2346,16 @@ class BuiltinTagger:
             scores[kind] += score
             mention.strong = True
         elif (
+            word in lexicon.KIND_NEXT_WORDS
+            and "kind-after-names" in self.rules
+            and not self._is_german
+            and mention.known is None
+            and not _is_acronym(mention.tokens[0])
+        ):
+            kind, score = lexicon.KIND_NEXT_WORDS[word]
+            scores[kind] += score  # "the Las Bambas mine", "the nearby Kalobeyei settlement", "the Copperfield area"
+            mention.strong = True
+        elif (
             word in lexicon.PRODUCT_NOUNS
             and "work-context" in self.rules
             and mention.known is None
@@ -2440,9 +2526,17 @@ class BuiltinTagger:
             if entity is None:
                 entity = entities[key] = Entity(key=key, mentions=[])
             entity.mentions.append(mention)
+        furniture_once = "furniture-once" in self.rules and not self._is_german
         for entity in entities.values():
+            seen_furniture = False
             for mention in entity.mentions:
                 entity.add_scores(mention.scores)
+                if mention.furniture and furniture_once:
+                    if seen_furniture:
+                        # a button or a label repeated down a page is no more a name for it: the weak guess
+                        # counts for the first mention only; whatever else a mention says still counts
+                        entity.add_scores({kind: -net for kind, net in FURNITURE_GUESS.items()})
+                    seen_furniture = True
         self._link_short_forms(entities)
         if german_bodies:
             _join_compound_short_forms(entities)
@@ -2760,6 +2854,34 @@ def _plainest(surfaces: set[str]) -> str:
 
 
 # --- lines and tokens ------------------------------------------------------------------------------------
+
+
+def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]:
+    """Acronyms a page defines in brackets after the lowercase words they spell: "filtered b-spline (FBS)",
+    "magnetic resonance imaging (MRI)", "higher education (HE)". A body's name is written in capitals ("World
+    Health Organization (WHO)"), so an acronym of lowercase words names a thing of the trade, not a body."""
+    terms: set[str] = set()
+    for line, tokens, _ in lines:
+        if "(" not in line:
+            continue
+        for index in range(2, len(tokens) - 1):
+            token = tokens[index]
+            if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
+                continue
+            letters = len(token.text)
+            words: list[Token] = []
+            before = index - 2
+            while before >= 0 and len(words) < letters and tokens[before].kind == "word":
+                words.append(tokens[before])
+                before -= 1
+            if len(words) < 2 or any(t.capitalised or t.uncertain for t in words):
+                continue
+            parts = [part for t in reversed(words) for part in t.raw.split("-")]
+            initials = "".join(part[0] for part in parts[-letters:]).upper()
+            whole = "".join(t.raw[0] for t in reversed(words)).upper()
+            if token.text in (initials, whole[-letters:]):
+                terms.add(token.text)
+    return frozenset(terms)
 
 
 def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:

@@ -1038,3 +1038,45 @@ GERMAN_WORLD_REGIONS = {
     "Ostafrika": "loc:East Africa",
     "Baltikum": "loc:Baltics",
 }
+
+# --- Eighth round (English) -----------------------------------------------------------------------------------
+# Rule `tech-terms`: the technical words of web and software pages, written in capitals and no names: network
+# protocols, encodings, interface and display standards, a game's jargon. Programs, languages and formats a
+# user could search for as things are products or are in NON_ENTITY_ACRONYMS already; these are a page's
+# vocabulary ("send an HTTP request", "a UTF decoder", "HD media", "XP boosts").
+TECH_TERMS = _words(
+    """
+    HTTP HTTPS FTP SFTP SSH SSL TLS TCP UDP DNS DHCP SMTP IMAP VoIP LAN WAN WLAN NFC LTE RFID URI URIs URLs UTF
+    ASCII DOM AJAX CRUD CMS CDN SDK SDKs IDE CLI GUI UI UX RSS XSS CSRF RAM ROM BIOS UEFI NAS RAID FPS HD UHD FHD
+    HDR DLC DLCs NPC NPCs PvP PvE MMO MMORPG RPG XP QR OCR IoT SaaS PaaS IaaS CAPTCHA WYSIWYG GET POST
+    """
+)
+# Units of data right after a number ("8 GB RAM", "1.14Tb per square inch"), where "GB" is no Great Britain.
+DATA_UNITS = _words("GB Gb GiB MiB KiB TiB Tb Mb Kb Mbps Gbps Kbps GHz MHz TB MB KB")
+# Rule `kind-after-names`: a lowercase noun after a name that says what kind of place it names, beyond
+# NEXT_WORD_TYPES: "the Toquepala and Cuajone mines", "the nearby Kalobeyei settlement", "the Copperfield area",
+# "the Balticconnector pipeline" (a name listed before a plural takes the type through list propagation).
+KIND_NEXT_WORDS: dict[str, tuple[str, float]] = {
+    "mine": ("FAC", 2.5),
+    "mines": ("FAC", 2.5),
+    "quarry": ("FAC", 2.5),
+    "colliery": ("FAC", 2.5),
+    "pipeline": ("FAC", 2.5),
+    "pipelines": ("FAC", 2.5),
+    "reservoir": ("LOC", 2.0),
+    "settlement": ("GPE", 2.0),
+    "settlements": ("GPE", 2.0),
+    "village": ("GPE", 2.0),
+    "villages": ("GPE", 2.0),
+    "township": ("GPE", 2.0),
+    "area": ("GPE", 1.0),
+    "areas": ("GPE", 1.0),
+}
+# Rule `holiday-names`: feasts and seasons of the year that DATE_WORDS lacks; like "Christmas", no entities (the
+# gold files leave holidays optional): "costumes for Halloween", "during Hanukkah", "the first week of Lent".
+HOLIDAYS = _words(
+    """
+    Halloween Hallowe'en Hanukkah Chanukah Passover Kwanzaa Hogmanay Lent Advent Pentecost Whitsun Purim Sukkot
+    Navratri Vesak Nowruz Yuletide Michaelmas Candlemas Shrovetide
+    """
+)

@@ -1,0 +1,120 @@
+"""The tagger's eighth round, English side: a technical page's vocabulary (protocols, units, the acronyms it
+defines by lowercase words), places and facilities named by the noun after them, and counties. Each rule is
+checked with the rule switched off too, and with cases it must leave alone. No example is taken from the gold
+texts."""
+
+from __future__ import annotations
+
+from tests.support.tagging import english, without
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def test_tech_terms_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "The script opens a TCP socket, sends an HTTP request and decodes the reply as UTF text over SSH."
+    found = english(tagger, text)
+    assert not {"TCP", "HTTP", "UTF", "SSH"} & found.keys(), found
+    before = english(without("tech-terms"), text)
+    assert {"TCP", "HTTP", "UTF", "SSH"} & before.keys(), before
+
+
+def test_a_tech_term_after_a_known_name_is_its_version(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The old kiosk still runs Windows XP, and players earn XP boosts in the game.")
+    assert found.get("Windows XP") == "PRODUCT", found
+    assert "XP" not in found, found
+
+
+def test_data_units_after_numbers_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "The test laptop had 16 GB of memory, and the new platters hold 4Tb per square inch."
+    found = english(tagger, text)
+    assert not {"GB", "Tb"} & found.keys(), found
+    before = english(without("tech-terms"), text)
+    assert {"GB", "Tb"} & before.keys(), before
+
+
+def test_acronyms_defined_by_lowercase_words_are_terms(tagger: BuiltinTagger) -> None:
+    text = (
+        "Doctors measured bone density by dual x-ray absorptiometry (DXA) and tracked each patient's "
+        "heart rate variability (HRV). Later, DXA scans were repeated."
+    )
+    found = english(tagger, text)
+    assert not {"DXA", "HRV"} & found.keys(), found
+    before = english(without("defined-terms"), text)
+    assert {"DXA", "HRV"} & before.keys(), before
+
+
+def test_acronyms_of_capitalised_names_stay_bodies(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The Velmark Rail Authority (VRA) said trains would run. The VRA apologised.")
+    assert found.get("Velmark Rail Authority") == "ORG", found
+
+
+def test_the_noun_after_names_types_them(tagger: BuiltinTagger) -> None:
+    text = (
+        "Copper output fell at the Zarvane and Oltecu mines, while families in the nearby Kesebi settlement "
+        "moved to the Brannick area."
+    )
+    found = english(tagger, text)
+    assert found.get("Zarvane") == "FAC" and found.get("Oltecu") == "FAC", found
+    assert found.get("Kesebi") == "GPE" and found.get("Brannick") == "GPE", found
+    before = english(without("kind-after-names"), text)
+    assert before.get("Oltecu") != "FAC" and before.get("Kesebi") != "GPE", before
+
+
+def test_counties_are_places(tagger: BuiltinTagger) -> None:
+    text = "Rents rose fastest outside the capital, and County Roscarne saw the steepest climb, the report said."
+    assert english(tagger, text).get("County Roscarne") == "GPE"
+    assert english(without("county-prefix"), text).get("County Roscarne") != "GPE"
+
+
+def test_county_bodies_and_buildings_keep_their_head(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Roscarne County Council met at County Hall on Monday.")
+    assert found.get("Roscarne County Council") == "ORG", found
+    assert found.get("County Hall") in ("FAC", "ORG"), found
+
+
+def test_program_error_classes_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "The loop raised a KeyError, and the parser threw an IOException on the second file."
+    found = english(tagger, text)
+    assert not {"KeyError", "IOException"} & found.keys(), found
+    assert {"KeyError", "IOException"} & english(without("tech-terms"), text).keys()
+
+
+def test_a_known_place_and_a_compass_word_is_a_place(tagger: BuiltinTagger) -> None:
+    text = "The seat of Norwich North went to the challenger, and Bolton West was held by two votes."
+    found = english(tagger, text)
+    assert found.get("Norwich North") == "GPE" and found.get("Bolton West") == "GPE", found
+    before = english(without("compass-tails"), text)
+    assert before.get("Norwich North") != "GPE" or before.get("Bolton West") != "GPE", before
+
+
+def test_a_compass_word_after_an_unknown_name_proves_nothing(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Sales at Velmark North rose, the company said.")
+    assert found.get("Velmark North") != "GPE", found
+
+
+def test_holidays_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "Shops sold out of pumpkins before Halloween, and the bakery closes during Passover."
+    found = english(tagger, text)
+    assert not {"Halloween", "Passover"} & found.keys(), found
+    assert {"Halloween", "Passover"} & english(without("holiday-names"), text).keys()
+
+
+def test_page_furniture_repeated_down_a_page_counts_once(tagger: BuiltinTagger) -> None:
+    rows = [
+        "Range 1-100 Ball Spin Rate – how fast the ball spins after a kick",
+        "Range 1-100 Camera Shake Level – how much the view moves on a tackle",
+        "Range 1-100 Ball Spin Rate – for the other team",
+        "Range 1-100 Camera Shake Level – for the other team",
+    ]
+    text = "The settings for the new season are listed below.\n" + "\n".join(rows)
+    found = english(tagger, text)
+    assert not {"Ball Spin Rate", "Camera Shake Level"} & found.keys(), found
+    before = english(without("furniture-once"), text)
+    assert {"Ball Spin Rate", "Camera Shake Level"} & before.keys(), before
+
+
+def test_a_plain_name_in_running_text_stays(tagger: BuiltinTagger) -> None:
+    text = (
+        "Harbour Lights\nThe owners of Harbour Lights said on Monday that the bar would close for good next month.\n"
+        "Harbour Lights\nRegulars said they would miss the place."
+    )
+    assert "Harbour Lights" in english(tagger, text)
