@@ -142,6 +142,9 @@ RULES = frozenset(
         "german-venue-heads",  # "Lanxess Arena", "SAP Arena", "IGA Park": a name and an English-style venue noun
         "german-known-firms",  # "auf Twitter", "bei Facebook": curated firms the German noun list also has
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
+        # eighth round (German)
+        "german-listed-companies",  # data/companies.json in German too: "Lufthansa", "Thyssenkrupp" (not "Allianz")
+        "german-name-compounds",  # "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef": a name starting a compound noun
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -460,6 +463,7 @@ class BuiltinTagger:
                 load_german_gazetteer(
                     regions="german-regions" not in self.disabled_rules,
                     world_regions="german-world-regions" not in self.disabled_rules,
+                    companies="german-listed-companies" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
