@@ -312,6 +312,7 @@ class BuiltinTagger:
         self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
+        self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -349,6 +350,7 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            self._article_acronyms = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
@@ -362,6 +364,8 @@ class BuiltinTagger:
                     _split_party_compounds(tokens)
                 if "german-fuer-names" in self.rules and "für" in line:
                     _keep_fuer_names(tokens)
+                if "german-name-compounds" in self.rules and "-" in line:
+                    self._split_name_compounds(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -1669,6 +1673,62 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    # --- eighth round (German) ------------------------------------------------------------------------
+
+    def _is_known_or_genitive(self, word: str) -> bool:
+        lookup = self.gazetteer.lookup
+        return lookup(word) is not None or word.endswith("s") and lookup(word[:-1]) is not None
+
+    def _acronyms_alone(self) -> frozenset[str]:
+        """The article's all-capital words of two to five letters written on their own ("die SPD", "(HSV)")."""
+        if self._article_acronyms is None:
+            self._article_acronyms = frozenset(
+                token.raw
+                for tokens in self._article_lines
+                for token in tokens
+                if token.kind == "word" and 2 <= len(token.raw) <= 5 and token.raw.isupper() and token.raw.isalpha()
+            )
+        return self._article_acronyms
+
+    def _split_name_compounds(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef", "US-amerikanische": a compound whose first part is a known
+        name or an acronym and whose other parts are common nouns (or a lowercase adjective) names the first part;
+        the rest is an ordinary word. Not a compound the gazetteer knows whole ("EU-Kommission"), one ending in a
+        body's noun ("SPD-Fraktion", itself a body), or a place's part ("Berlin-Mitte", "Rhein-Neckar-Kreis")."""
+        for index in range(len(tokens) - 1, -1, -1):
+            token = tokens[index]
+            if token.kind != "word" or not token.capitalised or "-" not in token.raw or token.possessive:
+                continue
+            head, _, tail = token.raw.partition("-")
+            if not tail or not head or self._is_known_or_genitive(token.raw):
+                continue  # "EU-Kommission", "Saudi-Arabiens"
+            if self._german_named_compound(token.raw) is not None:
+                continue  # "Wembley-Stadion", "Bode-Museum": a facility named by its first part
+            if any(self.gazetteer.lookup(part) is not None for part in tail.split("-")):
+                continue  # "Saudi-Arabien", "Berlin-Brandenburg": names joined, not a name and a noun
+            if head.lower() in nouns or not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
+                continue
+            tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
+                Token(head, "kept", head, capitalised=True),
+                Token(token.raw.lower(), "word", tail),
+            ]
+
+    def _compound_name_head(self, head: str) -> bool:
+        """A known name, or an acronym the article also writes alone ("SPD-Chef" beside "die SPD"): most acronyms
+        met only in compounds are things ("PV-Anlage", "BMI-Wert", "TLS-Verbindung"). Not an everyday
+        abbreviation ("PDF", "IT")."""
+        known = self.gazetteer.lookup(head)
+        if known is not None:
+            return known.type != "NORP"  # "Tamil-Tiger", "Latino-Viertel": a people's word, no name of its own
+        return (
+            head.isupper()
+            and 2 <= len(head) <= 5
+            and head.isalpha()
+            and head not in lexicon.NON_ENTITY_ACRONYMS
+            and head not in GERMAN_COMMON_ACRONYMS
+            and head in self._acronyms_alone()
+        )
 
     def _is_place_name(self, text: str) -> bool:
         """A known place, or places joined by hyphens: "Kiel", "Tempelhof-Schöneberg", "Berlin-Mitte"."""
@@ -3294,6 +3354,40 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 position += 1
             else:
                 break
+
+
+# Capitalised abbreviations that start German compounds of everyday things: "KI-Modell", "E-Mail", "US-Dollar".
+GERMAN_COMMON_ACRONYMS = frozenset(
+    """
+    KI EDV USB LED LCD PC PCS TV WLAN DSL SIM SMS MMS PIN TAN IBAN ABS ESP SUV PS KFZ LKW PKW ÖPNV KITA WG
+    DIN ISO MP EM WM DJ CD DVD VR AR XL XXL UV OP OPS NS SS GPS BIP MWST HIV DNA RNA PCR FFP MRT CT EKG
+    """.split()
+)
+# Parts after a place that name its part, not a noun: "Berlin-Mitte", "Hamburg-Nord", "Köln-Innenstadt".
+GERMAN_PLACE_PARTS = ("nord", "süd", "ost", "west", "mitte", "zentrum", "innenstadt", "altstadt", "land", "stadt")
+
+
+def _common_compound_tail(tail: str, nouns: frozenset[str]) -> bool:
+    """The parts after a compound's first: each a common noun or a compound ending in one ("Tochter",
+    "Bundessprecher", "Zeiten"), or all a lowercase adjective ("amerikanische"); no body's noun ("Fraktion")
+    and no part of a place ("Mitte")."""
+    if tail.islower():
+        return tail.isalpha()
+    lowered = tail.lower()
+    if lowered.startswith(GERMAN_PLACE_PARTS) or lowered.endswith(GERMAN_TAIL_BODIES) or _german_body(tail):
+        return False
+    for part in lowered.split("-"):
+        if not part.isalpha() or not (part in nouns or _ends_in_noun(part, nouns)):
+            return False
+    return True
+
+
+# Compounds ending in these are bodies of the name before ("SPD-Fraktion", "EU-Parlament", "CDU-Landesverband"),
+# Or competitions named by their body ("DHB-Pokal", "DFB-Pokal", "HSV-Cup").
+GERMAN_TAIL_BODIES = (
+    *("fraktion", "parlament", "regierung", "verband", "vorstand", "partei", "rat", "tag"),
+    *("pokal", "cup", "liga"),
+)
 
 
 def _split_party_compounds(tokens: list[Token]) -> None:
