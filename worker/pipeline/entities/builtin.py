@@ -145,6 +145,7 @@ RULES = frozenset(
         # eighth round (German)
         "german-listed-companies",  # data/companies.json in German too: "Lufthansa", "Thyssenkrupp" (not "Allianz")
         "german-name-compounds",  # "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef": a name starting a compound noun
+        "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1263,6 +1264,10 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "german-federal-bodies" in self.rules and self._is_german and _federal_body(first):
+            mention.scores["ORG"] += 2.0  # "Bundeswehr", "Bundesnetzagentur", "Ständerat"
+            mention.strong = True
+            return
         if "german-bodies" in self.rules and self._is_german and _german_body(first):
             mention.scores["ORG"] += 2.0  # "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"
             mention.strong = True
@@ -1494,6 +1499,16 @@ class BuiltinTagger:
                 and tokens[index - 1].lower not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
+            elif (
+                "german-federal-bodies" in self.rules
+                and (body := _federal_body(text))
+                and not (  # "Bundesrat Ignazio Cassis", "Nationalrat Hans Meier": a Swiss or Austrian member's title
+                    index + 1 < len(tokens) and tokens[index + 1].text in self.gazetteer.given_names
+                )
+            ):
+                token.kind = "kept"  # "Bundeswehr", "Bundesrat": a country's one body, though Wiktionary lists the noun
+                if body != text:
+                    token.text, token.possessive = body, True  # "des Bundesrates" is the Bundesrat
             elif text in self._kept_brands():
                 token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
             elif text in CURATED_PLACES:
@@ -3365,6 +3380,37 @@ GERMAN_COMMON_ACRONYMS = frozenset(
 )
 # Parts after a place that name its part, not a noun: "Berlin-Mitte", "Hamburg-Nord", "Köln-Innenstadt".
 GERMAN_PLACE_PARTS = ("nord", "süd", "ost", "west", "mitte", "zentrum", "innenstadt", "altstadt", "land", "stadt")
+
+
+# What follows "Bundes" in the name of a country's one federal body ("Bundeswehr", "Bundesgerichtshof"), and
+# parliaments of Switzerland and Austria named without it. Not "Bundesamt", "Bundesministerium", "Bundesverband"
+# alone (a head that needs its field), "Bundesregierung", "Bundesland", "Bundesrepublik" (no name of a body).
+FEDERAL_BODY_TAILS = frozenset(
+    """
+    wehr heer rat tag kanzlei kanzleramt gerichtshof verfassungsgericht sozialgericht finanzhof arbeitsgericht
+    verwaltungsgericht patentgericht netzagentur kriminalamt polizei bank kartellamt rechnungshof anwaltschaft
+    versammlung liga präsidialamt presseamt archiv nachrichtendienst arbeitsagentur
+    """.split()
+)
+FEDERAL_BODY_ENDINGS = ("ministerium", "amt", "agentur", "anstalt", "zentrale")  # after a field: "Bundesinnenministerium"
+ALPINE_PARLIAMENTS = frozenset({"Nationalrat", "Ständerat"})
+
+
+def _federal_body(word: str) -> str | None:
+    """ "Bundeswehr", "Bundesrates", "Bundesverkehrsministeriums", "Bundesnetzagentur", "Nationalrat": the name of
+    one federal body of Germany, Austria or Switzerland (in the nominative), or None."""
+    for stem in (word, word[:-1], word[:-2]) if word.endswith("s") else (word,):
+        if stem in ALPINE_PARLIAMENTS:
+            return stem
+        if not stem.startswith("Bundes") or not stem.isalpha():
+            continue
+        rest = stem[6:]
+        if rest in FEDERAL_BODY_TAILS:
+            return stem
+        ending = next((e for e in FEDERAL_BODY_ENDINGS if rest.endswith(e)), None)
+        if ending is not None and len(rest) - len(ending) >= 4:  # "Bundesumweltministerium", not "Bundesamt"
+            return stem
+    return None
 
 
 def _common_compound_tail(tail: str, nouns: frozenset[str]) -> bool:
