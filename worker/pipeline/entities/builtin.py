@@ -146,6 +146,7 @@ RULES = frozenset(
         "german-listed-companies",  # data/companies.json in German too: "Lufthansa", "Thyssenkrupp" (not "Allianz")
         "german-name-compounds",  # "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef": a name starting a compound noun
         "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
+        "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1089,6 +1090,14 @@ class BuiltinTagger:
                 return "ORG", 3.0  # "Bundesministerium für Wirtschaft und Energie", "Institut für Weltwirtschaft"
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
+        if (
+            self._is_german
+            and "german-club-nicknames" in self.rules
+            and len(names) == 2
+            and (names[0] in CLUB_NICKNAMES or names[1] in CLUB_NICKNAMES)
+            and self._club_city(names[1] if names[0] in CLUB_NICKNAMES else names[0])
+        ):
+            return "ORG", 3.0  # "Adler Mannheim", "Kölner Haie"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
@@ -1509,6 +1518,8 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Bundeswehr", "Bundesrat": a country's one body, though Wiktionary lists the noun
                 if body != text:
                     token.text, token.possessive = body, True  # "des Bundesrates" is the Bundesrat
+            elif "german-club-nicknames" in self.rules and (partner := self._club_partner(tokens, index)) is not None:
+                token.kind = tokens[partner].kind = "kept"  # "Eisbären Berlin", "Kölner Haie": not bears and sharks
             elif text in self._kept_brands():
                 token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
             elif text in CURATED_PLACES:
@@ -1690,6 +1701,24 @@ class BuiltinTagger:
                 token.capitalised = token.uncertain = token.headline = False
 
     # --- eighth round (German) ------------------------------------------------------------------------
+
+    def _club_partner(self, tokens: list[Token], index: int) -> int | None:
+        """The index of the city beside a team's animal ("Eisbären Berlin", "Straubing Tigers", "Kölner Haie"), or
+        None: the animal first before a known place, or last after a place or a place's "-er" adjective."""
+        if tokens[index].text not in CLUB_NICKNAMES:
+            return None
+        after, before = index + 1, index - 1
+        if after < len(tokens) and tokens[after].capitalised and self._is_place_name(tokens[after].text):
+            return after
+        if before >= 0 and tokens[before].capitalised and self._club_city(tokens[before].text):
+            return before
+        return None
+
+    def _club_city(self, word: str) -> bool:
+        """A known place ("Berlin", "Rhein-Neckar") or its "-er" adjective ("Kölner", "Mannheimer")."""
+        if self._is_place_name(word):
+            return True
+        return word.endswith("er") and len(word) > 5 and self._is_place(word[:-2])
 
     def _is_known_or_genitive(self, word: str) -> bool:
         lookup = self.gazetteer.lookup
@@ -3371,6 +3400,13 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 break
 
 
+# Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
+CLUB_NICKNAMES = frozenset(
+    """
+    Eisbären Adler Haie Füchse Löwen Wölfe Bären Pinguine Panther Falken Tigers Lions Eagles Towers Baskets
+    Dragons Giants Kickers Roosters Grizzlys Steelers Skyliners Hurricanes Bisons Scorpions Capitals Bulls Rhinos
+    """.split()
+)
 # Capitalised abbreviations that start German compounds of everyday things: "KI-Modell", "E-Mail", "US-Dollar".
 GERMAN_COMMON_ACRONYMS = frozenset(
     """
