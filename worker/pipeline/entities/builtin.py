@@ -147,6 +147,7 @@ RULES = frozenset(
         "german-name-compounds",  # "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef": a name starting a compound noun
         "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
         "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
+        "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1273,6 +1274,10 @@ class BuiltinTagger:
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
             return
+        if "german-region-prefixes" in self.rules and self._is_german and (region := self._prefixed_region(first)):
+            mention.scores[region[1]] += 3.0  # "Norddeutschland" LOC, "Oberfranken" GPE
+            mention.strong = True
+            return
         if "german-federal-bodies" in self.rules and self._is_german and _federal_body(first):
             mention.scores["ORG"] += 2.0  # "Bundeswehr", "Bundesnetzagentur", "Ständerat"
             mention.strong = True
@@ -1518,6 +1523,10 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Bundeswehr", "Bundesrat": a country's one body, though Wiktionary lists the noun
                 if body != text:
                     token.text, token.possessive = body, True  # "des Bundesrates" is the Bundesrat
+            elif "german-region-prefixes" in self.rules and (region := self._prefixed_region(text)):
+                token.kind = "kept"  # "Oberfranken", "Ostdeutschlands": a region, though "-franken" may end a noun
+                if region[0] != text:
+                    token.text, token.possessive = region[0], True  # "Norddeutschlands" is Norddeutschland
             elif "german-club-nicknames" in self.rules and (partner := self._club_partner(tokens, index)) is not None:
                 token.kind = tokens[partner].kind = "kept"  # "Eisbären Berlin", "Kölner Haie": not bears and sharks
             elif text in self._kept_brands():
@@ -1701,6 +1710,23 @@ class BuiltinTagger:
                 token.capitalised = token.uncertain = token.headline = False
 
     # --- eighth round (German) ------------------------------------------------------------------------
+
+    def _prefixed_region(self, word: str) -> tuple[str, str] | None:
+        """ "Norddeutschland", "Ostwestfalens", "Oberfranken", "Vorpommern", "Westuckermark": a direction or a
+        position and a known place or a historical region, as (the name in the nominative, its type): an upper,
+        lower or middle part is an administrative region (GPE), a direction's part a landscape (LOC)."""
+        if len(word) < 9 or not word.isalpha() or not word[0].isupper() or self.gazetteer.lookup(word) is not None:
+            return None
+        prefix = next((p for p in GERMAN_REGION_PREFIXES if word.startswith(p)), None)
+        if prefix is None:
+            return None
+        for name in (word, word[:-1]) if word.endswith("s") else (word,):
+            rest = name[len(prefix) :].capitalize()
+            if len(rest) < 4 or rest.lower() in load_german_common_nouns() and rest not in GERMAN_REGION_STEMS:
+                continue  # "Oberstufe", "Nordsee"... the rest a noun, unless a region's ("Franken")
+            if rest in GERMAN_REGION_STEMS or self._is_place(rest):
+                return name, "GPE" if prefix in ("Ober", "Unter", "Mittel", "Nieder") else "LOC"
+        return None
 
     def _club_partner(self, tokens: list[Token], index: int) -> int | None:
         """The index of the city beside a team's animal ("Eisbären Berlin", "Straubing Tigers", "Kölner Haie"), or
@@ -3400,6 +3426,15 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 break
 
 
+# A direction or a position before a place's name: "Norddeutschland", "Oberfranken", "Vorpommern", "Deutschschweiz".
+GERMAN_REGION_PREFIXES = (
+    *("Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West"),
+    *("Ober", "Unter", "Mittel", "Nieder", "Vor", "Hinter", "Deutsch"),
+)
+# Historical regions the gazetteer lacks as places (some are also nouns: "Franken", "Schwaben").
+GERMAN_REGION_STEMS = frozenset(
+    "Bayern Franken Schwaben Pommern Westfalen Friesland Lausitz Pfalz Rheinland Holstein Thüringen".split()
+)
 # Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
 CLUB_NICKNAMES = frozenset(
     """
