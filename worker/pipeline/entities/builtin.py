@@ -1514,7 +1514,8 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
             elif (
-                "german-federal-bodies" in self.rules
+                text.startswith(FEDERAL_BODY_STARTS)
+                and "german-federal-bodies" in self.rules
                 and (body := _federal_body(text))
                 and not (  # "Bundesrat Ignazio Cassis", "Nationalrat Hans Meier": a Swiss or Austrian member's title
                     index + 1 < len(tokens) and tokens[index + 1].text in self.gazetteer.given_names
@@ -1523,11 +1524,19 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Bundeswehr", "Bundesrat": a country's one body, though Wiktionary lists the noun
                 if body != text:
                     token.text, token.possessive = body, True  # "des Bundesrates" is the Bundesrat
-            elif "german-region-prefixes" in self.rules and (region := self._prefixed_region(text)):
+            elif (
+                text[:1] in REGION_PREFIX_INITIALS
+                and "german-region-prefixes" in self.rules
+                and (region := self._prefixed_region(text))
+            ):
                 token.kind = "kept"  # "Oberfranken", "Ostdeutschlands": a region, though "-franken" may end a noun
                 if region[0] != text:
                     token.text, token.possessive = region[0], True  # "Norddeutschlands" is Norddeutschland
-            elif "german-club-nicknames" in self.rules and (partner := self._club_partner(tokens, index)) is not None:
+            elif (
+                text in CLUB_NICKNAMES
+                and "german-club-nicknames" in self.rules
+                and (partner := self._club_partner(tokens, index)) is not None
+            ):
                 token.kind = tokens[partner].kind = "kept"  # "Eisbären Berlin", "Kölner Haie": not bears and sharks
             elif text in self._kept_brands():
                 token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
@@ -1715,11 +1724,11 @@ class BuiltinTagger:
         """ "Norddeutschland", "Ostwestfalens", "Oberfranken", "Vorpommern", "Westuckermark": a direction or a
         position and a known place or a historical region, as (the name in the nominative, its type): an upper,
         lower or middle part is an administrative region (GPE), a direction's part a landscape (LOC)."""
-        if len(word) < 9 or not word.isalpha() or not word[0].isupper() or self.gazetteer.lookup(word) is not None:
+        if len(word) < 9 or word[0] not in REGION_PREFIX_INITIALS or not word.startswith(GERMAN_REGION_PREFIXES):
             return None
-        prefix = next((p for p in GERMAN_REGION_PREFIXES if word.startswith(p)), None)
-        if prefix is None:
+        if not word.isalpha() or self.gazetteer.lookup(word) is not None:
             return None
+        prefix = next(p for p in GERMAN_REGION_PREFIXES if word.startswith(p))
         for name in (word, word[:-1]) if word.endswith("s") else (word,):
             rest = name[len(prefix) :].capitalize()
             if len(rest) < 4 or rest.lower() in load_german_common_nouns() and rest not in GERMAN_REGION_STEMS:
@@ -1766,9 +1775,9 @@ class BuiltinTagger:
         name or an acronym and whose other parts are common nouns (or a lowercase adjective) names the first part;
         the rest is an ordinary word. Not a compound the gazetteer knows whole ("EU-Kommission"), one ending in a
         body's noun ("SPD-Fraktion", itself a body), or a place's part ("Berlin-Mitte", "Rhein-Neckar-Kreis")."""
-        for index in range(len(tokens) - 1, -1, -1):
+        for index in [i for i, t in enumerate(tokens) if "-" in t.raw][::-1]:
             token = tokens[index]
-            if token.kind != "word" or not token.capitalised or "-" not in token.raw or token.possessive:
+            if token.kind != "word" or not token.capitalised or token.possessive:
                 continue
             head, _, tail = token.raw.partition("-")
             if not tail or not head or self._is_known_or_genitive(token.raw):
@@ -3431,6 +3440,7 @@ GERMAN_REGION_PREFIXES = (
     *("Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West"),
     *("Ober", "Unter", "Mittel", "Nieder", "Vor", "Hinter", "Deutsch"),
 )
+REGION_PREFIX_INITIALS = frozenset(prefix[0] for prefix in GERMAN_REGION_PREFIXES)
 # Historical regions the gazetteer lacks as places (some are also nouns: "Franken", "Schwaben").
 GERMAN_REGION_STEMS = frozenset(
     "Bayern Franken Schwaben Pommern Westfalen Friesland Lausitz Pfalz Rheinland Holstein Thüringen".split()
@@ -3465,11 +3475,14 @@ FEDERAL_BODY_TAILS = frozenset(
 )
 FEDERAL_BODY_ENDINGS = ("ministerium", "amt", "agentur", "anstalt", "zentrale")  # after a field: "Bundesinnenministerium"
 ALPINE_PARLIAMENTS = frozenset({"Nationalrat", "Ständerat"})
+FEDERAL_BODY_STARTS = ("Bundes", "Nationalr", "Ständer")
 
 
 def _federal_body(word: str) -> str | None:
     """ "Bundeswehr", "Bundesrates", "Bundesverkehrsministeriums", "Bundesnetzagentur", "Nationalrat": the name of
     one federal body of Germany, Austria or Switzerland (in the nominative), or None."""
+    if not word.startswith(FEDERAL_BODY_STARTS):
+        return None
     for stem in (word, word[:-1], word[:-2]) if word.endswith("s") else (word,):
         if stem in ALPINE_PARLIAMENTS:
             return stem
