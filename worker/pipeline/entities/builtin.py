@@ -3473,7 +3473,13 @@ FEDERAL_BODY_TAILS = frozenset(
     versammlung liga präsidialamt presseamt archiv nachrichtendienst arbeitsagentur
     """.split()
 )
-FEDERAL_BODY_ENDINGS = ("ministerium", "amt", "agentur", "anstalt", "zentrale")  # after a field: "Bundesinnenministerium"
+FEDERAL_BODY_ENDINGS = (
+    "ministerium",
+    "amt",
+    "agentur",
+    "anstalt",
+    "zentrale",
+)  # after a field: "Bundesinnenministerium"
 ALPINE_PARLIAMENTS = frozenset({"Nationalrat", "Ständerat"})
 FEDERAL_BODY_STARTS = ("Bundes", "Nationalr", "Ständer")
 
