@@ -1,5 +1,5 @@
 """The tagger's eighth round (German): listed firms, names that start a compound noun, federal bodies, teams named by
-an animal and their city, parts of regions named by a direction. Each rule is checked with the rule switched off
+an animal and their city, parts of regions named by a direction, kinds of place before a place. Each rule is checked with the rule switched off
 too, and with cases it must leave alone. No example is taken from the gold texts."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ EIGHTH_ROUND = (
     "german-federal-bodies",
     "german-club-nicknames",
     "german-region-prefixes",
+    "german-place-kind-compounds",
 )
 
 
@@ -114,3 +115,18 @@ def test_a_part_of_a_place_named_by_a_direction(tagger: BuiltinTagger) -> None:
 def test_a_direction_before_a_noun_is_no_region(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Die Oberstufe lernt, die Unterhaltung lief, und der Nordwind wehte über den Westwall.")
     assert not any(name.startswith(("Ober", "Unter", "Nord", "West")) for name in found), found
+
+
+def test_a_kind_of_place_before_a_place_is_no_part_of_its_name(tagger: BuiltinTagger) -> None:
+    text = "Die Messe zog in die Filmstadt Potsdam. Der Klientelstaat Ungarn wurde kritisiert."
+    found = german(tagger, text)
+    assert found.get("Potsdam") == "GPE" and found.get("Ungarn") == "GPE", found
+    assert "Filmstadt Potsdam" not in found and "Klientelstaat Ungarn" not in found, found
+    off = german(without("german-place-kind-compounds"), text)
+    assert "Filmstadt Potsdam" in off, off
+
+
+def test_an_office_before_a_place_keeps_its_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Die Kantonspolizei Aargau ermittelt, die Handwerkskammer Hamburg schweigt.")
+    assert found.get("Kantonspolizei Aargau") == "ORG", found
+    assert found.get("Handwerkskammer Hamburg") == "ORG", found

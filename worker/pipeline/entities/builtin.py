@@ -148,6 +148,7 @@ RULES = frozenset(
         "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
         "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
         "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
+        "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1708,7 +1709,12 @@ class BuiltinTagger:
                 and token.text.lower() not in nouns
                 and token.text not in self.gazetteer.given_names
                 and self.gazetteer.lookup(token.text) is None
-                and (following.text in self.gazetteer.given_names or not self._is_place(following.text))
+                and (
+                    following.text in self.gazetteer.given_names
+                    or not self._is_place(following.text)
+                    or "german-place-kind-compounds" in self.rules
+                    and token.text.lower().rstrip("s").endswith(GERMAN_PLACE_KIND_TAILS)
+                )
                 and (
                     _ends_in_noun(token.text, nouns)
                     or "german-role-in" in self.rules
@@ -3444,6 +3450,12 @@ REGION_PREFIX_INITIALS = frozenset(prefix[0] for prefix in GERMAN_REGION_PREFIXE
 # Historical regions the gazetteer lacks as places (some are also nouns: "Franken", "Schwaben").
 GERMAN_REGION_STEMS = frozenset(
     "Bayern Franken Schwaben Pommern Westfalen Friesland Lausitz Pfalz Rheinland Holstein Thüringen".split()
+)
+# A compound ending in a kind of place, before a known place, says what the place is: "Filmstadt Göttingen",
+# "Klientelstaat Slowakei", "Inselkontinent Madagaskar", "Wissenschaftsstandort Österreich", "Stadtbezirke Bergheim".
+GERMAN_PLACE_KIND_TAILS = (
+    *("stadt", "staat", "land", "lande", "region", "kontinent", "metropole", "heimat", "standort", "insel"),
+    *("bezirk", "bezirke", "gemeinde"),
 )
 # Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
 CLUB_NICKNAMES = frozenset(
