@@ -1558,7 +1558,10 @@ class BuiltinTagger:
             and self._is_place(tokens[following].text)
             and tokens[following].text not in lexicon.GERMAN_WORLD_REGIONS  # "Kulturhauptstadt Europas": no office
         ):
-            return True
+            return not (  # "Römerstadt Trier", "Stadtbezirke Bergheim": a kind of place says what the place is
+                "german-place-kind-compounds" in self.rules
+                and tokens[index].text.lower().rstrip("s").endswith(GERMAN_PLACE_KIND_TAILS)
+            )
         if not index:
             return False
         previous = tokens[index - 1]
