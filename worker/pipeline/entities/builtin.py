@@ -1795,7 +1795,9 @@ class BuiltinTagger:
                 continue  # "Wembley-Stadion", "Bode-Museum": a facility named by its first part
             if any(self.gazetteer.lookup(part) is not None for part in tail.split("-")):
                 continue  # "Saudi-Arabien", "Berlin-Brandenburg": names joined, not a name and a noun
-            if head.lower() in nouns or not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
+            if not head.isupper() and head.lower() in nouns:
+                continue  # "Deutsche Bank-Chef": "Bank" is no name of its own
+            if not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
                 continue
             tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
                 Token(head, "kept", head, capitalised=True),
