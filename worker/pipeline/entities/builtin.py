@@ -144,7 +144,7 @@ RULES = frozenset(
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
         # eighth round (German)
         "german-listed-companies",  # data/companies.json in German too: "Lufthansa", "Thyssenkrupp" (not "Allianz")
-        "german-name-compounds",  # "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef": a name starting a compound noun
+        "german-name-compounds",  # "Lufthansa-Tochter", "UN-Behörden", "SPD-Chef": a name starting a compound noun
         "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
         "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
         "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
@@ -1730,7 +1730,7 @@ class BuiltinTagger:
     # --- eighth round (German) ------------------------------------------------------------------------
 
     def _prefixed_region(self, word: str) -> tuple[str, str] | None:
-        """ "Norddeutschland", "Ostwestfalens", "Oberfranken", "Vorpommern", "Westuckermark": a direction or a
+        """ "Norddeutschland", "Ostwestfalens", "Oberfranken", "Vorpommern", "Südfrankreich": a direction or a
         position and a known place or a historical region, as (the name in the nominative, its type): an upper,
         lower or middle part is an administrative region (GPE), a direction's part a landscape (LOC)."""
         if len(word) < 9 or word[0] not in REGION_PREFIX_INITIALS or not word.startswith(GERMAN_REGION_PREFIXES):
@@ -1780,8 +1780,9 @@ class BuiltinTagger:
         return self._article_acronyms
 
     def _split_name_compounds(self, tokens: list[Token], nouns: frozenset[str]) -> None:
-        """ "Lufthansa-Tochter", "DDR-Zeiten", "SPD-Chef", "US-amerikanische": a compound whose first part is a known
-        name or an acronym and whose other parts are common nouns (or a lowercase adjective) names the first part;
+        """ "Lufthansa-Tochter", "UN-Behörden", "SPD-Chef", "US-amerikanische": a compound whose first part is a known
+        name or an acronym the text also writes alone, and whose other parts are common nouns (or a lowercase
+        adjective), names the first part;
         the rest is an ordinary word. Not a compound the gazetteer knows whole ("EU-Kommission"), one ending in a
         body's noun ("SPD-Fraktion", itself a body), or a place's part ("Berlin-Mitte", "Rhein-Neckar-Kreis")."""
         for index in [i for i, t in enumerate(tokens) if "-" in t.raw][::-1]:
