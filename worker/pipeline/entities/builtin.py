@@ -151,6 +151,13 @@ RULES = frozenset(
         "german-venue-heads",  # "Lanxess Arena", "SAP Arena", "IGA Park": a name and an English-style venue noun
         "german-known-firms",  # "auf Twitter", "bei Facebook": curated firms the German noun list also has
         "german-parties",  # "die Grünen", "der Linken", "Grünen-Chef": parties named by a capitalised adjective
+        # eighth round (German)
+        "german-listed-companies",  # data/companies.json in German too: "Lufthansa", "Thyssenkrupp" (not "Allianz")
+        "german-name-compounds",  # "Lufthansa-Tochter", "UN-Behörden", "SPD-Chef": a name starting a compound noun
+        "german-federal-bodies",  # "Bundeswehr", "Bundesrat", "Bundesverkehrsministeriums", "Nationalrat": one body each
+        "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
+        "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
+        "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -330,6 +337,7 @@ class BuiltinTagger:
         self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
+        self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -370,6 +378,7 @@ class BuiltinTagger:
         )
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
+            self._article_acronyms = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
@@ -383,6 +392,8 @@ class BuiltinTagger:
                     _split_party_compounds(tokens)
                 if "german-fuer-names" in self.rules and "für" in line:
                     _keep_fuer_names(tokens)
+                if "german-name-compounds" in self.rules and "-" in line:
+                    self._split_name_compounds(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -525,6 +536,7 @@ class BuiltinTagger:
                 load_german_gazetteer(
                     regions="german-regions" not in self.disabled_rules,
                     world_regions="german-world-regions" not in self.disabled_rules,
+                    companies="german-listed-companies" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
@@ -1145,6 +1157,14 @@ class BuiltinTagger:
                 return "ORG", 3.0  # "Bundesministerium für Wirtschaft und Energie", "Institut für Weltwirtschaft"
         if self._is_german and "german-bodies" in self.rules and _german_body(last):
             return "ORG", 3.0  # "Österreichischer Skiverband"
+        if (
+            self._is_german
+            and "german-club-nicknames" in self.rules
+            and len(names) == 2
+            and (names[0] in CLUB_NICKNAMES or names[1] in CLUB_NICKNAMES)
+            and self._club_city(names[1] if names[0] in CLUB_NICKNAMES else names[0])
+        ):
+            return "ORG", 3.0  # "Adler Mannheim", "Kölner Haie"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
@@ -1329,6 +1349,14 @@ class BuiltinTagger:
             return
         if token.kind == "abbr":
             mention.scores["ORG"] += 0.3  # "H.R. 2", "p.m.": dotted capitals are rarely names unless known
+            return
+        if "german-region-prefixes" in self.rules and self._is_german and (region := self._prefixed_region(first)):
+            mention.scores[region[1]] += 3.0  # "Norddeutschland" LOC, "Oberfranken" GPE
+            mention.strong = True
+            return
+        if "german-federal-bodies" in self.rules and self._is_german and _federal_body(first):
+            mention.scores["ORG"] += 2.0  # "Bundeswehr", "Bundesnetzagentur", "Ständerat"
+            mention.strong = True
             return
         if "german-bodies" in self.rules and self._is_german and _german_body(first):
             mention.scores["ORG"] += 2.0  # "Bundeskartellamt", "Monopolkommission", "Schwarz-Gruppe"
@@ -1561,6 +1589,31 @@ class BuiltinTagger:
                 and tokens[index - 1].lower not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = "kept"  # "Lanxess Arena", "IGA Park": a venue named by a firm or an acronym
+            elif (
+                text.startswith(FEDERAL_BODY_STARTS)
+                and "german-federal-bodies" in self.rules
+                and (body := _federal_body(text))
+                and not (  # "Bundesrat Ignazio Cassis", "Nationalrat Hans Meier": a Swiss or Austrian member's title
+                    index + 1 < len(tokens) and tokens[index + 1].text in self.gazetteer.given_names
+                )
+            ):
+                token.kind = "kept"  # "Bundeswehr", "Bundesrat": a country's one body, though Wiktionary lists the noun
+                if body != text:
+                    token.text, token.possessive = body, True  # "des Bundesrates" is the Bundesrat
+            elif (
+                text[:1] in REGION_PREFIX_INITIALS
+                and "german-region-prefixes" in self.rules
+                and (region := self._prefixed_region(text))
+            ):
+                token.kind = "kept"  # "Oberfranken", "Ostdeutschlands": a region, though "-franken" may end a noun
+                if region[0] != text:
+                    token.text, token.possessive = region[0], True  # "Norddeutschlands" is Norddeutschland
+            elif (
+                text in CLUB_NICKNAMES
+                and "german-club-nicknames" in self.rules
+                and (partner := self._club_partner(tokens, index)) is not None
+            ):
+                token.kind = tokens[partner].kind = "kept"  # "Eisbären Berlin", "Kölner Haie": not bears and sharks
             elif text in self._kept_brands():
                 token.kind = "kept"  # "auf Twitter", "bei Facebook": a known firm Wiktionary also lists as a noun
             elif text in CURATED_PLACES:
@@ -1580,7 +1633,10 @@ class BuiltinTagger:
             and self._is_place(tokens[following].text)
             and tokens[following].text not in lexicon.GERMAN_WORLD_REGIONS  # "Kulturhauptstadt Europas": no office
         ):
-            return True
+            return not (  # "Römerstadt Trier", "Stadtbezirke Bergheim": a kind of place says what the place is
+                "german-place-kind-compounds" in self.rules
+                and tokens[index].text.lower().rstrip("s").endswith(GERMAN_PLACE_KIND_TAILS)
+            )
         if not index:
             return False
         previous = tokens[index - 1]
@@ -1731,7 +1787,12 @@ class BuiltinTagger:
                 and token.text.lower() not in nouns
                 and token.text not in self.gazetteer.given_names
                 and self.gazetteer.lookup(token.text) is None
-                and (following.text in self.gazetteer.given_names or not self._is_place(following.text))
+                and (
+                    following.text in self.gazetteer.given_names
+                    or not self._is_place(following.text)
+                    or "german-place-kind-compounds" in self.rules
+                    and token.text.lower().rstrip("s").endswith(GERMAN_PLACE_KIND_TAILS)
+                )
                 and (
                     _ends_in_noun(token.text, nouns)
                     or "german-role-in" in self.rules
@@ -1740,6 +1801,100 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    # --- eighth round (German) ------------------------------------------------------------------------
+
+    def _prefixed_region(self, word: str) -> tuple[str, str] | None:
+        """ "Norddeutschland", "Ostwestfalens", "Oberfranken", "Vorpommern", "Südfrankreich": a direction or a
+        position and a known place or a historical region, as (the name in the nominative, its type): an upper,
+        lower or middle part is an administrative region (GPE), a direction's part a landscape (LOC)."""
+        if len(word) < 9 or word[0] not in REGION_PREFIX_INITIALS or not word.startswith(GERMAN_REGION_PREFIXES):
+            return None
+        if not word.isalpha() or self.gazetteer.lookup(word) is not None:
+            return None
+        prefix = next(p for p in GERMAN_REGION_PREFIXES if word.startswith(p))
+        for name in (word, word[:-1]) if word.endswith("s") else (word,):
+            rest = name[len(prefix) :].capitalize()
+            if len(rest) < 4 or rest.lower() in load_german_common_nouns() and rest not in GERMAN_REGION_STEMS:
+                continue  # "Oberstufe", "Nordsee"... the rest a noun, unless a region's ("Franken")
+            if rest in GERMAN_REGION_STEMS or self._is_place(rest):
+                return name, "GPE" if prefix in ("Ober", "Unter", "Mittel", "Nieder") else "LOC"
+        return None
+
+    def _club_partner(self, tokens: list[Token], index: int) -> int | None:
+        """The index of the city beside a team's animal ("Eisbären Berlin", "Straubing Tigers", "Kölner Haie"), or
+        None: the animal first before a known place, or last after a place or a place's "-er" adjective."""
+        if tokens[index].text not in CLUB_NICKNAMES:
+            return None
+        after, before = index + 1, index - 1
+        if after < len(tokens) and tokens[after].capitalised and self._is_place_name(tokens[after].text):
+            return after
+        if before >= 0 and tokens[before].capitalised and self._club_city(tokens[before].text):
+            return before
+        return None
+
+    def _club_city(self, word: str) -> bool:
+        """A known place ("Berlin", "Rhein-Neckar") or its "-er" adjective ("Kölner", "Mannheimer")."""
+        if self._is_place_name(word):
+            return True
+        return word.endswith("er") and len(word) > 5 and self._is_place(word[:-2])
+
+    def _is_known_or_genitive(self, word: str) -> bool:
+        lookup = self.gazetteer.lookup
+        return lookup(word) is not None or word.endswith("s") and lookup(word[:-1]) is not None
+
+    def _acronyms_alone(self) -> frozenset[str]:
+        """The article's all-capital words of two to five letters written on their own ("die SPD", "(HSV)")."""
+        if self._article_acronyms is None:
+            self._article_acronyms = frozenset(
+                token.raw
+                for tokens in self._article_lines
+                for token in tokens
+                if token.kind == "word" and 2 <= len(token.raw) <= 5 and token.raw.isupper() and token.raw.isalpha()
+            )
+        return self._article_acronyms
+
+    def _split_name_compounds(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Lufthansa-Tochter", "UN-Behörden", "SPD-Chef", "US-amerikanische": a compound whose first part is a known
+        name or an acronym the text also writes alone, and whose other parts are common nouns (or a lowercase
+        adjective), names the first part;
+        the rest is an ordinary word. Not a compound the gazetteer knows whole ("EU-Kommission"), one ending in a
+        body's noun ("SPD-Fraktion", itself a body), or a place's part ("Berlin-Mitte", "Rhein-Neckar-Kreis")."""
+        for index in [i for i, t in enumerate(tokens) if "-" in t.raw][::-1]:
+            token = tokens[index]
+            if token.kind != "word" or not token.capitalised or token.possessive:
+                continue
+            head, _, tail = token.raw.partition("-")
+            if not tail or not head or self._is_known_or_genitive(token.raw):
+                continue  # "EU-Kommission", "Saudi-Arabiens"
+            if self._german_named_compound(token.raw) is not None:
+                continue  # "Wembley-Stadion", "Bode-Museum": a facility named by its first part
+            if any(self.gazetteer.lookup(part) is not None for part in tail.split("-")):
+                continue  # "Saudi-Arabien", "Berlin-Brandenburg": names joined, not a name and a noun
+            if not head.isupper() and head.lower() in nouns:
+                continue  # "Deutsche Bank-Chef": "Bank" is no name of its own
+            if not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
+                continue
+            tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
+                Token(head, "kept", head, capitalised=True),
+                Token(token.raw.lower(), "word", tail),
+            ]
+
+    def _compound_name_head(self, head: str) -> bool:
+        """A known name, or an acronym the article also writes alone ("SPD-Chef" beside "die SPD"): most acronyms
+        met only in compounds are things ("PV-Anlage", "BMI-Wert", "TLS-Verbindung"). Not an everyday
+        abbreviation ("PDF", "IT")."""
+        known = self.gazetteer.lookup(head)
+        if known is not None:
+            return known.type != "NORP"  # "Tamil-Tiger", "Latino-Viertel": a people's word, no name of its own
+        return (
+            head.isupper()
+            and 2 <= len(head) <= 5
+            and head.isalpha()
+            and head not in lexicon.NON_ENTITY_ACRONYMS
+            and head not in GERMAN_COMMON_ACRONYMS
+            and head in self._acronyms_alone()
+        )
 
     def _is_place_name(self, text: str) -> bool:
         """A known place, or places joined by hyphens: "Kiel", "Tempelhof-Schöneberg", "Berlin-Mitte"."""
@@ -3412,6 +3567,103 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 position += 1
             else:
                 break
+
+
+# A direction or a position before a place's name: "Norddeutschland", "Oberfranken", "Vorpommern", "Deutschschweiz".
+GERMAN_REGION_PREFIXES = (
+    *("Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West"),
+    *("Ober", "Unter", "Mittel", "Nieder", "Vor", "Hinter", "Deutsch"),
+)
+REGION_PREFIX_INITIALS = frozenset(prefix[0] for prefix in GERMAN_REGION_PREFIXES)
+# Historical regions the gazetteer lacks as places (some are also nouns: "Franken", "Schwaben").
+GERMAN_REGION_STEMS = frozenset(
+    "Bayern Franken Schwaben Pommern Westfalen Friesland Lausitz Pfalz Rheinland Holstein Thüringen".split()
+)
+# A compound ending in a kind of place, before a known place, says what the place is: "Filmstadt Göttingen",
+# "Klientelstaat Slowakei", "Inselkontinent Madagaskar", "Wissenschaftsstandort Österreich", "Stadtbezirke Bergheim".
+GERMAN_PLACE_KIND_TAILS = (
+    *("stadt", "staat", "land", "lande", "region", "kontinent", "metropole", "heimat", "standort", "insel"),
+    *("bezirk", "bezirke", "gemeinde"),
+)
+# Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
+CLUB_NICKNAMES = frozenset(
+    """
+    Eisbären Adler Haie Füchse Löwen Wölfe Bären Pinguine Panther Falken Tigers Lions Eagles Towers Baskets
+    Dragons Giants Kickers Roosters Grizzlys Steelers Skyliners Hurricanes Bisons Scorpions Capitals Bulls Rhinos
+    """.split()
+)
+# Capitalised abbreviations that start German compounds of everyday things: "KI-Modell", "E-Mail", "US-Dollar".
+GERMAN_COMMON_ACRONYMS = frozenset(
+    """
+    KI EDV USB LED LCD PC PCS TV WLAN DSL SIM SMS MMS PIN TAN IBAN ABS ESP SUV PS KFZ LKW PKW ÖPNV KITA WG
+    DIN ISO MP EM WM DJ CD DVD VR AR XL XXL UV OP OPS NS SS GPS BIP MWST HIV DNA RNA PCR FFP MRT CT EKG
+    """.split()
+)
+# Parts after a place that name its part, not a noun: "Berlin-Mitte", "Hamburg-Nord", "Köln-Innenstadt".
+GERMAN_PLACE_PARTS = ("nord", "süd", "ost", "west", "mitte", "zentrum", "innenstadt", "altstadt", "land", "stadt")
+
+
+# What follows "Bundes" in the name of a country's one federal body ("Bundeswehr", "Bundesgerichtshof"), and
+# parliaments of Switzerland and Austria named without it. Not "Bundesamt", "Bundesministerium", "Bundesverband"
+# alone (a head that needs its field), "Bundesregierung", "Bundesland", "Bundesrepublik" (no name of a body).
+FEDERAL_BODY_TAILS = frozenset(
+    """
+    wehr heer rat tag kanzlei kanzleramt gerichtshof verfassungsgericht sozialgericht finanzhof arbeitsgericht
+    verwaltungsgericht patentgericht netzagentur kriminalamt polizei bank kartellamt rechnungshof anwaltschaft
+    versammlung liga präsidialamt presseamt archiv nachrichtendienst arbeitsagentur
+    """.split()
+)
+FEDERAL_BODY_ENDINGS = (
+    "ministerium",
+    "amt",
+    "agentur",
+    "anstalt",
+    "zentrale",
+)  # after a field: "Bundesinnenministerium"
+ALPINE_PARLIAMENTS = frozenset({"Nationalrat", "Ständerat"})
+FEDERAL_BODY_STARTS = ("Bundes", "Nationalr", "Ständer")
+
+
+def _federal_body(word: str) -> str | None:
+    """ "Bundeswehr", "Bundesrates", "Bundesverkehrsministeriums", "Bundesnetzagentur", "Nationalrat": the name of
+    one federal body of Germany, Austria or Switzerland (in the nominative), or None."""
+    if not word.startswith(FEDERAL_BODY_STARTS):
+        return None
+    for stem in (word, word[:-1], word[:-2]) if word.endswith("s") else (word,):
+        if stem in ALPINE_PARLIAMENTS:
+            return stem
+        if not stem.startswith("Bundes") or not stem.isalpha():
+            continue
+        rest = stem[6:]
+        if rest in FEDERAL_BODY_TAILS:
+            return stem
+        ending = next((e for e in FEDERAL_BODY_ENDINGS if rest.endswith(e)), None)
+        if ending is not None and len(rest) - len(ending) >= 4:  # "Bundesumweltministerium", not "Bundesamt"
+            return stem
+    return None
+
+
+def _common_compound_tail(tail: str, nouns: frozenset[str]) -> bool:
+    """The parts after a compound's first: each a common noun or a compound ending in one ("Tochter",
+    "Bundessprecher", "Zeiten"), or all a lowercase adjective ("amerikanische"); no body's noun ("Fraktion")
+    and no part of a place ("Mitte")."""
+    if tail.islower():
+        return tail.isalpha()
+    lowered = tail.lower()
+    if lowered.startswith(GERMAN_PLACE_PARTS) or lowered.endswith(GERMAN_TAIL_BODIES) or _german_body(tail):
+        return False
+    for part in lowered.split("-"):
+        if not part.isalpha() or not (part in nouns or _ends_in_noun(part, nouns)):
+            return False
+    return True
+
+
+# Compounds ending in these are bodies of the name before ("SPD-Fraktion", "EU-Parlament", "CDU-Landesverband"),
+# Or competitions named by their body ("DHB-Pokal", "DFB-Pokal", "HSV-Cup").
+GERMAN_TAIL_BODIES = (
+    *("fraktion", "parlament", "regierung", "verband", "vorstand", "partei", "rat", "tag"),
+    *("pokal", "cup", "liga"),
+)
 
 
 def _split_party_compounds(tokens: list[Token]) -> None:

@@ -137,17 +137,23 @@ def load_german_nouns_with_rare() -> frozenset[str]:
 REGION_WEIGHT = 2  # a river or a landscape is named without context ("die Eifel"), but is no capital city
 
 
-@lru_cache(maxsize=4)
-def load_german_gazetteer(regions: bool = True, world_regions: bool = True) -> Gazetteer:
+@lru_cache(maxsize=8)
+def load_german_gazetteer(regions: bool = True, world_regions: bool = True, companies: bool = True) -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
-    from Wiktionary as LOC ("Eifel", "Hunsrück")."""
+    from Wiktionary as LOC ("Eifel", "Hunsrück"), and (with `companies`) the listed firms whose name is no German
+    word ("Lufthansa", "Thyssenkrupp"; not "Allianz", "Henkel", "Siemens", which the noun lists have)."""
     base = load_gazetteer()
     # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
     # ("Seine" is "his"); the companies were not measured on German text
     english_only = ([FEATURE_SOURCE], [EVENT_SOURCE], [VENUE_SOURCE], [COMPANY_SOURCE])
     names = {surface: entry for surface, entry in base.names.items() if entry[3:4] not in english_only}
     german = _read_german()
+    if companies:  # rule `german-listed-companies`
+        words = load_german_nouns_with_rare()
+        for surface, entry in base.names.items():
+            if entry[3:4] == [COMPANY_SOURCE] and surface.lower() not in words:
+                names[surface] = entry
     for surface, key in [*german["places"].items(), *lexicon.GERMAN_ONLY_PLACES.items()]:
         names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
     if regions:

@@ -74,7 +74,7 @@ NOT_CITY_NAMES = frozenset(
 )
 # Names of the gazetteer's that are one language's word for a place and another's everyday word: "Island" is
 # Iceland in German and no place in English ("Paradise Island", "Island Line").
-GERMAN_ONLY_PLACES = {"Island": "country:IS"}
+GERMAN_ONLY_PLACES = {"Island": "country:IS", "Nordirland": "country:GB-NIR"}  # "Nordirland": not a north's part
 # Cities' other names that are given names too but name the city in the news (German exonyms among them).
 CITY_EXONYMS_SPELT_AS_NAMES = frozenset({"Tokio", "Basra", "Rio", "Naila"})
 
