@@ -140,6 +140,10 @@ RULES = frozenset(
         "county-prefix",  # "County Kildare", "County Tyrone": an Irish or British county is a place, not a body
         "compass-tails",  # "Blackpool South", "Jurong East": a known place and a compass word is a place's part
         "furniture-once",  # "Shot Speed" in ten rows of a settings table: page furniture counts once, however often
+        # eighth round (English), second half: weak evidence the first half left
+        "language-codes",  # "Forum thread (EN)", "Deutsch (DE)": a menu's language code in brackets is no name
+        "venue-centres",  # "Montego Bay Convention Centre", "Westfield Shopping Centre": a centre for events is a FAC
+        "motion-places",  # "reached Guiuan", "fled to Kharkiv": a word a journey goes to or from is a place
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -413,6 +417,8 @@ class BuiltinTagger:
                     self._lower_shouted_words(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
+                if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
+                    _lower_language_codes(tokens)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -1169,6 +1175,13 @@ class BuiltinTagger:
                 return "EVENT", 3.0  # "London E-Prix"
         if "nature-heads" in self.rules and last in lexicon.NATURE_SUFFIXES:
             return "LOC", 3.0  # "Western Isles", "Moray Firth"
+        if (
+            last in CENTRE_WORDS
+            and names[-2] in lexicon.VENUE_CENTRE_KINDS
+            and "venue-centres" in self.rules
+            and not self._is_german
+        ):
+            return "FAC", 3.0  # "Montego Bay Convention Centre", "Olympic Aquatics Centre": a building, not a body
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if (
@@ -2070,6 +2083,15 @@ class BuiltinTagger:
                     scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
                 elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
                     scores["GPE"] += 1.2  # "residents in nearby Totterdown"
+            if (
+                "motion-places" in self.rules
+                and not self._is_german
+                and known is None
+                and len(mention.words) == 1
+                and not _is_acronym(mention.tokens[0])
+                and _moved_to_or_from(before.lower, role)
+            ):
+                scores["GPE"] += 1.0  # "reached Guiuan by boat", "flights to Sumburgh": where people and goods go
 
         elif (
             before is not None
@@ -2882,6 +2904,32 @@ def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]
             if token.text in (initials, whole[-letters:]):
                 terms.add(token.text)
     return frozenset(terms)
+
+
+CENTRE_WORDS = frozenset({"Centre", "Center"})
+MENU_LINE_TOKENS = 12  # a label or menu entry, not a sentence: where a page marks a link's language
+
+
+def _lower_language_codes(tokens: list[Token]) -> None:
+    """ "Forum thread (EN)", "Deutsch (DE)": a language code alone in brackets in a short line marks a link's or
+    a version's language (rule `language-codes`); in running text "(EU)" or "(UN)" stay names."""
+    for index in range(1, len(tokens) - 1):
+        token = tokens[index]
+        if (
+            token.capitalised
+            and token.text in lexicon.LANGUAGE_CODES
+            and tokens[index - 1].raw == "("
+            and tokens[index + 1].raw == ")"
+        ):
+            token.capitalised = False
+
+
+def _moved_to_or_from(before: str, role: str) -> bool:
+    """ "reached X", "fled to X", "flights from X": a journey's end or start, where an unknown word is a place
+    (rule `motion-places`; only one word, unknown, not an acronym: "moved to Acme Corp" is left alone)."""
+    if before in ("to", "from"):
+        return role in lexicon.MOTION_WORDS
+    return before in lexicon.REACH_VERBS
 
 
 def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:
