@@ -167,3 +167,20 @@ def test_a_centre_for_conventions_or_sport_is_a_facility(tagger: BuiltinTagger) 
 def test_a_centre_that_is_a_body_stays_an_organisation(tagger: BuiltinTagger) -> None:
     found = english(tagger, "Researchers at the Kelderby Research Centre said the data were incomplete.")
     assert found.get("Kelderby Research Centre") == "ORG", found
+
+
+def test_a_technique_defined_in_title_case_is_no_name(tagger: BuiltinTagger) -> None:
+    text = (
+        "The clinic measures bone density by Dual-Energy X-ray Absorptiometry (DXA). A DXA scan takes ten "
+        "minutes.\nThe new drives use Heat Assisted Magnetic Recording (HAMR), and HAMR doubles their capacity."
+    )
+    found = english(tagger, text)
+    assert not {"DXA", "HAMR", "Heat Assisted Magnetic Recording"} & found.keys(), found
+    before = english(without("defined-techniques"), text)
+    assert {"DXA", "Heat Assisted Magnetic Recording"} <= before.keys(), before
+
+
+def test_a_body_defined_in_title_case_stays(tagger: BuiltinTagger) -> None:
+    text = "Officers of the Coastal Shipping Agency (CSA) boarded the vessel, and the CSA fined its owner."
+    found = english(tagger, text)
+    assert "Coastal Shipping Agency" in found or "CSA" in found, found

@@ -142,6 +142,7 @@ RULES = frozenset(
         "furniture-once",  # "Shot Speed" in ten rows of a settings table: page furniture counts once, however often
         # eighth round (English), second half: weak evidence the first half left
         "language-codes",  # "Forum thread (EN)", "Deutsch (DE)": a menu's language code in brackets is no name
+        "defined-techniques",  # "Heat Assisted Magnetic Recording (HAMR)": a Title Case technique and its acronym
         "venue-centres",  # "Montego Bay Convention Centre", "Westfield Shopping Centre": a centre for events is a FAC
         "motion-places",  # "reached Guiuan", "fled to Kharkiv": a word a journey goes to or from is a place
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
@@ -372,6 +373,11 @@ class BuiltinTagger:
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
         )
+        technique_names: frozenset[tuple[str, ...]] = frozenset()
+        if "defined-techniques" in self.rules and "(" in text and german_nouns is None:
+            technique_acronyms, technique_names = self._defined_techniques(lines)
+            if technique_acronyms:
+                defined_terms = (defined_terms or frozenset()) | technique_acronyms
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_names_parties = None
@@ -417,6 +423,8 @@ class BuiltinTagger:
                     self._lower_shouted_words(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
+                if technique_names:
+                    _lower_technique_names(tokens, technique_names)
                 if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
                     _lower_language_codes(tokens)
             if german_nouns is not None and "german-agency-credits" in self.rules:
@@ -452,6 +460,43 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _defined_techniques(
+        self, lines: list[tuple[str, list[Token], bool]]
+    ) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """ "Heat Assisted Magnetic Recording (HAMR)", "Dual-Energy X-ray Absorptiometry (DXA)": an acronym
+        defined by Title Case everyday words that end in a process ("-ing") or a method of science ("-metry",
+        "-graphy") names a technique, not a body (rule `defined-techniques`). A body's head word ("Agency",
+        "Laboratory", "Centre") or a word that is no everyday one ("Boeing", "Beijing") leaves the name alone.
+        Returns the acronyms and the Title Case names (as word tuples)."""
+        acronyms: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        common = self.gazetteer.is_common_word
+        for line, tokens, _ in lines:
+            if "(" not in line:
+                continue
+            for index in range(2, len(tokens) - 1):
+                token = tokens[index]
+                if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
+                    continue
+                letters = len(token.text)
+                start = index - 1 - letters
+                words = tokens[start : index - 1] if start >= 0 else []
+                if len(words) < 2 or any(t.kind != "word" or not t.raw[0].isupper() for t in words):
+                    continue
+                if "".join(t.raw[0] for t in words) != token.text:
+                    continue
+                last = words[-1].raw
+                if not (last.endswith(TECHNIQUE_ENDINGS) or last.endswith("ing") and common(last)):
+                    continue
+                parts = [part for t in words for part in t.raw.split("-") if len(part) > 1]
+                if any(t.raw in lexicon.SUFFIX_TYPES or t.raw in lexicon.PREFIX_TYPES for t in words) or not all(
+                    common(part) or part.endswith(TECHNIQUE_ENDINGS) for part in parts
+                ):
+                    continue
+                acronyms.add(token.text)
+                phrases.add(tuple(t.text for t in words))
+        return frozenset(acronyms), frozenset(phrases)
 
     def _has_terms(self, line: str, tokens: list[Token]) -> bool:
         """Whether _lower_terms has anything to do in the line: a test in C, cheaper than a look at every word."""
@@ -2907,6 +2952,20 @@ def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]
 
 
 CENTRE_WORDS = frozenset({"Centre", "Center"})
+TECHNIQUE_ENDINGS = ("metry", "graphy", "scopy", "therapy")  # "Absorptiometry", "Tomography", "Spectroscopy"
+
+
+def _lower_technique_names(tokens: list[Token], names: frozenset[tuple[str, ...]]) -> None:
+    """Wherever the page writes a technique's Title Case name ("Heat Assisted Magnetic Recording"), its words are
+    no name (rule `defined-techniques`)."""
+    for name in names:
+        size = len(name)
+        for index in range(len(tokens) - size + 1):
+            if tokens[index].text == name[0] and tuple(t.text for t in tokens[index : index + size]) == name:
+                for token in tokens[index : index + size]:
+                    token.capitalised = False
+
+
 MENU_LINE_TOKENS = 12  # a label or menu entry, not a sentence: where a page marks a link's language
 
 
