@@ -1084,7 +1084,7 @@ HOLIDAYS = _words(
 # --- Eighth round (English), second half ------------------------------------------------------------------
 # Rule `motion-places`: words of a journey before "to" or "from" ("fled to X", "flights from X"), and verbs whose
 # object is where one arrives ("reached X"). Physical travel only: "switched to", "moved to" ("moved to Substack")
-# and "returned to" (a club, a firm) say too little.
+# and "returned to" (a club, a firm) say too little, and so does "visited" (a hospital, a firm, a person).
 MOTION_WORDS = frozenset(
     """
     fled flee flees fleeing flew fly flies flying flight flights travelled traveled travelling traveling travels
@@ -1092,7 +1092,7 @@ MOTION_WORDS = frozenset(
     commuting trip trips journey journeys ferry ferries voyage diverted headed heading
     """.split()
 )
-REACH_VERBS = frozenset({"reached", "reaching", "reach", "visiting", "visited"})
+REACH_VERBS = frozenset({"reached", "reaching", "reach"})
 # Rule `language-codes`: ISO 639-1 codes as menus and link labels write them ("(EN)", "(FR)"). Not "UK" (the
 # United Kingdom more often than Ukrainian), "HE" (higher education), "IT", "EU", or US states ("CA", "GA", "IN").
 LANGUAGE_CODES = frozenset(
