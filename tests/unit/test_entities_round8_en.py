@@ -136,6 +136,14 @@ def test_a_journeys_end_or_start_is_a_place(tagger: BuiltinTagger) -> None:
     assert "GPE" not in {before.get("Balangkayan"), before.get("Tabontabon"), before.get("Maslog")}, before
 
 
+def test_a_ship_anchored_off_a_word_is_off_a_place(tagger: BuiltinTagger) -> None:
+    text = "The trawler sank off Rønnevik in the storm, and the tanker stayed anchored off Haldsund for a week."
+    found = english(tagger, text)
+    assert found.get("Rønnevik") == "GPE" and found.get("Haldsund") == "GPE", found
+    before = english(without("motion-places"), text)
+    assert "GPE" not in {before.get("Rønnevik"), before.get("Haldsund")}, before
+
+
 def test_a_journey_leaves_firms_and_long_names_alone(tagger: BuiltinTagger) -> None:
     found = english(tagger, "She moved to Quorvex Labs in 2019, then returned to Brindlewood Capital.")
     assert found.get("Quorvex Labs") == "ORG", found

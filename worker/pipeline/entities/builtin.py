@@ -2984,10 +2984,12 @@ def _lower_language_codes(tokens: list[Token]) -> None:
 
 
 def _moved_to_or_from(before: str, role: str) -> bool:
-    """ "reached X", "fled to X", "flights from X": a journey's end or start, where an unknown word is a place
+    """ "reached X", "fled to X", "flights from X", "anchored off X": a journey's end or start, where an unknown word is a place
     (rule `motion-places`; only one word, unknown, not an acronym: "moved to Acme Corp" is left alone)."""
     if before in ("to", "from"):
         return role in lexicon.MOTION_WORDS
+    if before == "off":
+        return role in lexicon.MOTION_WORDS or role in lexicon.MOORING_WORDS  # "anchored off X", "sank off X"
     return before in lexicon.REACH_VERBS
 
 

@@ -1093,6 +1093,7 @@ MOTION_WORDS = frozenset(
     """.split()
 )
 REACH_VERBS = frozenset({"reached", "reaching", "reach"})
+MOORING_WORDS = frozenset("anchored moored docked sank capsized aground stranded fishing".split())  # "... off X"
 # Rule `language-codes`: ISO 639-1 codes as menus and link labels write them ("(EN)", "(FR)"). Not "UK" (the
 # United Kingdom more often than Ukrainian), "HE" (higher education), "IT", "EU", or US states ("CA", "GA", "IN").
 LANGUAGE_CODES = frozenset(
