@@ -125,7 +125,7 @@ def test_a_plain_name_in_running_text_stays(tagger: BuiltinTagger) -> None:
 
 def test_a_journeys_end_or_start_is_a_place(tagger: BuiltinTagger) -> None:
     text = (
-        "Rescue teams reached Balangkayan on Tuesday. Later that week, families fled to Tabontabon, "
+        "Rescue teams reached Balangkayan by boat. Later that week, families fled to Tabontabon, "
         "and two ferries from Maslog were cancelled."
     )
     found = english(tagger, text)
@@ -142,6 +142,12 @@ def test_a_ship_anchored_off_a_word_is_off_a_place(tagger: BuiltinTagger) -> Non
     assert found.get("Rønnevik") == "GPE" and found.get("Haldsund") == "GPE", found
     before = english(without("motion-places"), text)
     assert "GPE" not in {before.get("Rønnevik"), before.get("Haldsund")}, before
+
+
+def test_reaching_someone_for_comment_is_no_journey(tagger: BuiltinTagger) -> None:
+    text = "Reporters could not reach Okonkwo for comment, and the Herald reached Brightwave by phone."
+    found = english(tagger, text)
+    assert found.get("Okonkwo") != "GPE" and found.get("Brightwave") != "GPE", found
 
 
 def test_a_journey_leaves_firms_and_long_names_alone(tagger: BuiltinTagger) -> None:

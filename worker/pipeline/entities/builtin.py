@@ -2135,6 +2135,7 @@ class BuiltinTagger:
                 and len(mention.words) == 1
                 and not _is_acronym(mention.tokens[0])
                 and _moved_to_or_from(before.lower, role)
+                and not (before.lower in lexicon.REACH_VERBS and _reached_for_comment(tokens, after_index))
             ):
                 scores["GPE"] += 1.0  # "reached Guiuan by boat", "flights to Sumburgh": where people and goods go
 
@@ -2981,6 +2982,17 @@ def _lower_language_codes(tokens: list[Token]) -> None:
             and tokens[index + 1].raw == ")"
         ):
             token.capitalised = False
+
+
+def _reached_for_comment(tokens: list[Token], after_index: int | None) -> bool:
+    """ "reached Okonkwo for comment", "reached Brightwave by phone": a person or a firm reached, not a place."""
+    if after_index is None:
+        return False
+    after = tokens[after_index].lower
+    if after in ("for", "on", "via", ",", "at"):
+        return True
+    following = _index_after(tokens, after_index)
+    return after == "by" and following is not None and tokens[following].lower in lexicon.CONTACT_MEANS
 
 
 def _moved_to_or_from(before: str, role: str) -> bool:

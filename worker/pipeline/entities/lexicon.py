@@ -1092,7 +1092,10 @@ MOTION_WORDS = frozenset(
     commuting trip trips journey journeys ferry ferries voyage diverted headed heading
     """.split()
 )
-REACH_VERBS = frozenset({"reached", "reaching", "reach"})
+# "reached X" only: "could not reach X for comment" is news's idiom for a person or a firm, and so is "reached X
+# for comment", "by phone" or "on Friday" (the rule skips those).
+REACH_VERBS = frozenset({"reached"})
+CONTACT_MEANS = frozenset({"phone", "telephone", "email", "e-mail", "text", "mail"})
 MOORING_WORDS = frozenset("anchored moored docked sank capsized aground stranded fishing".split())  # "... off X"
 # Rule `language-codes`: ISO 639-1 codes as menus and link labels write them ("(EN)", "(FR)"). Not "UK" (the
 # United Kingdom more often than Ukrainian), "HE" (higher education), "IT", "EU", or US states ("CA", "GA", "IN").
