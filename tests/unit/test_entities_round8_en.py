@@ -118,3 +118,83 @@ def test_a_plain_name_in_running_text_stays(tagger: BuiltinTagger) -> None:
         "Harbour Lights\nRegulars said they would miss the place."
     )
     assert "Harbour Lights" in english(tagger, text)
+
+
+# --- second half: weak evidence the first half left ------------------------------------------------------------
+
+
+def test_a_journeys_end_or_start_is_a_place(tagger: BuiltinTagger) -> None:
+    text = (
+        "Rescue teams reached Balangkayan by boat. Later that week, families fled to Tabontabon, "
+        "and two ferries from Maslog were cancelled."
+    )
+    found = english(tagger, text)
+    assert found.get("Balangkayan") == "GPE", found
+    assert found.get("Tabontabon") == "GPE", found
+    assert found.get("Maslog") == "GPE", found
+    before = english(without("motion-places"), text)
+    assert "GPE" not in {before.get("Balangkayan"), before.get("Tabontabon"), before.get("Maslog")}, before
+
+
+def test_a_ship_anchored_off_a_word_is_off_a_place(tagger: BuiltinTagger) -> None:
+    text = "The trawler sank off Rønnevik in the storm, and the tanker stayed anchored off Haldsund for a week."
+    found = english(tagger, text)
+    assert found.get("Rønnevik") == "GPE" and found.get("Haldsund") == "GPE", found
+    before = english(without("motion-places"), text)
+    assert "GPE" not in {before.get("Rønnevik"), before.get("Haldsund")}, before
+
+
+def test_reaching_someone_for_comment_is_no_journey(tagger: BuiltinTagger) -> None:
+    text = "Reporters could not reach Okonkwo for comment, and the Herald reached Brightwave by phone."
+    found = english(tagger, text)
+    assert found.get("Okonkwo") != "GPE" and found.get("Brightwave") != "GPE", found
+
+
+def test_a_journey_leaves_firms_and_long_names_alone(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "She moved to Quorvex Labs in 2019, then returned to Brindlewood Capital.")
+    assert found.get("Quorvex Labs") == "ORG", found
+    assert found.get("Brindlewood Capital") == "ORG", found
+
+
+def test_language_codes_in_menu_lines_are_no_names(tagger: BuiltinTagger) -> None:
+    text = "Forum thread (EN)\nFrançais (FR)\nThe review of the new graphics card follows."
+    found = english(tagger, text)
+    assert not {"EN", "FR"} & found.keys(), found
+    before = english(without("language-codes"), text)
+    assert {"EN", "FR"} & before.keys(), before
+
+
+def test_a_bracketed_body_in_a_sentence_stays(tagger: BuiltinTagger) -> None:
+    text = "Ministers from the European Union (EU) met officials of the Ecowas bloc in Lagos on Monday afternoon."
+    assert "EU" in english(tagger, text) or "European Union" in english(tagger, text)
+
+
+def test_a_centre_for_conventions_or_sport_is_a_facility(tagger: BuiltinTagger) -> None:
+    text = "The summit opened at the Kelderby Convention Centre, and the finals move to the Ashmore Leisure Centre."
+    found = english(tagger, text)
+    assert found.get("Kelderby Convention Centre") == "FAC", found
+    assert found.get("Ashmore Leisure Centre") == "FAC", found
+    before = english(without("venue-centres"), text)
+    assert before.get("Kelderby Convention Centre") == "ORG", before
+
+
+def test_a_centre_that_is_a_body_stays_an_organisation(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Researchers at the Kelderby Research Centre said the data were incomplete.")
+    assert found.get("Kelderby Research Centre") == "ORG", found
+
+
+def test_a_technique_defined_in_title_case_is_no_name(tagger: BuiltinTagger) -> None:
+    text = (
+        "The clinic measures bone density by Dual-Energy X-ray Absorptiometry (DXA). A DXA scan takes ten "
+        "minutes.\nThe new drives use Heat Assisted Magnetic Recording (HAMR), and HAMR doubles their capacity."
+    )
+    found = english(tagger, text)
+    assert not {"DXA", "HAMR", "Heat Assisted Magnetic Recording"} & found.keys(), found
+    before = english(without("defined-techniques"), text)
+    assert {"DXA", "Heat Assisted Magnetic Recording"} <= before.keys(), before
+
+
+def test_a_body_defined_in_title_case_stays(tagger: BuiltinTagger) -> None:
+    text = "Officers of the Coastal Shipping Agency (CSA) boarded the vessel, and the CSA fined its owner."
+    found = english(tagger, text)
+    assert "Coastal Shipping Agency" in found or "CSA" in found, found

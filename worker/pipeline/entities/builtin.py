@@ -140,6 +140,11 @@ RULES = frozenset(
         "county-prefix",  # "County Kildare", "County Tyrone": an Irish or British county is a place, not a body
         "compass-tails",  # "Blackpool South", "Jurong East": a known place and a compass word is a place's part
         "furniture-once",  # "Shot Speed" in ten rows of a settings table: page furniture counts once, however often
+        # eighth round (English), second half: weak evidence the first half left
+        "language-codes",  # "Forum thread (EN)", "Deutsch (DE)": a menu's language code in brackets is no name
+        "defined-techniques",  # "Heat Assisted Magnetic Recording (HAMR)": a Title Case technique and its acronym
+        "venue-centres",  # "Montego Bay Convention Centre", "Westfield Shopping Centre": a centre for events is a FAC
+        "motion-places",  # "reached Guiuan", "fled to Kharkiv": a word a journey goes to or from is a place
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -376,6 +381,11 @@ class BuiltinTagger:
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
         )
+        technique_names: frozenset[tuple[str, ...]] = frozenset()
+        if "defined-techniques" in self.rules and "(" in text and german_nouns is None:
+            technique_acronyms, technique_names = self._defined_techniques(lines)
+            if technique_acronyms:
+                defined_terms = (defined_terms or frozenset()) | technique_acronyms
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_acronyms = None
@@ -424,6 +434,10 @@ class BuiltinTagger:
                     self._lower_shouted_words(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
+                if technique_names:
+                    _lower_technique_names(tokens, technique_names)
+                if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
+                    _lower_language_codes(tokens)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -457,6 +471,43 @@ class BuiltinTagger:
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
+
+    def _defined_techniques(
+        self, lines: list[tuple[str, list[Token], bool]]
+    ) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """ "Heat Assisted Magnetic Recording (HAMR)", "Dual-Energy X-ray Absorptiometry (DXA)": an acronym
+        defined by Title Case everyday words that end in a process ("-ing") or a method of science ("-metry",
+        "-graphy") names a technique, not a body (rule `defined-techniques`). A body's head word ("Agency",
+        "Laboratory", "Centre") or a word that is no everyday one ("Boeing", "Beijing") leaves the name alone.
+        Returns the acronyms and the Title Case names (as word tuples)."""
+        acronyms: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        common = self.gazetteer.is_common_word
+        for line, tokens, _ in lines:
+            if "(" not in line:
+                continue
+            for index in range(2, len(tokens) - 1):
+                token = tokens[index]
+                if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
+                    continue
+                letters = len(token.text)
+                start = index - 1 - letters
+                words = tokens[start : index - 1] if start >= 0 else []
+                if len(words) < 2 or any(t.kind != "word" or not t.raw[0].isupper() for t in words):
+                    continue
+                if "".join(t.raw[0] for t in words) != token.text:
+                    continue
+                last = words[-1].raw
+                if not (last.endswith(TECHNIQUE_ENDINGS) or last.endswith("ing") and common(last)):
+                    continue
+                parts = [part for t in words for part in t.raw.split("-") if len(part) > 1]
+                if any(t.raw in lexicon.SUFFIX_TYPES or t.raw in lexicon.PREFIX_TYPES for t in words) or not all(
+                    common(part) or part.endswith(TECHNIQUE_ENDINGS) for part in parts
+                ):
+                    continue
+                acronyms.add(token.text)
+                phrases.add(tuple(t.text for t in words))
+        return frozenset(acronyms), frozenset(phrases)
 
     def _has_terms(self, line: str, tokens: list[Token]) -> bool:
         """Whether _lower_terms has anything to do in the line: a test in C, cheaper than a look at every word."""
@@ -1189,6 +1240,13 @@ class BuiltinTagger:
                 return "EVENT", 3.0  # "London E-Prix"
         if "nature-heads" in self.rules and last in lexicon.NATURE_SUFFIXES:
             return "LOC", 3.0  # "Western Isles", "Moray Firth"
+        if (
+            last in CENTRE_WORDS
+            and names[-2] in lexicon.VENUE_CENTRE_KINDS
+            and "venue-centres" in self.rules
+            and not self._is_german
+        ):
+            return "FAC", 3.0  # "Montego Bay Convention Centre", "Olympic Aquatics Centre": a building, not a body
         if last in lexicon.SUFFIX_TYPES:
             return lexicon.SUFFIX_TYPES[last], 3.0
         if (
@@ -2225,6 +2283,16 @@ class BuiltinTagger:
                     scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
                 elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
                     scores["GPE"] += 1.2  # "residents in nearby Totterdown"
+            if (
+                "motion-places" in self.rules
+                and not self._is_german
+                and known is None
+                and len(mention.words) == 1
+                and not _is_acronym(mention.tokens[0])
+                and _moved_to_or_from(before.lower, role)
+                and not (before.lower in lexicon.REACH_VERBS and _reached_for_comment(tokens, after_index))
+            ):
+                scores["GPE"] += 1.0  # "reached Guiuan by boat", "flights to Sumburgh": where people and goods go
 
         elif (
             before is not None
@@ -3037,6 +3105,59 @@ def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]
             if token.text in (initials, whole[-letters:]):
                 terms.add(token.text)
     return frozenset(terms)
+
+
+CENTRE_WORDS = frozenset({"Centre", "Center"})
+TECHNIQUE_ENDINGS = ("metry", "graphy", "scopy", "therapy")  # "Absorptiometry", "Tomography", "Spectroscopy"
+
+
+def _lower_technique_names(tokens: list[Token], names: frozenset[tuple[str, ...]]) -> None:
+    """Wherever the page writes a technique's Title Case name ("Heat Assisted Magnetic Recording"), its words are
+    no name (rule `defined-techniques`)."""
+    for name in names:
+        size = len(name)
+        for index in range(len(tokens) - size + 1):
+            if tokens[index].text == name[0] and tuple(t.text for t in tokens[index : index + size]) == name:
+                for token in tokens[index : index + size]:
+                    token.capitalised = False
+
+
+MENU_LINE_TOKENS = 12  # a label or menu entry, not a sentence: where a page marks a link's language
+
+
+def _lower_language_codes(tokens: list[Token]) -> None:
+    """ "Forum thread (EN)", "Deutsch (DE)": a language code alone in brackets in a short line marks a link's or
+    a version's language (rule `language-codes`); in running text "(EU)" or "(UN)" stay names."""
+    for index in range(1, len(tokens) - 1):
+        token = tokens[index]
+        if (
+            token.capitalised
+            and token.text in lexicon.LANGUAGE_CODES
+            and tokens[index - 1].raw == "("
+            and tokens[index + 1].raw == ")"
+        ):
+            token.capitalised = False
+
+
+def _reached_for_comment(tokens: list[Token], after_index: int | None) -> bool:
+    """ "reached Okonkwo for comment", "reached Brightwave by phone": a person or a firm reached, not a place."""
+    if after_index is None:
+        return False
+    after = tokens[after_index].lower
+    if after in ("for", "on", "via", ",", "at"):
+        return True
+    following = _index_after(tokens, after_index)
+    return after == "by" and following is not None and tokens[following].lower in lexicon.CONTACT_MEANS
+
+
+def _moved_to_or_from(before: str, role: str) -> bool:
+    """ "reached X", "fled to X", "flights from X", "anchored off X": a journey's end or start, where an unknown word is a place
+    (rule `motion-places`; only one word, unknown, not an acronym: "moved to Acme Corp" is left alone)."""
+    if before in ("to", "from"):
+        return role in lexicon.MOTION_WORDS
+    if before == "off":
+        return role in lexicon.MOTION_WORDS or role in lexicon.MOORING_WORDS  # "anchored off X", "sank off X"
+    return before in lexicon.REACH_VERBS
 
 
 def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:

@@ -1080,3 +1080,35 @@ HOLIDAYS = _words(
     Navratri Vesak Nowruz Yuletide Michaelmas Candlemas Shrovetide
     """
 )
+
+# --- Eighth round (English), second half ------------------------------------------------------------------
+# Rule `motion-places`: words of a journey before "to" or "from" ("fled to X", "flights from X"), and verbs whose
+# object is where one arrives ("reached X"). Physical travel only: "switched to", "moved to" ("moved to Substack")
+# and "returned to" (a club, a firm) say too little, and so does "visited" (a hospital, a firm, a person).
+MOTION_WORDS = frozenset(
+    """
+    fled flee flees fleeing flew fly flies flying flight flights travelled traveled travelling traveling travels
+    sailed sail sailing drove driving relocated relocate evacuated deported emigrated migrated commute commuted
+    commuting trip trips journey journeys ferry ferries voyage diverted headed heading
+    """.split()
+)
+# "reached X" only: "could not reach X for comment" is news's idiom for a person or a firm, and so is "reached X
+# for comment", "by phone" or "on Friday" (the rule skips those).
+REACH_VERBS = frozenset({"reached"})
+CONTACT_MEANS = frozenset({"phone", "telephone", "email", "e-mail", "text", "mail"})
+MOORING_WORDS = frozenset("anchored moored docked sank capsized aground stranded fishing".split())  # "... off X"
+# Rule `language-codes`: ISO 639-1 codes as menus and link labels write them ("(EN)", "(FR)"). Not "UK" (the
+# United Kingdom more often than Ukrainian), "HE" (higher education), "IT", "EU", or US states ("CA", "GA", "IN").
+LANGUAGE_CODES = frozenset(
+    "EN DE FR ES NL PT RU JA ZH KO PL SV DA FI NB NN CS SK SL HR SR BG EL TR AR FA HU RO ET LV LT CY".split()
+)
+# Rule `venue-centres`: the word before "Centre" or "Center" that says the centre is a building people go to
+# ("Convention Centre", "Leisure Centre", "Shopping Center"), where "X Centre" alone is as often a body ("Wilson
+# Center", "Joint Biosecurity Centre") and keeps ORG. Not "Medical", "Research", "Cultural" (institutions) or
+# "Garden" (a garden centre is a shop).
+VENUE_CENTRE_KINDS = frozenset(
+    """
+    Convention Conference Exhibition Exhibitions Congress Leisure Shopping Sports Aquatics Aquatic Arts Performing
+    Tennis Equestrian Visitor Visitors Civic Community Events Entertainment Trade
+    """.split()
+)
