@@ -149,6 +149,10 @@ RULES = frozenset(
         "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
         "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
         "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
+        # eighth round (German), second half
+        "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
+        "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
+        "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -317,6 +321,7 @@ class BuiltinTagger:
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
+        self._article_level_set: frozenset[str] | None = None  # German: language levels written, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -355,6 +360,7 @@ class BuiltinTagger:
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_acronyms = None
+            self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         for line, tokens, is_title in lines:
@@ -371,6 +377,8 @@ class BuiltinTagger:
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
+                if "german-language-levels" in self.rules:
+                    self._lower_language_levels(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
@@ -472,6 +480,8 @@ class BuiltinTagger:
                     regions="german-regions" not in self.disabled_rules,
                     world_regions="german-world-regions" not in self.disabled_rules,
                     companies="german-listed-companies" not in self.disabled_rules,
+                    cantons="german-cantons" not in self.disabled_rules,
+                    former_states="german-former-states" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
@@ -1104,6 +1114,14 @@ class BuiltinTagger:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
             self._is_german
+            and "german-cantons" in self.rules
+            and len(names) == 2
+            and names[0] == "Kanton"
+            and self._is_place_name(names[1])
+        ):
+            return "GPE", 3.0  # "Kanton Zürich", "Kanton Jura"
+        if (
+            self._is_german
             and "german-office-places" in self.rules
             and names[0] in GERMAN_OFFICE_NOUNS
             and self._is_place_name(names[1])
@@ -1440,6 +1458,20 @@ class BuiltinTagger:
             if text in GERMAN_PARTY_WORDS and "german-parties" in self.rules and self._german_party(tokens, index):
                 token.kind = "kept"  # "die Grünen", "der Linken": the party, not the adjective used as a noun
                 token.text = GERMAN_PARTY_WORDS[text]
+            elif (
+                text in ("Kanton", "Kantons")
+                and "german-cantons" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and self._is_place_name(tokens[index + 1].text)
+                and self._written_alone(tokens[index + 1].text, ("Kanton", "Kantons"))
+            ):
+                token.kind = tokens[index + 1].kind = (
+                    "kept"  # "Kanton Bern": the canton, not the city (before the genitive rule,
+                )
+                # which reads "Kantons" as Canton's)
+                if text == "Kantons":
+                    token.text = "Kanton"  # "des Kantons Genf" is the Kanton Genf
             elif curated and (span := _curated_german_span(tokens, index)):
                 for kept in tokens[index : index + span]:
                     kept.kind = "kept"  # "Vereinten Nationen", "Roten Kreuzes", "Mittelmeer": not the nouns
@@ -1726,6 +1758,36 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    # --- eighth round (German), second half --------------------------------------------------------
+
+    def _lower_language_levels(self, tokens: list[Token]) -> None:
+        """ "Niveau B2", "Kurse von A1 bis C1", "Gruppe A2": a level of the European language framework is no
+        name (it was ORG). Only after a word that names a level, or in an article that writes two or more
+        different levels: alone, "A1" is also a motorway or a telecom firm."""
+        for index, token in enumerate(tokens):
+            if token.raw not in LANGUAGE_LEVELS or not token.capitalised:
+                continue
+            after_level_word = index > 0 and tokens[index - 1].lower in LANGUAGE_LEVEL_WORDS
+            if after_level_word or len(self._article_levels()) > 1:
+                token.capitalised = token.uncertain = token.headline = False
+
+    def _written_alone(self, name: str, openers: tuple[str, ...]) -> bool:
+        """Whether the article also writes the name without one of the openers before it: "Kanton Zürich" is a
+        name of its own where the text names the city "Zürich" too; where it does not, the canton is "Nidwalden"."""
+        for tokens in self._article_lines:
+            for index, token in enumerate(tokens):
+                if token.raw == name and (not index or tokens[index - 1].raw not in openers):
+                    return True
+        return False
+
+    def _article_levels(self) -> frozenset[str]:
+        """The language levels the article writes ("A1", "B2")."""
+        if self._article_level_set is None:
+            self._article_level_set = frozenset(
+                token.raw for tokens in self._article_lines for token in tokens if token.raw in LANGUAGE_LEVELS
+            )
+        return self._article_level_set
 
     # --- eighth round (German) ------------------------------------------------------------------------
 
@@ -3464,6 +3526,11 @@ GERMAN_PLACE_KIND_TAILS = (
     *("bezirk", "bezirke", "gemeinde"),
 )
 # Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
+# The six levels of the European language framework, and words that name a level (german-language-levels).
+LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
+LANGUAGE_LEVEL_WORDS = frozenset(
+    {"niveau", "sprachniveau", "stufe", "niveaustufe", "level", "sprachkurs", "kurs", "deutschkurs", "zertifikat"}
+)
 CLUB_NICKNAMES = frozenset(
     """
     Eisbären Adler Haie Füchse Löwen Wölfe Bären Pinguine Panther Falken Tigers Lions Eagles Towers Baskets
