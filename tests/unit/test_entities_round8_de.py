@@ -1,6 +1,6 @@
 """The tagger's eighth round (German): listed firms, names that start a compound noun, federal bodies, teams named by
 an animal and their city, parts of regions named by a direction, kinds of place before a place; in the second half
-Swiss cantons, states that no longer exist, language levels. Each rule is checked with the rule switched off too, and
+Swiss cantons, states that no longer exist, language levels, a business's or a building's compound before a place. Each rule is checked with the rule switched off too, and
 with cases it must leave alone. No example is taken from the gold texts."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ EIGHTH_ROUND = (
     "german-cantons",
     "german-former-states",
     "german-language-levels",
+    "german-institution-compounds",
 )
 
 
@@ -183,3 +184,12 @@ def test_a_lone_a1_is_left_alone(tagger: BuiltinTagger) -> None:
     # one such code, after no word for a level: a motorway or a firm, not a course
     text = "Auf der Autobahn A1 bei Aarau staute sich der Verkehr."
     assert german(tagger, text) == german(without("german-language-levels"), text)
+
+
+def test_a_business_or_building_compound_before_a_place_is_no_person(tagger: BuiltinTagger) -> None:
+    text = "Die Besucher der Glasmanufaktur Ilmenau staunten; danach ging es ins Spielzeugmuseum Sonneberg."
+    found = german(tagger, text)
+    assert found.get("Glasmanufaktur Ilmenau") == "ORG", found
+    assert found.get("Spielzeugmuseum Sonneberg") == "FAC", found
+    off = german(without("german-institution-compounds"), text)
+    assert off.get("Glasmanufaktur Ilmenau") != "ORG", off

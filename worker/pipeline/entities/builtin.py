@@ -153,6 +153,7 @@ RULES = frozenset(
         "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
         "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
+        "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1120,6 +1121,14 @@ class BuiltinTagger:
             and self._is_place_name(names[1])
         ):
             return "GPE", 3.0  # "Kanton Zürich", "Kanton Jura"
+        if (
+            self._is_german
+            and "german-institution-compounds" in self.rules
+            and len(names) == 2
+            and (kind := _institution_compound_type(names[0]))
+            and self._is_place_name(names[1])
+        ):
+            return kind, 3.0  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": no person
         if (
             self._is_german
             and "german-office-places" in self.rules
@@ -3526,6 +3535,13 @@ GERMAN_PLACE_KIND_TAILS = (
     *("bezirk", "bezirke", "gemeinde"),
 )
 # Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
+# Endings of a compound that names a business or a building (german-institution-compounds): before a place, the
+# compound and the place name one ("Porzellanfabrik Weimar" ORG, "Bunkermuseum Emden" FAC; German gold files make a
+# German museum a FAC).
+GERMAN_INSTITUTION_TAILS = {
+    **dict.fromkeys(("fabrik", "manufaktur", "brauerei", "werft", "verlag", "kellerei", "molkerei"), "ORG"),
+    **dict.fromkeys(("museum", "gefängnis", "kraftwerk", "stahlwerk", "stammwerk"), "FAC"),
+}
 # The six levels of the European language framework, and words that name a level (german-language-levels).
 LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
 LANGUAGE_LEVEL_WORDS = frozenset(
@@ -4052,3 +4068,13 @@ def _is_acronym(token: Token) -> bool:
 
 def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))
+
+
+def _institution_compound_type(word: str) -> str | None:
+    """ "Porzellanfabrik" ORG, "Bunkermuseum" FAC: the type of a compound ending in a business's or a building's
+    noun (the noun alone, "Museum Folkwang", is another rule's)."""
+    lowered = word.lower()
+    for tail, kind in GERMAN_INSTITUTION_TAILS.items():
+        if lowered.endswith(tail) and len(lowered) > len(tail) + 2:
+            return kind
+    return None
