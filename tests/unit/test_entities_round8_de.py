@@ -1,6 +1,7 @@
 """The tagger's eighth round (German): listed firms, names that start a compound noun, federal bodies, teams named by
 an animal and their city, parts of regions named by a direction, kinds of place before a place; in the second half
-Swiss cantons, states that no longer exist, language levels, a business's or a building's compound before a place. Each rule is checked with the rule switched off too, and
+Swiss cantons, states that no longer exist, language levels, a business's or a building's compound before a place, a
+field of study after its adjective. Each rule is checked with the rule switched off too, and
 with cases it must leave alone. No example is taken from the gold texts."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ EIGHTH_ROUND = (
     "german-former-states",
     "german-language-levels",
     "german-institution-compounds",
+    "german-academic-fields",
 )
 
 
@@ -193,3 +195,17 @@ def test_a_business_or_building_compound_before_a_place_is_no_person(tagger: Bui
     assert found.get("Spielzeugmuseum Sonneberg") == "FAC", found
     off = german(without("german-institution-compounds"), text)
     assert off.get("Glasmanufaktur Ilmenau") != "ORG", off
+
+
+def test_an_adjective_and_a_field_of_study_is_no_body(tagger: BuiltinTagger) -> None:
+    text = "Die Dozentin für Systematische Theologie wechselt, ihr Kollege lehrt Angewandte Informatik in Jena."
+    found = german(tagger, text)
+    assert "Systematische Theologie" not in found and "Angewandte Informatik" not in found, found
+    assert found.get("Jena") == "GPE", found
+    off = german(without("german-academic-fields"), text)
+    assert "Systematische Theologie" in off, off
+
+
+def test_an_institute_of_a_field_stays_a_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Das Institut für Systematische Theologie lädt zur Tagung ein.")
+    assert found.get("Institut für Systematische Theologie") == "ORG", found

@@ -154,6 +154,7 @@ RULES = frozenset(
         "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
         "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
+        "german-academic-fields",  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1121,6 +1122,16 @@ class BuiltinTagger:
             and self._is_place_name(names[1])
         ):
             return "GPE", 3.0  # "Kanton Zürich", "Kanton Jura"
+        if (
+            self._is_german
+            and "german-academic-fields" in self.rules
+            and len(names) == 2
+            and names[0].endswith(("e", "en"))
+            and names[0].isalpha()
+            and names[1].lower().endswith(GERMAN_FIELD_TAILS)
+            and self.gazetteer.lookup(" ".join(names)) is None
+        ):
+            return "NONE", 0.0  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
         if (
             self._is_german
             and "german-institution-compounds" in self.rules
@@ -3542,6 +3553,13 @@ GERMAN_INSTITUTION_TAILS = {
     **dict.fromkeys(("fabrik", "manufaktur", "brauerei", "werft", "verlag", "kellerei", "molkerei"), "ORG"),
     **dict.fromkeys(("museum", "gefängnis", "kraftwerk", "stahlwerk", "stammwerk"), "FAC"),
 }
+# Endings of a field of study (german-academic-fields): an adjective and a field is a subject one studies or
+# teaches ("Praktische Theologie", "Empirische Kommunikationsforschung"), no body; the faculty's or institute's
+# name ("Institut für Praktische Theologie") is read whole by german-fuer-names.
+GERMAN_FIELD_TAILS = tuple(
+    "logie wissenschaft wissenschaften lehre forschung informatik theologie philosophie medizin physik chemie"
+    " mathematik pädagogik ökonomie germanistik linguistik".split()
+)
 # The six levels of the European language framework, and words that name a level (german-language-levels).
 LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
 LANGUAGE_LEVEL_WORDS = frozenset(
