@@ -379,7 +379,7 @@ class BuiltinTagger:
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
-                if "german-language-levels" in self.rules:
+                if "german-language-levels" in self.rules and LANGUAGE_LEVEL_PATTERN.search(line):
                     self._lower_language_levels(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
@@ -3553,6 +3553,7 @@ GERMAN_INSTITUTION_TAILS = {
     **dict.fromkeys(("fabrik", "manufaktur", "brauerei", "werft", "verlag", "kellerei", "molkerei"), "ORG"),
     **dict.fromkeys(("museum", "gefängnis", "kraftwerk", "stahlwerk", "stammwerk"), "FAC"),
 }
+INSTITUTION_TAIL_ENDINGS = tuple(GERMAN_INSTITUTION_TAILS)
 # Endings of a field of study (german-academic-fields): an adjective and a field is a subject one studies or
 # teaches ("Praktische Theologie", "Empirische Kommunikationsforschung"), no body; the faculty's or institute's
 # name ("Institut für Praktische Theologie") is read whole by german-fuer-names.
@@ -3562,6 +3563,7 @@ GERMAN_FIELD_TAILS = tuple(
 )
 # The six levels of the European language framework, and words that name a level (german-language-levels).
 LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
+LANGUAGE_LEVEL_PATTERN = re.compile(r"\b[ABC][12]\b")  # a line worth the token scan
 LANGUAGE_LEVEL_WORDS = frozenset(
     {"niveau", "sprachniveau", "stufe", "niveaustufe", "level", "sprachkurs", "kurs", "deutschkurs", "zertifikat"}
 )
@@ -4092,6 +4094,8 @@ def _institution_compound_type(word: str) -> str | None:
     """ "Porzellanfabrik" ORG, "Bunkermuseum" FAC: the type of a compound ending in a business's or a building's
     noun (the noun alone, "Museum Folkwang", is another rule's)."""
     lowered = word.lower()
+    if not lowered.endswith(INSTITUTION_TAIL_ENDINGS):
+        return None  # most two-word names: one test, not one per ending
     for tail, kind in GERMAN_INSTITUTION_TAILS.items():
         if lowered.endswith(tail) and len(lowered) > len(tail) + 2:
             return kind
