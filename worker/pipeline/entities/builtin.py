@@ -163,6 +163,12 @@ RULES = frozenset(
         "german-club-nicknames",  # "Eisbären Berlin", "Kölner Haie", "Straubing Tigers": a team's animal and its city
         "german-region-prefixes",  # "Norddeutschlands", "Oberfranken", "Vorpommern": a part of a known place or region
         "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
+        # eighth round (German), second half
+        "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
+        "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
+        "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
+        "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
+        "german-academic-fields",  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -343,6 +349,7 @@ class BuiltinTagger:
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
+        self._article_level_set: frozenset[str] | None = None  # German: language levels written, on first use
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -389,8 +396,11 @@ class BuiltinTagger:
         if german_nouns is not None:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_acronyms = None
+            self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
+        # substring tests over the whole text once: a regex per line cost 1.5% of the German time
+        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -405,6 +415,8 @@ class BuiltinTagger:
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
+                if levels_written and any(level in line for level in LANGUAGE_LEVELS):
+                    self._lower_language_levels(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
@@ -588,6 +600,8 @@ class BuiltinTagger:
                     regions="german-regions" not in self.disabled_rules,
                     world_regions="german-world-regions" not in self.disabled_rules,
                     companies="german-listed-companies" not in self.disabled_rules,
+                    cantons="german-cantons" not in self.disabled_rules,
+                    former_states="german-former-states" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
@@ -1220,6 +1234,32 @@ class BuiltinTagger:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
             self._is_german
+            and "german-cantons" in self.rules
+            and len(names) == 2
+            and names[0] == "Kanton"
+            and self._is_place_name(names[1])
+        ):
+            return "GPE", 3.0  # "Kanton Zürich", "Kanton Jura"
+        if (
+            self._is_german
+            and "german-academic-fields" in self.rules
+            and len(names) == 2
+            and names[0].endswith(("e", "en"))
+            and names[0].isalpha()
+            and names[1].lower().endswith(GERMAN_FIELD_TAILS)
+            and self.gazetteer.lookup(" ".join(names)) is None
+        ):
+            return "NONE", 0.0  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
+        if (
+            self._is_german
+            and "german-institution-compounds" in self.rules
+            and len(names) == 2
+            and (kind := _institution_compound_type(names[0]))
+            and self._is_place_name(names[1])
+        ):
+            return kind, 3.0  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": no person
+        if (
+            self._is_german
             and "german-office-places" in self.rules
             and names[0] in GERMAN_OFFICE_NOUNS
             and self._is_place_name(names[1])
@@ -1573,6 +1613,20 @@ class BuiltinTagger:
             if text in GERMAN_PARTY_WORDS and "german-parties" in self.rules and self._german_party(tokens, index):
                 token.kind = "kept"  # "die Grünen", "der Linken": the party, not the adjective used as a noun
                 token.text = GERMAN_PARTY_WORDS[text]
+            elif (
+                text in ("Kanton", "Kantons")
+                and "german-cantons" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and self._is_place_name(tokens[index + 1].text)
+                and self._written_alone(tokens[index + 1].text, ("Kanton", "Kantons"))
+            ):
+                token.kind = tokens[index + 1].kind = (
+                    "kept"  # "Kanton Bern": the canton, not the city (before the genitive rule,
+                )
+                # which reads "Kantons" as Canton's)
+                if text == "Kantons":
+                    token.text = "Kanton"  # "des Kantons Genf" is the Kanton Genf
             elif curated and (span := _curated_german_span(tokens, index)):
                 for kept in tokens[index : index + span]:
                     kept.kind = "kept"  # "Vereinten Nationen", "Roten Kreuzes", "Mittelmeer": not the nouns
@@ -1859,6 +1913,36 @@ class BuiltinTagger:
                 )
             ):
                 token.capitalised = token.uncertain = token.headline = False
+
+    # --- eighth round (German), second half --------------------------------------------------------
+
+    def _lower_language_levels(self, tokens: list[Token]) -> None:
+        """ "Niveau B2", "Kurse von A1 bis C1", "Gruppe A2": a level of the European language framework is no
+        name (it was ORG). Only after a word that names a level, or in an article that writes two or more
+        different levels: alone, "A1" is also a motorway or a telecom firm."""
+        for index, token in enumerate(tokens):
+            if token.raw not in LANGUAGE_LEVELS or not token.capitalised:
+                continue
+            after_level_word = index > 0 and tokens[index - 1].lower in LANGUAGE_LEVEL_WORDS
+            if after_level_word or len(self._article_levels()) > 1:
+                token.capitalised = token.uncertain = token.headline = False
+
+    def _written_alone(self, name: str, openers: tuple[str, ...]) -> bool:
+        """Whether the article also writes the name without one of the openers before it: "Kanton Zürich" is a
+        name of its own where the text names the city "Zürich" too; where it does not, the canton is "Nidwalden"."""
+        for tokens in self._article_lines:
+            for index, token in enumerate(tokens):
+                if token.raw == name and (not index or tokens[index - 1].raw not in openers):
+                    return True
+        return False
+
+    def _article_levels(self) -> frozenset[str]:
+        """The language levels the article writes ("A1", "B2")."""
+        if self._article_level_set is None:
+            self._article_level_set = frozenset(
+                token.raw for tokens in self._article_lines for token in tokens if token.raw in LANGUAGE_LEVELS
+            )
+        return self._article_level_set
 
     # --- eighth round (German) ------------------------------------------------------------------------
 
@@ -3707,6 +3791,26 @@ GERMAN_PLACE_KIND_TAILS = (
     *("bezirk", "bezirke", "gemeinde"),
 )
 # Animals and English plurals German teams are named by, beside their city: "Eisbären Berlin", "Kölner Haie".
+# Endings of a compound that names a business or a building (german-institution-compounds): before a place, the
+# compound and the place name one ("Porzellanfabrik Weimar" ORG, "Bunkermuseum Emden" FAC; German gold files make a
+# German museum a FAC).
+GERMAN_INSTITUTION_TAILS = {
+    **dict.fromkeys(("fabrik", "manufaktur", "brauerei", "werft", "verlag", "kellerei", "molkerei"), "ORG"),
+    **dict.fromkeys(("museum", "gefängnis", "kraftwerk", "stahlwerk", "stammwerk"), "FAC"),
+}
+INSTITUTION_TAIL_ENDINGS = tuple(GERMAN_INSTITUTION_TAILS)
+# Endings of a field of study (german-academic-fields): an adjective and a field is a subject one studies or
+# teaches ("Praktische Theologie", "Empirische Kommunikationsforschung"), no body; the faculty's or institute's
+# name ("Institut für Praktische Theologie") is read whole by german-fuer-names.
+GERMAN_FIELD_TAILS = tuple(
+    "logie wissenschaft wissenschaften lehre forschung informatik theologie philosophie medizin physik chemie"
+    " mathematik pädagogik ökonomie germanistik linguistik".split()
+)
+# The six levels of the European language framework, and words that name a level (german-language-levels).
+LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
+LANGUAGE_LEVEL_WORDS = frozenset(
+    {"niveau", "sprachniveau", "stufe", "niveaustufe", "level", "sprachkurs", "kurs", "deutschkurs", "zertifikat"}
+)
 CLUB_NICKNAMES = frozenset(
     """
     Eisbären Adler Haie Füchse Löwen Wölfe Bären Pinguine Panther Falken Tigers Lions Eagles Towers Baskets
@@ -4228,3 +4332,15 @@ def _is_acronym(token: Token) -> bool:
 
 def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))
+
+
+def _institution_compound_type(word: str) -> str | None:
+    """ "Porzellanfabrik" ORG, "Bunkermuseum" FAC: the type of a compound ending in a business's or a building's
+    noun (the noun alone, "Museum Folkwang", is another rule's)."""
+    lowered = word.lower()
+    if not lowered.endswith(INSTITUTION_TAIL_ENDINGS):
+        return None  # most two-word names: one test, not one per ending
+    for tail, kind in GERMAN_INSTITUTION_TAILS.items():
+        if lowered.endswith(tail) and len(lowered) > len(tail) + 2:
+            return kind
+    return None

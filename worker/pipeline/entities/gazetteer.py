@@ -138,11 +138,18 @@ REGION_WEIGHT = 2  # a river or a landscape is named without context ("die Eifel
 
 
 @lru_cache(maxsize=8)
-def load_german_gazetteer(regions: bool = True, world_regions: bool = True, companies: bool = True) -> Gazetteer:
+def load_german_gazetteer(
+    regions: bool = True,
+    world_regions: bool = True,
+    companies: bool = True,
+    cantons: bool = True,
+    former_states: bool = True,
+) -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
     from Wiktionary as LOC ("Eifel", "Hunsrück"), and (with `companies`) the listed firms whose name is no German
-    word ("Lufthansa", "Thyssenkrupp"; not "Allianz", "Henkel", "Siemens", which the noun lists have)."""
+    word ("Lufthansa", "Thyssenkrupp"; not "Allianz", "Henkel", "Siemens", which the noun lists have); with `cantons`
+    "Waadt", "Wallis", "Tessin" as the cantons (GPE), with `former_states` "DDR" and "UdSSR" (GPE)."""
     base = load_gazetteer()
     # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
     # ("Seine" is "his"); the companies were not measured on German text
@@ -160,6 +167,12 @@ def load_german_gazetteer(regions: bool = True, world_regions: bool = True, comp
         for surface, key in german["regions"].items():
             if names.get(surface, [None, None, 0, None])[3:] != ["curated"]:  # "Rhein" stays the curated Rhine
                 names[surface] = ["LOC", key, REGION_WEIGHT, "place"]
+    if cantons:  # rule `german-cantons`
+        for surface, key in lexicon.GERMAN_CANTONS.items():
+            names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
+    if former_states:  # rule `german-former-states`
+        for surface, key in lexicon.GERMAN_FORMER_STATES.items():
+            names[surface] = ["GPE", key, MAJOR_WEIGHT, "place"]
     if world_regions:  # "Europa", "Südostasien": continents and parts of the world, LOC as in English
         for surface, key in lexicon.GERMAN_WORLD_REGIONS.items():
             names.setdefault(surface, ["LOC", key, MAJOR_WEIGHT, "curated"])

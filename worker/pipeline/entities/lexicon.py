@@ -75,6 +75,11 @@ NOT_CITY_NAMES = frozenset(
 # Names of the gazetteer's that are one language's word for a place and another's everyday word: "Island" is
 # Iceland in German and no place in English ("Paradise Island", "Island Line").
 GERMAN_ONLY_PLACES = {"Island": "country:IS", "Nordirland": "country:GB-NIR"}  # "Nordirland": not a north's part
+# Eighth round, second half (German). Swiss cantons whose German name Wiktionary lists as a landscape (LOC): the
+# canton is a state of the federation, GPE like "Aargau" and "Thurgau" (german-cantons).
+GERMAN_CANTONS = {"Waadt": "sub:CH-VD", "Wallis": "sub:CH-VS", "Tessin": "sub:CH-TI"}
+# States that no longer exist, as German pages abbreviate them: a country then, GPE (german-former-states).
+GERMAN_FORMER_STATES = {"DDR": "country:DD", "UdSSR": "country:SU"}
 # Cities' other names that are given names too but name the city in the news (German exonyms among them).
 CITY_EXONYMS_SPELT_AS_NAMES = frozenset({"Tokio", "Basra", "Rio", "Naila"})
 
