@@ -495,30 +495,25 @@ class BuiltinTagger:
         acronyms: set[str] = set()
         phrases: set[tuple[str, ...]] = set()
         common = self.gazetteer.is_common_word
-        for line, tokens, _ in lines:
-            if "(" not in line:
+        for tokens, index in _bracketed_acronyms(lines):
+            token = tokens[index]
+            letters = len(token.text)
+            start = index - 1 - letters
+            words = tokens[start : index - 1] if start >= 0 else []
+            if len(words) < 2 or any(t.kind != "word" or not t.raw[0].isupper() for t in words):
                 continue
-            for index in range(2, len(tokens) - 1):
-                token = tokens[index]
-                if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
-                    continue
-                letters = len(token.text)
-                start = index - 1 - letters
-                words = tokens[start : index - 1] if start >= 0 else []
-                if len(words) < 2 or any(t.kind != "word" or not t.raw[0].isupper() for t in words):
-                    continue
-                if "".join(t.raw[0] for t in words) != token.text:
-                    continue
-                last = words[-1].raw
-                if not (last.endswith(TECHNIQUE_ENDINGS) or last.endswith("ing") and common(last)):
-                    continue
-                parts = [part for t in words for part in t.raw.split("-") if len(part) > 1]
-                if any(t.raw in lexicon.SUFFIX_TYPES or t.raw in lexicon.PREFIX_TYPES for t in words) or not all(
-                    common(part) or part.endswith(TECHNIQUE_ENDINGS) for part in parts
-                ):
-                    continue
-                acronyms.add(token.text)
-                phrases.add(tuple(t.text for t in words))
+            if "".join(t.raw[0] for t in words) != token.text:
+                continue
+            last = words[-1].raw
+            if not (last.endswith(TECHNIQUE_ENDINGS) or last.endswith("ing") and common(last)):
+                continue
+            parts = [part for t in words for part in t.raw.split("-") if len(part) > 1]
+            if any(t.raw in lexicon.SUFFIX_TYPES or t.raw in lexicon.PREFIX_TYPES for t in words) or not all(
+                common(part) or part.endswith(TECHNIQUE_ENDINGS) for part in parts
+            ):
+                continue
+            acronyms.add(token.text)
+            phrases.add(tuple(t.text for t in words))
         return frozenset(acronyms), frozenset(phrases)
 
     def _has_terms(self, line: str, tokens: list[Token]) -> bool:
@@ -3168,27 +3163,32 @@ def _defined_terms(lines: list[tuple[str, list[Token], bool]]) -> frozenset[str]
     "magnetic resonance imaging (MRI)", "higher education (HE)". A body's name is written in capitals ("World
     Health Organization (WHO)"), so an acronym of lowercase words names a thing of the trade, not a body."""
     terms: set[str] = set()
+    for tokens, index in _bracketed_acronyms(lines):
+        token = tokens[index]
+        letters = len(token.text)
+        words: list[Token] = []
+        before = index - 2
+        while before >= 0 and len(words) < letters and tokens[before].kind == "word":
+            words.append(tokens[before])
+            before -= 1
+        if len(words) < 2 or any(t.capitalised or t.uncertain for t in words):
+            continue
+        parts = [part for t in reversed(words) for part in t.raw.split("-")]
+        initials = "".join(part[0] for part in parts[-letters:]).upper()
+        whole = "".join(t.raw[0] for t in reversed(words)).upper()
+        if token.text in (initials, whole[-letters:]):
+            terms.add(token.text)
+    return frozenset(terms)
+
+
+def _bracketed_acronyms(lines: list[tuple[str, list[Token], bool]]) -> Iterator[tuple[list[Token], int]]:
+    """Each acronym alone in brackets, "(FBS)", as its line's tokens and its index there."""
     for line, tokens, _ in lines:
         if "(" not in line:
             continue
         for index in range(2, len(tokens) - 1):
-            token = tokens[index]
-            if tokens[index - 1].raw != "(" or tokens[index + 1].raw != ")" or not _is_acronym(token):
-                continue
-            letters = len(token.text)
-            words: list[Token] = []
-            before = index - 2
-            while before >= 0 and len(words) < letters and tokens[before].kind == "word":
-                words.append(tokens[before])
-                before -= 1
-            if len(words) < 2 or any(t.capitalised or t.uncertain for t in words):
-                continue
-            parts = [part for t in reversed(words) for part in t.raw.split("-")]
-            initials = "".join(part[0] for part in parts[-letters:]).upper()
-            whole = "".join(t.raw[0] for t in reversed(words)).upper()
-            if token.text in (initials, whole[-letters:]):
-                terms.add(token.text)
-    return frozenset(terms)
+            if tokens[index - 1].raw == "(" and tokens[index + 1].raw == ")" and _is_acronym(tokens[index]):
+                yield tokens, index
 
 
 CENTRE_WORDS = frozenset({"Centre", "Center"})
