@@ -742,6 +742,8 @@ CANONICAL_NAMES: dict[str, str] = {
     "country:CZ": "Czech Republic",
     "country:NL": "Netherlands",
     "country:SU": "Soviet Union",
+    "country:DD": "East Germany",  # German "DDR" (rule german-former-states); no geonames country
+    "country:GB-NIR": "Northern Ireland",  # German "Nordirland"; a part of the UK, keyed as a country by the gazetteer
 }
 
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
