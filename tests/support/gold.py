@@ -19,4 +19,5 @@ GOLD_SPLITS = (
     "real3",
     "real4",
     "posthoc10",
+    "real5",
 )
