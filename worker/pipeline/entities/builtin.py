@@ -341,6 +341,8 @@ class BuiltinTagger:
         )
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
+        # whether this is that German tagger; a plain attribute, not a property: the rules ask it ~300k times a run
+        self._is_german = False
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
@@ -584,10 +586,6 @@ class BuiltinTagger:
                     token.capitalised = False
             index = end
 
-    @property
-    def _is_german(self) -> bool:
-        return self._german is self
-
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
             german = BuiltinTagger(
@@ -601,6 +599,7 @@ class BuiltinTagger:
                 self.disabled_rules,
             )
             german._german = german  # tags German itself
+            german._is_german = True
             self._german = german
         return self._german
 
