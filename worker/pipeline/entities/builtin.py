@@ -297,8 +297,14 @@ class Entity:
 
     @property
     def best_type(self) -> str:
+        # a loop rather than max() with a key function: asked for every entity several times over
         scores = self.scores
-        return max(ENTITY_TYPES, key=lambda kind: scores.get(kind, 0.0))  # ties go to the earlier type
+        best_kind, best_score = ENTITY_TYPES[0], scores.get(ENTITY_TYPES[0], 0.0)
+        for kind in ENTITY_TYPES[1:]:
+            score = scores.get(kind, 0.0)
+            if score > best_score:  # ties go to the earlier type
+                best_kind, best_score = kind, score
+        return best_kind
 
     @property
     def best_score(self) -> float:
