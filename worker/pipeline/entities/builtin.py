@@ -2278,7 +2278,10 @@ class BuiltinTagger:
         before = tokens[before_index] if before_index is not None else None
         after_index = _index_after(tokens, mention.end - 1)
         after = tokens[after_index] if after_index is not None else None
-        modifier = after is not None and after.kind == "word" and not after.capitalised and after.lower.isalpha()
+        # the neighbours' lowercase forms, made once: the tests below ask for them up to a dozen times
+        before_word = before.lower if before is not None else ""
+        after_word = after.lower if after is not None else ""
+        modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
         if (
             self._is_german
             and "german-kind-nouns" in self.rules
@@ -2288,7 +2291,7 @@ class BuiltinTagger:
             and known is None
         ):
             kind_index = before_index
-            if before.lower == "wie":  # "Anbieter wie Flixtrain"
+            if before_word == "wie":  # "Anbieter wie Flixtrain"
                 kind_index = _index_before(tokens, before_index) or 0
             kind = _german_kind_noun(tokens[kind_index].lower)
             if kind is not None:
@@ -2308,13 +2311,13 @@ class BuiltinTagger:
                 scores[kind] += 2.5  # "in Graach", "an der Ahr", "im Harz": a rare word where a place stands
                 mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
-            self._evidence_before(before.lower, mention, is_group_or_place, modifier)
+            self._evidence_before(before_word, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
             role = tokens[earlier].lower if earlier is not None else ""
-            if before.lower in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
+            if before_word in ("for", "at", "of") and role in lexicon.PERSON_ROLE_NOUNS and not is_group_or_place:
                 scores["ORG"] += 1.5  # "a spokesman for CommBank", "an analyst at Barclays"
             elif (
-                before.lower == "the"
+                before_word == "the"
                 and role in lexicon.ACROSS_WORDS
                 and "along-the" in self.rules
                 and known is None
@@ -2325,7 +2328,7 @@ class BuiltinTagger:
                 scores["LOC"] += 1.5  # "along the Mekong", "across the Sahel", "throughout the Hebrides"
                 mention.strong = True
             elif (
-                before.lower == "of"
+                before_word == "of"
                 and earlier is not None
                 and "person-of-org" in self.rules
                 and known is None
@@ -2337,24 +2340,24 @@ class BuiltinTagger:
                 scores["GPE"] += 1.5  # "a fisherman from Killyvane", "a mill worker from nearby Monessen"
                 mention.strong = True
             elif (
-                (before.lower in ("including", "like") or before.lower == "as" and role == "such")
+                (before_word in ("including", "like") or before_word == "as" and role == "such")
                 and "work-context" in self.rules
                 and mention.known is None
                 and self._after_works(tokens, before_index)
             ):
                 scores["PRODUCT"] += 3.0  # "new games, including Mario Kart World", "films such as Aftersun"
                 mention.strong = True
-            elif before.lower == "as" and role in lexicon.SELLING_VERBS and "sold-as" in self.rules:
+            elif before_word == "as" and role in lexicon.SELLING_VERBS and "sold-as" in self.rules:
                 scores["PRODUCT"] += 3.0  # "sold as Victoza and Saxenda", "marketed as Wegovy"
                 mention.strong = True
-            elif before.lower == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
+            elif before_word == "of" and role in lexicon.PLACE_NOUNS and "place-noun-of" in self.rules:
                 scores["GPE"] += 2.0  # "the southern village of Aitaroun", "the island of Leyte"
                 mention.strong = True
-            elif before.lower == "of" and role in lexicon.PLACE_NOUNS_PLURAL and "place-lists-of" in self.rules:
+            elif before_word == "of" and role in lexicon.PLACE_NOUNS_PLURAL and "place-lists-of" in self.rules:
                 scores["GPE"] += 2.0  # "the northern districts of Kurigram and ...": the first of a list
                 mention.strong = True
             elif (
-                before.lower == "at"
+                before_word == "at"
                 and "place-near" in self.rules
                 and mention.known is None
                 and len(mention.words) == 1
@@ -2363,9 +2366,9 @@ class BuiltinTagger:
                 scores["GPE"] += 1.5  # "the danger mark at Neamatighat near Jorhat"
                 mention.strong = True
             elif "place-context" in self.rules and not is_group_or_place and mention.known is None:
-                if before.lower == "of" and role in lexicon.PLACE_PARTS:
+                if before_word == "of" and role in lexicon.PLACE_PARTS:
                     scores[lexicon.PLACE_PARTS[role]] += 1.5  # "the northern tip of Luzon", "parts of Cauca"
-                elif before.lower in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
+                elif before_word in lexicon.PLACE_ADJECTIVES and role in ("in", "near", "across", "around"):
                     scores["GPE"] += 1.2  # "residents in nearby Totterdown"
             if (
                 "motion-places" in self.rules
@@ -2373,8 +2376,8 @@ class BuiltinTagger:
                 and known is None
                 and len(mention.words) == 1
                 and not _is_acronym(mention.tokens[0])
-                and _moved_to_or_from(before.lower, role)
-                and not (before.lower in lexicon.REACH_VERBS and _reached_for_comment(tokens, after_index))
+                and _moved_to_or_from(before_word, role)
+                and not (before_word in lexicon.REACH_VERBS and _reached_for_comment(tokens, after_index))
             ):
                 scores["GPE"] += 1.0  # "reached Guiuan by boat", "flights to Sumburgh": where people and goods go
 
@@ -2396,7 +2399,7 @@ class BuiltinTagger:
 
         if after is None or after_index is None:
             return
-        if last.possessive and after.lower in lexicon.PERSON_POSSESSIONS:  # "Yegi's parents"
+        if last.possessive and after_word in lexicon.PERSON_POSSESSIONS:  # "Yegi's parents"
             scores["PERSON"] += 1.5
             mention.strong = True
         elif (
@@ -2410,7 +2413,7 @@ class BuiltinTagger:
         if after.kind == "word" and not after.capitalised and not last.possessive:
             self._evidence_after(tokens, after_index, mention, is_group_or_place)
         if (
-            after.lower == "in"
+            after_word == "in"
             and "place-in-country" in self.rules
             and known is None
             and len(mention.words) == 1
@@ -2421,9 +2424,9 @@ class BuiltinTagger:
         if after.raw == ",":
             self._appositive_evidence(tokens, after_index, mention)
         elif (
-            after.lower in ("in", "near", "outside")
+            after_word in ("in", "near", "outside")
             and before is not None
-            and before.lower == "the"
+            and before_word == "the"
             and "venue-in-place" in self.rules
             and known is None
             and len(mention.words) == 1
