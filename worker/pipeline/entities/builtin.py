@@ -661,6 +661,15 @@ class BuiltinTagger:
     def _line_mentions(self, tokens: list[Token], titles: dict[int, int] | None = None) -> Iterator[Mention]:
         dateline_end = _dateline_end(tokens)
         next_free = 0  # the first token not yet taken into a run
+        versions = self._may_take_version if "version-number" in self.rules else None
+        # after a given name or a place's head word only; in German after a given name only ("Ursula von der
+        # Leyen", not "Weg von der Plantage")
+        openers = (
+            (self.gazetteer.given_names if self._is_german else self._particle_openers)
+            if "double-particles" in self.rules
+            else None
+        )
+        fuer_names = self._is_german and "german-fuer-names" in self.rules
         for index in [i for i, t in enumerate(tokens) if t.capitalised]:
             token = tokens[index]
             if index < next_free or _not_a_name(token, tokens, index):
@@ -672,15 +681,6 @@ class BuiltinTagger:
                     self._context_evidence(tokens, title)
                     yield title
                     continue
-            versions = self._may_take_version if "version-number" in self.rules else None
-            # after a given name or a place's head word only; in German after a given name only ("Ursula von der
-            # Leyen", not "Weg von der Plantage")
-            openers = (
-                (self.gazetteer.given_names if self._is_german else self._particle_openers)
-                if "double-particles" in self.rules
-                else None
-            )
-            fuer_names = self._is_german and "german-fuer-names" in self.rules
             run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
