@@ -3921,10 +3921,10 @@ def _capitalise_agency_credits(tokens: list[Token]) -> None:
 
 def is_headline(tokens: list[Token], is_title: bool) -> bool:
     """Title Case lines ("What Iranians Want From Trump", "News From the Front"): capitals say nothing there."""
+    if not tokens or tokens[-1].raw == "." and not is_title:
+        return False  # first: most lines of running text end so, and this spares the list of their words
     words = [t for t in tokens if t.kind in ("word", "abbr")]
     if not words or len(words) > MAX_HEADLINE_WORDS:
-        return False
-    if tokens[-1].raw == "." and not is_title:
         return False
     major = [t for t in words if t.lower not in HEADLINE_MINOR_WORDS]
     if not major:
