@@ -316,7 +316,8 @@ class Entity:
     @property
     def name(self) -> str:
         """The fullest surface form: most words, then most characters; "Ali Khamenei" over "Khamenei"."""
-        return max((m.surface for m in self.mentions), key=lambda s: (len(s.split()), len(s), s))
+        # each distinct form once: a name mentioned 30 times is mostly one or two forms
+        return max({m.surface for m in self.mentions}, key=lambda s: (len(s.split()), len(s), s))
 
     def add_scores(self, scores: dict[str, float]) -> None:
         for kind, score in scores.items():
@@ -2955,9 +2956,10 @@ class BuiltinTagger:
         """Merge "Khamenei" into "Ali Khamenei", "IRGC" into "Islamic Revolutionary Guard Corps"."""
         aliases: dict[str, set[str]] = defaultdict(set)
         for entity in entities.values():
-            kind = entity.best_type
+            kind: str | None = None  # worked out only for an entity with a name of several words
             for mention in entity.mentions:
                 if len(mention.words) > 1:
+                    kind = kind or entity.best_type
                     for form in _short_forms(
                         mention,
                         kind,
