@@ -2808,11 +2808,12 @@ class BuiltinTagger:
         mentions = _whole_or_rest(mentions)
         # First the mentions that stand on their own; then the doubtful ones, checked against those.
         sure = [m for m in mentions if self._is_sure(m)]
+        sure_ids = {id(m) for m in sure}  # asked once per mention: _is_sure is no cheap test
         confirmed = {m.surface.casefold() for m in sure}
         confirmed_words = self._confirmed_words(sure)
         kept: list[Mention] = []
         for mention in mentions:
-            if self._is_sure(mention):
+            if id(mention) in sure_ids:
                 kept.append(mention)
             elif mention.surface.casefold() in confirmed or mention.surface.casefold() in confirmed_words:
                 kept.append(mention)
