@@ -1,4 +1,4 @@
-"""The tokenizer's shortcut past the regex finds the same strings as the regex itself."""
+"""Shortcuts taken for speed in the tokenizer and the line tests give the answers of the plain definitions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.entities.builtin import TOKEN, _token_strings
+from worker.pipeline.entities.builtin import TOKEN, _is_all_caps, _token_strings, tokenize
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,20 @@ def test_token_strings_are_the_regex_tokens(line: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
 def test_token_strings_agree_with_the_regex_on_any_text(line: str) -> None:
     assert _token_strings(line) == TOKEN.findall(line)
+
+
+def all_caps_by_definition(line: str) -> bool:
+    """At least three words of two letters or more, and four in five of them in capitals."""
+    words = [t.text for t in tokenize(line) if t.kind == "word" and len(t.text) > 1]
+    return len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["NATO", "US", "Says", "and", "a", "I", "EU", "X1", ",", "-", "2024", "U.S."]), max_size=30
+    )
+)
+def test_all_caps_stops_early_with_the_same_answer(words: list[str]) -> None:
+    line = " ".join(words)
+    assert _is_all_caps(tokenize(line)) == all_caps_by_definition(line)

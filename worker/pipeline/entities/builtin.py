@@ -3985,8 +3985,15 @@ def _is_shouted(token: Token) -> bool:
 
 
 def _is_all_caps(tokens: list[Token]) -> bool:
-    words = [t.text for t in tokens if t.kind == "word" and len(t.text) > 1]
-    return len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words)  # asked twice a line: map is C
+    words = lowered = 0
+    for token in tokens:
+        if token.kind == "word" and len(token.text) > 1:
+            words += 1
+            if not token.text.isupper():
+                lowered += 1
+                if lowered * 5 > len(tokens):
+                    return False  # over a fifth of the line, so over a fifth of its words: a line of prose stops here
+    return words >= 3 and words - lowered >= 0.8 * words
 
 
 def _dateline_end(tokens: list[Token]) -> int:
