@@ -247,6 +247,8 @@ FURNITURE_GUESS = {"ORG": 0.3, "PERSON": 0.2}
 MIN_ENTITY_SCORE = 0.5  # an entity needs at least this much evidence for its best type
 CONFIDENT_SCORE = 2.0  # an entity this sure lends its type to names listed with it
 LIST_VOTE = 0.8  # enough to type a lone unknown word, not to overrule a multi-word name's evidence
+# _mention's and _shape_evidence's default `head`: not asked yet, so _shape_evidence asks _head_type
+HEAD_NOT_ASKED: tuple[str, float] = ("not asked", 0.0)
 
 
 @dataclass(slots=True)
@@ -1030,20 +1032,21 @@ class BuiltinTagger:
             for part in parts:
                 yield self._mention(tokens, part)
             return
-        if self._head_type(words):
-            yield self._mention(tokens, piece)
+        head = self._head_type(words)  # handed on: _shape_evidence would work it out again for the same words
+        if head:
+            yield self._mention(tokens, piece, head=head)
             return
         known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
         if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
             rest = list(self._split_known(tokens, piece[1:]))  # "Late Okafor header...": "Late" starts the sentence
             if "whole-name" in self.rules:
-                whole = self._mention(tokens, piece)
+                whole = self._mention(tokens, piece, head=head)
                 whole.without_first = [part for part in rest if part.surface]
                 yield whole
             else:
                 yield from rest
             return
-        yield self._mention(tokens, piece)
+        yield self._mention(tokens, piece, head=head)
 
     def _person_after_name(self, words: list[Token]) -> int:
         """Where a person's name starts after another name in one run of capitals, or 0: after a nationality's
@@ -1153,7 +1156,13 @@ class BuiltinTagger:
 
     # --- evidence -------------------------------------------------------------------------------------
 
-    def _mention(self, tokens: list[Token], piece: list[int], surface: str | None = None) -> Mention:
+    def _mention(
+        self,
+        tokens: list[Token],
+        piece: list[int],
+        surface: str | None = None,
+        head: tuple[str, float] | None = HEAD_NOT_ASKED,
+    ) -> Mention:
         words = [tokens[i] for i in piece]
         cache_key = None
         if surface is None and len(words) == 1:
@@ -1190,7 +1199,7 @@ class BuiltinTagger:
             mention.known = self.gazetteer.lookup(state)
             mention.surface = state
         self._known_evidence(mention)
-        self._shape_evidence(mention)
+        self._shape_evidence(mention, head)
         if cache_key is not None:
             if len(self._word_evidence) > WORD_EVIDENCE_LIMIT:
                 self._word_evidence.clear()
@@ -1332,8 +1341,9 @@ class BuiltinTagger:
         known = self.gazetteer.lookup(before)
         return known is None or known.type not in ("GPE", "LOC", "NORP")
 
-    def _shape_evidence(self, mention: Mention) -> None:
-        """What the words themselves suggest: head words, given names, acronyms."""
+    def _shape_evidence(self, mention: Mention, head: tuple[str, float] | None = HEAD_NOT_ASKED) -> None:
+        """What the words themselves suggest: head words, given names, acronyms. `head` is what _head_type said of
+        the mention's words, when the caller has asked it already."""
         names = mention.words
         if not names:
             return
@@ -1349,7 +1359,8 @@ class BuiltinTagger:
             return
         if mention.known is not None:
             return
-        head = self._head_type(mention.tokens)
+        if head is HEAD_NOT_ASKED:
+            head = self._head_type(mention.tokens)
         if head is not None:
             kind, score = head
             if kind == "NONE":  # an award, a law, an index: not one of our types
