@@ -422,7 +422,7 @@ class BuiltinTagger:
                         token.capitalised = False
             if german_nouns is not None:
                 compounds = "german-compounds" in self.rules
-                if "german-parties" in self.rules:
+                if "german-parties" in self.rules and "-" in line:  # the line test spares a look at every word
                     _split_party_compounds(tokens)
                 if "german-fuer-names" in self.rules and "für" in line:
                     _keep_fuer_names(tokens)
