@@ -414,7 +414,11 @@ class BuiltinTagger:
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
-        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
+        levels_written = (  # German only: English text never asks
+            german_nouns is not None
+            and "german-language-levels" in self.rules
+            and any(level in text for level in LANGUAGE_LEVELS)
+        )
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
