@@ -353,7 +353,7 @@ class BuiltinTagger:
         )
         self.disabled_rules = disabled_rules
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
-        # whether this is that German tagger; a plain attribute, not a property: the rules ask it ~300k times a run
+        # whether this is that German tagger; a plain attribute, not a property: the rules ask it for almost every word
         self._is_german = False
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
