@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -43,15 +43,21 @@ class Gazetteer:
     given_names: frozenset[str]
     common_words: frozenset[str]  # lowercase
     max_name_tokens: int  # the longest known name, in words: bounds the sub-span search
+    # each surface's KnownName, made on its first lookup: a text asks for the same few names again and again
+    _found: dict[str, KnownName] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def lookup(self, surface: str) -> KnownName | None:
         """The known name for a surface form, trying the all-caps form title-cased ("TEHRAN" -> "Tehran")."""
+        known = self._found.get(surface)
+        if known is not None:
+            return known
         entry = self.names.get(surface)
         if entry is None and surface.isupper() and len(surface) > 3:
             entry = self.names.get(surface.title())
         if entry is None:
             return None
-        return KnownName(entry[0], entry[1], entry[2], entry[3] if len(entry) > 3 else "place")
+        known = self._found[surface] = KnownName(entry[0], entry[1], entry[2], entry[3] if len(entry) > 3 else "place")
+        return known
 
     def is_common_word(self, word: str) -> bool:
         """Whether the word is an everyday lowercase English word ("Death", "Most", "Reading")."""
