@@ -169,6 +169,9 @@ RULES = frozenset(
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
         "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
         "german-academic-fields",  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
+        # ninth round (German), real pages: the unknown-capitalised default in a language that capitalises nouns
+        "german-hyphen-capitals",  # "Futures-Börse", "Text-Widget": a capital after a hyphen is no brand's inner capital
+        "german-hyphen-nouns",  # "Offshore-Windenergie", "IP-Adresse": a hyphenated word ending in a common noun is one
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -424,6 +427,8 @@ class BuiltinTagger:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
                     self._lower_compound_nouns(tokens, german_nouns)
+                if "german-hyphen-nouns" in self.rules and "-" in line:
+                    self._lower_hyphen_nouns(tokens, lowered_nouns)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -1478,8 +1483,10 @@ class BuiltinTagger:
         elif not common:
             mention.scores["ORG"] += 0.6
             mention.scores["PERSON"] += 0.4
-            if _has_inner_capital(first):
-                mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+            if _has_inner_capital(first) and not (
+                self._is_german and "german-hyphen-capitals" in self.rules and _german_hyphen_capitals_only(first)
+            ):
+                mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"; in German not "Futures-Börse"
 
     def _place_then_name(self, names: list[str]) -> bool:
         """A sizeable place of two or three words, then one more word: "San Antonio Spurs", "Kansas City Chiefs"
@@ -1805,6 +1812,41 @@ class BuiltinTagger:
                 or self._german_named_compound(text) is not None
                 or not self._noun_compound(lowered, nouns)
             ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_hyphen_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Futures-Börse", "Offshore-Windenergie", "IP-Adresse", "Text-Widget": a lone hyphenated word whose last
+        part is a common noun is a noun, whatever its first parts are (an English word, an acronym the text never
+        writes alone). Not a body ("Robert-Koch-Institut", "CDU-Fraktion", "DFB-Pokal"), a facility ("Bode-Museum"),
+        a place's part ("Berlin-Mitte"), a word with a known name in it (german-name-compounds' case: "Lufthansa-
+        Tochter"), nor one beside another capitalised word, which may be a longer name's part ("Rogate-Kloster
+        Sankt Michael")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if not token.capitalised or token.kind != "word" or "-" not in text or token.possessive:
+                continue
+            parts = text.split("-")
+            last = parts[-1].lower()
+            if len(last) < 3 or not last.isalpha() or not all(parts):
+                continue
+            if not (last in nouns or last.endswith("s") and last[:-1] in nouns or _ends_in_noun(last, nouns)):
+                continue
+            if (
+                _is_body_noun(last)
+                or last.endswith(GERMAN_TAIL_BODIES)
+                or last.startswith(GERMAN_PLACE_PARTS)
+                or last.endswith(GERMAN_NAMED_COMPOUND_HEADS)
+            ):
+                continue
+            before = tokens[index - 1] if index else None
+            if before is not None and before.capitalised and before.lower not in lexicon.GERMAN_STOPWORDS:
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised and not following.possessive:
+                continue
+            lookup = self.gazetteer.lookup
+            if lookup(text) is not None or any(lookup(part) is not None for part in parts):
                 continue
             token.capitalised = token.uncertain = token.headline = False
 
@@ -4332,6 +4374,16 @@ def _is_acronym(token: Token) -> bool:
 
 def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))
+
+
+def _german_hyphen_capitals_only(word: str) -> bool:
+    """ "Futures-Börse", "Text-Widget", "Corona-Pandemie": the only capitals inside the word start the parts after
+    its hyphens, which is how German spells every compound of nouns: no brand's inner capital ("EnBW",
+    "AngelWoche", "ZDF-Mediathek"). A body named after a person keeps the brand's weight: "Robert-Koch-Institut"."""
+    parts = word.split("-")
+    if any(_has_inner_capital(part) for part in parts if part):
+        return False
+    return not _is_body_noun(parts[-1].lower())
 
 
 def _institution_compound_type(word: str) -> str | None:
