@@ -172,6 +172,7 @@ RULES = frozenset(
         # ninth round (German), real pages: the unknown-capitalised default in a language that capitalises nouns
         "german-hyphen-capitals",  # "Futures-Börse", "Text-Widget": a capital after a hyphen is no brand's inner capital
         "german-hyphen-nouns",  # "Offshore-Windenergie", "IP-Adresse": a hyphenated word ending in a common noun is one
+        "german-english-phrases",  # "Open Interest", "Hate Speech": English everyday words in German text are a term
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1415,6 +1416,10 @@ class BuiltinTagger:
                 mention.scores["ORG"] += 1.2  # "National Civil Registry", "Central Ohio Crime Stoppers"
             elif "no-person-default" not in self.rules or "person-shape" in self.rules and self._person_shaped(names):
                 mention.scores["PERSON"] += 1.0  # "Yoane Wissa": two or three unknown, uncommon words
+            elif self._is_german and "german-english-phrases" in self.rules and all(map(self._is_plain_word, names)):
+                # "Open Interest", "Hate Speech", "Augmented Reality": German capitalises the nouns it borrows, so
+                # English everyday words are a term unless the words around them say more ("die Serie True Blood")
+                return
             else:
                 # No evidence of a person: a weak ORG that context ("said", a title, "who") can overturn.
                 # Defaulting to PERSON typed car models, racing teams and provinces as people.
