@@ -173,6 +173,7 @@ RULES = frozenset(
         "german-hyphen-capitals",  # "Futures-Börse", "Text-Widget": a capital after a hyphen is no brand's inner capital
         "german-hyphen-nouns",  # "Offshore-Windenergie", "IP-Adresse": a hyphenated word ending in a common noun is one
         "german-english-phrases",  # "Open Interest", "Hate Speech": English everyday words in German text are a term
+        "german-shouted-words",  # "Jada UND auch", "WARUM": German function words in capitals are emphasis
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -456,6 +457,13 @@ class BuiltinTagger:
                     _lower_technique_names(tokens, technique_names)
                 if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
                     _lower_language_codes(tokens)
+            if (
+                german_nouns is not None
+                and "german-shouted-words" in self.rules
+                and SHOUTED.search(line)
+                and not _is_all_caps(tokens)
+            ):
+                self._lower_german_shouted_words(tokens)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -588,6 +596,29 @@ class BuiltinTagger:
             ):
                 for token in stretch:
                     token.capitalised = False
+            index = end
+
+    def _lower_german_shouted_words(self, tokens: list[Token]) -> None:
+        """ "Jada UND auch", "WARUM", "HIER", "NICHT": German function words in capitals, in a line that is not all
+        capitals, are emphasis, not acronyms (shouted-words' German side). A stretch of capitals with any other
+        word stays ("WILD UND HUND", "DIE LINKE"), as does one before a capitalised word, in brackets, or known."""
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            if (
+                not (index > 0 and tokens[index - 1].raw == "(")
+                and not (end < len(tokens) and tokens[end].capitalised)
+                and all(t.text.lower() in lexicon.GERMAN_STOPWORDS for t in stretch)
+                and all(self.gazetteer.lookup(t.text) is None for t in stretch)
+            ):
+                for token in stretch:
+                    token.capitalised = token.uncertain = token.headline = False
             index = end
 
     @property
