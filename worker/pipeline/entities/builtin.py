@@ -174,6 +174,7 @@ RULES = frozenset(
         "german-hyphen-nouns",  # "Offshore-Windenergie", "IP-Adresse": a hyphenated word ending in a common noun is one
         "german-english-phrases",  # "Open Interest", "Hate Speech": English everyday words in German text are a term
         "german-shouted-words",  # "Jada UND auch", "WARUM": German function words in capitals are emphasis
+        "german-english-openers",  # "Will Smith": an English function word that is a given name opens a German name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -987,7 +988,10 @@ class BuiltinTagger:
 
     def _split_known(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Drop function words, then cut names made of known names ("Senate Democrats", "Arab Iranians")."""
-        for stretch in _stretches(tokens, piece):
+        given_openers = (
+            GERMAN_ENGLISH_OPENERS if self._is_german and "german-english-openers" in self.rules else None
+        )
+        for stretch in _stretches(tokens, piece, given_openers):
             yield from self._split_stretch(tokens, stretch)
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
@@ -4241,8 +4245,17 @@ def _is_version(tokens: list[Token], index: int, number: int, german: bool = Fal
     return True
 
 
-def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
-    """The piece cut at capitalised function words and dates, with connectors trimmed from each end."""
+# English function words that are given names too: in German text, before another capitalised word, a person
+# ("Will Smith", "Till Schweiger"); not "The", "My", "Per" ("Per Kreditkarte"), which the gazetteer also lists.
+GERMAN_ENGLISH_OPENERS = frozenset({"Will", "Till", "May"})
+
+
+def _stretches(
+    tokens: list[Token], piece: list[int], given_openers: frozenset[str] | None = None
+) -> list[list[int]]:
+    """The piece cut at capitalised function words and dates, with connectors trimmed from each end; with
+    given_openers (German text), one of these English function words opens a name before another capitalised
+    word ("Will Smith": German writes its "will" in lower case mid-sentence)."""
     stretches: list[list[int]] = [[]]
     ends_in_head = tokens[piece[-1]].text in lexicon.SUFFIX_TYPES if piece else False
     for index in piece:
@@ -4252,6 +4265,7 @@ def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
             _is_function_word(tokens[index])
             and not (ends_in_head and (text in ORDINALS or text in SEASONS))
             and not (text == "St" and index != piece[-1] and not stretches[-1])  # "St Ives", "St Nicholas Market"
+            and not (given_openers is not None and text in given_openers and index != piece[-1] and not stretches[-1])
         ):
             stretches.append([])
         else:
