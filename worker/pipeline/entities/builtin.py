@@ -175,6 +175,7 @@ RULES = frozenset(
         "german-english-phrases",  # "Open Interest", "Hate Speech": English everyday words in German text are a term
         "german-shouted-words",  # "Jada UND auch", "WARUM": German function words in capitals are emphasis
         "german-english-openers",  # "Will Smith": an English function word that is a given name opens a German name
+        "german-legal-forms",  # "AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG": the words before a legal form
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -420,6 +421,8 @@ class BuiltinTagger:
                     _keep_fuer_names(tokens)
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
+                if "german-legal-forms" in self.rules and LEGAL_FORM.search(line):
+                    _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
                     self._lower_language_levels(tokens)
@@ -4243,6 +4246,44 @@ def _is_version(tokens: list[Token], index: int, number: int, german: bool = Fal
         later = _index_after(tokens, after)
         return not (later is not None and tokens[later].kind == "num")
     return True
+
+
+# German legal forms after a firm's or a registered association's name: "Toyota Deutschland GmbH", "e.V.".
+GERMAN_LEGAL_FORMS = frozenset({"AG", "GmbH", "gGmbH", "mbH", "KG", "KGaA", "SE", "OHG", "GbR", "e.V.", "eV"})
+LEGAL_FORM = re.compile(r"\b(?:AG|g?GmbH|mbH|KGaA|KG|SE|OHG|GbR|eV)\b|\be\.V\.")
+MAX_LEGAL_NAME_WORDS = 5
+
+
+def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
+    """ "der AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG", "Automobilwerke Kurt Scheibler GmbH": the
+    capitalised words before a legal form are a firm's or an association's name, common nouns among them (rule
+    german-legal-forms). Back from the legal form over capitalised words, up to five; a common noun before a name
+    word is what the name is ("das Werk Franz Komnick GmbH", "Waffenproduzenten Blaser GmbH") and ends it, as do
+    articles and lowercase words; a name's adjective does not ("Deutsche Energie-Agentur GmbH")."""
+    for index, token in enumerate(tokens):
+        if token.raw not in GERMAN_LEGAL_FORMS or not index:
+            continue
+        taken: list[int] = []
+        seen_name = False
+        before = index - 1
+        while before >= 0 and len(taken) < MAX_LEGAL_NAME_WORDS:
+            word = tokens[before]
+            lowered = word.raw.lower()
+            if word.kind != "word" or not word.raw[:1].isupper() or lowered in lexicon.GERMAN_STOPWORDS:
+                break
+            noun = (lowered in nouns or _ends_in_noun(word.raw, nouns)) and not _german_name_adjective(word.raw)
+            if noun and seen_name:
+                break
+            seen_name = seen_name or not noun
+            taken.append(before)
+            before -= 1
+        if not taken:
+            continue
+        for kept in taken:
+            tokens[kept].kind = "kept"
+            tokens[kept].capitalised = True
+        if token.raw[0].islower():  # "e.V.": a head word like "GmbH"
+            token.capitalised = True
 
 
 # English function words that are given names too: in German text, before another capitalised word, a person
