@@ -176,6 +176,7 @@ RULES = frozenset(
         "german-shouted-words",  # "Jada UND auch", "WARUM": German function words in capitals are emphasis
         "german-english-openers",  # "Will Smith": an English function word that is a given name opens a German name
         "german-legal-forms",  # "AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG": the words before a legal form
+        "german-common-acronyms",  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation is no name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1470,6 +1471,9 @@ class BuiltinTagger:
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
             mention.surface = ""
+            return
+        if self._is_german and "german-common-acronyms" in self.rules and token.text in GERMAN_NON_NAME_ACRONYMS:
+            mention.surface = ""  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation
             return
         if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
             mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
@@ -3907,6 +3911,15 @@ GERMAN_COMMON_ACRONYMS = frozenset(
     """
     KI EDV USB LED LCD PC PCS TV WLAN DSL SIM SMS MMS PIN TAN IBAN ABS ESP SUV PS KFZ LKW PKW ÖPNV KITA WG
     DIN ISO MP EM WM DJ CD DVD VR AR XL XXL UV OP OPS NS SS GPS BIP MWST HIV DNA RNA PCR FFP MRT CT EKG
+    """.split()
+)
+# What German pages abbreviate that names nothing (rule german-common-acronyms): the everyday acronyms above but
+# championships ("EM", "WM") and the Nazi bodies ("NS", "SS"), laws cited in every imprint ("§ 5 TMG", "Art. 6
+# DSGVO"), terms of business, small firms, bank codes, web protocols.
+GERMAN_NON_NAME_ACRONYMS = (GERMAN_COMMON_ACRONYMS - {"EM", "WM", "NS", "SS"}) | frozenset(
+    """
+    TMG DSGVO BDSG UWG UrhG RStV MStV ZPO StPO HGB EStG UStG GVG SGB TKG AGB AGBs KMU BIC PLZ MwSt USt
+    HTTP HTTPS DNS WWW FAQ PDF
     """.split()
 )
 # Parts after a place that name its part, not a noun: "Berlin-Mitte", "Hamburg-Nord", "Köln-Innenstadt".
