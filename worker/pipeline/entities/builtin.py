@@ -177,6 +177,7 @@ RULES = frozenset(
         "german-english-openers",  # "Will Smith": an English function word that is a given name opens a German name
         "german-legal-forms",  # "AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG": the words before a legal form
         "german-common-acronyms",  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation is no name
+        "german-noun-phrases",  # "Gereifter Fahrspaß" opening a sentence: unknown capitals ending in a noun are no name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1453,6 +1454,8 @@ class BuiltinTagger:
                 mention.strong = True
             elif first in lexicon.INSTITUTION_ADJECTIVES or self._holds_major_name(names):
                 mention.scores["ORG"] += 1.2  # "National Civil Registry", "Central Ohio Crime Stoppers"
+            elif self._is_german and "german-noun-phrases" in self.rules and self._german_noun_phrase(mention):
+                return  # "Gereifter Fahrspaß", "Leichten Mannschaftswagen" opening a sentence: an adjective, a noun
             elif "no-person-default" not in self.rules or "person-shape" in self.rules and self._person_shaped(names):
                 mention.scores["PERSON"] += 1.0  # "Yoane Wissa": two or three unknown, uncommon words
             elif self._is_german and "german-english-phrases" in self.rules and all(map(self._is_plain_word, names)):
@@ -1534,6 +1537,22 @@ class BuiltinTagger:
                 self._is_german and "german-hyphen-capitals" in self.rules and _german_hyphen_capitals_only(first)
             ):
                 mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"; in German not "Futures-Börse"
+
+    def _german_noun_phrase(self, mention: Mention) -> bool:
+        """Whether an unknown run of capitals ends in a German common noun (or a compound or hyphenated word ending
+        in one) and opens a sentence or starts with another noun: "Gereifter Fahrspaß", "Leichten Mannschaftswagen",
+        "Gemäß Bundesmeldegesetz". Mid-sentence German writes an adjective in lower case unless it opens a name
+        ("die Letzte Generation"), so there the run keeps its default."""
+        names = mention.words
+        last, first = names[-1], names[0]
+        if not last.replace("-", "").isalpha() or last in self.gazetteer.given_names:
+            return False
+        nouns = load_german_nouns_with_rare()
+        if not (last.lower() in nouns or _ends_in_noun(last, load_german_common_nouns())):
+            return False
+        if self.gazetteer.lookup(last) is not None:
+            return False
+        return mention.tokens[0].uncertain or first.lower() in nouns
 
     def _place_then_name(self, names: list[str]) -> bool:
         """A sizeable place of two or three words, then one more word: "San Antonio Spurs", "Kansas City Chiefs"
