@@ -178,6 +178,7 @@ RULES = frozenset(
         "german-legal-forms",  # "AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG": the words before a legal form
         "german-common-acronyms",  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation is no name
         "german-noun-phrases",  # "Gereifter Fahrspaß" opening a sentence: unknown capitals ending in a noun are no name
+        "german-acronym-nouns",  # "HR Vorstandspositionen", "FP Zündanlage": an unknown compound noun after an acronym
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -437,6 +438,8 @@ class BuiltinTagger:
                     self._lower_compound_nouns(tokens, german_nouns)
                 if "german-hyphen-nouns" in self.rules and "-" in line:
                     self._lower_hyphen_nouns(tokens, lowered_nouns)
+                if "german-acronym-nouns" in self.rules:
+                    self._lower_nouns_after_acronyms(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -1913,6 +1916,40 @@ class BuiltinTagger:
                 continue
             lookup = self.gazetteer.lookup
             if lookup(text) is not None or any(lookup(part) is not None for part in parts):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_nouns_after_acronyms(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "HR Vorstandspositionen", "FP Zündanlage", "ADAC Kindersitztests": an unknown compound noun after an
+        acronym is what the acronym's body does or a course's subject, not the end of a name; the compound rules
+        leave a word beside another capitalised one alone, this one lowers it after an acronym. Not a body's,
+        a facility's or a venue's noun ("NÖ Jagdverband", "SAP Arena"), a known name or place ("TU Darmstadt"),
+        nor before another capitalised word."""
+        for index in range(1, len(tokens)):
+            token = tokens[index]
+            before = tokens[index - 1]
+            if (
+                not token.capitalised
+                or token.kind != "word"
+                or not before.capitalised
+                or not _is_acronym(before)
+                or not 2 <= len(before.text) <= MAX_ACRONYM_LETTERS
+            ):
+                continue
+            text = token.text
+            lowered = text.lower()
+            if len(text) < 7 or text.isupper() or not text.replace("-", "").isalpha() or _has_inner_capital_in_parts(text):
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised:
+                continue
+            if not _ends_in_noun(text, nouns) or _is_body_noun(lowered) or lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS):
+                continue
+            if lowered.endswith(GERMAN_TAIL_BODIES) or text in GERMAN_VENUE_HEADS:
+                continue
+            if lowered.endswith(GERMAN_PLACE_ENDINGS) or lowered.endswith(COMPOUND_NAME_TAILS):
+                continue  # "FF Gumbinnen", "KZ Theresienstadt", "TSV Langenau": a club's or a camp's place
+            if self.gazetteer.lookup(text) is not None or self._is_place(text):
                 continue
             token.capitalised = token.uncertain = token.headline = False
 
@@ -4497,6 +4534,11 @@ def _is_acronym(token: Token) -> bool:
 
 def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))
+
+
+def _has_inner_capital_in_parts(word: str) -> bool:
+    """ "DATEV", "AngelWoche", "BlueMarble-Foto": a capital inside one of a word's hyphenated parts."""
+    return any(_has_inner_capital(part) for part in word.split("-") if part)
 
 
 def _german_hyphen_capitals_only(word: str) -> bool:
