@@ -17,6 +17,7 @@ NINTH_ROUND = (
     "german-legal-forms",
     "german-common-acronyms",
     "german-noun-phrases",
+    "german-acronym-nouns",
 )
 
 
@@ -131,3 +132,15 @@ def test_an_adjective_and_a_noun_opening_a_sentence_are_no_name(tagger: BuiltinT
 def test_unknown_capitals_and_a_noun_mid_sentence_keep_the_default(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Am Montag stellte Velotech Antriebssysteme neue Motoren vor.")
     assert "Velotech Antriebssysteme" in found, found
+
+
+def test_an_unknown_compound_noun_after_an_acronym_is_no_part_of_a_name(tagger: BuiltinTagger) -> None:
+    text = "Im Kurs FTO Bremskraftverstärker lernen alle Schüler viel."
+    assert "FTO Bremskraftverstärker" not in german(tagger, text)
+    off = german(without("german-acronym-nouns"), text)
+    assert "FTO Bremskraftverstärker" in off, off
+
+
+def test_a_body_or_a_place_after_an_acronym_stays(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Der Verband NÖ Jagdverband tagt. Die TU Darmstadt forscht.")
+    assert found.get("NÖ Jagdverband") == "ORG" and found.get("TU Darmstadt") == "ORG", found
