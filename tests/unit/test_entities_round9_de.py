@@ -18,6 +18,7 @@ NINTH_ROUND = (
     "german-common-acronyms",
     "german-noun-phrases",
     "german-acronym-nouns",
+    "german-repeated-nouns",
 )
 
 
@@ -144,3 +145,19 @@ def test_an_unknown_compound_noun_after_an_acronym_is_no_part_of_a_name(tagger: 
 def test_a_body_or_a_place_after_an_acronym_stays(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Der Verband NÖ Jagdverband tagt. Die TU Darmstadt forscht.")
     assert found.get("NÖ Jagdverband") == "ORG" and found.get("TU Darmstadt") == "ORG", found
+
+
+def test_a_word_ending_in_an_inflected_noun_is_no_name_however_often(tagger: BuiltinTagger) -> None:
+    text = "Wir kaufen Pizzaroste. Viele Pizzaroste rosten, doch Pizzaroste halten lange, und Pizzaroste sind billig."
+    assert "Pizzaroste" not in german(tagger, text)
+    off = german(without("german-repeated-nouns"), text)
+    assert off.get("Pizzaroste") == "ORG", off
+
+
+def test_repeated_places_and_surnames_stay(tagger: BuiltinTagger) -> None:
+    found = german(
+        tagger, "Wir fahren nach Kleinzell. Viele Gäste lieben Kleinzell, denn Kleinzell ist schön, und Kleinzell hat Seen."
+    )
+    assert found.get("Kleinzell") == "GPE", found
+    found = german(tagger, "Der Chef von Bruckmann sagt, Bruckmann wachse. Bei Bruckmann arbeiten viele, Bruckmann zahlt.")
+    assert "Bruckmann" in found, found

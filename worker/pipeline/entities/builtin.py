@@ -179,6 +179,7 @@ RULES = frozenset(
         "german-common-acronyms",  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation is no name
         "german-noun-phrases",  # "Gereifter Fahrspaß" opening a sentence: unknown capitals ending in a noun are no name
         "german-acronym-nouns",  # "HR Vorstandspositionen", "FP Zündanlage": an unknown compound noun after an acronym
+        "german-repeated-nouns",  # "Ticketpreisen" six times: a lone word ending in an inflected noun, however often
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -504,6 +505,8 @@ class BuiltinTagger:
         if german_nouns is not None:
             listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
+            if "german-repeated-nouns" in self.rules:
+                entities = [e for e in entities if id(e) in listed or not self._repeated_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
 
@@ -676,6 +679,36 @@ class BuiltinTagger:
                 listed.add(id(other))
                 stack.append(other)
         return listed
+
+    def _repeated_german_noun(self, entity: Entity) -> bool:
+        """ "Ticketpreisen", "Leasingnehmer", "Kinderkrankentage", "Gummifische" written four times: repetition is
+        what kept these, but a lone word with no evidence beyond its capital and ending in an inflected common noun
+        is a noun however often a page uses it (rule german-repeated-nouns). Not a word ending like a place or a
+        surname ("Kerenzerberg", "Geiselmann"), nor one holding a known place."""
+        if entity.best_type not in ("ORG", "PERSON"):
+            return False  # "in Hochfilzen": the words around it typed a place
+        if any(len(m.words) != 1 or m.known is not None or m.strong for m in entity.mentions):
+            return False
+        word = entity.mentions[0].words[0] if entity.mentions[0].words else ""
+        if len(word) < 7 or not word.isalpha() or not word[1:].islower():
+            return False
+        lowered = word.lower()
+        if lowered.endswith(GERMAN_PLACE_ENDINGS) or lowered.endswith(COMPOUND_NAME_TAILS + SURNAME_TAILS):
+            return False
+        if lowered.endswith(("isch", "lich")):
+            return False  # "Mörbisch": an adjective's ending, or a place's
+        if _is_body_noun(lowered):
+            return False
+        nouns = load_german_common_nouns()
+        stems = {lowered} | {lowered[: -len(e)] for e in INFLECTION_ENDINGS if lowered.endswith(e)}
+        for stem in stems:
+            for start in range(3, len(stem) - 3):
+                tail = stem[start:]
+                if tail in nouns and not self.gazetteer.is_common_word(tail):
+                    return not any(
+                        self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3)
+                    )
+        return False
 
     @staticmethod
     def _lone_german_noun(entity: Entity) -> bool:
@@ -4353,6 +4386,12 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
             tokens[kept].capitalised = True
         if token.raw[0].islower():  # "e.V.": a head word like "GmbH"
             token.capitalised = True
+
+
+# Endings German adds to a noun (plural, dative, genitive): "Preis-en", "Fisch-e", "Test-s", "Tag-e".
+INFLECTION_ENDINGS = ("s", "e", "n", "en", "es", "er", "ern")
+# Endings of surnames that are nouns too: "Geiselmann", "Stegmaier".
+SURNAME_TAILS = ("mann", "maier", "meier", "mayer", "meyer", "huber", "hofer", "bauer", "berger", "brunner")
 
 
 # English function words that are given names too: in German text, before another capitalised word, a person
