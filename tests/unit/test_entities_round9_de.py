@@ -19,6 +19,7 @@ NINTH_ROUND = (
     "german-noun-phrases",
     "german-acronym-nouns",
     "german-repeated-nouns",
+    "german-place-kind-lists",
 )
 
 
@@ -161,3 +162,16 @@ def test_repeated_places_and_surnames_stay(tagger: BuiltinTagger) -> None:
     assert found.get("Kleinzell") == "GPE", found
     found = german(tagger, "Der Chef von Bruckmann sagt, Bruckmann wachse. Bei Bruckmann arbeiten viele, Bruckmann zahlt.")
     assert "Bruckmann" in found, found
+
+
+def test_names_listed_after_a_kind_of_place_are_places(tagger: BuiltinTagger) -> None:
+    text = "Das Angebot gilt für die Ortsteile Lindental, Birkhahn, Mooswinkel und Eschenbrunn."
+    found = german(tagger, text)
+    assert all(found.get(name) == "GPE" for name in ("Lindental", "Birkhahn", "Mooswinkel", "Eschenbrunn")), found
+    off = german(without("german-place-kind-lists"), text)
+    assert "Birkhahn" not in off, off
+
+
+def test_a_word_ending_like_a_kind_of_place_lists_no_places(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Es gibt die Sorten Sunny, Forest und Ocean im Laden.")
+    assert not any(kind == "GPE" for kind in found.values()), found

@@ -180,6 +180,7 @@ RULES = frozenset(
         "german-noun-phrases",  # "Gereifter Fahrspaß" opening a sentence: unknown capitals ending in a noun are no name
         "german-acronym-nouns",  # "HR Vorstandspositionen", "FP Zündanlage": an unknown compound noun after an acronym
         "german-repeated-nouns",  # "Ticketpreisen" six times: a lone word ending in an inflected noun, however often
+        "german-place-kind-lists",  # "die Ortsteile Eichholz, Hagedorn und Vinsebeck": places listed after a kind
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -478,6 +479,11 @@ class BuiltinTagger:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
+            listed_places = (
+                _place_kind_lists(tokens)
+                if german_nouns is not None and "german-place-kind-lists" in self.rules and "," in line
+                else None
+            )
             found = list(self._line_mentions(tokens, titles))
             if credited:
                 for mention in found:
@@ -494,6 +500,12 @@ class BuiltinTagger:
                 for mention in found:
                     if CITED_NAME.match(mention.surface) and mention.known is None:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
+                        mention.strong = True
+                        mention.uncertain = False
+            if listed_places:
+                for mention in found:
+                    if mention.position in listed_places and (mention.known is None or mention.known.type == "GPE"):
+                        mention.scores["GPE"] += 2.5
                         mention.strong = True
                         mention.uncertain = False
             line_pairs = _listed_together(tokens, found, joiners)
@@ -4386,6 +4398,62 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
             tokens[kept].capitalised = True
         if token.raw[0].islower():  # "e.V.": a head word like "GmbH"
             token.capitalised = True
+
+
+# Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
+GERMAN_PLACE_KIND_PLURALS = (
+    "ortsteile", "ortsteilen", "stadtteile", "stadtteilen", "stadtbezirke", "stadtbezirken", "ortschaften",
+    "gemeinden", "dörfer", "dörfern", "städte", "städten", "landkreise", "landkreisen", "kantone", "kantonen",
+    "bezirke", "bezirken", "orte", "orten", "gemeindeteile", "gemeindeteilen",
+)
+
+
+def _ends_in_place_kind(lowered: str) -> bool:
+    """ "gemeinden", "nachbargemeinden": a plural noun of a kind of place, alone or ending a compound (not
+    "sorten", which ends in "orten")."""
+    if not lowered.endswith(GERMAN_PLACE_KIND_PLURALS):
+        return False
+    return any(
+        lowered == kind or lowered.endswith(kind) and len(lowered) - len(kind) >= 3 for kind in GERMAN_PLACE_KIND_PLURALS
+    )
+
+
+def _place_kind_lists(tokens: list[Token]) -> set[int]:
+    """ "deren Stadtbezirke Bergheim, Eichholz, Hagedorn und Vinsebeck", "die Nachbargemeinden A und B": the
+    capitalised words listed after a plural noun of a kind of place are places (rule german-place-kind-lists),
+    however much they look like nouns ("Hagedorn", lowered as the shrub, is capitalised again). Returns where
+    the listed names start; a list has two names or more and ends with "und", "oder" or "sowie"."""
+    starts: set[int] = set()
+    for index, token in enumerate(tokens):
+        if not token.raw[:1].isupper() or not _ends_in_place_kind(token.lower):
+            continue
+        items: list[tuple[int, int]] = []
+        position = index + 1
+        last_joiner = ""
+        while position < len(tokens):
+            start = position
+            while (
+                position < len(tokens)
+                and tokens[position].kind in ("word", "kept")
+                and tokens[position].raw[:1].isupper()
+                and tokens[position].lower not in lexicon.GERMAN_STOPWORDS
+            ):
+                position += 1
+            if position == start:
+                break
+            items.append((start, position))
+            if position < len(tokens) and tokens[position].raw in GERMAN_LIST_JOINERS:
+                last_joiner = tokens[position].raw
+                position += 1
+                continue
+            break
+        if len(items) < 2 or last_joiner == ",":
+            continue
+        for start, end in items:
+            for item in tokens[start:end]:
+                item.capitalised = True
+            starts.add(start)
+    return starts
 
 
 # Endings German adds to a noun (plural, dative, genitive): "Preis-en", "Fisch-e", "Test-s", "Tag-e".
