@@ -20,6 +20,7 @@ NINTH_ROUND = (
     "german-acronym-nouns",
     "german-repeated-nouns",
     "german-place-kind-lists",
+    "german-bracketed-ages",
 )
 
 
@@ -175,3 +176,15 @@ def test_names_listed_after_a_kind_of_place_are_places(tagger: BuiltinTagger) ->
 def test_a_word_ending_like_a_kind_of_place_lists_no_places(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Es gibt die Sorten Sunny, Forest und Ocean im Laden.")
     assert not any(kind == "GPE" for kind in found.values()), found
+
+
+def test_a_name_and_an_age_in_brackets_is_a_person(tagger: BuiltinTagger) -> None:
+    text = "Zur Feier kamen auch Zoey (9) und Kastor (12) mit."
+    found = german(tagger, text)
+    assert found.get("Zoey") == "PERSON" and found.get("Kastor") == "PERSON", found
+    off = german(without("german-bracketed-ages"), text)
+    assert "Kastor" not in off, off
+
+
+def test_a_year_or_a_number_in_brackets_is_no_age(tagger: BuiltinTagger) -> None:
+    assert german(tagger, "Die Zahl der Fälle (2021) stieg, so Tabelle (3).") == {}

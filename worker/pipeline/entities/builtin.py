@@ -181,6 +181,7 @@ RULES = frozenset(
         "german-acronym-nouns",  # "HR Vorstandspositionen", "FP Zündanlage": an unknown compound noun after an acronym
         "german-repeated-nouns",  # "Ticketpreisen" six times: a lone word ending in an inflected noun, however often
         "german-place-kind-lists",  # "die Ortsteile Eichholz, Hagedorn und Vinsebeck": places listed after a kind
+        "german-bracketed-ages",  # "Jaden (20) und Willow (18)": a name and an age in brackets is a person
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -2466,6 +2467,15 @@ class BuiltinTagger:
         modifier = after is not None and after.kind == "word" and not after.capitalised and after.lower.isalpha()
         if (
             self._is_german
+            and after is not None
+            and after.raw == "("
+            and "german-bracketed-ages" in self.rules
+            and _bracketed_age(tokens, after_index)
+        ):
+            scores["PERSON"] += 2.5  # "Will Smith (50)", "seine Kinder Jaden (20) und Willow (18)": an age
+            mention.strong = True
+        if (
+            self._is_german
             and "german-kind-nouns" in self.rules
             and before is not None
             and before_index is not None
@@ -4406,6 +4416,14 @@ GERMAN_PLACE_KIND_PLURALS = (
     "gemeinden", "dörfer", "dörfern", "städte", "städten", "landkreise", "landkreisen", "kantone", "kantonen",
     "bezirke", "bezirken", "orte", "orten", "gemeindeteile", "gemeindeteilen",
 )
+
+
+def _bracketed_age(tokens: list[Token], bracket: int | None) -> bool:
+    """ "(50)", "(8)": a person's age in brackets, as German papers write it after a name; not "(2021)"."""
+    if bracket is None or bracket + 2 >= len(tokens):
+        return False
+    number, closing = tokens[bracket + 1], tokens[bracket + 2]
+    return number.kind == "num" and number.raw.isdigit() and 0 < int(number.raw) <= 110 and closing.raw == ")"
 
 
 def _ends_in_place_kind(lowered: str) -> bool:
