@@ -21,6 +21,7 @@ NINTH_ROUND = (
     "german-repeated-nouns",
     "german-place-kind-lists",
     "german-bracketed-ages",
+    "german-copyright-holders",
 )
 
 
@@ -188,3 +189,17 @@ def test_a_name_and_an_age_in_brackets_is_a_person(tagger: BuiltinTagger) -> Non
 
 def test_a_year_or_a_number_in_brackets_is_no_age(tagger: BuiltinTagger) -> None:
     assert german(tagger, "Die Zahl der Fälle (2021) stieg, so Tabelle (3).") == {}
+
+
+def test_the_copyright_holder_is_named_after_the_sign(tagger: BuiltinTagger) -> None:
+    text = "Der Artikel endet hier.\n© Sonnenblick Media"
+    assert german(tagger, text).get("Sonnenblick Media") == "ORG"
+    assert "Sonnenblick Media" not in german(without("german-copyright-holders"), text)
+    found = german(tagger, "Der Bericht kommt. (c) agrarheute Wie der Minister sagte, bleibt alles.")
+    assert found.get("agrarheute") == "ORG", found
+
+
+def test_a_credited_agency_and_a_bare_year_are_left_to_other_rules(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Foto: © dpa | Kay Nietfeld")
+    assert found.get("Kay Nietfeld") == "PERSON", found
+    assert german(tagger, "Copyright © 2018. Alle Rechte vorbehalten.") == {}

@@ -182,6 +182,7 @@ RULES = frozenset(
         "german-repeated-nouns",  # "Ticketpreisen" six times: a lone word ending in an inflected noun, however often
         "german-place-kind-lists",  # "die Ortsteile Eichholz, Hagedorn und Vinsebeck": places listed after a kind
         "german-bracketed-ages",  # "Jaden (20) und Willow (18)": a name and an age in brackets is a person
+        "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -414,6 +415,7 @@ class BuiltinTagger:
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
+        copyright_holders: dict[int, str] | None = None
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -427,6 +429,8 @@ class BuiltinTagger:
                     _keep_fuer_names(tokens)
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
+                if "german-copyright-holders" in self.rules and ("©" in line or "(c)" in line or "(C)" in line):
+                    copyright_holders = _copyright_holders(tokens, self.gazetteer.given_names)
                 if "german-legal-forms" in self.rules and LEGAL_FORM.search(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
@@ -503,6 +507,14 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
+            if copyright_holders:
+                for mention in found:
+                    kind = copyright_holders.get(mention.position)
+                    if kind is not None and mention.known is None:
+                        mention.scores[kind] += 2.5  # "© Cover Media", "(c) proplanta", "Foto: © Max Roe"
+                        mention.strong = True
+                        mention.uncertain = False
+                copyright_holders = None
             if listed_places:
                 for mention in found:
                     if mention.position in listed_places and (mention.known is None or mention.known.type == "GPE"):
@@ -4406,8 +4418,8 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
         for kept in taken:
             tokens[kept].kind = "kept"
             tokens[kept].capitalised = True
-        if token.raw[0].islower():  # "e.V.": a head word like "GmbH"
-            token.capitalised = True
+        if token.raw[0].islower():  # "e.V.": a head word like "GmbH"; lowercase tokens are shared, so replaced
+            tokens[index] = Token(token.raw, token.kind, token.raw, capitalised=True)
 
 
 # Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
@@ -4416,6 +4428,56 @@ GERMAN_PLACE_KIND_PLURALS = (
     "gemeinden", "dörfer", "dörfern", "städte", "städten", "landkreise", "landkreisen", "kantone", "kantonen",
     "bezirke", "bezirken", "orte", "orten", "gemeindeteile", "gemeindeteilen",
 )
+
+
+MAX_HOLDER_WORDS = 4
+
+
+def _copyright_holders(tokens: list[Token], given_names: frozenset[str]) -> dict[int, str]:
+    """ "© Cover Media", "(c) proplanta", "© 2019 Science X Network", "Foto: © Max Roe": who holds a page's or a
+    picture's copyright is named after the sign, capitalised words (kept from the noun list: "Cover", "Media") or one
+    lowercase brand (rule german-copyright-holders). Returns where each holder starts and its type: a person when
+    a given name opens it, else an organisation."""
+    holders: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.raw == "©":
+            start = index + 1
+        elif token.raw in ("c", "C") and 0 < index < len(tokens) - 1 and tokens[index - 1].raw == "(":
+            if tokens[index + 1].raw != ")":
+                continue
+            start = index + 2
+        else:
+            continue
+        while start < len(tokens) and (tokens[start].kind == "num" or tokens[start].raw in ("-", "–")):
+            start += 1  # "© 1994-2020 Wordsmith"
+        if start >= len(tokens) or tokens[start].kind != "word":
+            continue
+        first = tokens[start]
+        if first.raw[0].islower():
+            after = tokens[start + 1] if start + 1 < len(tokens) else None
+            if (
+                len(first.raw) >= 3
+                and first.raw.isalpha()
+                and first.raw not in GERMAN_AGENCY_CREDITS  # "© dpa | Kay Nietfeld": german-agency-credits' case
+                and (after is None or after.kind != "punct" or after.raw in ",;|/")
+            ):
+                # lowercase tokens are shared within a document: replaced, never changed
+                tokens[start] = Token(first.raw, "kept", first.raw, capitalised=True)
+                holders[start] = "ORG"  # "(c) proplanta"
+            continue
+        end = start
+        while (
+            end < len(tokens)
+            and end - start < MAX_HOLDER_WORDS
+            and tokens[end].kind == "word"
+            and tokens[end].raw[0].isupper()
+        ):
+            end += 1
+        for held in tokens[start:end]:
+            held.capitalised, held.kind = True, "kept"
+        person = end - start == 2 and first.raw in given_names and tokens[start + 1].raw.isalpha()
+        holders[start] = "PERSON" if person else "ORG"  # "Foto: © Max Roe"; not "© Baran Entertainment"
+    return holders
 
 
 def _bracketed_age(tokens: list[Token], bracket: int | None) -> bool:
