@@ -431,7 +431,7 @@ class BuiltinTagger:
                     self._split_name_compounds(tokens, lowered_nouns)
                 if "german-copyright-holders" in self.rules and ("©" in line or "(c)" in line or "(C)" in line):
                     copyright_holders = _copyright_holders(tokens, self.gazetteer.given_names)
-                if "german-legal-forms" in self.rules and LEGAL_FORM.search(line):
+                if "german-legal-forms" in self.rules and _may_hold_legal_form(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
@@ -445,7 +445,7 @@ class BuiltinTagger:
                     self._lower_compound_nouns(tokens, german_nouns)
                 if "german-hyphen-nouns" in self.rules and "-" in line:
                     self._lower_hyphen_nouns(tokens, lowered_nouns)
-                if "german-acronym-nouns" in self.rules:
+                if "german-acronym-nouns" in self.rules and ACRONYM_THEN_WORD.search(line):
                     self._lower_nouns_after_acronyms(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
@@ -486,7 +486,10 @@ class BuiltinTagger:
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             listed_places = (
                 _place_kind_lists(tokens)
-                if german_nouns is not None and "german-place-kind-lists" in self.rules and "," in line
+                if german_nouns is not None
+                and "german-place-kind-lists" in self.rules
+                and "," in line
+                and any(kind in line for kind in PLACE_KIND_STEMS)
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
@@ -4422,6 +4425,15 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
             tokens[index] = Token(token.raw, token.kind, token.raw, capitalised=True)
 
 
+# Cheap tests over a line before the ninth round's German token walks.
+ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
+# substrings of GERMAN_PLACE_KIND_PLURALS and of the legal forms: `in` tests are cheaper than a regex per line
+PLACE_KIND_STEMS = ("orte", "teile", "ezirke", "schaften", "emeinden", "örfer", "tädte", "reise", "antone")
+LEGAL_FORM_MARKS = ("AG", "GmbH", "mbH", "KG", "SE", "OHG", "GbR", "eV", "e.V.")
+
+
+def _may_hold_legal_form(line: str) -> bool:
+    return any(mark in line for mark in LEGAL_FORM_MARKS) and LEGAL_FORM.search(line) is not None
 # Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
 GERMAN_PLACE_KIND_PLURALS = (
     "ortsteile", "ortsteilen", "stadtteile", "stadtteilen", "stadtbezirke", "stadtbezirken", "ortschaften",
