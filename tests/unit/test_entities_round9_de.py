@@ -22,6 +22,7 @@ NINTH_ROUND = (
     "german-place-kind-lists",
     "german-bracketed-ages",
     "german-copyright-holders",
+    "german-currency-compounds",
 )
 
 
@@ -203,3 +204,14 @@ def test_a_credited_agency_and_a_bare_year_are_left_to_other_rules(tagger: Built
     found = german(tagger, "Foto: © dpa | Kay Nietfeld")
     assert found.get("Kay Nietfeld") == "PERSON", found
     assert german(tagger, "Copyright © 2018. Alle Rechte vorbehalten.") == {}
+
+
+def test_a_currency_names_no_country(tagger: BuiltinTagger) -> None:
+    text = "Der Umsatz lag bei 3,2 Milliarden US-Dollar im Quartal."
+    assert german(tagger, text) == {}
+    off = german(without("german-currency-compounds"), text)
+    assert off.get("US") == "GPE", off
+
+
+def test_a_country_in_another_compound_stays(tagger: BuiltinTagger) -> None:
+    assert german(tagger, "Der US-Sport steht still.").get("US") == "GPE"

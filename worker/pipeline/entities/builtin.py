@@ -183,6 +183,7 @@ RULES = frozenset(
         "german-place-kind-lists",  # "die Ortsteile Eichholz, Hagedorn und Vinsebeck": places listed after a kind
         "german-bracketed-ages",  # "Jaden (20) und Willow (18)": a name and an age in brackets is a person
         "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
+        "german-currency-compounds",  # "US-Dollar", "Singapur-Dollar": a currency names no country
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -2216,6 +2217,9 @@ class BuiltinTagger:
                 continue  # "Saudi-Arabien", "Berlin-Brandenburg": names joined, not a name and a noun
             if not head.isupper() and head.lower() in nouns:
                 continue  # "Deutsche Bank-Chef": "Bank" is no name of its own
+            if "german-currency-compounds" in self.rules and tail.lower() in CURRENCY_NOUNS:
+                token.capitalised = token.uncertain = token.headline = False
+                continue  # "US-Dollar", "Singapur-Dollar": a currency, named by its country, names neither
             if not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
                 continue
             tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
@@ -4425,6 +4429,8 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
             tokens[index] = Token(token.raw, token.kind, token.raw, capitalised=True)
 
 
+# A currency's noun after its country's name in a German compound: "US-Dollar", "Hongkong-Dollar".
+CURRENCY_NOUNS = frozenset({"dollar", "dollars", "dollarn", "franken", "pfund", "yen", "yuan", "rubel", "lira", "peso"})
 # Cheap tests over a line before the ninth round's German token walks.
 ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
 # substrings of GERMAN_PLACE_KIND_PLURALS and of the legal forms: `in` tests are cheaper than a regex per line
