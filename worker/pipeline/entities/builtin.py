@@ -417,6 +417,21 @@ class BuiltinTagger:
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         copyright_holders: dict[int, str] | None = None
+        # the ninth round's German line tests, once over the whole text: most articles hold none of these
+        whole = text if title is None else title + "\n" + text
+        legal_forms_written = (
+            german_nouns is not None and "german-legal-forms" in self.rules and LEGAL_FORM.search(whole) is not None
+        )
+        copyright_written = (
+            german_nouns is not None
+            and "german-copyright-holders" in self.rules
+            and ("©" in whole or "(c)" in whole or "(C)" in whole)
+        )
+        place_kinds_written = (
+            german_nouns is not None
+            and "german-place-kind-lists" in self.rules
+            and any(kind in whole for kind in PLACE_KIND_STEMS)
+        )
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -430,9 +445,9 @@ class BuiltinTagger:
                     _keep_fuer_names(tokens)
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
-                if "german-copyright-holders" in self.rules and ("©" in line or "(c)" in line or "(C)" in line):
+                if copyright_written and ("©" in line or "(c)" in line or "(C)" in line):
                     copyright_holders = _copyright_holders(tokens, self.gazetteer.given_names)
-                if "german-legal-forms" in self.rules and _may_hold_legal_form(line):
+                if legal_forms_written and _may_hold_legal_form(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
@@ -478,6 +493,7 @@ class BuiltinTagger:
                 german_nouns is not None
                 and "german-shouted-words" in self.rules
                 and SHOUTED.search(line)
+                and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(map(TOKEN_TEXT, tokens))
                 and not _is_all_caps(tokens)
             ):
                 self._lower_german_shouted_words(tokens)
@@ -487,10 +503,7 @@ class BuiltinTagger:
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             listed_places = (
                 _place_kind_lists(tokens)
-                if german_nouns is not None
-                and "german-place-kind-lists" in self.rules
-                and "," in line
-                and any(kind in line for kind in PLACE_KIND_STEMS)
+                if place_kinds_written and "," in line and any(kind in line for kind in PLACE_KIND_STEMS)
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
@@ -4431,6 +4444,7 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
 
 # A currency's noun after its country's name in a German compound: "US-Dollar", "Hongkong-Dollar".
 CURRENCY_NOUNS = frozenset({"dollar", "dollars", "dollarn", "franken", "pfund", "yen", "yuan", "rubel", "lira", "peso"})
+GERMAN_SHOUTED_STOPWORDS = frozenset(word.upper() for word in lexicon.GERMAN_STOPWORDS)  # "UND", "WARUM"
 # Cheap tests over a line before the ninth round's German token walks.
 ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
 # substrings of GERMAN_PLACE_KIND_PLURALS and of the legal forms: `in` tests are cheaper than a regex per line
