@@ -4520,6 +4520,9 @@ def _bracketed_age(tokens: list[Token], bracket: int | None) -> bool:
     return number.kind == "num" and number.raw.isdigit() and 0 < int(number.raw) <= 110 and closing.raw == ")"
 
 
+PLACE_KIND_TAILS = tuple(kind[1:] for kind in GERMAN_PLACE_KIND_PLURALS)  # as written: "Gemeinden", "gemeinden"
+
+
 def _ends_in_place_kind(lowered: str) -> bool:
     """ "gemeinden", "nachbargemeinden": a plural noun of a kind of place, alone or ending a compound (not
     "sorten", which ends in "orten")."""
@@ -4537,7 +4540,9 @@ def _place_kind_lists(tokens: list[Token]) -> set[int]:
     the listed names start; a list has two names or more and ends with "und", "oder" or "sowie"."""
     starts: set[int] = set()
     for index, token in enumerate(tokens):
-        if not token.raw[:1].isupper() or not _ends_in_place_kind(token.lower):
+        if not token.raw.endswith(PLACE_KIND_TAILS) or not token.raw[:1].isupper():
+            continue
+        if not _ends_in_place_kind(token.lower):
             continue
         items: list[tuple[int, int]] = []
         position = index + 1
