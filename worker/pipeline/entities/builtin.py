@@ -432,6 +432,16 @@ class BuiltinTagger:
             and "german-place-kind-lists" in self.rules
             and any(kind in whole for kind in PLACE_KIND_STEMS)
         )
+        acronym_nouns_written = (
+            german_nouns is not None
+            and "german-acronym-nouns" in self.rules
+            and ACRONYM_THEN_WORD.search(whole) is not None
+        )
+        shouted_stopwords_written = (
+            german_nouns is not None
+            and "german-shouted-words" in self.rules
+            and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(CAPITALS_WORD.findall(whole))
+        )
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -461,7 +471,7 @@ class BuiltinTagger:
                     self._lower_compound_nouns(tokens, german_nouns)
                 if "german-hyphen-nouns" in self.rules and "-" in line:
                     self._lower_hyphen_nouns(tokens, lowered_nouns)
-                if "german-acronym-nouns" in self.rules and ACRONYM_THEN_WORD.search(line):
+                if acronym_nouns_written and ACRONYM_THEN_WORD.search(line):
                     self._lower_nouns_after_acronyms(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
@@ -490,8 +500,7 @@ class BuiltinTagger:
                 if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
                     _lower_language_codes(tokens)
             if (
-                german_nouns is not None
-                and "german-shouted-words" in self.rules
+                shouted_stopwords_written
                 and SHOUTED.search(line)
                 and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(map(TOKEN_TEXT, tokens))
                 and not _is_all_caps(tokens)
@@ -4445,6 +4454,7 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
 # A currency's noun after its country's name in a German compound: "US-Dollar", "Hongkong-Dollar".
 CURRENCY_NOUNS = frozenset({"dollar", "dollars", "dollarn", "franken", "pfund", "yen", "yuan", "rubel", "lira", "peso"})
 GERMAN_SHOUTED_STOPWORDS = frozenset(word.upper() for word in lexicon.GERMAN_STOPWORDS)  # "UND", "WARUM"
+CAPITALS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 # Cheap tests over a line before the ninth round's German token walks.
 ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
 # substrings of GERMAN_PLACE_KIND_PLURALS and of the legal forms: `in` tests are cheaper than a regex per line
