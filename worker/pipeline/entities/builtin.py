@@ -419,29 +419,17 @@ class BuiltinTagger:
         copyright_holders: dict[int, str] | None = None
         # the ninth round's German line tests, once over the whole text: most articles hold none of these
         whole = text if title is None else title + "\n" + text
-        legal_forms_written = (
-            german_nouns is not None and "german-legal-forms" in self.rules and LEGAL_FORM.search(whole) is not None
-        )
+        legal_forms_written = german_nouns is not None and "german-legal-forms" in self.rules and _may_hold_legal_form(whole)
         copyright_written = (
             german_nouns is not None
             and "german-copyright-holders" in self.rules
             and ("©" in whole or "(c)" in whole or "(C)" in whole)
         )
         place_kinds_written = (
-            german_nouns is not None
-            and "german-place-kind-lists" in self.rules
-            and any(kind in whole for kind in PLACE_KIND_STEMS)
+            german_nouns is not None and "german-place-kind-lists" in self.rules and _may_name_place_kinds(whole)
         )
-        acronym_nouns_written = (
-            german_nouns is not None
-            and "german-acronym-nouns" in self.rules
-            and ACRONYM_THEN_WORD.search(whole) is not None
-        )
-        shouted_stopwords_written = (
-            german_nouns is not None
-            and "german-shouted-words" in self.rules
-            and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(CAPITALS_WORD.findall(whole))
-        )
+        acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
+        shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -457,7 +445,7 @@ class BuiltinTagger:
                     self._split_name_compounds(tokens, lowered_nouns)
                 if copyright_written and ("©" in line or "(c)" in line or "(C)" in line):
                     copyright_holders = _copyright_holders(tokens, self.gazetteer.given_names)
-                if legal_forms_written and _may_hold_legal_form(line):
+                if legal_forms_written and _may_hold_legal_form(line) and LEGAL_FORM.search(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
@@ -471,7 +459,7 @@ class BuiltinTagger:
                     self._lower_compound_nouns(tokens, german_nouns)
                 if "german-hyphen-nouns" in self.rules and "-" in line:
                     self._lower_hyphen_nouns(tokens, lowered_nouns)
-                if acronym_nouns_written and ACRONYM_THEN_WORD.search(line):
+                if acronym_nouns and ACRONYM_THEN_WORD.search(line):
                     self._lower_nouns_after_acronyms(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
@@ -500,7 +488,7 @@ class BuiltinTagger:
                 if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
                     _lower_language_codes(tokens)
             if (
-                shouted_stopwords_written
+                shouted_stopwords
                 and SHOUTED.search(line)
                 and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(map(TOKEN_TEXT, tokens))
                 and not _is_all_caps(tokens)
@@ -512,7 +500,7 @@ class BuiltinTagger:
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             listed_places = (
                 _place_kind_lists(tokens)
-                if place_kinds_written and "," in line and any(kind in line for kind in PLACE_KIND_STEMS)
+                if place_kinds_written and "," in line and _may_name_place_kinds(line)
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
@@ -736,10 +724,10 @@ class BuiltinTagger:
         what kept these, but a lone word with no evidence beyond its capital and ending in an inflected common noun
         is a noun however often a page uses it (rule german-repeated-nouns). Not a word ending like a place or a
         surname ("Kerenzerberg", "Geiselmann"), nor one holding a known place."""
-        if entity.best_type not in ("ORG", "PERSON"):
-            return False  # "in Hochfilzen": the words around it typed a place
         if any(len(m.words) != 1 or m.known is not None or m.strong for m in entity.mentions):
             return False
+        if entity.best_type not in ("ORG", "PERSON"):
+            return False  # "in Hochfilzen": the words around it typed a place
         word = entity.mentions[0].words[0] if entity.mentions[0].words else ""
         if len(word) < 7 or not word.isalpha() or not word[1:].islower():
             return False
@@ -4454,16 +4442,38 @@ def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
 # A currency's noun after its country's name in a German compound: "US-Dollar", "Hongkong-Dollar".
 CURRENCY_NOUNS = frozenset({"dollar", "dollars", "dollarn", "franken", "pfund", "yen", "yuan", "rubel", "lira", "peso"})
 GERMAN_SHOUTED_STOPWORDS = frozenset(word.upper() for word in lexicon.GERMAN_STOPWORDS)  # "UND", "WARUM"
-CAPITALS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 # Cheap tests over a line before the ninth round's German token walks.
 ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
-# substrings of GERMAN_PLACE_KIND_PLURALS and of the legal forms: `in` tests are cheaper than a regex per line
-PLACE_KIND_STEMS = ("orte", "teile", "ezirke", "schaften", "emeinden", "örfer", "tädte", "reise", "antone")
-LEGAL_FORM_MARKS = ("AG", "GmbH", "mbH", "KG", "SE", "OHG", "GbR", "eV", "e.V.")
 
 
-def _may_hold_legal_form(line: str) -> bool:
-    return any(mark in line for mark in LEGAL_FORM_MARKS) and LEGAL_FORM.search(line) is not None
+def _may_hold_legal_form(text: str) -> bool:
+    """A cheap first test for LEGAL_FORM: `in` tests, spelt out (a generator over a tuple cost more)."""
+    return (
+        "AG" in text
+        or "GmbH" in text
+        or "mbH" in text
+        or "KG" in text
+        or "SE" in text
+        or "OHG" in text
+        or "GbR" in text
+        or "eV" in text
+        or "e.V." in text
+    )
+
+
+def _may_name_place_kinds(text: str) -> bool:
+    """A cheap first test for GERMAN_PLACE_KIND_PLURALS, on their stems as written ("Orte", "Gemeinden")."""
+    return (
+        "orte" in text
+        or "teile" in text
+        or "ezirke" in text
+        or "schaften" in text
+        or "emeinden" in text
+        or "örfer" in text
+        or "tädte" in text
+        or "reise" in text
+        or "antone" in text
+    )
 # Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
 GERMAN_PLACE_KIND_PLURALS = (
     "ortsteile", "ortsteilen", "stadtteile", "stadtteilen", "stadtbezirke", "stadtbezirken", "ortschaften",
