@@ -160,10 +160,13 @@ def test_a_word_ending_in_an_inflected_noun_is_no_name_however_often(tagger: Bui
 
 def test_repeated_places_and_surnames_stay(tagger: BuiltinTagger) -> None:
     found = german(
-        tagger, "Wir fahren nach Kleinzell. Viele Gäste lieben Kleinzell, denn Kleinzell ist schön, und Kleinzell hat Seen."
+        tagger,
+        "Wir fahren nach Kleinzell. Viele Gäste lieben Kleinzell, denn Kleinzell ist schön, und Kleinzell hat Seen.",
     )
     assert found.get("Kleinzell") == "GPE", found
-    found = german(tagger, "Der Chef von Bruckmann sagt, Bruckmann wachse. Bei Bruckmann arbeiten viele, Bruckmann zahlt.")
+    found = german(
+        tagger, "Der Chef von Bruckmann sagt, Bruckmann wachse. Bei Bruckmann arbeiten viele, Bruckmann zahlt."
+    )
     assert "Bruckmann" in found, found
 
 

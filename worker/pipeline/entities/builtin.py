@@ -414,12 +414,12 @@ class BuiltinTagger:
             self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
-        # substring tests over the whole text once: a regex per line cost 1.5% of the German time
-        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         copyright_holders: dict[int, str] | None = None
         # the ninth round's German line tests, once over the whole text: most articles hold none of these
         whole = text if title is None else title + "\n" + text
-        legal_forms_written = german_nouns is not None and "german-legal-forms" in self.rules and _may_hold_legal_form(whole)
+        legal_forms_written = (
+            german_nouns is not None and "german-legal-forms" in self.rules and _may_hold_legal_form(whole)
+        )
         copyright_written = (
             german_nouns is not None
             and "german-copyright-holders" in self.rules
@@ -430,6 +430,8 @@ class BuiltinTagger:
         )
         acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
         shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
+        # substring tests over the whole text once: a regex per line cost 1.5% of the German time
+        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -649,29 +651,6 @@ class BuiltinTagger:
                     token.capitalised = False
             index = end
 
-    def _lower_german_shouted_words(self, tokens: list[Token]) -> None:
-        """ "Jada UND auch", "WARUM", "HIER", "NICHT": German function words in capitals, in a line that is not all
-        capitals, are emphasis, not acronyms (shouted-words' German side). A stretch of capitals with any other
-        word stays ("WILD UND HUND", "DIE LINKE"), as does one before a capitalised word, in brackets, or known."""
-        index = 0
-        while index < len(tokens):
-            if not _is_shouted(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(tokens) and _is_shouted(tokens[end]):
-                end += 1
-            stretch = tokens[index:end]
-            if (
-                not (index > 0 and tokens[index - 1].raw == "(")
-                and not (end < len(tokens) and tokens[end].capitalised)
-                and all(t.text.lower() in lexicon.GERMAN_STOPWORDS for t in stretch)
-                and all(self.gazetteer.lookup(t.text) is None for t in stretch)
-            ):
-                for token in stretch:
-                    token.capitalised = token.uncertain = token.headline = False
-            index = end
-
     @property
     def _is_german(self) -> bool:
         return self._german is self
@@ -719,6 +698,29 @@ class BuiltinTagger:
                 stack.append(other)
         return listed
 
+    def _lower_german_shouted_words(self, tokens: list[Token]) -> None:
+        """ "Jada UND auch", "WARUM", "HIER", "NICHT": German function words in capitals, in a line that is not all
+        capitals, are emphasis, not acronyms (shouted-words' German side). A stretch of capitals with any other
+        word stays ("WILD UND HUND", "DIE LINKE"), as does one before a capitalised word, in brackets, or known."""
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            if (
+                not (index > 0 and tokens[index - 1].raw == "(")
+                and not (end < len(tokens) and tokens[end].capitalised)
+                and all(t.text.lower() in lexicon.GERMAN_STOPWORDS for t in stretch)
+                and all(self.gazetteer.lookup(t.text) is None for t in stretch)
+            ):
+                for token in stretch:
+                    token.capitalised = token.uncertain = token.headline = False
+            index = end
+
     def _repeated_german_noun(self, entity: Entity) -> bool:
         """ "Ticketpreisen", "Leasingnehmer", "Kinderkrankentage", "Gummifische" written four times: repetition is
         what kept these, but a lone word with no evidence beyond its capital and ending in an inflected common noun
@@ -744,9 +746,7 @@ class BuiltinTagger:
             for start in range(3, len(stem) - 3):
                 tail = stem[start:]
                 if tail in nouns and not self.gazetteer.is_common_word(tail):
-                    return not any(
-                        self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3)
-                    )
+                    return not any(self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3))
         return False
 
     @staticmethod
@@ -1068,9 +1068,7 @@ class BuiltinTagger:
 
     def _split_known(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Drop function words, then cut names made of known names ("Senate Democrats", "Arab Iranians")."""
-        given_openers = (
-            GERMAN_ENGLISH_OPENERS if self._is_german and "german-english-openers" in self.rules else None
-        )
+        given_openers = GERMAN_ENGLISH_OPENERS if self._is_german and "german-english-openers" in self.rules else None
         for stretch in _stretches(tokens, piece, given_openers):
             yield from self._split_stretch(tokens, stretch)
 
@@ -2010,12 +2008,21 @@ class BuiltinTagger:
                 continue
             text = token.text
             lowered = text.lower()
-            if len(text) < 7 or text.isupper() or not text.replace("-", "").isalpha() or _has_inner_capital_in_parts(text):
+            if (
+                len(text) < 7
+                or text.isupper()
+                or not text.replace("-", "").isalpha()
+                or _has_inner_capital_in_parts(text)
+            ):
                 continue
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and following.capitalised:
                 continue
-            if not _ends_in_noun(text, nouns) or _is_body_noun(lowered) or lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS):
+            if (
+                not _ends_in_noun(text, nouns)
+                or _is_body_noun(lowered)
+                or lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS)
+            ):
                 continue
             if lowered.endswith(GERMAN_TAIL_BODIES) or text in GERMAN_VENUE_HEADS:
                 continue
@@ -4474,11 +4481,32 @@ def _may_name_place_kinds(text: str) -> bool:
         or "reise" in text
         or "antone" in text
     )
+
+
 # Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
 GERMAN_PLACE_KIND_PLURALS = (
-    "ortsteile", "ortsteilen", "stadtteile", "stadtteilen", "stadtbezirke", "stadtbezirken", "ortschaften",
-    "gemeinden", "dörfer", "dörfern", "städte", "städten", "landkreise", "landkreisen", "kantone", "kantonen",
-    "bezirke", "bezirken", "orte", "orten", "gemeindeteile", "gemeindeteilen",
+    "ortsteile",
+    "ortsteilen",
+    "stadtteile",
+    "stadtteilen",
+    "stadtbezirke",
+    "stadtbezirken",
+    "ortschaften",
+    "gemeinden",
+    "dörfer",
+    "dörfern",
+    "städte",
+    "städten",
+    "landkreise",
+    "landkreisen",
+    "kantone",
+    "kantonen",
+    "bezirke",
+    "bezirken",
+    "orte",
+    "orten",
+    "gemeindeteile",
+    "gemeindeteilen",
 )
 
 
@@ -4549,7 +4577,8 @@ def _ends_in_place_kind(lowered: str) -> bool:
     if not lowered.endswith(GERMAN_PLACE_KIND_PLURALS):
         return False
     return any(
-        lowered == kind or lowered.endswith(kind) and len(lowered) - len(kind) >= 3 for kind in GERMAN_PLACE_KIND_PLURALS
+        lowered == kind or lowered.endswith(kind) and len(lowered) - len(kind) >= 3
+        for kind in GERMAN_PLACE_KIND_PLURALS
     )
 
 
@@ -4604,9 +4633,7 @@ SURNAME_TAILS = ("mann", "maier", "meier", "mayer", "meyer", "huber", "hofer", "
 GERMAN_ENGLISH_OPENERS = frozenset({"Will", "Till", "May"})
 
 
-def _stretches(
-    tokens: list[Token], piece: list[int], given_openers: frozenset[str] | None = None
-) -> list[list[int]]:
+def _stretches(tokens: list[Token], piece: list[int], given_openers: frozenset[str] | None = None) -> list[list[int]]:
     """The piece cut at capitalised function words and dates, with connectors trimmed from each end; with
     given_openers (German text), one of these English function words opens a name before another capitalised
     word ("Will Smith": German writes its "will" in lower case mid-sentence)."""
