@@ -23,6 +23,7 @@ NINTH_ROUND = (
     "german-bracketed-ages",
     "german-copyright-holders",
     "german-currency-compounds",
+    "german-fuer-adjectives",
 )
 
 
@@ -218,3 +219,15 @@ def test_a_currency_names_no_country(tagger: BuiltinTagger) -> None:
 
 def test_a_country_in_another_compound_stays(tagger: BuiltinTagger) -> None:
     assert german(tagger, "Der US-Sport steht still.").get("US") == "GPE"
+
+
+def test_an_adjective_opens_a_body_named_with_fuer(tagger: BuiltinTagger) -> None:
+    text = "Laut der Europäischen Agentur für Flugsicherheit ist alles gut."
+    assert german(tagger, text).get("Europäischen Agentur für Flugsicherheit") == "ORG"
+    off = german(without("german-fuer-adjectives"), text)
+    assert off.get("Agentur für Flugsicherheit") == "ORG", off
+
+
+def test_a_lowercase_adjective_stays_out_of_a_body_named_with_fuer(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Laut der europäischen Agentur für Flugsicherheit ist alles gut.")
+    assert found.get("Agentur für Flugsicherheit") == "ORG", found

@@ -184,6 +184,7 @@ RULES = frozenset(
         "german-bracketed-ages",  # "Jaden (20) und Willow (18)": a name and an age in brackets is a person
         "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
         "german-currency-compounds",  # "US-Dollar", "Singapur-Dollar": a currency names no country
+        "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -1825,7 +1826,11 @@ class BuiltinTagger:
                 and not self._inside_longer_name(tokens, index)
                 and ("german-adjective-context" not in self.rules or _after_a_small_word(tokens, index))
                 and tokens[index + 1].capitalised
-                and tokens[index + 1].kind == "word"
+                and (  # "des Deutschen Instituts für Wirtschaftsforschung": the body german-fuer-names kept
+                    tokens[index + 1].kind == "word"
+                    or tokens[index + 1].kind == "kept"
+                    and "german-fuer-adjectives" in self.rules
+                )
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
                 and not tokens[index + 1].text.isupper()
                 and not tokens[index + 1].lower.endswith(GERMAN_CAPITALISED_ROLES)
