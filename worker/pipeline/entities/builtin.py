@@ -1826,7 +1826,7 @@ class BuiltinTagger:
                 and not self._inside_longer_name(tokens, index)
                 and ("german-adjective-context" not in self.rules or _after_a_small_word(tokens, index))
                 and tokens[index + 1].capitalised
-                and (  # "des Deutschen Instituts für Wirtschaftsforschung": the body german-fuer-names kept
+                and (  # "des Deutschen Instituts für Wirtschaftsforschung": a body another rule kept
                     tokens[index + 1].kind == "word"
                     or tokens[index + 1].kind == "kept"
                     and "german-fuer-adjectives" in self.rules
