@@ -169,6 +169,22 @@ RULES = frozenset(
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
         "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
         "german-academic-fields",  # "Praktische Theologie", "Angewandte Informatik": a subject, no body
+        # ninth round (German), real pages: the unknown-capitalised default in a language that capitalises nouns
+        "german-hyphen-capitals",  # "Futures-Börse", "Text-Widget": a capital after a hyphen is no brand's inner capital
+        "german-hyphen-nouns",  # "Offshore-Windenergie", "IP-Adresse": a hyphenated word ending in a common noun is one
+        "german-english-phrases",  # "Open Interest", "Hate Speech": English everyday words in German text are a term
+        "german-shouted-words",  # "Jada UND auch", "WARUM": German function words in capitals are emphasis
+        "german-english-openers",  # "Will Smith": an English function word that is a given name opens a German name
+        "german-legal-forms",  # "AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG": the words before a legal form
+        "german-common-acronyms",  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation is no name
+        "german-noun-phrases",  # "Gereifter Fahrspaß" opening a sentence: unknown capitals ending in a noun are no name
+        "german-acronym-nouns",  # "HR Vorstandspositionen", "FP Zündanlage": an unknown compound noun after an acronym
+        "german-repeated-nouns",  # "Ticketpreisen" six times: a lone word ending in an inflected noun, however often
+        "german-place-kind-lists",  # "die Ortsteile Eichholz, Hagedorn und Vinsebeck": places listed after a kind
+        "german-bracketed-ages",  # "Jaden (20) und Willow (18)": a name and an age in brackets is a person
+        "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
+        "german-currency-compounds",  # "US-Dollar", "Singapur-Dollar": a currency names no country
+        "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -413,6 +429,22 @@ class BuiltinTagger:
             self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
+        copyright_holders: dict[int, str] | None = None
+        # the ninth round's German line tests, once over the whole text: most articles hold none of these
+        whole = text if title is None else title + "\n" + text
+        legal_forms_written = (
+            german_nouns is not None and "german-legal-forms" in self.rules and _may_hold_legal_form(whole)
+        )
+        copyright_written = (
+            german_nouns is not None
+            and "german-copyright-holders" in self.rules
+            and ("©" in whole or "(c)" in whole or "(C)" in whole)
+        )
+        place_kinds_written = (
+            german_nouns is not None and "german-place-kind-lists" in self.rules and _may_name_place_kinds(whole)
+        )
+        acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
+        shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = (  # German only: English text never asks
             german_nouns is not None
@@ -432,6 +464,10 @@ class BuiltinTagger:
                     _keep_fuer_names(tokens)
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
+                if copyright_written and ("©" in line or "(c)" in line or "(C)" in line):
+                    copyright_holders = _copyright_holders(tokens, self.gazetteer.given_names)
+                if legal_forms_written and _may_hold_legal_form(line) and LEGAL_FORM.search(line):
+                    _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
                     self._lower_language_levels(tokens)
@@ -442,6 +478,10 @@ class BuiltinTagger:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
                     self._lower_compound_nouns(tokens, german_nouns)
+                if "german-hyphen-nouns" in self.rules and "-" in line:
+                    self._lower_hyphen_nouns(tokens, lowered_nouns)
+                if acronym_nouns and ACRONYM_THEN_WORD.search(line):
+                    self._lower_nouns_after_acronyms(tokens, german_nouns)
                 for token in tokens:
                     if token.kind == "kept":
                         token.kind = "word"
@@ -468,10 +508,22 @@ class BuiltinTagger:
                     _lower_technique_names(tokens, technique_names)
                 if "language-codes" in self.rules and "(" in line and len(tokens) <= MENU_LINE_TOKENS:
                     _lower_language_codes(tokens)
+            if (
+                shouted_stopwords
+                and SHOUTED.search(line)
+                and not GERMAN_SHOUTED_STOPWORDS.isdisjoint(map(TOKEN_TEXT, tokens))
+                and not _is_all_caps(tokens)
+            ):
+                self._lower_german_shouted_words(tokens)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
+            listed_places = (
+                _place_kind_lists(tokens)
+                if place_kinds_written and "," in line and _may_name_place_kinds(line)
+                else None
+            )
             found = list(self._line_mentions(tokens, titles))
             if credited:
                 for mention in found:
@@ -487,6 +539,20 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
+            if copyright_holders:
+                for mention in found:
+                    kind = copyright_holders.get(mention.position)
+                    if kind is not None and mention.known is None:
+                        mention.scores[kind] += 2.5  # "© Cover Media", "(c) proplanta", "Foto: © Max Roe"
+                        mention.strong = True
+                        mention.uncertain = False
+                copyright_holders = None
+            if listed_places:
+                for mention in found:
+                    if mention.position in listed_places and (mention.known is None or mention.known.type == "GPE"):
+                        mention.scores["GPE"] += 2.5
+                        mention.strong = True
+                        mention.uncertain = False
             line_pairs = _listed_together(tokens, found, joiners)
             if line_pairs and "person-of-org" in self.rules:
                 line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
@@ -496,6 +562,8 @@ class BuiltinTagger:
         if german_nouns is not None:
             listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
+            if "german-repeated-nouns" in self.rules:
+                entities = [e for e in entities if id(e) in listed or not self._repeated_german_noun(e)]
         tagged = [_entity_count(e) for e in entities]
         return sorted(tagged, key=lambda e: (-e.count, e.name))
 
@@ -642,6 +710,57 @@ class BuiltinTagger:
                 listed.add(id(other))
                 stack.append(other)
         return listed
+
+    def _lower_german_shouted_words(self, tokens: list[Token]) -> None:
+        """ "Jada UND auch", "WARUM", "HIER", "NICHT": German function words in capitals, in a line that is not all
+        capitals, are emphasis, not acronyms (shouted-words' German side). A stretch of capitals with any other
+        word stays ("WILD UND HUND", "DIE LINKE"), as does one before a capitalised word, in brackets, or known."""
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            if (
+                not (index > 0 and tokens[index - 1].raw == "(")
+                and not (end < len(tokens) and tokens[end].capitalised)
+                and all(t.text.lower() in lexicon.GERMAN_STOPWORDS for t in stretch)
+                and all(self.gazetteer.lookup(t.text) is None for t in stretch)
+            ):
+                for token in stretch:
+                    token.capitalised = token.uncertain = token.headline = False
+            index = end
+
+    def _repeated_german_noun(self, entity: Entity) -> bool:
+        """ "Ticketpreisen", "Leasingnehmer", "Kinderkrankentage", "Gummifische" written four times: repetition is
+        what kept these, but a lone word with no evidence beyond its capital and ending in an inflected common noun
+        is a noun however often a page uses it (rule german-repeated-nouns). Not a word ending like a place or a
+        surname ("Kerenzerberg", "Geiselmann"), nor one holding a known place."""
+        if any(len(m.words) != 1 or m.known is not None or m.strong for m in entity.mentions):
+            return False
+        if entity.best_type not in ("ORG", "PERSON"):
+            return False  # "in Hochfilzen": the words around it typed a place
+        word = entity.mentions[0].words[0] if entity.mentions[0].words else ""
+        if len(word) < 7 or not word.isalpha() or not word[1:].islower():
+            return False
+        lowered = word.lower()
+        if lowered.endswith(GERMAN_PLACE_ENDINGS) or lowered.endswith(COMPOUND_NAME_TAILS + SURNAME_TAILS):
+            return False
+        if lowered.endswith(("isch", "lich")):
+            return False  # "Mörbisch": an adjective's ending, or a place's
+        if _is_body_noun(lowered):
+            return False
+        nouns = load_german_common_nouns()
+        stems = {lowered} | {lowered[: -len(e)] for e in INFLECTION_ENDINGS if lowered.endswith(e)}
+        for stem in stems:
+            for start in range(3, len(stem) - 3):
+                tail = stem[start:]
+                if tail in nouns and not self.gazetteer.is_common_word(tail):
+                    return not any(self._is_place(lowered[:end].capitalize()) for end in range(5, len(lowered) - 3))
+        return False
 
     @staticmethod
     def _lone_german_noun(entity: Entity) -> bool:
@@ -962,7 +1081,8 @@ class BuiltinTagger:
 
     def _split_known(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Drop function words, then cut names made of known names ("Senate Democrats", "Arab Iranians")."""
-        for stretch in _stretches(tokens, piece):
+        given_openers = GERMAN_ENGLISH_OPENERS if self._is_german and "german-english-openers" in self.rules else None
+        for stretch in _stretches(tokens, piece, given_openers):
             yield from self._split_stretch(tokens, stretch)
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
@@ -1429,8 +1549,14 @@ class BuiltinTagger:
                 mention.strong = True
             elif first in lexicon.INSTITUTION_ADJECTIVES or self._holds_major_name(names):
                 mention.scores["ORG"] += 1.2  # "National Civil Registry", "Central Ohio Crime Stoppers"
+            elif self._is_german and "german-noun-phrases" in self.rules and self._german_noun_phrase(mention):
+                return  # "Gereifter Fahrspaß", "Leichten Mannschaftswagen" opening a sentence: an adjective, a noun
             elif "no-person-default" not in self.rules or "person-shape" in self.rules and self._person_shaped(names):
                 mention.scores["PERSON"] += 1.0  # "Yoane Wissa": two or three unknown, uncommon words
+            elif self._is_german and "german-english-phrases" in self.rules and all(map(self._is_plain_word, names)):
+                # "Open Interest", "Hate Speech", "Augmented Reality": German capitalises the nouns it borrows, so
+                # English everyday words are a term unless the words around them say more ("die Serie True Blood")
+                return
             else:
                 # No evidence of a person: a weak ORG that context ("said", a title, "who") can overturn.
                 # Defaulting to PERSON typed car models, racing teams and provinces as people.
@@ -1443,6 +1569,9 @@ class BuiltinTagger:
         token = mention.tokens[0]
         if token.text in lexicon.NON_ENTITY_ACRONYMS:  # "CO2", "EL": not acronyms by shape, and no names
             mention.surface = ""
+            return
+        if self._is_german and "german-common-acronyms" in self.rules and token.text in GERMAN_NON_NAME_ACRONYMS:
+            mention.surface = ""  # "§ 5 TMG", "per IBAN", "KI": a law's code or an everyday abbreviation
             return
         if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
             mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
@@ -1499,8 +1628,26 @@ class BuiltinTagger:
         elif not common:
             mention.scores["ORG"] += 0.6
             mention.scores["PERSON"] += 0.4
-            if _has_inner_capital(first):
-                mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"
+            if _has_inner_capital(first) and not (
+                self._is_german and "german-hyphen-capitals" in self.rules and _german_hyphen_capitals_only(first)
+            ):
+                mention.scores["ORG"] += 0.5  # "CommBank", "YouTube"; in German not "Futures-Börse"
+
+    def _german_noun_phrase(self, mention: Mention) -> bool:
+        """Whether an unknown run of capitals ends in a German common noun (or a compound or hyphenated word ending
+        in one) and opens a sentence or starts with another noun: "Gereifter Fahrspaß", "Leichten Mannschaftswagen",
+        "Gemäß Bundesmeldegesetz". Mid-sentence German writes an adjective in lower case unless it opens a name
+        ("die Letzte Generation"), so there the run keeps its default."""
+        names = mention.words
+        last, first = names[-1], names[0]
+        if not last.replace("-", "").isalpha() or last in self.gazetteer.given_names:
+            return False
+        nouns = load_german_nouns_with_rare()
+        if not (last.lower() in nouns or _ends_in_noun(last, load_german_common_nouns())):
+            return False
+        if self.gazetteer.lookup(last) is not None:
+            return False
+        return mention.tokens[0].uncertain or first.lower() in nouns
 
     def _place_then_name(self, names: list[str]) -> bool:
         """A sizeable place of two or three words, then one more word: "San Antonio Spurs", "Kansas City Chiefs"
@@ -1700,7 +1847,11 @@ class BuiltinTagger:
                 and not self._inside_longer_name(tokens, index)
                 and ("german-adjective-context" not in self.rules or _after_a_small_word(tokens, index))
                 and tokens[index + 1].capitalised
-                and tokens[index + 1].kind == "word"
+                and (  # "des Deutschen Instituts für Wirtschaftsforschung": a body another rule kept
+                    tokens[index + 1].kind == "word"
+                    or tokens[index + 1].kind == "kept"
+                    and "german-fuer-adjectives" in self.rules
+                )
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
                 and not tokens[index + 1].text.isupper()
                 and not tokens[index + 1].lower.endswith(GERMAN_CAPITALISED_ROLES)
@@ -1826,6 +1977,84 @@ class BuiltinTagger:
                 or self._german_named_compound(text) is not None
                 or not self._noun_compound(lowered, nouns)
             ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_hyphen_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Futures-Börse", "Offshore-Windenergie", "IP-Adresse", "Text-Widget": a lone hyphenated word whose last
+        part is a common noun is a noun, whatever its first parts are (an English word, an acronym the text never
+        writes alone). Not a body ("Robert-Koch-Institut", "CDU-Fraktion", "DFB-Pokal"), a facility ("Bode-Museum"),
+        a place's part ("Berlin-Mitte"), a word with a known name in it (german-name-compounds' case: "Lufthansa-
+        Tochter"), nor one beside another capitalised word, which may be a longer name's part ("Rogate-Kloster
+        Sankt Michael")."""
+        for index, token in enumerate(tokens):
+            text = token.text
+            if not token.capitalised or token.kind != "word" or "-" not in text or token.possessive:
+                continue
+            parts = text.split("-")
+            last = parts[-1].lower()
+            if len(last) < 3 or not last.isalpha() or not all(parts):
+                continue
+            if not (last in nouns or last.endswith("s") and last[:-1] in nouns or _ends_in_noun(last, nouns)):
+                continue
+            if (
+                _is_body_noun(last)
+                or last.endswith(GERMAN_TAIL_BODIES)
+                or last.startswith(GERMAN_PLACE_PARTS)
+                or last.endswith(GERMAN_NAMED_COMPOUND_HEADS)
+            ):
+                continue
+            before = tokens[index - 1] if index else None
+            if before is not None and before.capitalised and before.lower not in lexicon.GERMAN_STOPWORDS:
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised and not following.possessive:
+                continue
+            lookup = self.gazetteer.lookup
+            if lookup(text) is not None or any(lookup(part) is not None for part in parts):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_nouns_after_acronyms(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "HR Vorstandspositionen", "FP Zündanlage", "ADAC Kindersitztests": an unknown compound noun after an
+        acronym is what the acronym's body does or a course's subject, not the end of a name; the compound rules
+        leave a word beside another capitalised one alone, this one lowers it after an acronym. Not a body's,
+        a facility's or a venue's noun ("NÖ Jagdverband", "SAP Arena"), a known name or place ("TU Darmstadt"),
+        nor before another capitalised word."""
+        for index in range(1, len(tokens)):
+            token = tokens[index]
+            before = tokens[index - 1]
+            if (
+                not token.capitalised
+                or token.kind != "word"
+                or not before.capitalised
+                or not _is_acronym(before)
+                or not 2 <= len(before.text) <= MAX_ACRONYM_LETTERS
+            ):
+                continue
+            text = token.text
+            lowered = text.lower()
+            if (
+                len(text) < 7
+                or text.isupper()
+                or not text.replace("-", "").isalpha()
+                or _has_inner_capital_in_parts(text)
+            ):
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.capitalised:
+                continue
+            if (
+                not _ends_in_noun(text, nouns)
+                or _is_body_noun(lowered)
+                or lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS)
+            ):
+                continue
+            if lowered.endswith(GERMAN_TAIL_BODIES) or text in GERMAN_VENUE_HEADS:
+                continue
+            if lowered.endswith(GERMAN_PLACE_ENDINGS) or lowered.endswith(COMPOUND_NAME_TAILS):
+                continue  # "FF Gumbinnen", "KZ Theresienstadt", "TSV Langenau": a club's or a camp's place
+            if self.gazetteer.lookup(text) is not None or self._is_place(text):
                 continue
             token.capitalised = token.uncertain = token.headline = False
 
@@ -2031,6 +2260,9 @@ class BuiltinTagger:
                 continue  # "Saudi-Arabien", "Berlin-Brandenburg": names joined, not a name and a noun
             if not head.isupper() and head.lower() in nouns:
                 continue  # "Deutsche Bank-Chef": "Bank" is no name of its own
+            if "german-currency-compounds" in self.rules and tail.lower() in CURRENCY_NOUNS:
+                token.capitalised = token.uncertain = token.headline = False
+                continue  # "US-Dollar", "Singapur-Dollar": a currency, named by its country, names neither
             if not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
                 continue
             tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
@@ -2298,6 +2530,15 @@ class BuiltinTagger:
         before_word = before.lower if before is not None else ""
         after_word = after.lower if after is not None else ""
         modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
+        if (
+            self._is_german
+            and after is not None
+            and after.raw == "("
+            and "german-bracketed-ages" in self.rules
+            and _bracketed_age(tokens, after_index)
+        ):
+            scores["PERSON"] += 2.5  # "Will Smith (50)", "seine Kinder Jaden (20) und Willow (18)": an age
+            mention.strong = True
         if (
             self._is_german
             and "german-kind-nouns" in self.rules
@@ -3862,6 +4103,15 @@ GERMAN_COMMON_ACRONYMS = frozenset(
     DIN ISO MP EM WM DJ CD DVD VR AR XL XXL UV OP OPS NS SS GPS BIP MWST HIV DNA RNA PCR FFP MRT CT EKG
     """.split()
 )
+# What German pages abbreviate that names nothing (rule german-common-acronyms): the everyday acronyms above but
+# championships ("EM", "WM") and the Nazi bodies ("NS", "SS"), laws cited in every imprint ("§ 5 TMG", "Art. 6
+# DSGVO"), terms of business, small firms, bank codes, web protocols.
+GERMAN_NON_NAME_ACRONYMS = (GERMAN_COMMON_ACRONYMS - {"EM", "WM", "NS", "SS"}) | frozenset(
+    """
+    TMG DSGVO BDSG UWG UrhG RStV MStV ZPO StPO HGB EStG UStG GVG SGB TKG AGB AGBs KMU BIC PLZ MwSt USt
+    HTTP HTTPS DNS WWW FAQ PDF
+    """.split()
+)
 # Parts after a place that name its part, not a noun: "Berlin-Mitte", "Hamburg-Nord", "Köln-Innenstadt".
 GERMAN_PLACE_PARTS = ("nord", "süd", "ost", "west", "mitte", "zentrum", "innenstadt", "altstadt", "land", "stadt")
 
@@ -4208,8 +4458,235 @@ def _is_version(tokens: list[Token], index: int, number: int, german: bool = Fal
     return True
 
 
-def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
-    """The piece cut at capitalised function words and dates, with connectors trimmed from each end."""
+# German legal forms after a firm's or a registered association's name: "Toyota Deutschland GmbH", "e.V.".
+GERMAN_LEGAL_FORMS = frozenset({"AG", "GmbH", "gGmbH", "mbH", "KG", "KGaA", "SE", "OHG", "GbR", "e.V.", "eV"})
+LEGAL_FORM = re.compile(r"\b(?:AG|g?GmbH|mbH|KGaA|KG|SE|OHG|GbR|eV)\b|\be\.V\.")
+MAX_LEGAL_NAME_WORDS = 5
+
+
+def _keep_legal_form_names(tokens: list[Token], nouns: frozenset[str]) -> None:
+    """ "der AWO Bundesverband e.V.", "Eintracht Frankfurt Fußball AG", "Automobilwerke Kurt Scheibler GmbH": the
+    capitalised words before a legal form are a firm's or an association's name, common nouns among them (rule
+    german-legal-forms). Back from the legal form over capitalised words, up to five; a common noun before a name
+    word is what the name is ("das Werk Franz Komnick GmbH", "Waffenproduzenten Blaser GmbH") and ends it, as do
+    articles and lowercase words; a name's adjective does not ("Deutsche Energie-Agentur GmbH")."""
+    for index, token in enumerate(tokens):
+        if token.raw not in GERMAN_LEGAL_FORMS or not index:
+            continue
+        taken: list[int] = []
+        seen_name = False
+        before = index - 1
+        while before >= 0 and len(taken) < MAX_LEGAL_NAME_WORDS:
+            word = tokens[before]
+            lowered = word.raw.lower()
+            if word.kind != "word" or not word.raw[:1].isupper() or lowered in lexicon.GERMAN_STOPWORDS:
+                break
+            noun = (lowered in nouns or _ends_in_noun(word.raw, nouns)) and not _german_name_adjective(word.raw)
+            if noun and seen_name:
+                break
+            seen_name = seen_name or not noun
+            taken.append(before)
+            before -= 1
+        if not taken:
+            continue
+        for kept in taken:
+            tokens[kept].kind = "kept"
+            tokens[kept].capitalised = True
+        if token.raw[0].islower():  # "e.V.": a head word like "GmbH"; lowercase tokens are shared, so replaced
+            tokens[index] = Token(token.raw, token.kind, token.raw, capitalised=True)
+
+
+# A currency's noun after its country's name in a German compound: "US-Dollar", "Hongkong-Dollar".
+CURRENCY_NOUNS = frozenset({"dollar", "dollars", "dollarn", "franken", "pfund", "yen", "yuan", "rubel", "lira", "peso"})
+GERMAN_SHOUTED_STOPWORDS = frozenset(word.upper() for word in lexicon.GERMAN_STOPWORDS)  # "UND", "WARUM"
+# Cheap tests over a line before the ninth round's German token walks.
+ACRONYM_THEN_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,5}\s+[A-ZÄÖÜ][a-zäöüß]")  # "HR Vorstandspositionen"
+
+
+def _may_hold_legal_form(text: str) -> bool:
+    """A cheap first test for LEGAL_FORM: `in` tests, spelt out (a generator over a tuple cost more)."""
+    return (
+        "AG" in text
+        or "GmbH" in text
+        or "mbH" in text
+        or "KG" in text
+        or "SE" in text
+        or "OHG" in text
+        or "GbR" in text
+        or "eV" in text
+        or "e.V." in text
+    )
+
+
+def _may_name_place_kinds(text: str) -> bool:
+    """A cheap first test for GERMAN_PLACE_KIND_PLURALS, on their stems as written ("Orte", "Gemeinden")."""
+    return (
+        "orte" in text
+        or "teile" in text
+        or "ezirke" in text
+        or "schaften" in text
+        or "emeinden" in text
+        or "örfer" in text
+        or "tädte" in text
+        or "reise" in text
+        or "antone" in text
+    )
+
+
+# Plural nouns of kinds of places that a list of places follows: "die Ortsteile A, B und C", "Nachbargemeinden".
+GERMAN_PLACE_KIND_PLURALS = (
+    "ortsteile",
+    "ortsteilen",
+    "stadtteile",
+    "stadtteilen",
+    "stadtbezirke",
+    "stadtbezirken",
+    "ortschaften",
+    "gemeinden",
+    "dörfer",
+    "dörfern",
+    "städte",
+    "städten",
+    "landkreise",
+    "landkreisen",
+    "kantone",
+    "kantonen",
+    "bezirke",
+    "bezirken",
+    "orte",
+    "orten",
+    "gemeindeteile",
+    "gemeindeteilen",
+)
+
+
+MAX_HOLDER_WORDS = 4
+
+
+def _copyright_holders(tokens: list[Token], given_names: frozenset[str]) -> dict[int, str]:
+    """ "© Cover Media", "(c) proplanta", "© 2019 Science X Network", "Foto: © Max Roe": who holds a page's or a
+    picture's copyright is named after the sign, capitalised words (kept from the noun list: "Cover", "Media") or one
+    lowercase brand (rule german-copyright-holders). Returns where each holder starts and its type: a person when
+    a given name opens it, else an organisation."""
+    holders: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.raw == "©":
+            start = index + 1
+        elif token.raw in ("c", "C") and 0 < index < len(tokens) - 1 and tokens[index - 1].raw == "(":
+            if tokens[index + 1].raw != ")":
+                continue
+            start = index + 2
+        else:
+            continue
+        while start < len(tokens) and (tokens[start].kind == "num" or tokens[start].raw in ("-", "–")):
+            start += 1  # "© 1994-2020 Wordsmith"
+        if start >= len(tokens) or tokens[start].kind != "word":
+            continue
+        first = tokens[start]
+        if first.raw[0].islower():
+            after = tokens[start + 1] if start + 1 < len(tokens) else None
+            if (
+                len(first.raw) >= 3
+                and first.raw.isalpha()
+                and first.raw not in GERMAN_AGENCY_CREDITS  # "© dpa | Kay Nietfeld": german-agency-credits' case
+                and (after is None or after.kind != "punct" or after.raw in ",;|/")
+            ):
+                # lowercase tokens are shared within a document: replaced, never changed
+                tokens[start] = Token(first.raw, "kept", first.raw, capitalised=True)
+                holders[start] = "ORG"  # "(c) proplanta"
+            continue
+        end = start
+        while (
+            end < len(tokens)
+            and end - start < MAX_HOLDER_WORDS
+            and tokens[end].kind == "word"
+            and tokens[end].raw[0].isupper()
+        ):
+            end += 1
+        for held in tokens[start:end]:
+            held.capitalised, held.kind = True, "kept"
+        person = end - start == 2 and first.raw in given_names and tokens[start + 1].raw.isalpha()
+        holders[start] = "PERSON" if person else "ORG"  # "Foto: © Max Roe"; not "© Baran Entertainment"
+    return holders
+
+
+def _bracketed_age(tokens: list[Token], bracket: int | None) -> bool:
+    """ "(50)", "(8)": a person's age in brackets, as German papers write it after a name; not "(2021)"."""
+    if bracket is None or bracket + 2 >= len(tokens):
+        return False
+    number, closing = tokens[bracket + 1], tokens[bracket + 2]
+    return number.kind == "num" and number.raw.isdigit() and 0 < int(number.raw) <= 110 and closing.raw == ")"
+
+
+PLACE_KIND_TAILS = tuple(kind[1:] for kind in GERMAN_PLACE_KIND_PLURALS)  # as written: "Gemeinden", "gemeinden"
+
+
+def _ends_in_place_kind(lowered: str) -> bool:
+    """ "gemeinden", "nachbargemeinden": a plural noun of a kind of place, alone or ending a compound (not
+    "sorten", which ends in "orten")."""
+    if not lowered.endswith(GERMAN_PLACE_KIND_PLURALS):
+        return False
+    return any(
+        lowered == kind or lowered.endswith(kind) and len(lowered) - len(kind) >= 3
+        for kind in GERMAN_PLACE_KIND_PLURALS
+    )
+
+
+def _place_kind_lists(tokens: list[Token]) -> set[int]:
+    """ "deren Stadtbezirke Bergheim, Eichholz, Hagedorn und Vinsebeck", "die Nachbargemeinden A und B": the
+    capitalised words listed after a plural noun of a kind of place are places (rule german-place-kind-lists),
+    however much they look like nouns ("Hagedorn", lowered as the shrub, is capitalised again). Returns where
+    the listed names start; a list has two names or more and ends with "und", "oder" or "sowie"."""
+    starts: set[int] = set()
+    for index, token in enumerate(tokens):
+        if not token.raw.endswith(PLACE_KIND_TAILS) or not token.raw[:1].isupper():
+            continue
+        if not _ends_in_place_kind(token.lower):
+            continue
+        items: list[tuple[int, int]] = []
+        position = index + 1
+        last_joiner = ""
+        while position < len(tokens):
+            start = position
+            while (
+                position < len(tokens)
+                and tokens[position].kind in ("word", "kept")
+                and tokens[position].raw[:1].isupper()
+                and tokens[position].lower not in lexicon.GERMAN_STOPWORDS
+            ):
+                position += 1
+            if position == start:
+                break
+            items.append((start, position))
+            if position < len(tokens) and tokens[position].raw in GERMAN_LIST_JOINERS:
+                last_joiner = tokens[position].raw
+                position += 1
+                continue
+            break
+        if len(items) < 2 or last_joiner == ",":
+            continue
+        for start, end in items:
+            for item in tokens[start:end]:
+                item.capitalised = True
+            starts.add(start)
+    return starts
+
+
+# Endings German adds to a noun (plural, dative, genitive): "Preis-en", "Fisch-e", "Test-s", "Tag-e".
+INFLECTION_ENDINGS = ("s", "e", "n", "en", "es", "er", "ern")
+# Endings of surnames that are nouns too: "Geiselmann", "Stegmaier".
+SURNAME_TAILS = ("mann", "maier", "meier", "mayer", "meyer", "huber", "hofer", "bauer", "berger", "brunner")
+
+
+# English function words that are given names too: in German text, before another capitalised word, a person
+# ("Will Smith", "Till Schweiger"); not "The", "My", "Per" ("Per Kreditkarte"), which the gazetteer also lists.
+GERMAN_ENGLISH_OPENERS = frozenset({"Will", "Till", "May"})
+
+
+def _stretches(tokens: list[Token], piece: list[int], given_openers: frozenset[str] | None = None) -> list[list[int]]:
+    """The piece cut at capitalised function words and dates, with connectors trimmed from each end; with
+    given_openers (German text), one of these English function words opens a name before another capitalised
+    word ("Will Smith": German writes its "will" in lower case mid-sentence)."""
     stretches: list[list[int]] = [[]]
     ends_in_head = tokens[piece[-1]].text in lexicon.SUFFIX_TYPES if piece else False
     for index in piece:
@@ -4219,6 +4696,7 @@ def _stretches(tokens: list[Token], piece: list[int]) -> list[list[int]]:
             _is_function_word(tokens[index])
             and not (ends_in_head and (text in ORDINALS or text in SEASONS))
             and not (text == "St" and index != piece[-1] and not stretches[-1])  # "St Ives", "St Nicholas Market"
+            and not (given_openers is not None and text in given_openers and index != piece[-1] and not stretches[-1])
         ):
             stretches.append([])
         else:
@@ -4377,6 +4855,21 @@ def _is_acronym(token: Token) -> bool:
 
 def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) and not word.startswith(("Mc", "Mac", "O'", "O’"))
+
+
+def _has_inner_capital_in_parts(word: str) -> bool:
+    """ "DATEV", "AngelWoche", "BlueMarble-Foto": a capital inside one of a word's hyphenated parts."""
+    return any(_has_inner_capital(part) for part in word.split("-") if part)
+
+
+def _german_hyphen_capitals_only(word: str) -> bool:
+    """ "Futures-Börse", "Text-Widget", "Corona-Pandemie": the only capitals inside the word start the parts after
+    its hyphens, which is how German spells every compound of nouns: no brand's inner capital ("EnBW",
+    "AngelWoche", "ZDF-Mediathek"). A body named after a person keeps the brand's weight: "Robert-Koch-Institut"."""
+    parts = word.split("-")
+    if any(_has_inner_capital(part) for part in parts if part):
+        return False
+    return not _is_body_noun(parts[-1].lower())
 
 
 def _institution_compound_type(word: str) -> str | None:
