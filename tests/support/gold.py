@@ -20,4 +20,5 @@ GOLD_SPLITS = (
     "real4",
     "posthoc10",
     "real5",
+    "real6",
 )
