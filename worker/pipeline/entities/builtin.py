@@ -146,6 +146,8 @@ RULES = frozenset(
         "venue-centres",  # "Montego Bay Convention Centre", "Westfield Shopping Centre": a centre for events is a FAC
         "motion-places",  # "reached Guiuan", "fled to Kharkiv": a word a journey goes to or from is a place
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
+        # ninth round (English): the unknown-name default on text that is no running prose
+        "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -444,6 +446,8 @@ class BuiltinTagger:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
+                    if "shouted-everyday" in self.rules:
+                        self._lower_shouted_everyday(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
                 if technique_names:
@@ -579,6 +583,41 @@ class BuiltinTagger:
                 and any(len(w) > 2 for w in words)
                 and self.gazetteer.lookup(" ".join(words)) is None
                 and all(self.gazetteer.lookup(w) is None for w in words)
+            ):
+                for token in stretch:
+                    token.capitalised = False
+            index = end
+
+    def _lower_shouted_everyday(self, tokens: list[Token]) -> None:
+        """ "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:", "in your PATH": in a line that is not all capitals, a
+        stretch of capitals made only of everyday words is a label, a heading or emphasis, not an acronym (rule
+        `shouted-everyday`). Short words are often real acronyms ("NICE", "RAND", "JAMA", "DART"): one word needs
+        five letters, or four and a label's colon after it. Left alone: known names and words ("LITTLE ROCK", "VICE US"), a
+        stretch next to another capitalised word ("NOW Grenada", "L.A. WEEKLY") and one defined in brackets after
+        a name ("Drug Reaction ... (DRESS)")."""
+        common = self.gazetteer.is_common_word
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            words = [t.text for t in stretch]
+            longest = max(map(len, words))
+            label = end < len(tokens) and tokens[end].raw == ":"
+            defined = index >= 2 and tokens[index - 1].raw == "(" and tokens[index - 2].capitalised
+            # "L.A. WEEKLY", "NOW Grenada": part of a name
+            named = end < len(tokens) and tokens[end].capitalised or index > 0 and tokens[index - 1].capitalised
+            if (
+                (longest >= 5 or longest == 4 and (label or len(words) > 1))
+                and not defined
+                and not named
+                and all(common(w) for w in words)
+                and self.gazetteer.lookup(" ".join(words).title()) is None
+                and not any(self.gazetteer.lookup(w) or self.gazetteer.lookup(w.title()) for w in words if len(w) > 1)
             ):
                 for token in stretch:
                     token.capitalised = False

@@ -1,0 +1,31 @@
+"""The tagger's ninth round, real pages, English side: the unknown-name default where the text is no running
+prose (labels and headings in capitals, program code, addresses). Each rule is checked with the rule switched off
+too, and with cases it must leave alone. No example is taken from the gold texts."""
+
+from __future__ import annotations
+
+from tests.support.tagging import english, without
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def test_everyday_words_in_capitals_are_labels(tagger: BuiltinTagger) -> None:
+    text = (
+        "Lemon cake with a crumb topping\nINGREDIENTS\n- two cups of flour\n"
+        "METHOD: Mix the flour with the butter. A QUICK TIP: keep the butter cold."
+    )
+    found = english(tagger, text)
+    assert not {"INGREDIENTS", "METHOD", "QUICK TIP"} & found.keys(), found
+    before = english(without("shouted-everyday"), text)
+    assert {"INGREDIENTS", "METHOD", "QUICK TIP"} & before.keys(), before
+
+
+def test_acronyms_known_names_and_defined_terms_in_capitals_stay(tagger: BuiltinTagger) -> None:
+    text = (
+        "Doctors at NICE and RAND met in LITTLE ROCK. The article first appeared on L.A. WEEKLY. "
+        "Velmark Reactive Syndrome (SPARK) was discussed."
+    )
+    found = english(tagger, text)
+    assert {"NICE", "RAND"} <= found.keys(), found
+    assert any("WEEKLY" in name for name in found), found
+    assert any(name.casefold() == "little rock" for name in found), found
+    assert "SPARK" in found or any("SPARK" in alias for alias in found), found
