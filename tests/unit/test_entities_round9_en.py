@@ -29,3 +29,27 @@ def test_acronyms_known_names_and_defined_terms_in_capitals_stay(tagger: Builtin
     assert any("WEEKLY" in name for name in found), found
     assert any(name.casefold() == "little rock" for name in found), found
     assert "SPARK" in found or any("SPARK" in alias for alias in found), found
+
+
+def test_code_and_addresses_are_no_names(tagger: BuiltinTagger) -> None:
+    text = (
+        "I keep the list in my shell setup:\nexport NOTEPATH=\"~/notes\"\n"
+        "Every NOTEPATH entry is read at start. Press C-x C-s to save, then see "
+        "https://wiki.example.org/notes/FindNotesQuickly for more."
+    )
+    found = english(tagger, text)
+    assert not {"NOTEPATH", "C-x C-s", "FindNotesQuickly"} & found.keys(), found
+    before = english(without("code-shapes"), text)
+    assert {"NOTEPATH", "FindNotesQuickly"} & before.keys(), before
+
+
+def test_initials_and_names_beside_addresses_stay(tagger: BuiltinTagger) -> None:
+    text = (
+        "Hung S-I, Brenmoor T-K. Velmark trials. J Derm. 2019.\n"
+        "| Newcastle | Marisol Quenby | marisol.quenby@example.org |\n"
+        "Marisol Quenby leads the Velmark Trust, see www.velmark.example.org."
+    )
+    found = english(tagger, text)
+    assert "Hung S-I" in found, found  # initials joined by a hyphen are no key chord
+    assert found.get("Marisol Quenby") == "PERSON", found
+    assert any(name.startswith("Velmark Trust") for name in found), found

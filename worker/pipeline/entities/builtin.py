@@ -148,6 +148,7 @@ RULES = frozenset(
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # ninth round (English): the unknown-name default on text that is no running prose
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
+        "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -193,6 +194,17 @@ SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE"
 CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
+# Rule `code-shapes`: addresses and program code in a line, replaced by a lowercase word before the line is read
+# for names (a blank would leave a table row of names Title Case). A web address
+# ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
+# variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
+CODE_TRIGGER = re.compile(r"://|www\.|[$=\\]")
+CODE_SHAPE = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
+)
+CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
+# "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
+KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}(?:-[^\W\d_]+)*"  # abbreviations: U.S., U.S.S.R., U.S.-based
     r"|[^\W\d_][\w&]*(?:['’\-][^\W\d_][\w&]*)*"  # words, with inner apostrophes, hyphens and &
@@ -387,6 +399,8 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        if "code-shapes" in self.rules and not self._is_german and CODE_TRIGGER.search(text):
+            lines = _without_code(lines, shared_tokens)
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
         )
@@ -442,6 +456,8 @@ class BuiltinTagger:
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
+                if "code-shapes" in self.rules and "-" in line:
+                    _lower_key_chords(tokens)  # before letter-words, which keeps "C-c" beside a capitalised "C-f"
                 if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
@@ -3984,6 +4000,34 @@ def _is_prose(tokens: list[Token]) -> bool:
     if last not in SENTENCE_END and last not in "\"”’)'":
         return False
     return sum(1 for t in tokens if t.kind == "word" and not t.capitalised) >= 5
+
+
+def _without_code(
+    lines: list[tuple[str, list[Token], bool]], shared_tokens: dict[str, Token]
+) -> list[tuple[str, list[Token], bool]]:
+    """The lines tokenized again with their addresses and code shapes (CODE_SHAPE) blanked out, and a variable the
+    page sets or expands ("export CDPATH=", "$CDPATH") no name in its prose either ("my CDPATH setup"); rule
+    `code-shapes`."""
+    variables: set[str] = set()
+    read: list[tuple[str, list[Token], bool]] = []
+    for line, tokens, is_title in lines:
+        if CODE_TRIGGER.search(line):
+            variables.update(expanded or assigned for expanded, assigned in CODE_VARIABLE.findall(line))
+            tokens = tokenize(CODE_SHAPE.sub(" code ", line), shared_tokens)
+        read.append((line, tokens, is_title))
+    if variables:
+        for _, tokens, _ in read:
+            for token in tokens:
+                if token.capitalised and token.text.partition("-")[0] in variables:  # "CDPATH-related"
+                    token.capitalised = False
+    return read
+
+
+def _lower_key_chords(tokens: list[Token]) -> None:
+    """ "C-c C-f", "M-x", "Ctrl-C": keys pressed together are no names (rule `code-shapes`)."""
+    for token in tokens:
+        if token.capitalised and KEY_CHORD.match(token.raw):
+            token.capitalised = False
 
 
 def _lower_letter_words(tokens: list[Token]) -> None:
