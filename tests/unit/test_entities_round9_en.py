@@ -53,3 +53,44 @@ def test_initials_and_names_beside_addresses_stay(tagger: BuiltinTagger) -> None
     assert "Hung S-I" in found, found  # initials joined by a hyphen are no key chord
     assert found.get("Marisol Quenby") == "PERSON", found
     assert any(name.startswith("Velmark Trust") for name in found), found
+
+
+def test_a_known_name_may_hold_and_the(tagger: BuiltinTagger) -> None:
+    text = "The regatta moved to St. Vincent and the Grenadines this year."
+    found = english(tagger, text)
+    assert found.get("St. Vincent and the Grenadines") == "GPE", found
+    before = english(without("and-the-names"), text)
+    assert "St. Vincent and the Grenadines" not in before, before
+
+
+def test_and_the_between_two_names_still_cuts(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Talks between Velmark Holdings and the Ministry of Defence ended.")
+    assert "Ministry of Defence" in found, found
+    assert not any(" and the " in name for name in found), found
+
+
+def test_a_brand_written_in_two_words_is_the_brand(tagger: BuiltinTagger) -> None:
+    text = "Why is your shop not on Tik Tok yet?"
+    found = english(tagger, text)
+    assert found.get("Tik Tok") == "ORG", found
+    before = english(without("joined-spelling"), text)
+    assert before.get("Tik Tok") != "ORG", before
+
+
+def test_two_words_that_join_into_no_brand_stay(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Lara Quenby met Tomas Brenmoor in Velmark.")
+    assert found.get("Lara Quenby") == "PERSON", found
+
+
+def test_an_acronym_of_a_place_is_the_place(tagger: BuiltinTagger) -> None:
+    text = "Boats sail from the U.S. Virgin Islands to Tortola. In the USVI, fares rose."
+    found = english(tagger, text)
+    assert "USVI" not in found or found["USVI"] == "GPE", found
+    assert all(kind == "GPE" for name, kind in found.items() if "Virgin" in name or name == "USVI"), found
+    before = english(without("place-acronyms"), text)
+    assert before.get("USVI") == "ORG", before
+
+
+def test_an_acronym_is_no_place_from_word_prefixes(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The crash closed roads in Fort Lauderdale. FLA officials said the road reopened.")
+    assert any(name == "Fort Lauderdale" and kind == "GPE" for name, kind in found.items()), found

@@ -148,6 +148,9 @@ RULES = frozenset(
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
         # ninth round (English): the unknown-name default on text that is no running prose
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
+        "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
+        "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
+        "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -731,7 +734,8 @@ class BuiltinTagger:
                 else None
             )
             fuer_names = self._is_german and "german-fuer-names" in self.rules
-            run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
+            and_the = not self._is_german and "and-the-names" in self.rules
+            run = _run(tokens, index, versions, self._is_german, openers, fuer_names, and_the)
             next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -1234,6 +1238,8 @@ class BuiltinTagger:
             if tokens[piece[-1] + 1].raw == ".":  # "Ferdinand Marcos Jr." before a full stop: the name has both
                 mention.surface += "."
         mention.known = self.gazetteer.lookup(mention.surface)
+        if mention.known is None and len(words) == 2 and "joined-spelling" in self.rules and not self._is_german:
+            mention.known = self._joined_spelling(words)
         if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
             state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
             mention.known = self.gazetteer.lookup(state)
@@ -1245,6 +1251,15 @@ class BuiltinTagger:
                 self._word_evidence.clear()
             self._word_evidence[cache_key] = (mention.known, dict(mention.scores), mention.strong, mention.surface)
         return mention
+
+    def _joined_spelling(self, words: list[Token]) -> KnownName | None:
+        """ "Tik Tok", "You Tube", "Pay Pal": two words that, written as one, are a known firm's or product's
+        name with a capital inside ("TikTok"); rule `joined-spelling`. Not "Mac Donald": a person is no brand."""
+        first, second = words[0].text, words[1].text
+        if not (first.isalpha() and second.isalpha() and second[0].isupper() and second[1:].islower()):
+            return None
+        known = self.gazetteer.lookup(first + second)
+        return known if known is not None and known.type in ("ORG", "PRODUCT") else None
 
     def _known_evidence(self, mention: Mention) -> None:
         known = mention.known
@@ -3052,7 +3067,10 @@ class BuiltinTagger:
                 acronyms.append(key)
         if not acronyms:
             return
-        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
+        # rule `place-acronyms`: "USVI" for "U.S. Virgin Islands", the full stops of "U.S." no letters
+        places = "place-acronyms" in self.rules and not self._is_german
+        kinds = ("ORG", "EVENT", "FAC", "LOC", "GPE") if places else ("ORG", "EVENT", "FAC", "LOC")
+        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in kinds]
         for key in acronyms:
             short = entities[key]
             words = short.mentions[0].words
@@ -3060,13 +3078,19 @@ class BuiltinTagger:
             fits = [
                 e
                 for e in names
-                if e is not short and any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+                if e is not short
+                and (
+                    any(_place_initials(m.words) == words[0] for m in e.mentions)
+                    if e.best_type == "GPE"
+                    else any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+                )
             ]
             if len(fits) != 1 or not self._may_merge(short, fits[0]):
                 continue
             full = fits[0]
             full.mentions.extend(short.mentions)
-            full.add_scores(short.scores)
+            if full.best_type != "GPE":  # an unknown acronym's ORG guess says nothing of a place
+                full.add_scores(short.scores)
             del entities[key]
 
     def _may_merge(self, short: Entity, full: Entity) -> bool:
@@ -3151,6 +3175,13 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
 
 # Head nouns of German compounds that give an acronym a letter of their own: "DWI", Deutsches Wein-Institut.
 COMPOUND_ACRONYM_HEADS = tuple(sorted(set(lexicon.GERMAN_BODY_HEADS) | {"dienst", "verein", "werk", "zentrum"}))
+
+
+def _place_initials(words: list[str]) -> str:
+    """A place's name spelt by its initials, an abbreviation giving all its letters: "U.S. Virgin Islands" ->
+    "USVI", "Democratic Republic of the Congo" -> "DRC" (rule `place-acronyms`; stricter than _acronym_of,
+    whose "FLA" would be "Fort Lauderdale")."""
+    return "".join(w.replace(".", "") if "." in w else w[:1] for w in words if w not in CONNECTORS).upper()
 
 
 def _acronym_of(acronym: str, words: list[str], skips: int = 1, heads: tuple[str, ...] = ()) -> bool:
@@ -4085,10 +4116,12 @@ def _run(
     german: bool = False,
     particle_openers: frozenset[str] | None = None,
     fuer_names: bool = False,
+    and_the: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
-    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix")."""
+    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix"); with and_the, "and
+    the" ("St. Vincent and the Grenadines": _split_connectors cuts there again unless the whole is a known name)."""
     run = [start]
     index = start
     while True:
@@ -4146,7 +4179,7 @@ def _run(
         ):
             gap = [following]
             after = _index_after(tokens, following)
-            if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
+            if after is not None and tokens[after].text == "the" and (nxt.text in ("of", "for", "on") or and_the and nxt.text == "and"):
                 gap.append(after)
                 after = _index_after(tokens, after)
             elif (
