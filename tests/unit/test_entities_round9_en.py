@@ -94,3 +94,24 @@ def test_an_acronym_of_a_place_is_the_place(tagger: BuiltinTagger) -> None:
 def test_an_acronym_is_no_place_from_word_prefixes(tagger: BuiltinTagger) -> None:
     found = english(tagger, "The crash closed roads in Fort Lauderdale. FLA officials said the road reopened.")
     assert any(name == "Fort Lauderdale" and kind == "GPE" for name, kind in found.items()), found
+
+
+def test_an_unknown_name_once_in_a_list_gets_no_guess(tagger: BuiltinTagger) -> None:
+    text = (
+        "What we packed for the trip\n- two Brelvox lanterns\n- a tent\n"
+        "We walked for hours and the weather held up well all week."
+    )
+    found = english(tagger, text)
+    assert "Brelvox" not in found, found
+    before = english(without("furniture-default"), text)
+    assert "Brelvox" in before, before
+
+
+def test_a_name_repeated_in_lists_or_used_in_prose_stays(tagger: BuiltinTagger) -> None:
+    text = (
+        "Stockists\n- two Brelvox outlets\n- a Brelvox lamp\n- a Quandrel tent\n"
+        "We met the owner of Quandrel on Monday and she said the shop would open a second branch."
+    )
+    found = english(tagger, text)
+    assert "Brelvox" in found, found
+    assert "Quandrel" in found, found

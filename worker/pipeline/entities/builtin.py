@@ -151,6 +151,7 @@ RULES = frozenset(
         "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
         "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
         "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
+        "furniture-default",  # "Palette Demokites", "Multi Use Games Areas" once in a list or table: no guess there
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -478,6 +479,8 @@ class BuiltinTagger:
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
+            if "furniture-default" in self.rules and not is_title and not self._is_german:
+                _weaken_furniture_defaults(found, tokens)
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -4023,6 +4026,28 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         if mention.known is None:
             mention.scores["ORG"] += 1.0
         yield mention
+
+
+def _weaken_furniture_defaults(found: list[Mention], tokens: list[Token]) -> None:
+    """An unknown name with nothing for it but the default guess (ORG 0.6, PERSON 0.4) in a line that is no
+    sentence of running text (a list, a table row, a menu, a label) nets what a plain phrase nets there
+    (FURNITURE_GUESS): below an entity's threshold once, a name when the page repeats it (rule
+    `furniture-default`). Titles keep the guess: a headline is no furniture."""
+    guesses = [m for m in found if m.known is None and not m.strong and not m.furniture and _only_default_guess(m)]
+    if not guesses or _is_prose(tokens):
+        return
+    for mention in guesses:
+        mention.scores["ORG"] -= 0.3
+        mention.scores["PERSON"] -= 0.2
+
+
+def _only_default_guess(mention: Mention) -> bool:
+    scores = mention.scores
+    return (
+        abs(scores.get("ORG", 0.0) - 0.6) < 1e-9
+        and abs(scores.get("PERSON", 0.0) - 0.4) < 1e-9
+        and not any(score for kind, score in scores.items() if kind not in ("ORG", "PERSON"))
+    )
 
 
 def _is_prose(tokens: list[Token]) -> bool:
