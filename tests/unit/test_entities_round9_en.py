@@ -115,3 +115,29 @@ def test_a_name_repeated_in_lists_or_used_in_prose_stays(tagger: BuiltinTagger) 
     found = english(tagger, text)
     assert "Brelvox" in found, found
     assert "Quandrel" in found, found
+
+
+def test_a_defined_acronym_keeps_a_sentence_initial_name_whole(tagger: BuiltinTagger) -> None:
+    text = "Border Patrol Operations (BPO) agents stopped the boat near Velmark."
+    found = english(tagger, text)
+    assert "Border Patrol Operations" in found, found
+    before = english(without("defined-whole"), text)
+    assert "Border Patrol Operations" not in before, before
+
+
+def test_an_everyday_first_word_without_its_acronym_is_cut(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Late Quenby header (LQ) won it. Late Quenby header sealed it.")
+    assert "Late Quenby" not in found, found
+
+
+def test_a_connector_after_a_title_starts_no_person(tagger: BuiltinTagger) -> None:
+    text = "The line came from the play Minister on Stage, staged in Velmark."
+    found = english(tagger, text)
+    assert "on Stage" not in found and "Stage" not in found, found
+    before = english(without("title-connectors"), text)
+    assert "on Stage" in before, before
+
+
+def test_a_particle_after_a_title_still_starts_a_person(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The talks were led by President de Quenby last year.")
+    assert found.get("de Quenby") == "PERSON", found

@@ -152,6 +152,8 @@ RULES = frozenset(
         "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
         "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
         "furniture-default",  # "Palette Demokites", "Multi Use Games Areas" once in a list or table: no guess there
+        "defined-whole",  # "Homeland Security Investigations (HSI) agents": the acronym vouches for the first word
+        "title-connectors",  # "Minister on Stage" (a show): after a title, "on", "and", "the" start no person's name
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -945,7 +947,10 @@ class BuiltinTagger:
             before = self._split_known(tokens, piece[:start])
             if job:
                 before = _employers(before)
-            if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
+            if rest and (
+                tokens[rest[0]].text in ("of", "for")  # "President of France": a title, then a place
+                or tokens[rest[0]].text in ("on", "and", "&", "the") and "title-connectors" in self.rules
+            ):  # "Minister on Stage": a connector after a title starts no person's name
                 yield from before
                 yield from self._split_known(tokens, rest[1:])
                 return
@@ -1091,6 +1096,11 @@ class BuiltinTagger:
             return
         known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
         if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
+            if "defined-whole" in self.rules and not self._is_german and _defined_after(tokens, piece, words):
+                whole = self._mention(tokens, piece)
+                whole.uncertain = False  # "Homeland Security Investigations (HSI)": spelt out, capitals and all
+                yield whole
+                return
             rest = list(self._split_known(tokens, piece[1:]))  # "Late Okafor header...": "Late" starts the sentence
             if "whole-name" in self.rules:
                 whole = self._mention(tokens, piece)
@@ -3178,6 +3188,18 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
 
 # Head nouns of German compounds that give an acronym a letter of their own: "DWI", Deutsches Wein-Institut.
 COMPOUND_ACRONYM_HEADS = tuple(sorted(set(lexicon.GERMAN_BODY_HEADS) | {"dienst", "verein", "werk", "zentrum"}))
+
+
+def _defined_after(tokens: list[Token], piece: list[int], words: list[Token]) -> bool:
+    """The name is followed by its acronym in brackets, one that takes a letter from its first word too:
+    "Homeland Security Investigations (HSI)", not "Late Okafor (LO)" (rule `defined-whole`)."""
+    after = piece[-1] + 1
+    if after + 2 >= len(tokens) or tokens[after].raw != "(" or tokens[after + 2].raw != ")":
+        return False
+    acronym = tokens[after + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 < len(acronym) <= 8):
+        return False
+    return _acronym_of(acronym, [t.text for t in words], skips=0)
 
 
 def _place_initials(words: list[str]) -> str:
