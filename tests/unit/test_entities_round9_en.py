@@ -141,3 +141,24 @@ def test_a_connector_after_a_title_starts_no_person(tagger: BuiltinTagger) -> No
 def test_a_particle_after_a_title_still_starts_a_person(tagger: BuiltinTagger) -> None:
     found = english(tagger, "The talks were led by President de Quenby last year.")
     assert found.get("de Quenby") == "PERSON", found
+
+
+def test_everyday_compounds_open_no_name(tagger: BuiltinTagger) -> None:
+    text = "The module is a thin wrapper — Low-level networking for everyone, and Built-in help."
+    found = english(tagger, text)
+    assert not {"Low-level", "Built-in"} & found.keys(), found
+    before = english(without("everyday-compounds"), text)
+    assert {"Low-level", "Built-in"} & before.keys(), before
+
+
+def test_a_compound_after_a_capital_stays_in_the_name(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The speech by Tsai Ing-wen was short.")
+    assert found.get("Tsai Ing-wen") == "PERSON", found
+
+
+def test_a_letter_after_a_degree_sign_is_a_unit(tagger: BuiltinTagger) -> None:
+    text = "Warming may reach 2.4°C. This October was the warmest on record."
+    found = english(tagger, text)
+    assert not {"C", "C."} & found.keys(), found
+    before = english(without("degree-units"), text)
+    assert {"C", "C."} & before.keys(), before

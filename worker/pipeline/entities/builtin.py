@@ -154,6 +154,8 @@ RULES = frozenset(
         "furniture-default",  # "Palette Demokites", "Multi Use Games Areas" once in a list or table: no guess there
         "defined-whole",  # "Homeland Security Investigations (HSI) agents": the acronym vouches for the first word
         "title-connectors",  # "Minister on Stage" (a show): after a title, "on", "and", "the" start no person's name
+        "everyday-compounds",  # "Low-level", "Built-in", "Dairy-free": two everyday words joined start no name
+        "degree-units",  # "1.5°C", "2.4°C.": the letter after a degree sign is a unit
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -209,6 +211,7 @@ CODE_SHAPE = re.compile(
     r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
 )
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
+EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
 # "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
 KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 TOKEN = re.compile(
@@ -466,6 +469,10 @@ class BuiltinTagger:
                     _lower_key_chords(tokens)  # before letter-words, which keeps "C-c" beside a capitalised "C-f"
                 if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
+                if "everyday-compounds" in self.rules and "-" in line:
+                    self._lower_everyday_compounds(tokens)
+                if "degree-units" in self.rules and "°" in line:
+                    _lower_degree_units(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
                     if "shouted-everyday" in self.rules:
@@ -646,6 +653,26 @@ class BuiltinTagger:
                 for token in stretch:
                     token.capitalised = False
             index = end
+
+    def _lower_everyday_compounds(self, tokens: list[Token]) -> None:
+        """ "Low-level networking", "Built-in", "Dairy-free": a capitalised pair of everyday words joined by a
+        hyphen opens no name (rule `everyday-compounds`); after a capital it may end one ("Tsai Ing-wen"), and a
+        known first part keeps it ("Windows-only")."""
+        common = self.gazetteer.is_common_word
+        for index, token in enumerate(tokens):
+            if not token.capitalised or token.kind != "word" or not EVERYDAY_COMPOUND.match(token.text):
+                continue
+            before = _index_before(tokens, index)
+            if before is not None and tokens[before].capitalised:
+                continue
+            first, _, second = token.text.partition("-")
+            if (
+                common(first)
+                and common(second)
+                and self.gazetteer.lookup(first) is None
+                and first not in lexicon.PRODUCT_NAMES
+            ):
+                token.capitalised = False
 
     @property
     def _is_german(self) -> bool:
@@ -4106,6 +4133,13 @@ def _lower_key_chords(tokens: list[Token]) -> None:
     for token in tokens:
         if token.capitalised and KEY_CHORD.match(token.raw):
             token.capitalised = False
+
+
+def _lower_degree_units(tokens: list[Token]) -> None:
+    """ "1.5°C", "2.4°C.", "40 °F": the letter after a degree sign is a unit, no name (rule `degree-units`)."""
+    for index in range(1, len(tokens)):
+        if tokens[index - 1].raw == "°":
+            tokens[index].capitalised = False
 
 
 def _lower_letter_words(tokens: list[Token]) -> None:
