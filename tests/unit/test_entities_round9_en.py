@@ -162,3 +162,25 @@ def test_a_letter_after_a_degree_sign_is_a_unit(tagger: BuiltinTagger) -> None:
     assert not {"C", "C."} & found.keys(), found
     before = english(without("degree-units"), text)
     assert {"C", "C."} & before.keys(), before
+
+
+def test_software_names_are_products(tagger: BuiltinTagger) -> None:
+    text = "The tool is packaged in Debian and works well with Emacs on most Unix systems."
+    found = english(tagger, text)
+    assert found.get("Debian") == "PRODUCT", found
+    assert found.get("Emacs") == "PRODUCT", found
+    before = english(without("software-names"), text)
+    assert before.get("Emacs") != "PRODUCT", before
+
+
+def test_a_currency_alone_is_no_entity(tagger: BuiltinTagger) -> None:
+    text = "The ransom had to be paid in Bitcoin, the note said, or 300 Euro in cash."
+    found = english(tagger, text)
+    assert not {"Bitcoin", "Euro"} & found.keys(), found
+    before = english(without("currency-names"), text)
+    assert {"Bitcoin", "Euro"} & before.keys(), before
+
+
+def test_a_currency_inside_a_longer_name_counts(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "A grant came from the Bitcoin Foundation in Velmark.")
+    assert "Bitcoin Foundation" in found, found

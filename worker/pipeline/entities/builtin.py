@@ -156,6 +156,8 @@ RULES = frozenset(
         "title-connectors",  # "Minister on Stage" (a show): after a title, "on", "and", "the" start no person's name
         "everyday-compounds",  # "Low-level", "Built-in", "Dairy-free": two everyday words joined start no name
         "degree-units",  # "1.5°C", "2.4°C.": the letter after a degree sign is a unit
+        "software-names",  # lexicon.SOFTWARE_NAMES: "Debian", "Emacs", "Unix", "MATLAB" are products
+        "currency-names",  # lexicon.CURRENCY_NAMES: "paid in Bitcoin", "39,95 Euro": a currency alone is no entity
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -1536,6 +1538,9 @@ class BuiltinTagger:
         if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
             mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
             return
+        if "currency-names" in self.rules and not self._is_german and token.text in lexicon.CURRENCY_NAMES:
+            mention.surface = ""  # "paid in Bitcoin", "39,95 Euro"
+            return
         if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
             mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code
             return
@@ -1643,7 +1648,8 @@ class BuiltinTagger:
         Group")."""
         names = mention.words
         maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
-        if names[0] not in lexicon.PRODUCT_NAMES and not (
+        software = "software-names" in self.rules and not self._is_german and names[0] in lexicon.SOFTWARE_NAMES
+        if names[0] not in lexicon.PRODUCT_NAMES and not software and not (
             maker_and_product and names[0] not in self.gazetteer.given_names
         ):
             return False

@@ -1119,3 +1119,18 @@ VENUE_CENTRE_KINDS = frozenset(
     Tennis Equestrian Visitor Visitors Civic Community Events Entertainment Trade
     """.split()
 )
+
+# --- Ninth round (English), real pages -----------------------------------------------------------------------
+# Rule `software-names`: operating systems, editors, languages and databases that technical pages name as
+# products ("packaged in Debian", "works with Emacs", "Unix systems"), beyond PRODUCT_NAMES. Not words that are
+# also everyday words or firms ("Rust", "Blender", "Eclipse", "Docker", "Oracle").
+SOFTWARE_NAMES = _words(
+    """
+    Unix Emacs Vim Neovim Debian CentOS FreeBSD OpenBSD NetBSD Slackware Gentoo Raspbian MacOS MS-DOS FreeDOS
+    JavaScript TypeScript MATLAB Matlab PostgreSQL MySQL SQLite MongoDB Kubernetes LibreOffice OpenOffice IntelliJ
+    PyCharm Jupyter NumPy SciPy TensorFlow PyTorch Cython CPython
+    """
+)
+# Rule `currency-names`: a currency named alone is no entity ("paid in Bitcoin", "39,95 Euro"), as "the Internet"
+# (EVERYDAY_CAPITALS); inside a longer name it counts ("Bitcoin Foundation", "Euro 2024").
+CURRENCY_NAMES = _words("Bitcoin Bitcoins Euro Euros Litecoin Dogecoin")
