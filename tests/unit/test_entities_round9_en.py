@@ -184,3 +184,23 @@ def test_a_currency_alone_is_no_entity(tagger: BuiltinTagger) -> None:
 def test_a_currency_inside_a_longer_name_counts(tagger: BuiltinTagger) -> None:
     found = english(tagger, "A grant came from the Bitcoin Foundation in Velmark.")
     assert "Bitcoin Foundation" in found, found
+
+
+LIST_OF_SINGERS = (
+    "The hundred best voices, as the magazine ranked them:\n"
+    "01. Marisol Quenby\n02. Tomas Brenmoor\n03. Lara Velkin\n04. Pepper Oradine\n05. Robert Plant\n"
+)
+
+
+def test_a_list_of_people_makes_people_of_its_unsure_items(tagger: BuiltinTagger) -> None:
+    found = english(tagger, LIST_OF_SINGERS)
+    assert found.get("Pepper Oradine") == "PERSON", found
+    assert found.get("Robert Plant") == "PERSON", found
+    before = english(without("list-people"), LIST_OF_SINGERS)
+    assert before.get("Pepper Oradine") != "PERSON" or before.get("Robert Plant") != "PERSON", before
+
+
+def test_a_list_of_things_makes_no_people(tagger: BuiltinTagger) -> None:
+    text = "What to pack:\n01. Velmark Tent\n02. Brelvox Lantern\n03. Quandrel Stove\n04. Marisol Quenby\n"
+    found = english(tagger, text)
+    assert found.get("Velmark Tent") != "PERSON", found

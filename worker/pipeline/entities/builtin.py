@@ -158,6 +158,7 @@ RULES = frozenset(
         "degree-units",  # "1.5°C", "2.4°C.": the letter after a degree sign is a unit
         "software-names",  # lexicon.SOFTWARE_NAMES: "Debian", "Emacs", "Unix", "MATLAB" are products
         "currency-names",  # lexicon.CURRENCY_NAMES: "paid in Bitcoin", "39,95 Euro": a currency alone is no entity
+        "list-people",  # "73. Pepper Keenan" among "01. Robert Plant", "02. Rob Halford": a list of people's items
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -428,6 +429,8 @@ class BuiltinTagger:
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
+        list_people = "list-people" in self.rules and german_nouns is None
+        item_lines: list[list[Token]] = []  # list items' lines, for list-people
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -463,7 +466,9 @@ class BuiltinTagger:
                 self._title_case(tokens)
                 mark_headline(tokens)
             elif "list-items" in self.rules and not is_title and self._list_item(tokens):
-                pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
+                # a numbered or bulleted line, or a person's name alone: its capitals are a name's
+                if list_people:
+                    item_lines.append(tokens)
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
@@ -514,6 +519,8 @@ class BuiltinTagger:
                 line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
             pairs.extend(line_pairs)
             mentions.extend(found)
+        if item_lines:
+            _vote_list_people(item_lines, mentions, self.gazetteer.given_names)
         entities = self._resolve(mentions, pairs)
         if german_nouns is not None:
             listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
@@ -4081,6 +4088,28 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         if mention.known is None:
             mention.scores["ORG"] += 1.0
         yield mention
+
+
+def _vote_list_people(item_lines: list[list[Token]], mentions: list[Mention], given_names: frozenset[str]) -> None:
+    """A page's list whose items are mostly people ("01. Robert Plant", "02. Rob Halford") makes people of the
+    items with nothing else for them ("73. Pepper Keenan", "21. Maynard James Keenan"), and of a given name
+    before a head word ("Robert Plant" is no plant): three sure people at least, and three in five items (rule
+    `list-people`)."""
+    listed = {id(token) for tokens in item_lines for token in tokens}
+    items = [m for m in mentions if m.surface and id(m.tokens[0]) in listed]
+    people = [m for m in items if _best_kind(m) == "PERSON" and m.scores["PERSON"] >= 1.0]
+    if len(people) < 3 or len(people) < 0.6 * len(items):
+        return
+    for mention in items:
+        if mention.known is not None or _best_kind(mention) == "PERSON":
+            continue
+        if not mention.strong or len(mention.words) == 2 and mention.words[0] in given_names:
+            mention.scores["PERSON"] += 1.5 if not mention.strong else 3.5  # over a head word's 3.0
+            mention.uncertain = False
+
+
+def _best_kind(mention: Mention) -> str:
+    return max(mention.scores, key=mention.scores.__getitem__, default="")
 
 
 def _weaken_furniture_defaults(found: list[Mention], tokens: list[Token]) -> None:
