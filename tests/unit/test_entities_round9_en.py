@@ -200,7 +200,7 @@ def test_a_list_of_people_makes_people_of_its_unsure_items(tagger: BuiltinTagger
     assert before.get("Pepper Oradine") != "PERSON" or before.get("Robert Plant") != "PERSON", before
 
 
-def test_a_list_of_things_makes_no_people(tagger: BuiltinTagger) -> None:
-    text = "What to pack:\n01. Velmark Tent\n02. Brelvox Lantern\n03. Quandrel Stove\n04. Marisol Quenby\n"
+def test_two_people_make_no_list_of_people(tagger: BuiltinTagger) -> None:
+    text = "Our picks:\n01. Marisol Quenby\n02. Tomas Brenmoor\n03. Pepper Oradine\n04. Salt Roads\n"
     found = english(tagger, text)
-    assert found.get("Velmark Tent") != "PERSON", found
+    assert found.get("Pepper Oradine") != "PERSON", found
