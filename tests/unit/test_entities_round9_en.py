@@ -204,3 +204,18 @@ def test_two_people_make_no_list_of_people(tagger: BuiltinTagger) -> None:
     text = "Our picks:\n01. Marisol Quenby\n02. Tomas Brenmoor\n03. Pepper Oradine\n04. Salt Roads\n"
     found = english(tagger, text)
     assert found.get("Pepper Oradine") != "PERSON", found
+
+
+def test_a_camel_case_word_is_a_brand_not_a_person(tagger: BuiltinTagger) -> None:
+    text = "The founder told BrightLedger last year that prints would get faster."
+    found = english(tagger, text)
+    assert found.get("BrightLedger") == "ORG", found
+    before = english(without("camel-brands"), text)
+    assert before.get("BrightLedger") == "PERSON", before
+
+
+def test_surnames_with_a_capital_inside_stay_people(tagger: BuiltinTagger) -> None:
+    text = "The coach told McBrenmoor to rest, and DeShawn agreed."
+    found = english(tagger, text)
+    assert found.get("McBrenmoor") == "PERSON", found
+    assert found == english(without("camel-brands"), text), found

@@ -159,6 +159,7 @@ RULES = frozenset(
         "software-names",  # lexicon.SOFTWARE_NAMES: "Debian", "Emacs", "Unix", "MATLAB" are products
         "currency-names",  # lexicon.CURRENCY_NAMES: "paid in Bitcoin", "39,95 Euro": a currency alone is no entity
         "list-people",  # "73. Pepper Keenan" among "01. Robert Plant", "02. Rob Halford": a list of people's items
+        "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -215,6 +216,7 @@ CODE_SHAPE = re.compile(
 )
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
 EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
+CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
 # "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
 KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 TOKEN = re.compile(
@@ -522,6 +524,8 @@ class BuiltinTagger:
         if item_lines:
             _vote_list_people(item_lines, mentions, self.gazetteer.given_names)
         entities = self._resolve(mentions, pairs)
+        if "camel-brands" in self.rules and german_nouns is None:
+            _camel_brands(entities)
         if german_nouns is not None:
             listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
@@ -4088,6 +4092,17 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         if mention.known is None:
             mention.scores["ORG"] += 1.0
         yield mention
+
+
+def _camel_brands(entities: list[Entity]) -> None:
+    """ "told TechCrunch", "wrote for HelloGiggles": an unknown name of one word with a capital inside after a
+    hump of three letters or more is a brand, not a person, whatever the verbs say (rule `camel-brands`); not
+    "McCann", "MacArthur", "DeShawn", "LaToya"."""
+    for entity in entities:
+        if entity.best_type != "PERSON":
+            continue
+        if all(m.known is None and len(m.words) == 1 and CAMEL_BRAND.match(m.words[0]) for m in entity.mentions):
+            entity.scores["ORG"] = entity.scores["PERSON"] + 0.5
 
 
 def _vote_list_people(item_lines: list[list[Token]], mentions: list[Mention], given_names: frozenset[str]) -> None:
