@@ -498,7 +498,7 @@ class BuiltinTagger:
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
             if "furniture-default" in self.rules and not is_title and not self._is_german:
-                _weaken_furniture_defaults(found, tokens)
+                _weaken_furniture_defaults(found, tokens, self._is_plain_word)
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -4127,17 +4127,36 @@ def _best_kind(mention: Mention) -> str:
     return max(mention.scores, key=mention.scores.__getitem__, default="")
 
 
-def _weaken_furniture_defaults(found: list[Mention], tokens: list[Token]) -> None:
+def _weaken_furniture_defaults(
+    found: list[Mention], tokens: list[Token], is_plain_word: Callable[[str], bool]
+) -> None:
     """An unknown name with nothing for it but the default guess (ORG 0.6, PERSON 0.4) in a line that is no
     sentence of running text (a list, a table row, a menu, a label) nets what a plain phrase nets there
     (FURNITURE_GUESS): below an entity's threshold once, a name when the page repeats it (rule
     `furniture-default`). Titles keep the guess: a headline is no furniture."""
     guesses = [m for m in found if m.known is None and not m.strong and not m.furniture and _only_default_guess(m)]
-    if not guesses or _is_prose(tokens):
+    if guesses:  # names of everyday words only are plain-phrases' (with that rule off too, to measure each alone)
+        guesses = [m for m in guesses if not all(map(is_plain_word, m.words))]
+    if not guesses or _is_sentence(tokens):
         return
     for mention in guesses:
         mention.scores["ORG"] -= 0.3
         mention.scores["PERSON"] -= 0.2
+
+
+def _is_sentence(tokens: list[Token]) -> bool:
+    """A line that ends as sentences do and has three lowercase words: "PORT SUDAN (Newswire) — The convoy
+    reached Darfur." is one; `_is_prose` asks five, for the weaker evidence of plain words."""
+    last = tokens[-1].raw if tokens else ""
+    if last not in SENTENCE_END and last not in "\"”’)'":
+        return False
+    lowercase = 0
+    for token in tokens:
+        if token.kind == "word" and not token.capitalised:
+            lowercase += 1
+            if lowercase == 3:
+                return True
+    return False
 
 
 def _only_default_guess(mention: Mention) -> bool:
