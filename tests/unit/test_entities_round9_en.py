@@ -219,3 +219,12 @@ def test_surnames_with_a_capital_inside_stay_people(tagger: BuiltinTagger) -> No
     found = english(tagger, text)
     assert found.get("McBrenmoor") == "PERSON", found
     assert found == english(without("camel-brands"), text), found
+
+
+def test_a_capital_the_is_no_part_of_a_country(tagger: BuiltinTagger) -> None:
+    text = "Teams from The Netherlands met in The Hague."
+    found = english(tagger, text)
+    assert found.get("Netherlands") == "GPE", found
+    assert found.get("The Hague") == "GPE", found
+    before = english(without("the-places"), text)
+    assert "The Netherlands" in before, before

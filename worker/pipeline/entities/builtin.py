@@ -160,6 +160,7 @@ RULES = frozenset(
         "currency-names",  # lexicon.CURRENCY_NAMES: "paid in Bitcoin", "39,95 Euro": a currency alone is no entity
         "list-people",  # "73. Pepper Keenan" among "01. Robert Plant", "02. Rob Halford": a list of people's items
         "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
+        "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -1293,6 +1294,10 @@ class BuiltinTagger:
         mention.known = self.gazetteer.lookup(mention.surface)
         if mention.known is None and len(words) == 2 and "joined-spelling" in self.rules and not self._is_german:
             mention.known = self._joined_spelling(words)
+        elif mention.known is not None and words[0].text == "The" and "the-places" in self.rules:
+            rest = self.gazetteer.lookup(mention.surface[4:])
+            if rest is not None and rest.key == mention.known.key and not self._is_german:
+                mention.surface = mention.surface[4:]  # "The Netherlands", "The Gambia"; not "The Hague"
         if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
             state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
             mention.known = self.gazetteer.lookup(state)
