@@ -161,6 +161,7 @@ RULES = frozenset(
         "list-people",  # "73. Pepper Keenan" among "01. Robert Plant", "02. Rob Halford": a list of people's items
         "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
         "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
+        "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -218,6 +219,11 @@ CODE_SHAPE = re.compile(
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
 EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
 CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
+ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
+# words after a surname ending in "-ian" that make it a person's: "Aronian said", "Petrosian, who"
+NOT_NOUNS_AFTER_NAMES = frozenset(
+    "said says told added was is has had who will would won lost scored wrote asked and or of in at on to for".split()
+)
 # "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
 KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 TOKEN = re.compile(
@@ -500,6 +506,8 @@ class BuiltinTagger:
             found = list(self._line_mentions(tokens, titles))
             if "furniture-default" in self.rules and not is_title and not self._is_german:
                 _weaken_furniture_defaults(found, tokens, self._is_plain_word)
+            if "adjective-names" in self.rules and german_nouns is None and found:
+                found = [m for m in found if not self._adjective_of_name(m, tokens)]
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -687,6 +695,27 @@ class BuiltinTagger:
                 and first not in lexicon.PRODUCT_NAMES
             ):
                 token.capitalised = False
+
+    def _adjective_of_name(self, mention: Mention, tokens: list[Token]) -> bool:
+        """ "Euclidean distance", "Keynesian economics", "a Biblical character", "Kafkaesque": an unknown word
+        with an adjective's ending and nothing but the default guess for it is an adjective made of a name, no
+        entity (rule `adjective-names`). "-ian" only before a noun-like lowercase word: "Aronian said" is a
+        person; given names ("Sebastian", "Dean") stay."""
+        if len(mention.words) != 1 or mention.known is not None or mention.strong:
+            return False
+        word = mention.words[0]
+        ending = ADJECTIVE_ENDING.search(word)
+        if ending is None or word in self.gazetteer.given_names or not _only_default_guess(mention):
+            return False
+        if ending.group(0) != "ian":
+            return True
+        after = mention.end if mention.end < len(tokens) else None
+        return (
+            after is not None
+            and tokens[after].kind == "word"
+            and not tokens[after].capitalised
+            and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
+        )
 
     @property
     def _is_german(self) -> bool:
