@@ -231,13 +231,13 @@ def test_a_capital_the_is_no_part_of_a_country(tagger: BuiltinTagger) -> None:
 
 
 def test_adjectives_made_of_names_are_no_entities(tagger: BuiltinTagger) -> None:
-    text = "The model uses the Quenbyan distance, a Velmarkean idea, and Brenmoorical reasoning overall."
+    text = "The model uses the Quenbian distance, a Velmarkean idea, and Brenmoorical reasoning overall."
     found = english(tagger, text)
-    assert not {"Quenbyan", "Velmarkean", "Brenmoorical"} & found.keys(), found
+    assert not {"Quenbian", "Velmarkean", "Brenmoorical"} & found.keys(), found
     before = english(without("adjective-names"), text)
-    assert {"Quenbyan", "Velmarkean", "Brenmoorical"} & before.keys(), before
+    assert {"Quenbian", "Velmarkean", "Brenmoorical"} & before.keys(), before
 
 
 def test_a_surname_ending_in_ian_stays_a_person(tagger: BuiltinTagger) -> None:
-    found = english(tagger, "The first game went to Levon Quenbyan. Later Quenbyan said he was tired.")
-    assert found.get("Levon Quenbyan") == "PERSON", found
+    found = english(tagger, "The first game went to Levon Quenbian. Later Quenbian said he was tired.")
+    assert found.get("Levon Quenbian") == "PERSON", found
