@@ -208,17 +208,26 @@ SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE"
 CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
+# The ninth round's English rules that the tag loop reads line by line (looked up once per document).
+NINTH_ROUND_LINE_RULES = frozenset(
+    {"shouted-everyday", "code-shapes", "everyday-compounds", "degree-units", "furniture-default", "adjective-names"}
+)
 # Rule `code-shapes`: addresses and program code in a line, replaced by a lowercase word before the line is read
 # for names (a blank would leave a table row of names Title Case). A web address
 # ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
 # variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
-CODE_TRIGGER = re.compile(r"://|www\.|[$=\\]")
+CODE_TRIGGER = re.compile(r"://|www\.|\$\{?[A-Za-z_]|(?<=\w)=|\\[nrt]")  # not "$4.3 million", "a = b"
 CODE_SHAPE = re.compile(
     r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
 )
+SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
 EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
+# lines worth the token loops (a regex that opens with a lookbehind scans slowly: these open with a letter)
+EVERYDAY_COMPOUND_IN_LINE = re.compile(r"[A-Z][a-z]+-[a-z]")
+KEY_CHORD_IN_LINE = re.compile(r"[CMSH]-[a-z](?![\w-])|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")
 CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
+LONG_CAPITALS = re.compile(r"[A-Z]{4,}")  # "ETYMOLOGY": a line worth shouted-everyday's look
 ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
 # words after a surname ending in "-ian" that make it a person's: "Aronian said", "Petrosian, who"
 NOT_NOUNS_AFTER_NAMES = frozenset(
@@ -420,7 +429,7 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
-        if "code-shapes" in self.rules and not self._is_german and CODE_TRIGGER.search(text):
+        if "code-shapes" in self.rules and not self._is_german and _may_hold_code(text):
             lines = _without_code(lines, shared_tokens)
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
@@ -439,6 +448,8 @@ class BuiltinTagger:
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         list_people = "list-people" in self.rules and german_nouns is None
+        english_rules = frozenset() if german_nouns is not None else self.rules & NINTH_ROUND_LINE_RULES
+        guess_rules = english_rules & {"furniture-default", "adjective-names"}
         item_lines: list[list[Token]] = []  # list items' lines, for list-people
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
@@ -481,17 +492,19 @@ class BuiltinTagger:
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
-                if "code-shapes" in self.rules and "-" in line:
+                if "code-shapes" in english_rules and "-" in line and KEY_CHORD_IN_LINE.search(line):
                     _lower_key_chords(tokens)  # before letter-words, which keeps "C-c" beside a capitalised "C-f"
                 if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
-                if "everyday-compounds" in self.rules and "-" in line:
+                if "everyday-compounds" in english_rules and "-" in line and EVERYDAY_COMPOUND_IN_LINE.search(line):
                     self._lower_everyday_compounds(tokens)
-                if "degree-units" in self.rules and "°" in line:
+                if "degree-units" in english_rules and "°" in line:
                     _lower_degree_units(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
-                    if "shouted-everyday" in self.rules:
+                    if "shouted-everyday" in english_rules and any(
+                        map(self.gazetteer.is_common_word, LONG_CAPITALS.findall(line))
+                    ):
                         self._lower_shouted_everyday(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
@@ -504,10 +517,10 @@ class BuiltinTagger:
             quoted = '"' in line or "“" in line or "‘" in line
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             found = list(self._line_mentions(tokens, titles))
-            if "furniture-default" in self.rules and not is_title and not self._is_german:
-                _weaken_furniture_defaults(found, tokens, self._is_plain_word)
-            if "adjective-names" in self.rules and german_nouns is None and found:
-                found = [m for m in found if not self._adjective_of_name(m, tokens)]
+            if guess_rules and found:  # names with nothing but the default guess: furniture-default, adjective-names
+                guesses = [m for m in found if m.scores.get("ORG") == 0.6 and not m.strong and m.known is None]
+                if guesses:
+                    found = self._weigh_default_guesses(found, guesses, tokens, is_title)
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -696,12 +709,27 @@ class BuiltinTagger:
             ):
                 token.capitalised = False
 
+    def _weigh_default_guesses(
+        self, found: list[Mention], guesses: list[Mention], tokens: list[Token], is_title: bool
+    ) -> list[Mention]:
+        """The line's mentions after the ninth round's look at the names the default guess alone types (ORG 0.6):
+        adjectives made of names dropped (`adjective-names`), the guess weakened outside running text
+        (`furniture-default`)."""
+        if "adjective-names" in self.rules:
+            adjectives = [m for m in guesses if self._adjective_of_name(m, tokens)]
+            if adjectives:
+                found = [m for m in found if m not in adjectives]
+                guesses = [m for m in guesses if m not in adjectives]
+        if "furniture-default" in self.rules and not is_title and guesses:
+            _weaken_furniture_defaults(guesses, tokens, self._is_plain_word)
+        return found
+
     def _adjective_of_name(self, mention: Mention, tokens: list[Token]) -> bool:
         """ "Euclidean distance", "Keynesian economics", "a Biblical character", "Kafkaesque": an unknown word
         with an adjective's ending and nothing but the default guess for it is an adjective made of a name, no
         entity (rule `adjective-names`). "-ian" only before a noun-like lowercase word: "Aronian said" is a
         person; given names ("Sebastian", "Dean") stay."""
-        if len(mention.words) != 1 or mention.known is not None or mention.strong:
+        if len(mention.words) != 1 or mention.words[0][-1] not in "nle":
             return False
         word = mention.words[0]
         ending = ADJECTIVE_ENDING.search(word)
@@ -1321,7 +1349,13 @@ class BuiltinTagger:
             if tokens[piece[-1] + 1].raw == ".":  # "Ferdinand Marcos Jr." before a full stop: the name has both
                 mention.surface += "."
         mention.known = self.gazetteer.lookup(mention.surface)
-        if mention.known is None and len(words) == 2 and "joined-spelling" in self.rules and not self._is_german:
+        if (
+            mention.known is None
+            and len(words) == 2
+            and len(words[0].text) + len(words[1].text) <= 12  # "TikTok", "WhatsApp", "LinkedIn"
+            and "joined-spelling" in self.rules
+            and not self._is_german
+        ):
             mention.known = self._joined_spelling(words)
         elif mention.known is not None and words[0].text == "The" and "the-places" in self.rules:
             rest = self.gazetteer.lookup(mention.surface[4:])
@@ -3161,18 +3195,19 @@ class BuiltinTagger:
         # rule `place-acronyms`: "USVI" for "U.S. Virgin Islands", the full stops of "U.S." no letters
         places = "place-acronyms" in self.rules and not self._is_german
         kinds = ("ORG", "EVENT", "FAC", "LOC", "GPE") if places else ("ORG", "EVENT", "FAC", "LOC")
-        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in kinds]
+        typed = [(e, e.best_type) for e in entities.values() if _longest(e) > 1]
+        names = [(e, kind == "GPE") for e, kind in typed if kind in kinds]
         for key in acronyms:
             short = entities[key]
             words = short.mentions[0].words
             heads = COMPOUND_ACRONYM_HEADS if "compound-acronyms" in self.rules else ()
             fits = [
                 e
-                for e in names
+                for e, place in names
                 if e is not short
                 and (
                     any(_place_initials(m.words) == words[0] for m in e.mentions)
-                    if e.best_type == "GPE"
+                    if place
                     else any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
                 )
             ]
@@ -4133,7 +4168,8 @@ def _camel_brands(entities: list[Entity]) -> None:
     hump of three letters or more is a brand, not a person, whatever the verbs say (rule `camel-brands`); not
     "McCann", "MacArthur", "DeShawn", "LaToya"."""
     for entity in entities:
-        if entity.best_type != "PERSON":
+        first = entity.mentions[0].words
+        if len(first) != 1 or not CAMEL_BRAND.match(first[0]) or entity.best_type != "PERSON":
             continue
         if all(m.known is None and len(m.words) == 1 and CAMEL_BRAND.match(m.words[0]) for m in entity.mentions):
             entity.scores["ORG"] = entity.scores["PERSON"] + 0.5
@@ -4168,7 +4204,7 @@ def _weaken_furniture_defaults(
     sentence of running text (a list, a table row, a menu, a label) nets what a plain phrase nets there
     (FURNITURE_GUESS): below an entity's threshold once, a name when the page repeats it (rule
     `furniture-default`). Titles keep the guess: a headline is no furniture."""
-    guesses = [m for m in found if m.known is None and not m.strong and not m.furniture and _only_default_guess(m)]
+    guesses = [m for m in found if not m.furniture and _only_default_guess(m)]
     if guesses:  # names of everyday words only are plain-phrases' (with that rule off too, to measure each alone)
         guesses = [m for m in guesses if not all(map(is_plain_word, m.words))]
     if not guesses or _is_sentence(tokens):
@@ -4208,6 +4244,13 @@ def _is_prose(tokens: list[Token]) -> bool:
     if last not in SENTENCE_END and last not in "\"”’)'":
         return False
     return sum(1 for t in tokens if t.kind == "word" and not t.capitalised) >= 5
+
+
+def _may_hold_code(text: str) -> bool:
+    """Substring tests first: a regex over every text cost more than the rule's whole work."""
+    if "://" in text or "www." in text or "=" in text or "\\" in text:
+        return CODE_TRIGGER.search(text) is not None
+    return "$" in text and SHELL_VARIABLE.search(text) is not None
 
 
 def _without_code(
