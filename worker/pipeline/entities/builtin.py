@@ -208,33 +208,6 @@ SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE"
 CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
 MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
 
-# The ninth round's English rules that the tag loop reads line by line (looked up once per document).
-NINTH_ROUND_LINE_RULES = frozenset(
-    {"shouted-everyday", "code-shapes", "everyday-compounds", "degree-units", "furniture-default", "adjective-names"}
-)
-# Rule `code-shapes`: addresses and program code in a line, replaced by a lowercase word before the line is read
-# for names (a blank would leave a table row of names Title Case). A web address
-# ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
-# variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
-CODE_TRIGGER = re.compile(r"://|www\.|\$\{?[A-Za-z_]|(?<=\w)=|\\[nrt]")  # not "$4.3 million", "a = b"
-CODE_SHAPE = re.compile(
-    r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
-)
-SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
-CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
-EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
-# lines worth the token loops (a regex that opens with a lookbehind scans slowly: these open with a letter)
-EVERYDAY_COMPOUND_IN_LINE = re.compile(r"[A-Z][a-z]+-[a-z]")
-KEY_CHORD_IN_LINE = re.compile(r"[CMSH]-[a-z](?![\w-])|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")
-CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
-LONG_CAPITALS = re.compile(r"[A-Z]{4,}")  # "ETYMOLOGY": a line worth shouted-everyday's look
-ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
-# words after a surname ending in "-ian" that make it a person's: "Aronian said", "Petrosian, who"
-NOT_NOUNS_AFTER_NAMES = frozenset(
-    "said says told added was is has had who will would won lost scored wrote asked and or of in at on to for".split()
-)
-# "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
-KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}(?:-[^\W\d_]+)*"  # abbreviations: U.S., U.S.S.R., U.S.-based
     r"|[^\W\d_][\w&]*(?:['’\-][^\W\d_][\w&]*)*"  # words, with inner apostrophes, hyphens and &
@@ -268,6 +241,33 @@ HEADLINE_MINOR_WORDS = frozenset(
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Citizens Mary".split())
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+# The ninth round's English rules that the tag loop reads line by line (looked up once per document).
+NINTH_ROUND_LINE_RULES = frozenset(
+    {"shouted-everyday", "code-shapes", "everyday-compounds", "degree-units", "furniture-default", "adjective-names"}
+)
+# Rule `code-shapes`: addresses and program code in a line, replaced by a lowercase word before the line is read
+# for names (a blank would leave a table row of names Title Case). A web address
+# ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
+# variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
+CODE_TRIGGER = re.compile(r"://|www\.|\$\{?[A-Za-z_]|(?<=\w)=|\\[nrt]")  # not "$4.3 million", "a = b"
+CODE_SHAPE = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
+)
+SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
+CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
+EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
+# lines worth the token loops (a regex that opens with a lookbehind scans slowly: these open with a letter)
+EVERYDAY_COMPOUND_IN_LINE = re.compile(r"[A-Z][a-z]+-[a-z]")
+KEY_CHORD_IN_LINE = re.compile(r"[CMSH]-[a-z](?![\w-])|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")
+CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
+LONG_CAPITALS = re.compile(r"[A-Z]{4,}")  # "ETYMOLOGY": a line worth shouted-everyday's look
+ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
+# words after a surname ending in "-ian" that make it a person's: "Aronian said", "Petrosian, who"
+NOT_NOUNS_AFTER_NAMES = frozenset(
+    "said says told added was is has had who will would won lost scored wrote asked and or of in at on to for".split()
+)
+# "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
+KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 # Not "Central": "Cardiff Central", "Glasgow Central" are mostly railway stations.
 COMPASS_TAILS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
@@ -445,12 +445,13 @@ class BuiltinTagger:
             self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
-        # substring tests over the whole text once: a regex per line cost 1.5% of the German time
-        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         list_people = "list-people" in self.rules and german_nouns is None
         english_rules = frozenset() if german_nouns is not None else self.rules & NINTH_ROUND_LINE_RULES
         guess_rules = english_rules & {"furniture-default", "adjective-names"}
         item_lines: list[list[Token]] = []  # list items' lines, for list-people
+
+        # substring tests over the whole text once: a regex per line cost 1.5% of the German time
+        levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -654,97 +655,6 @@ class BuiltinTagger:
                     token.capitalised = False
             index = end
 
-    def _lower_shouted_everyday(self, tokens: list[Token]) -> None:
-        """ "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:", "in your PATH": in a line that is not all capitals, a
-        stretch of capitals made only of everyday words is a label, a heading or emphasis, not an acronym (rule
-        `shouted-everyday`). Short words are often real acronyms ("NICE", "RAND", "JAMA", "DART"): one word needs
-        five letters, or four and a label's colon after it. Left alone: known names and words ("LITTLE ROCK", "VICE US"), a
-        stretch next to another capitalised word ("NOW Grenada", "L.A. WEEKLY") and one defined in brackets after
-        a name ("Drug Reaction ... (DRESS)")."""
-        common = self.gazetteer.is_common_word
-        index = 0
-        while index < len(tokens):
-            if not _is_shouted(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(tokens) and _is_shouted(tokens[end]):
-                end += 1
-            stretch = tokens[index:end]
-            words = [t.text for t in stretch]
-            longest = max(map(len, words))
-            label = end < len(tokens) and tokens[end].raw == ":"
-            defined = index >= 2 and tokens[index - 1].raw == "(" and tokens[index - 2].capitalised
-            # "L.A. WEEKLY", "NOW Grenada": part of a name
-            named = end < len(tokens) and tokens[end].capitalised or index > 0 and tokens[index - 1].capitalised
-            if (
-                (longest >= 5 or longest == 4 and (label or len(words) > 1))
-                and not defined
-                and not named
-                and all(common(w) for w in words)
-                and self.gazetteer.lookup(" ".join(words).title()) is None
-                and not any(self.gazetteer.lookup(w) or self.gazetteer.lookup(w.title()) for w in words if len(w) > 1)
-            ):
-                for token in stretch:
-                    token.capitalised = False
-            index = end
-
-    def _lower_everyday_compounds(self, tokens: list[Token]) -> None:
-        """ "Low-level networking", "Built-in", "Dairy-free": a capitalised pair of everyday words joined by a
-        hyphen opens no name (rule `everyday-compounds`); after a capital it may end one ("Tsai Ing-wen"), and a
-        known first part keeps it ("Windows-only")."""
-        common = self.gazetteer.is_common_word
-        for index, token in enumerate(tokens):
-            if not token.capitalised or token.kind != "word" or not EVERYDAY_COMPOUND.match(token.text):
-                continue
-            before = _index_before(tokens, index)
-            if before is not None and tokens[before].capitalised:
-                continue
-            first, _, second = token.text.partition("-")
-            if (
-                common(first)
-                and common(second)
-                and self.gazetteer.lookup(first) is None
-                and first not in lexicon.PRODUCT_NAMES
-            ):
-                token.capitalised = False
-
-    def _weigh_default_guesses(
-        self, found: list[Mention], guesses: list[Mention], tokens: list[Token], is_title: bool
-    ) -> list[Mention]:
-        """The line's mentions after the ninth round's look at the names the default guess alone types (ORG 0.6):
-        adjectives made of names dropped (`adjective-names`), the guess weakened outside running text
-        (`furniture-default`)."""
-        if "adjective-names" in self.rules:
-            adjectives = [m for m in guesses if self._adjective_of_name(m, tokens)]
-            if adjectives:
-                found = [m for m in found if m not in adjectives]
-                guesses = [m for m in guesses if m not in adjectives]
-        if "furniture-default" in self.rules and not is_title and guesses:
-            _weaken_furniture_defaults(guesses, tokens, self._is_plain_word)
-        return found
-
-    def _adjective_of_name(self, mention: Mention, tokens: list[Token]) -> bool:
-        """ "Euclidean distance", "Keynesian economics", "a Biblical character", "Kafkaesque": an unknown word
-        with an adjective's ending and nothing but the default guess for it is an adjective made of a name, no
-        entity (rule `adjective-names`). "-ian" only before a noun-like lowercase word: "Aronian said" is a
-        person; given names ("Sebastian", "Dean") stay."""
-        if len(mention.words) != 1 or mention.words[0][-1] not in "nle":
-            return False
-        word = mention.words[0]
-        ending = ADJECTIVE_ENDING.search(word)
-        if ending is None or word in self.gazetteer.given_names or not _only_default_guess(mention):
-            return False
-        if ending.group(0) != "ian":
-            return True
-        after = mention.end if mention.end < len(tokens) else None
-        return (
-            after is not None
-            and tokens[after].kind == "word"
-            and not tokens[after].capitalised
-            and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
-        )
-
     @property
     def _is_german(self) -> bool:
         return self._german is self
@@ -837,9 +747,11 @@ class BuiltinTagger:
                 else None
             )
             fuer_names = self._is_german and "german-fuer-names" in self.rules
-            and_the = not self._is_german and "and-the-names" in self.rules
-            run = _run(tokens, index, versions, self._is_german, openers, fuer_names, and_the)
+            run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
+            if "and-the-names" in self.rules and not self._is_german:
+                run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
+                next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
             for mention in self._segment(tokens, run):
@@ -1373,6 +1285,21 @@ class BuiltinTagger:
             self._word_evidence[cache_key] = (mention.known, dict(mention.scores), mention.strong, mention.surface)
         return mention
 
+    def _with_and_the(self, tokens: list[Token], run: list[int]) -> list[int]:
+        """The run with "and the" and the capitals after it when the whole is a known name: "St. Vincent and the
+        Grenadines" (rule `and-the-names`); runs take no "and the" otherwise ("Velmark and the Ministry")."""
+        after = _index_after(tokens, run[-1])
+        if after is None or tokens[after].text != "and":
+            return run
+        the = _index_after(tokens, after)
+        if the is None or tokens[the].text != "the":
+            return run
+        start = _index_after(tokens, the)
+        if start is None or not tokens[start].capitalised:
+            return run
+        whole = [*run, after, the, *_run(tokens, start)]
+        return whole if self.gazetteer.lookup(" ".join(tokens[i].text for i in whole)) is not None else run
+
     def _joined_spelling(self, words: list[Token]) -> KnownName | None:
         """ "Tik Tok", "You Tube", "Pay Pal": two words that, written as one, are a known firm's or product's
         name with a capital inside ("TikTok"); rule `joined-spelling`. Not "Mac Donald": a person is no brand."""
@@ -1381,6 +1308,97 @@ class BuiltinTagger:
             return None
         known = self.gazetteer.lookup(first + second)
         return known if known is not None and known.type in ("ORG", "PRODUCT") else None
+
+    def _lower_shouted_everyday(self, tokens: list[Token]) -> None:
+        """ "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:", "in your PATH": in a line that is not all capitals, a
+        stretch of capitals made only of everyday words is a label, a heading or emphasis, not an acronym (rule
+        `shouted-everyday`). Short words are often real acronyms ("NICE", "RAND", "JAMA", "DART"): one word needs
+        five letters, or four and a label's colon after it. Left alone: known names and words ("LITTLE ROCK", "VICE US"), a
+        stretch next to another capitalised word ("NOW Grenada", "L.A. WEEKLY") and one defined in brackets after
+        a name ("Drug Reaction ... (DRESS)")."""
+        common = self.gazetteer.is_common_word
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            words = [t.text for t in stretch]
+            longest = max(map(len, words))
+            label = end < len(tokens) and tokens[end].raw == ":"
+            defined = index >= 2 and tokens[index - 1].raw == "(" and tokens[index - 2].capitalised
+            # "L.A. WEEKLY", "NOW Grenada": part of a name
+            named = end < len(tokens) and tokens[end].capitalised or index > 0 and tokens[index - 1].capitalised
+            if (
+                (longest >= 5 or longest == 4 and (label or len(words) > 1))
+                and not defined
+                and not named
+                and all(common(w) for w in words)
+                and self.gazetteer.lookup(" ".join(words).title()) is None
+                and not any(self.gazetteer.lookup(w) or self.gazetteer.lookup(w.title()) for w in words if len(w) > 1)
+            ):
+                for token in stretch:
+                    token.capitalised = False
+            index = end
+
+    def _lower_everyday_compounds(self, tokens: list[Token]) -> None:
+        """ "Low-level networking", "Built-in", "Dairy-free": a capitalised pair of everyday words joined by a
+        hyphen opens no name (rule `everyday-compounds`); after a capital it may end one ("Tsai Ing-wen"), and a
+        known first part keeps it ("Windows-only")."""
+        common = self.gazetteer.is_common_word
+        for index, token in enumerate(tokens):
+            if not token.capitalised or token.kind != "word" or not EVERYDAY_COMPOUND.match(token.text):
+                continue
+            before = _index_before(tokens, index)
+            if before is not None and tokens[before].capitalised:
+                continue
+            first, _, second = token.text.partition("-")
+            if (
+                common(first)
+                and common(second)
+                and self.gazetteer.lookup(first) is None
+                and first not in lexicon.PRODUCT_NAMES
+            ):
+                token.capitalised = False
+
+    def _weigh_default_guesses(
+        self, found: list[Mention], guesses: list[Mention], tokens: list[Token], is_title: bool
+    ) -> list[Mention]:
+        """The line's mentions after the ninth round's look at the names the default guess alone types (ORG 0.6):
+        adjectives made of names dropped (`adjective-names`), the guess weakened outside running text
+        (`furniture-default`)."""
+        if "adjective-names" in self.rules:
+            adjectives = [m for m in guesses if self._adjective_of_name(m, tokens)]
+            if adjectives:
+                found = [m for m in found if m not in adjectives]
+                guesses = [m for m in guesses if m not in adjectives]
+        if "furniture-default" in self.rules and not is_title and guesses:
+            _weaken_furniture_defaults(guesses, tokens, self._is_plain_word)
+        return found
+
+    def _adjective_of_name(self, mention: Mention, tokens: list[Token]) -> bool:
+        """ "Euclidean distance", "Keynesian economics", "a Biblical character", "Kafkaesque": an unknown word
+        with an adjective's ending and nothing but the default guess for it is an adjective made of a name, no
+        entity (rule `adjective-names`). "-ian" only before a noun-like lowercase word: "Aronian said" is a
+        person; given names ("Sebastian", "Dean") stay."""
+        if len(mention.words) != 1 or mention.words[0][-1] not in "nle":
+            return False
+        word = mention.words[0]
+        ending = ADJECTIVE_ENDING.search(word)
+        if ending is None or word in self.gazetteer.given_names or not _only_default_guess(mention):
+            return False
+        if ending.group(0) != "ian":
+            return True
+        after = mention.end if mention.end < len(tokens) else None
+        return (
+            after is not None
+            and tokens[after].kind == "word"
+            and not tokens[after].capitalised
+            and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
+        )
 
     def _known_evidence(self, mention: Mention) -> None:
         known = mention.known
@@ -4343,12 +4361,10 @@ def _run(
     german: bool = False,
     particle_openers: frozenset[str] | None = None,
     fuer_names: bool = False,
-    and_the: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
-    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix"); with and_the, "and
-    the" ("St. Vincent and the Grenadines": _split_connectors cuts there again unless the whole is a known name)."""
+    two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix")."""
     run = [start]
     index = start
     while True:
@@ -4406,7 +4422,7 @@ def _run(
         ):
             gap = [following]
             after = _index_after(tokens, following)
-            if after is not None and tokens[after].text == "the" and (nxt.text in ("of", "for", "on") or and_the and nxt.text == "and"):
+            if after is not None and tokens[after].text == "the" and nxt.text in ("of", "for", "on"):
                 gap.append(after)
                 after = _index_after(tokens, after)
             elif (
