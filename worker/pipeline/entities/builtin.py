@@ -749,7 +749,7 @@ class BuiltinTagger:
             fuer_names = self._is_german and "german-fuer-names" in self.rules
             run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
-            if "and-the-names" in self.rules and not self._is_german:
+            if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
                 run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
                 next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
@@ -1288,8 +1288,8 @@ class BuiltinTagger:
     def _with_and_the(self, tokens: list[Token], run: list[int]) -> list[int]:
         """The run with "and the" and the capitals after it when the whole is a known name: "St. Vincent and the
         Grenadines" (rule `and-the-names`); runs take no "and the" otherwise ("Velmark and the Ministry")."""
-        after = _index_after(tokens, run[-1])
-        if after is None or tokens[after].text != "and":
+        after = run[-1] + 1  # the caller saw "and" there
+        if self._is_german:
             return run
         the = _index_after(tokens, after)
         if the is None or tokens[the].text != "the":
