@@ -431,6 +431,10 @@ class BuiltinTagger:
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
         if "code-shapes" in self.rules and not self._is_german and _may_hold_code(text):
             lines = _without_code(lines, shared_tokens)
+        list_people = "list-people" in self.rules and german_nouns is None
+        english_rules = frozenset() if german_nouns is not None else self.rules & NINTH_ROUND_LINE_RULES
+        guess_rules = english_rules & {"furniture-default", "adjective-names"}
+        item_lines: list[list[Token]] = []  # list items' lines, for list-people
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
         )
@@ -445,11 +449,6 @@ class BuiltinTagger:
             self._article_level_set = None
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
-        list_people = "list-people" in self.rules and german_nouns is None
-        english_rules = frozenset() if german_nouns is not None else self.rules & NINTH_ROUND_LINE_RULES
-        guess_rules = english_rules & {"furniture-default", "adjective-names"}
-        item_lines: list[list[Token]] = []  # list items' lines, for list-people
-
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = "german-language-levels" in self.rules and any(level in text for level in LANGUAGE_LEVELS)
         for line, tokens, is_title in lines:
