@@ -241,3 +241,16 @@ def test_adjectives_made_of_names_are_no_entities(tagger: BuiltinTagger) -> None
 def test_a_surname_ending_in_ian_stays_a_person(tagger: BuiltinTagger) -> None:
     found = english(tagger, "The first game went to Levon Quenbian. Later Quenbian said he was tired.")
     assert found.get("Levon Quenbian") == "PERSON", found
+
+
+def test_cities_named_like_words_are_places(tagger: BuiltinTagger) -> None:
+    text = "The ring was busted in Boston, and two men were later arrested in Cork."
+    found = english(tagger, text)
+    assert found.get("Boston") == "GPE" and found.get("Cork") == "GPE", found
+    before = english(without("common-word-cities"), text)
+    assert "Boston" not in before, before
+
+
+def test_a_city_named_like_a_word_leaves_longer_names_alone(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Reporters of the Boston Globe met the Buffalo Bills in Velmark.")
+    assert found.get("Boston Globe") == "ORG", found

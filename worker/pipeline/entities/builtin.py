@@ -162,6 +162,7 @@ RULES = frozenset(
         "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
         "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
         "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
+        "common-word-cities",  # lexicon.COMMON_WORD_CITIES: "Boston", "Leeds", "Cork": cities the gazetteer lost to a word
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -375,6 +376,8 @@ class BuiltinTagger:
             set_aside.add(VENUE_SOURCE)
         if set_aside:
             self.gazetteer = _without_sources(self.gazetteer, set_aside)
+        if gazetteer is None and "common-word-cities" not in disabled_rules:  # the English gazetteer only
+            self.gazetteer = _with_common_word_cities(self.gazetteer)
         unknown = disabled_rules - RULES
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
@@ -3260,6 +3263,18 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
     (Maserati would take B's type)."""
     before, after = _index_before(tokens, left.position), _index_after(tokens, right.end - 1)
     return before is not None and after is not None and tokens[before].lower == "of" and tokens[after].lower == "of"
+
+
+def _with_common_word_cities(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer with lexicon.COMMON_WORD_CITIES, where it does not name them already (rule
+    `common-word-cities`; English only: the German tagger reads its own gazetteer)."""
+    missing = {name: geonames_id for name, geonames_id in lexicon.COMMON_WORD_CITIES.items() if name not in gazetteer.names}
+    if not missing:
+        return gazetteer
+    names = dict(gazetteer.names)
+    for name, geonames_id in missing.items():
+        names[name] = ["GPE", f"city:{geonames_id}", 2]
+    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
 
 def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
