@@ -254,3 +254,24 @@ def test_cities_named_like_words_are_places(tagger: BuiltinTagger) -> None:
 def test_a_city_named_like_a_word_leaves_longer_names_alone(tagger: BuiltinTagger) -> None:
     found = english(tagger, "Reporters of the Boston Globe met the Buffalo Bills in Velmark.")
     assert found.get("Boston Globe") == "ORG", found
+
+
+def test_a_cited_first_author_is_a_person(tagger: BuiltinTagger) -> None:
+    text = "- 12. Quenby T et al. Rash after treatment: a case series. J Derm Velm. 2015;17:50-8."
+    found = english(tagger, text)
+    assert found.get("Quenby T") == "PERSON", found
+    before = english(without("citation-et-al"), text)
+    assert before.get("Quenby T") != "PERSON", before
+
+
+def test_a_given_name_and_an_initial_are_a_person(tagger: BuiltinTagger) -> None:
+    text = "What do you call a sleepy bull?\nA bulldozer.\n—Rebecca K."
+    found = english(tagger, text)
+    assert found.get("Rebecca K") == "PERSON", found
+    before = english(without("given-initial"), text)
+    assert before.get("Rebecca K") != "PERSON", before
+
+
+def test_a_model_letter_after_a_word_stays_a_product(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The Velmark Model S sold well.")
+    assert any(kind == "PRODUCT" for name, kind in found.items() if name.endswith("Model S")), found

@@ -163,6 +163,8 @@ RULES = frozenset(
         "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
         "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
         "common-word-cities",  # lexicon.COMMON_WORD_CITIES: "Boston", "Leeds", "Cork": cities the gazetteer lost to a word
+        "citation-et-al",  # "13. Ortonne N et al. Histopathology of ...": a cited first author is a person
+        "given-initial",  # "—Saori K.", "Milo H": a given name and a lone capital are a person, not a "Model S"
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -541,6 +543,8 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
+            if "citation-et-al" in self.rules and german_nouns is None and " et al" in line:
+                _cited_first_authors(found, tokens)
             line_pairs = _listed_together(tokens, found, joiners)
             if line_pairs and "person-of-org" in self.rules:
                 line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
@@ -1584,6 +1588,18 @@ class BuiltinTagger:
             return  # person's name opens with an adjective
         if len(names) > 1 and "ampersand-org" in self.rules and self._joined_by_ampersand(mention.tokens):
             mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
+            mention.strong = True
+            return
+        if (
+            len(names) == 2
+            and len(names[1]) == 1
+            and "given-initial" in self.rules
+            and not self._is_german
+            and names[0] in self.gazetteer.given_names
+            and not self.gazetteer.is_common_word(names[0])
+            and names[1].isupper()
+        ):
+            mention.scores["PERSON"] += 2.5  # "Saori K.", "Milo H": a child's or a commenter's name, not "Model S"
             mention.strong = True
             return
         if len(names) > 1 and "product-shape" in self.rules and self._looks_like_product(mention.tokens):
@@ -4193,6 +4209,23 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         if mention.known is None:
             mention.scores["ORG"] += 1.0
         yield mention
+
+
+def _cited_first_authors(found: list[Mention], tokens: list[Token]) -> None:
+    """ "13. Ortonne N et al. Histopathology of ...": a surname and initials before "et al." are a reference's
+    first author, a person (rule `citation-et-al`; `citation-authors` needs two authors in the line)."""
+    for mention in found:
+        end = mention.end
+        if (
+            end + 1 < len(tokens)
+            and tokens[end].raw == "et"
+            and tokens[end + 1].raw == "al"
+            and mention.known is None
+            and CITED_NAME.match(mention.surface)
+        ):
+            mention.scores["PERSON"] += 3.0
+            mention.strong = True
+            mention.uncertain = False
 
 
 def _camel_brands(entities: list[Entity]) -> None:
