@@ -526,6 +526,8 @@ class BuiltinTagger:
                 guesses = [m for m in found if m.scores.get("ORG") == 0.6 and not m.strong and m.known is None]
                 if guesses:
                     found = self._weigh_default_guesses(found, guesses, tokens, is_title)
+            if "citation-et-al" in self.rules and german_nouns is None and " et al" in line:
+                _cited_first_authors(found, tokens)
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -543,8 +545,6 @@ class BuiltinTagger:
                         mention.scores["PERSON"] += 3.0  # "Tian W, Ortonne N, Lewis AB.": a reference's authors
                         mention.strong = True
                         mention.uncertain = False
-            if "citation-et-al" in self.rules and german_nouns is None and " et al" in line:
-                _cited_first_authors(found, tokens)
             line_pairs = _listed_together(tokens, found, joiners)
             if line_pairs and "person-of-org" in self.rules:
                 line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
