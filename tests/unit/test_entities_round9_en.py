@@ -33,7 +33,7 @@ def test_acronyms_known_names_and_defined_terms_in_capitals_stay(tagger: Builtin
 
 def test_code_and_addresses_are_no_names(tagger: BuiltinTagger) -> None:
     text = (
-        "I keep the list in my shell setup:\nexport NOTEPATH=\"~/notes\"\n"
+        'I keep the list in my shell setup:\nexport NOTEPATH="~/notes"\n'
         "Every NOTEPATH entry is read at start. Press C-x C-s to save, then see "
         "https://wiki.example.org/notes/FindNotesQuickly for more."
     )

@@ -253,9 +253,7 @@ NINTH_ROUND_LINE_RULES = frozenset(
 # ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
 # variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
 CODE_TRIGGER = re.compile(r"://|www\.|\$\{?[A-Za-z_]|(?<=\w)=|\\[nrt]")  # not "$4.3 million", "a = b"
-CODE_SHAPE = re.compile(
-    r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]"
-)
+CODE_SHAPE = re.compile(r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]")
 SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
 EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
@@ -965,7 +963,8 @@ class BuiltinTagger:
                 before = _employers(before)
             if rest and (
                 tokens[rest[0]].text in ("of", "for")  # "President of France": a title, then a place
-                or tokens[rest[0]].text in ("on", "and", "&", "the") and "title-connectors" in self.rules
+                or tokens[rest[0]].text in ("on", "and", "&", "the")
+                and "title-connectors" in self.rules
             ):  # "Minister on Stage": a connector after a title starts no person's name
                 yield from before
                 yield from self._split_known(tokens, rest[1:])
@@ -1764,8 +1763,10 @@ class BuiltinTagger:
         names = mention.words
         maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
         software = "software-names" in self.rules and not self._is_german and names[0] in lexicon.SOFTWARE_NAMES
-        if names[0] not in lexicon.PRODUCT_NAMES and not software and not (
-            maker_and_product and names[0] not in self.gazetteer.given_names
+        if (
+            names[0] not in lexicon.PRODUCT_NAMES
+            and not software
+            and not (maker_and_product and names[0] not in self.gazetteer.given_names)
         ):
             return False
         known = mention.known
@@ -3284,7 +3285,9 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
 def _with_common_word_cities(gazetteer: Gazetteer) -> Gazetteer:
     """The gazetteer with lexicon.COMMON_WORD_CITIES, where it does not name them already (rule
     `common-word-cities`; English only: the German tagger reads its own gazetteer)."""
-    missing = {name: geonames_id for name, geonames_id in lexicon.COMMON_WORD_CITIES.items() if name not in gazetteer.names}
+    missing = {
+        name: geonames_id for name, geonames_id in lexicon.COMMON_WORD_CITIES.items() if name not in gazetteer.names
+    }
     if not missing:
         return gazetteer
     names = dict(gazetteer.names)
@@ -4262,9 +4265,7 @@ def _best_kind(mention: Mention) -> str:
     return max(mention.scores, key=mention.scores.__getitem__, default="")
 
 
-def _weaken_furniture_defaults(
-    found: list[Mention], tokens: list[Token], is_plain_word: Callable[[str], bool]
-) -> None:
+def _weaken_furniture_defaults(found: list[Mention], tokens: list[Token], is_plain_word: Callable[[str], bool]) -> None:
     """An unknown name with nothing for it but the default guess (ORG 0.6, PERSON 0.4) in a line that is no
     sentence of running text (a list, a table row, a menu, a label) nets what a plain phrase nets there
     (FURNITURE_GUESS): below an entity's threshold once, a name when the page repeats it (rule
