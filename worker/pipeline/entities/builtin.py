@@ -258,8 +258,7 @@ SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
 CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
 EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
 # lines worth the token loops (a regex that opens with a lookbehind scans slowly: these open with a letter)
-EVERYDAY_COMPOUND_IN_LINE = re.compile(r"[A-Z][a-z]+-[a-z]")
-KEY_CHORD_IN_LINE = re.compile(r"[CMSH]-[a-z](?![\w-])|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")
+HYPHEN_SHAPES = re.compile(r"[A-Z][a-z]*-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")  # "Low-level", "C-c", "Ctrl-C"
 CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
 LONG_CAPITALS = re.compile(r"[A-Z]{4,}")  # "ETYMOLOGY": a line worth shouted-everyday's look
 ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
@@ -495,11 +494,13 @@ class BuiltinTagger:
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
-                if "code-shapes" in english_rules and "-" in line and KEY_CHORD_IN_LINE.search(line):
+                # one search for both hyphen rules: a key chord ("C-c") or an everyday compound ("Low-level")
+                hyphen_shapes = bool(english_rules) and "-" in line and HYPHEN_SHAPES.search(line) is not None
+                if hyphen_shapes and "code-shapes" in english_rules:
                     _lower_key_chords(tokens)  # before letter-words, which keeps "C-c" beside a capitalised "C-f"
                 if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
-                if "everyday-compounds" in english_rules and "-" in line and EVERYDAY_COMPOUND_IN_LINE.search(line):
+                if hyphen_shapes and "everyday-compounds" in english_rules:
                     self._lower_everyday_compounds(tokens)
                 if "degree-units" in english_rules and "°" in line:
                     _lower_degree_units(tokens)
@@ -1762,7 +1763,7 @@ class BuiltinTagger:
         Group")."""
         names = mention.words
         maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
-        software = "software-names" in self.rules and not self._is_german and names[0] in lexicon.SOFTWARE_NAMES
+        software = names[0] in lexicon.SOFTWARE_NAMES and "software-names" in self.rules and not self._is_german
         if (
             names[0] not in lexicon.PRODUCT_NAMES
             and not software
