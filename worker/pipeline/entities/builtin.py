@@ -146,6 +146,26 @@ RULES = frozenset(
         "venue-centres",  # "Montego Bay Convention Centre", "Westfield Shopping Centre": a centre for events is a FAC
         "motion-places",  # "reached Guiuan", "fled to Kharkiv": a word a journey goes to or from is a place
         "holiday-names",  # lexicon.HOLIDAYS: "this Halloween", "during Hanukkah": days of the year, as "Christmas"
+        # ninth round (English): the unknown-name default on text that is no running prose
+        "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
+        "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
+        "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
+        "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
+        "furniture-default",  # "Palette Demokites", "Multi Use Games Areas" once in a list or table: no guess there
+        "defined-whole",  # "Homeland Security Investigations (HSI) agents": the acronym vouches for the first word
+        "title-connectors",  # "Minister on Stage" (a show): after a title, "on", "and", "the" start no person's name
+        "everyday-compounds",  # "Low-level", "Built-in", "Dairy-free": two everyday words joined start no name
+        "degree-units",  # "1.5°C", "2.4°C.": the letter after a degree sign is a unit
+        "software-names",  # lexicon.SOFTWARE_NAMES: "Debian", "Emacs", "Unix", "MATLAB" are products
+        "currency-names",  # lexicon.CURRENCY_NAMES: "paid in Bitcoin", "39,95 Euro": a currency alone is no entity
+        "list-people",  # "73. Pepper Keenan" among "01. Robert Plant", "02. Rob Halford": a list of people's items
+        "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
+        "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
+        "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
+        "common-word-cities",  # lexicon.COMMON_WORD_CITIES: "Boston", "Leeds", "Cork": cities the gazetteer lost to a word
+        "citation-et-al",  # "13. Ortonne N et al. Histopathology of ...": a cited first author is a person
+        "given-initial",  # "—Saori K.", "Milo H": a given name and a lone capital are a person, not a "Model S"
+        "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
         "german-agency-credits",  # "(dpa)", "Foto: epd", "Material von dts": news agencies credited in lower case
@@ -243,6 +263,30 @@ HEADLINE_MINOR_WORDS = frozenset(
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Citizens Mary".split())
 ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+# The ninth round's English rules that the tag loop reads line by line (looked up once per document).
+NINTH_ROUND_LINE_RULES = frozenset(
+    {"shouted-everyday", "code-shapes", "everyday-compounds", "degree-units", "furniture-default", "adjective-names"}
+)
+# Rule `code-shapes`: addresses and program code in a line, replaced by a lowercase word before the line is read
+# for names (a blank would leave a table row of names Title Case). A web address
+# ("https://www.emacswiki.org/emacs/LocateFilesAnywhere", "www.google.com"), a shell
+# variable ("$CDPATH", "${HOME}"), a name assigned to ("export CDPATH=", "Host=") and an escape ("\\r\\nHost").
+CODE_TRIGGER = re.compile(r"://|www\.|\$\{?[A-Za-z_]|(?<=\w)=|\\[nrt]")  # not "$4.3 million", "a = b"
+CODE_SHAPE = re.compile(r"(?:https?://|ftp://|www\.)\S+|\$\{?[A-Za-z_]\w*|\b[A-Za-z_][\w.]*(?==)|\\[nrt]")
+SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
+CODE_VARIABLE = re.compile(r"\$\{?([A-Z][A-Z0-9_]+)\b|\b([A-Z][A-Z0-9_]+)=")  # "$CDPATH", "CDPATH=": capitals only
+EVERYDAY_COMPOUND = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Low-level", "Built-in": rule `everyday-compounds`
+# lines worth the token loops (a regex that opens with a lookbehind scans slowly: these open with a letter)
+HYPHEN_SHAPES = re.compile(r"[A-Z][a-z]*-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-")  # "Low-level", "C-c", "Ctrl-C"
+CAMEL_BRAND = re.compile(r"^(?!Mac|Van|Von|Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")  # "TechCrunch", "YouTube"
+LONG_CAPITALS = re.compile(r"[A-Z]{4,}")  # "ETYMOLOGY": a line worth shouted-everyday's look
+ADJECTIVE_ENDING = re.compile(r"(?:ean|ical|esque|ian)$")  # rule `adjective-names`
+# words after a surname ending in "-ian" that make it a person's: "Aronian said", "Petrosian, who"
+NOT_NOUNS_AFTER_NAMES = frozenset(
+    "said says told added was is has had who will would won lost scored wrote asked and or of in at on to for".split()
+)
+# "C-c C-f", "M-x", "Ctrl-C", "Alt-F4": keys pressed together, in a page about a program
+KEY_CHORD = re.compile(r"^(?:[CMSH]-[a-z]|(?:Ctrl|Alt|Shift|Cmd|Meta|Super)-(?:[A-Za-z0-9]|F\d{1,2}))$")  # not "S-I"
 # Not "Central": "Cardiff Central", "Glasgow Central" are mostly railway stations.
 COMPASS_TAILS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 STOCK_INDICES = frozenset({"S&P", "FTSE", "Nikkei", "Stoxx", "DAX", "CAC", "Russell", "Sensex", "Nifty"})
@@ -359,6 +403,8 @@ class BuiltinTagger:
             set_aside.add(VENUE_SOURCE)
         if set_aside:
             self.gazetteer = _without_sources(self.gazetteer, set_aside)
+        if gazetteer is None and "common-word-cities" not in disabled_rules:  # the English gazetteer only
+            self.gazetteer = _with_common_word_cities(self.gazetteer)
         unknown = disabled_rules - RULES
         if unknown:
             raise ValueError(f"unknown tagger rules: {sorted(unknown)}; known: {sorted(RULES)}")
@@ -415,6 +461,12 @@ class BuiltinTagger:
             else LIST_JOINERS
         )
         lines = [(line, tokenize(line, shared_tokens), is_title) for line, is_title in _lines(title, text)]
+        if "code-shapes" in self.rules and not self._is_german and _may_hold_code(text):
+            lines = _without_code(lines, shared_tokens)
+        list_people = "list-people" in self.rules and german_nouns is None
+        english_rules = frozenset() if german_nouns is not None else self.rules & NINTH_ROUND_LINE_RULES
+        guess_rules = english_rules & {"furniture-default", "adjective-names"}
+        item_lines: list[list[Token]] = []  # list items' lines, for list-people
         defined_terms = (
             _defined_terms(lines) if "defined-terms" in self.rules and "(" in text and german_nouns is None else None
         )
@@ -494,14 +546,28 @@ class BuiltinTagger:
                 self._title_case(tokens)
                 mark_headline(tokens)
             elif "list-items" in self.rules and not is_title and self._list_item(tokens):
-                pass  # a numbered or bulleted line, or a person's name alone: its capitals are a name's
+                # a numbered or bulleted line, or a person's name alone: its capitals are a name's
+                if list_people:
+                    item_lines.append(tokens)
             elif is_headline(tokens, is_title):
                 mark_headline(tokens)
             if not self._is_german:  # after the headline test: a Title Case line stays one with "X-ray", "VIDEO:"
+                # one search for both hyphen rules: a key chord ("C-c") or an everyday compound ("Low-level")
+                hyphen_shapes = bool(english_rules) and "-" in line and HYPHEN_SHAPES.search(line) is not None
+                if hyphen_shapes and "code-shapes" in english_rules:
+                    _lower_key_chords(tokens)  # before letter-words, which keeps "C-c" beside a capitalised "C-f"
                 if "letter-words" in self.rules and "-" in line:
                     _lower_letter_words(tokens)
+                if hyphen_shapes and "everyday-compounds" in english_rules:
+                    self._lower_everyday_compounds(tokens)
+                if "degree-units" in english_rules and "°" in line:
+                    _lower_degree_units(tokens)
                 if "shouted-words" in self.rules and SHOUTED.search(line) and not _is_all_caps(tokens):
                     self._lower_shouted_words(tokens)
+                    if "shouted-everyday" in english_rules and any(
+                        map(self.gazetteer.is_common_word, LONG_CAPITALS.findall(line))
+                    ):
+                        self._lower_shouted_everyday(tokens)
                 if defined_terms or self._has_terms(line, tokens):
                     self._lower_terms(tokens, defined_terms or frozenset())
                 if technique_names:
@@ -525,6 +591,12 @@ class BuiltinTagger:
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
+            if guess_rules and found:  # names with nothing but the default guess: furniture-default, adjective-names
+                guesses = [m for m in found if m.scores.get("ORG") == 0.6 and not m.strong and m.known is None]
+                if guesses:
+                    found = self._weigh_default_guesses(found, guesses, tokens, is_title)
+            if "citation-et-al" in self.rules and german_nouns is None and " et al" in line:
+                _cited_first_authors(found, tokens)
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -558,7 +630,11 @@ class BuiltinTagger:
                 line_pairs = [pair for pair in line_pairs if not _of_on_both_sides(tokens, *pair)]
             pairs.extend(line_pairs)
             mentions.extend(found)
+        if item_lines:
+            _vote_list_people(item_lines, mentions, self.gazetteer.given_names)
         entities = self._resolve(mentions, pairs)
+        if "camel-brands" in self.rules and german_nouns is None:
+            _camel_brands(entities)
         if german_nouns is not None:
             listed = self._listed_with_sure(entities, pairs, german_nouns) if "german-lists" in self.rules else set()
             entities = [e for e in entities if id(e) in listed or not self._lone_german_noun(e)]
@@ -809,6 +885,9 @@ class BuiltinTagger:
                     continue
             run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
             next_free = run[-1] + 1
+            if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
+                run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
+                next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
             for mention in self._segment(tokens, run):
@@ -1014,7 +1093,11 @@ class BuiltinTagger:
             before = self._split_known(tokens, piece[:start])
             if job:
                 before = _employers(before)
-            if rest and tokens[rest[0]].text in ("of", "for"):  # "President of France": a title, then a place
+            if rest and (
+                tokens[rest[0]].text in ("of", "for")  # "President of France": a title, then a place
+                or tokens[rest[0]].text in ("on", "and", "&", "the")
+                and "title-connectors" in self.rules
+            ):  # "Minister on Stage": a connector after a title starts no person's name
                 yield from before
                 yield from self._split_known(tokens, rest[1:])
                 return
@@ -1162,6 +1245,11 @@ class BuiltinTagger:
             return
         known_product = "product-names" in self.rules and words[0].text in lexicon.PRODUCT_NAMES
         if words[0].uncertain and not words[0].headline and self._is_plain_word(words[0].text) and not known_product:
+            if "defined-whole" in self.rules and not self._is_german and _defined_after(tokens, piece, words):
+                whole = self._mention(tokens, piece)
+                whole.uncertain = False  # "Homeland Security Investigations (HSI)": spelt out, capitals and all
+                yield whole
+                return
             rest = list(self._split_known(tokens, piece[1:]))  # "Late Okafor header...": "Late" starts the sentence
             if "whole-name" in self.rules:
                 whole = self._mention(tokens, piece, head=head)
@@ -1318,6 +1406,18 @@ class BuiltinTagger:
             if tokens[piece[-1] + 1].raw == ".":  # "Ferdinand Marcos Jr." before a full stop: the name has both
                 mention.surface += "."
         mention.known = self.gazetteer.lookup(mention.surface)
+        if (
+            mention.known is None
+            and len(words) == 2
+            and len(words[0].text) + len(words[1].text) <= 12  # "TikTok", "WhatsApp", "LinkedIn"
+            and "joined-spelling" in self.rules
+            and not self._is_german
+        ):
+            mention.known = self._joined_spelling(words)
+        elif mention.known is not None and words[0].text == "The" and "the-places" in self.rules:
+            rest = self.gazetteer.lookup(mention.surface[4:])
+            if rest is not None and rest.key == mention.known.key and not self._is_german:
+                mention.surface = mention.surface[4:]  # "The Netherlands", "The Gambia"; not "The Hague"
         if mention.known is None and len(words) == 1 and words[0].text in lexicon.US_STATE_ABBREVIATIONS:
             state = lexicon.US_STATE_ABBREVIATIONS[words[0].text]  # "Monterey, Calif." names California
             mention.known = self.gazetteer.lookup(state)
@@ -1329,6 +1429,121 @@ class BuiltinTagger:
                 self._word_evidence.clear()
             self._word_evidence[cache_key] = (mention.known, dict(mention.scores), mention.strong, mention.surface)
         return mention
+
+    def _with_and_the(self, tokens: list[Token], run: list[int]) -> list[int]:
+        """The run with "and the" and the capitals after it when the whole is a known name: "St. Vincent and the
+        Grenadines" (rule `and-the-names`); runs take no "and the" otherwise ("Velmark and the Ministry")."""
+        after = run[-1] + 1  # the caller saw "and" there
+        if self._is_german:
+            return run
+        the = _index_after(tokens, after)
+        if the is None or tokens[the].text != "the":
+            return run
+        start = _index_after(tokens, the)
+        if start is None or not tokens[start].capitalised:
+            return run
+        whole = [*run, after, the, *_run(tokens, start)]
+        return whole if self.gazetteer.lookup(" ".join(tokens[i].text for i in whole)) is not None else run
+
+    def _joined_spelling(self, words: list[Token]) -> KnownName | None:
+        """ "Tik Tok", "You Tube", "Pay Pal": two words that, written as one, are a known firm's or product's
+        name with a capital inside ("TikTok"); rule `joined-spelling`. Not "Mac Donald": a person is no brand."""
+        first, second = words[0].text, words[1].text
+        if not (first.isalpha() and second.isalpha() and second[0].isupper() and second[1:].islower()):
+            return None
+        known = self.gazetteer.lookup(first + second)
+        return known if known is not None and known.type in ("ORG", "PRODUCT") else None
+
+    def _lower_shouted_everyday(self, tokens: list[Token]) -> None:
+        """ "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:", "in your PATH": in a line that is not all capitals, a
+        stretch of capitals made only of everyday words is a label, a heading or emphasis, not an acronym (rule
+        `shouted-everyday`). Short words are often real acronyms ("NICE", "RAND", "JAMA", "DART"): one word needs
+        five letters, or four and a label's colon after it. Left alone: known names and words ("LITTLE ROCK", "VICE US"), a
+        stretch next to another capitalised word ("NOW Grenada", "L.A. WEEKLY") and one defined in brackets after
+        a name ("Drug Reaction ... (DRESS)")."""
+        common = self.gazetteer.is_common_word
+        index = 0
+        while index < len(tokens):
+            if not _is_shouted(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(tokens) and _is_shouted(tokens[end]):
+                end += 1
+            stretch = tokens[index:end]
+            words = [t.text for t in stretch]
+            longest = max(map(len, words))
+            label = end < len(tokens) and tokens[end].raw == ":"
+            defined = index >= 2 and tokens[index - 1].raw == "(" and tokens[index - 2].capitalised
+            # "L.A. WEEKLY", "NOW Grenada": part of a name
+            named = end < len(tokens) and tokens[end].capitalised or index > 0 and tokens[index - 1].capitalised
+            if (
+                (longest >= 5 or longest == 4 and (label or len(words) > 1))
+                and not defined
+                and not named
+                and all(common(w) for w in words)
+                and self.gazetteer.lookup(" ".join(words).title()) is None
+                and not any(self.gazetteer.lookup(w) or self.gazetteer.lookup(w.title()) for w in words if len(w) > 1)
+            ):
+                for token in stretch:
+                    token.capitalised = False
+            index = end
+
+    def _lower_everyday_compounds(self, tokens: list[Token]) -> None:
+        """ "Low-level networking", "Built-in", "Dairy-free": a capitalised pair of everyday words joined by a
+        hyphen opens no name (rule `everyday-compounds`); after a capital it may end one ("Tsai Ing-wen"), and a
+        known first part keeps it ("Windows-only")."""
+        common = self.gazetteer.is_common_word
+        for index, token in enumerate(tokens):
+            if not token.capitalised or token.kind != "word" or not EVERYDAY_COMPOUND.match(token.text):
+                continue
+            before = _index_before(tokens, index)
+            if before is not None and tokens[before].capitalised:
+                continue
+            first, _, second = token.text.partition("-")
+            if (
+                common(first)
+                and common(second)
+                and self.gazetteer.lookup(first) is None
+                and first not in lexicon.PRODUCT_NAMES
+            ):
+                token.capitalised = False
+
+    def _weigh_default_guesses(
+        self, found: list[Mention], guesses: list[Mention], tokens: list[Token], is_title: bool
+    ) -> list[Mention]:
+        """The line's mentions after the ninth round's look at the names the default guess alone types (ORG 0.6):
+        adjectives made of names dropped (`adjective-names`), the guess weakened outside running text
+        (`furniture-default`)."""
+        if "adjective-names" in self.rules:
+            adjectives = [m for m in guesses if self._adjective_of_name(m, tokens)]
+            if adjectives:
+                found = [m for m in found if m not in adjectives]
+                guesses = [m for m in guesses if m not in adjectives]
+        if "furniture-default" in self.rules and not is_title and guesses:
+            _weaken_furniture_defaults(guesses, tokens, self._is_plain_word)
+        return found
+
+    def _adjective_of_name(self, mention: Mention, tokens: list[Token]) -> bool:
+        """ "Euclidean distance", "Keynesian economics", "a Biblical character", "Kafkaesque": an unknown word
+        with an adjective's ending and nothing but the default guess for it is an adjective made of a name, no
+        entity (rule `adjective-names`). "-ian" only before a noun-like lowercase word: "Aronian said" is a
+        person; given names ("Sebastian", "Dean") stay."""
+        if len(mention.words) != 1 or mention.words[0][-1] not in "nle":
+            return False
+        word = mention.words[0]
+        ending = ADJECTIVE_ENDING.search(word)
+        if ending is None or word in self.gazetteer.given_names or not _only_default_guess(mention):
+            return False
+        if ending.group(0) != "ian":
+            return True
+        after = mention.end if mention.end < len(tokens) else None
+        return (
+            after is not None
+            and tokens[after].kind == "word"
+            and not tokens[after].capitalised
+            and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
+        )
 
     def _known_evidence(self, mention: Mention) -> None:
         known = mention.known
@@ -1516,6 +1731,18 @@ class BuiltinTagger:
             mention.scores["ORG"] += 2.0  # "Pratt & Whitney", "Procter & Gamble": people are listed with "and"
             mention.strong = True
             return
+        if (
+            len(names) == 2
+            and len(names[1]) == 1
+            and "given-initial" in self.rules
+            and not self._is_german
+            and names[0] in self.gazetteer.given_names
+            and not self.gazetteer.is_common_word(names[0])
+            and names[1].isupper()
+        ):
+            mention.scores["PERSON"] += 2.5  # "Saori K.", "Milo H": a child's or a commenter's name, not "Model S"
+            mention.strong = True
+            return
         if len(names) > 1 and "product-shape" in self.rules and self._looks_like_product(mention.tokens):
             mention.scores["PRODUCT"] += 2.5  # "RAV4 Hybrid", "Vizzion Concept", "Mach E"
             mention.strong = True
@@ -1575,6 +1802,9 @@ class BuiltinTagger:
             return
         if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
             mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
+            return
+        if "currency-names" in self.rules and not self._is_german and token.text in lexicon.CURRENCY_NAMES:
+            mention.surface = ""  # "paid in Bitcoin", "39,95 Euro"
             return
         if "code-identifiers" in self.rules and CODE_IDENTIFIER.match(token.text):
             mention.surface = ""  # "SafeBrowsingProtectionLevel", "getElementById": a page quoting program code
@@ -1701,8 +1931,11 @@ class BuiltinTagger:
         Group")."""
         names = mention.words
         maker_and_product = len(names) > 1 and names[-1] in lexicon.PRODUCT_NAMES  # "GitHub Copilot"
-        if names[0] not in lexicon.PRODUCT_NAMES and not (
-            maker_and_product and names[0] not in self.gazetteer.given_names
+        software = names[0] in lexicon.SOFTWARE_NAMES and "software-names" in self.rules and not self._is_german
+        if (
+            names[0] not in lexicon.PRODUCT_NAMES
+            and not software
+            and not (maker_and_product and names[0] not in self.gazetteer.given_names)
         ):
             return False
         known = mention.known
@@ -3264,21 +3497,31 @@ class BuiltinTagger:
                 acronyms.append(key)
         if not acronyms:
             return
-        names = [e for e in entities.values() if _longest(e) > 1 and e.best_type in ("ORG", "EVENT", "FAC", "LOC")]
+        # rule `place-acronyms`: "USVI" for "U.S. Virgin Islands", the full stops of "U.S." no letters
+        places = "place-acronyms" in self.rules and not self._is_german
+        kinds = ("ORG", "EVENT", "FAC", "LOC", "GPE") if places else ("ORG", "EVENT", "FAC", "LOC")
+        typed = [(e, e.best_type) for e in entities.values() if _longest(e) > 1]
+        names = [(e, kind == "GPE") for e, kind in typed if kind in kinds]
         for key in acronyms:
             short = entities[key]
             words = short.mentions[0].words
             heads = COMPOUND_ACRONYM_HEADS if "compound-acronyms" in self.rules else ()
             fits = [
                 e
-                for e in names
-                if e is not short and any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+                for e, place in names
+                if e is not short
+                and (
+                    any(_place_initials(m.words) == words[0] for m in e.mentions)
+                    if place
+                    else any(_acronym_of(words[0], m.words, heads=heads) for m in e.mentions)
+                )
             ]
             if len(fits) != 1 or not self._may_merge(short, fits[0]):
                 continue
             full = fits[0]
             full.mentions.extend(short.mentions)
-            full.add_scores(short.scores)
+            if full.best_type != "GPE":  # an unknown acronym's ORG guess says nothing of a place
+                full.add_scores(short.scores)
             del entities[key]
 
     def _may_merge(self, short: Entity, full: Entity) -> bool:
@@ -3305,6 +3548,20 @@ def _of_on_both_sides(tokens: list[Token], left: Mention, right: Mention) -> boo
     (Maserati would take B's type)."""
     before, after = _index_before(tokens, left.position), _index_after(tokens, right.end - 1)
     return before is not None and after is not None and tokens[before].lower == "of" and tokens[after].lower == "of"
+
+
+def _with_common_word_cities(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer with lexicon.COMMON_WORD_CITIES, where it does not name them already (rule
+    `common-word-cities`; English only: the German tagger reads its own gazetteer)."""
+    missing = {
+        name: geonames_id for name, geonames_id in lexicon.COMMON_WORD_CITIES.items() if name not in gazetteer.names
+    }
+    if not missing:
+        return gazetteer
+    names = dict(gazetteer.names)
+    for name, geonames_id in missing.items():
+        names[name] = ["GPE", f"city:{geonames_id}", 2]
+    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
 
 
 def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
@@ -3363,6 +3620,25 @@ def _drop_plural_names(entities: dict[str, Entity]) -> None:
 
 # Head nouns of German compounds that give an acronym a letter of their own: "DWI", Deutsches Wein-Institut.
 COMPOUND_ACRONYM_HEADS = tuple(sorted(set(lexicon.GERMAN_BODY_HEADS) | {"dienst", "verein", "werk", "zentrum"}))
+
+
+def _defined_after(tokens: list[Token], piece: list[int], words: list[Token]) -> bool:
+    """The name is followed by its acronym in brackets, one that takes a letter from its first word too:
+    "Homeland Security Investigations (HSI)", not "Late Okafor (LO)" (rule `defined-whole`)."""
+    after = piece[-1] + 1
+    if after + 2 >= len(tokens) or tokens[after].raw != "(" or tokens[after + 2].raw != ")":
+        return False
+    acronym = tokens[after + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 < len(acronym) <= 8):
+        return False
+    return _acronym_of(acronym, [t.text for t in words], skips=0)
+
+
+def _place_initials(words: list[str]) -> str:
+    """A place's name spelt by its initials, an abbreviation giving all its letters: "U.S. Virgin Islands" ->
+    "USVI", "Democratic Republic of the Congo" -> "DRC" (rule `place-acronyms`; stricter than _acronym_of,
+    whose "FLA" would be "Fort Lauderdale")."""
+    return "".join(w.replace(".", "") if "." in w else w[:1] for w in words if w not in CONNECTORS).upper()
 
 
 def _acronym_of(acronym: str, words: list[str], skips: int = 1, heads: tuple[str, ...] = ()) -> bool:
@@ -4227,12 +4503,144 @@ def _employers(mentions: Iterator[Mention]) -> Iterator[Mention]:
         yield mention
 
 
+def _cited_first_authors(found: list[Mention], tokens: list[Token]) -> None:
+    """ "13. Ortonne N et al. Histopathology of ...": a surname and initials before "et al." are a reference's
+    first author, a person (rule `citation-et-al`; `citation-authors` needs two authors in the line)."""
+    for mention in found:
+        end = mention.end
+        if (
+            end + 1 < len(tokens)
+            and tokens[end].raw == "et"
+            and tokens[end + 1].raw == "al"
+            and mention.known is None
+            and CITED_NAME.match(mention.surface)
+        ):
+            mention.scores["PERSON"] += 3.0
+            mention.strong = True
+            mention.uncertain = False
+
+
+def _camel_brands(entities: list[Entity]) -> None:
+    """ "told TechCrunch", "wrote for HelloGiggles": an unknown name of one word with a capital inside after a
+    hump of three letters or more is a brand, not a person, whatever the verbs say (rule `camel-brands`); not
+    "McCann", "MacArthur", "DeShawn", "LaToya"."""
+    for entity in entities:
+        first = entity.mentions[0].words
+        if len(first) != 1 or not CAMEL_BRAND.match(first[0]) or entity.best_type != "PERSON":
+            continue
+        if all(m.known is None and len(m.words) == 1 and CAMEL_BRAND.match(m.words[0]) for m in entity.mentions):
+            entity.scores["ORG"] = entity.scores["PERSON"] + 0.5
+
+
+def _vote_list_people(item_lines: list[list[Token]], mentions: list[Mention], given_names: frozenset[str]) -> None:
+    """A page's list whose items are mostly people ("01. Robert Plant", "02. Rob Halford") makes people of the
+    items with nothing else for them ("73. Pepper Keenan", "21. Maynard James Keenan"), and of a given name
+    before a head word ("Robert Plant" is no plant): three sure people at least, and three in five items (rule
+    `list-people`)."""
+    listed = {id(token) for tokens in item_lines for token in tokens}
+    items = [m for m in mentions if m.surface and id(m.tokens[0]) in listed]
+    people = [m for m in items if _best_kind(m) == "PERSON" and m.scores["PERSON"] >= 1.0]
+    if len(people) < 3 or len(people) < 0.6 * len(items):
+        return
+    for mention in items:
+        if mention.known is not None or _best_kind(mention) == "PERSON":
+            continue
+        if not mention.strong or len(mention.words) == 2 and mention.words[0] in given_names:
+            mention.scores["PERSON"] += 1.5 if not mention.strong else 3.5  # over a head word's 3.0
+            mention.uncertain = False
+
+
+def _best_kind(mention: Mention) -> str:
+    return max(mention.scores, key=mention.scores.__getitem__, default="")
+
+
+def _weaken_furniture_defaults(found: list[Mention], tokens: list[Token], is_plain_word: Callable[[str], bool]) -> None:
+    """An unknown name with nothing for it but the default guess (ORG 0.6, PERSON 0.4) in a line that is no
+    sentence of running text (a list, a table row, a menu, a label) nets what a plain phrase nets there
+    (FURNITURE_GUESS): below an entity's threshold once, a name when the page repeats it (rule
+    `furniture-default`). Titles keep the guess: a headline is no furniture."""
+    guesses = [m for m in found if not m.furniture and _only_default_guess(m)]
+    if guesses:  # names of everyday words only are plain-phrases' (with that rule off too, to measure each alone)
+        guesses = [m for m in guesses if not all(map(is_plain_word, m.words))]
+    if not guesses or _is_sentence(tokens):
+        return
+    for mention in guesses:
+        mention.scores["ORG"] -= 0.3
+        mention.scores["PERSON"] -= 0.2
+
+
+def _is_sentence(tokens: list[Token]) -> bool:
+    """A line that ends as sentences do and has three lowercase words: "PORT SUDAN (Newswire) — The convoy
+    reached Darfur." is one; `_is_prose` asks five, for the weaker evidence of plain words."""
+    last = tokens[-1].raw if tokens else ""
+    if last not in SENTENCE_END and last not in "\"”’)'":
+        return False
+    lowercase = 0
+    for token in tokens:
+        if token.kind == "word" and not token.capitalised:
+            lowercase += 1
+            if lowercase == 3:
+                return True
+    return False
+
+
+def _only_default_guess(mention: Mention) -> bool:
+    scores = mention.scores
+    return (
+        abs(scores.get("ORG", 0.0) - 0.6) < 1e-9
+        and abs(scores.get("PERSON", 0.0) - 0.4) < 1e-9
+        and not any(score for kind, score in scores.items() if kind not in ("ORG", "PERSON"))
+    )
+
+
 def _is_prose(tokens: list[Token]) -> bool:
     """A sentence of running text: ends as sentences do and has lowercase words between its capitals."""
     last = tokens[-1].raw if tokens else ""
     if last not in SENTENCE_END and last not in "\"”’)'":
         return False
     return sum(1 for t in tokens if t.kind == "word" and not t.capitalised) >= 5
+
+
+def _may_hold_code(text: str) -> bool:
+    """Substring tests first: a regex over every text cost more than the rule's whole work."""
+    if "://" in text or "www." in text or "=" in text or "\\" in text:
+        return CODE_TRIGGER.search(text) is not None
+    return "$" in text and SHELL_VARIABLE.search(text) is not None
+
+
+def _without_code(
+    lines: list[tuple[str, list[Token], bool]], shared_tokens: dict[str, Token]
+) -> list[tuple[str, list[Token], bool]]:
+    """The lines tokenized again with their addresses and code shapes (CODE_SHAPE) blanked out, and a variable the
+    page sets or expands ("export CDPATH=", "$CDPATH") no name in its prose either ("my CDPATH setup"); rule
+    `code-shapes`."""
+    variables: set[str] = set()
+    read: list[tuple[str, list[Token], bool]] = []
+    for line, tokens, is_title in lines:
+        if CODE_TRIGGER.search(line):
+            variables.update(expanded or assigned for expanded, assigned in CODE_VARIABLE.findall(line))
+            tokens = tokenize(CODE_SHAPE.sub(" code ", line), shared_tokens)
+        read.append((line, tokens, is_title))
+    if variables:
+        for _, tokens, _ in read:
+            for token in tokens:
+                if token.capitalised and token.text.partition("-")[0] in variables:  # "CDPATH-related"
+                    token.capitalised = False
+    return read
+
+
+def _lower_key_chords(tokens: list[Token]) -> None:
+    """ "C-c C-f", "M-x", "Ctrl-C": keys pressed together are no names (rule `code-shapes`)."""
+    for token in tokens:
+        if token.capitalised and KEY_CHORD.match(token.raw):
+            token.capitalised = False
+
+
+def _lower_degree_units(tokens: list[Token]) -> None:
+    """ "1.5°C", "2.4°C.", "40 °F": the letter after a degree sign is a unit, no name (rule `degree-units`)."""
+    for index in range(1, len(tokens)):
+        if tokens[index - 1].raw == "°":
+            tokens[index].capitalised = False
 
 
 def _lower_letter_words(tokens: list[Token]) -> None:

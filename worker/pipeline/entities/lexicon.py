@@ -1119,3 +1119,42 @@ VENUE_CENTRE_KINDS = frozenset(
     Tennis Equestrian Visitor Visitors Civic Community Events Entertainment Trade
     """.split()
 )
+
+# --- Ninth round (English), real pages -----------------------------------------------------------------------
+# Rule `software-names`: operating systems, editors, languages and databases that technical pages name as
+# products ("packaged in Debian", "works with Emacs", "Unix systems"), beyond PRODUCT_NAMES. Not words that are
+# also everyday words or firms ("Rust", "Blender", "Eclipse", "Docker", "Oracle").
+SOFTWARE_NAMES = _words(
+    """
+    Unix Emacs Vim Neovim Debian CentOS FreeBSD OpenBSD NetBSD Slackware Gentoo Raspbian MacOS MS-DOS FreeDOS
+    JavaScript TypeScript MATLAB Matlab PostgreSQL MySQL SQLite MongoDB Kubernetes LibreOffice OpenOffice IntelliJ
+    PyCharm Jupyter NumPy SciPy TensorFlow PyTorch Cython CPython
+    """
+)
+# Rule `currency-names`: a currency named alone is no entity ("paid in Bitcoin", "39,95 Euro"), as "the Internet"
+# (EVERYDAY_CAPITALS); inside a longer name it counts ("Bitcoin Foundation", "Euro 2024").
+CURRENCY_NAMES = _words("Bitcoin Bitcoins Euro Euros Litecoin Dogecoin")
+# Rule `common-word-cities`: cities of 150,000 people and more that tools/build_gazetteer.py leaves out because their
+# name is also a lowercase English word ("boston" is a dance, "cork", "porto", "buffalo"), with their geonames ids;
+# without them "busted in Boston" had no entity at all. Not those that are as often a person or a thing in
+# English news ("Florence", "Nice", "Reading", "Mobile", "Aurora", "Chandler", "Santos").
+COMMON_WORD_CITIES = {
+    "Boston": 4930956,
+    "Leeds": 2644688,
+    "Fresno": 5350937,
+    "Anchorage": 5879400,
+    "Providence": 5224151,
+    "Kitchener": 5992996,
+    "Croydon": 2651817,
+    "Wigan": 2633948,
+    "Worcester": 4956184,
+    "Parma": 3171457,
+    "Porto": 2735943,
+    "Granada": 2517117,
+    "Cork": 2965140,
+    "Geneva": 2660646,
+    "Palma": 2512989,
+    "Perm": 511196,
+    "Derby": 2651347,
+    "Buffalo": 5110629,
+}
