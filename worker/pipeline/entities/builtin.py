@@ -748,8 +748,10 @@ class BuiltinTagger:
             return found  # a comma, a number, a lowercase word, "Step-by-Step": a headline's second half, no name
         if all(_is_function_word(t) for t in words):
             return found
-        if len(words) == 2 and words[0].text in self.gazetteer.given_names and not self.gazetteer.is_common_word(
-            words[1].text
+        if (
+            len(words) == 2
+            and words[0].text in self.gazetteer.given_names
+            and not self.gazetteer.is_common_word(words[1].text)
         ):
             return found  # "| Pamela Roe": the author; not "| Tone Deaf"
         if self.gazetteer.lookup(" ".join(t.text for t in words)) is not None:
