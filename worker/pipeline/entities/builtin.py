@@ -599,7 +599,12 @@ class BuiltinTagger:
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
-            if (quoted or " '" in line) and english_rules and "quoted-nicknames" in self.rules:
+            if (
+                (quoted or " '" in line)
+                and english_rules
+                and "quoted-nicknames" in self.rules
+                and QUOTED_NICKNAME.search(line)
+            ):
                 _drop_nicknames(tokens, self.gazetteer.given_names)
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             listed_places = (
@@ -1042,9 +1047,9 @@ class BuiltinTagger:
         """ "Antigua and Barbuda on June 2", "Bosnia and Herzegovina and Serbia": the positions in the run of the
         connectors inside a known name that holds "and", so the cut at connectors leaves that name whole when the
         run goes on past it (rule `known-and-names`; a run that is the known name alone never gets here)."""
-        texts = [tokens[i].text for i in run]
-        if "and" not in texts:
+        if all(tokens[i].raw != "and" for i in run):  # most runs: no list built
             return frozenset()
+        texts = [tokens[i].text for i in run]
         inside: set[int] = set()
         longest = min(len(run), self.gazetteer.max_name_tokens)
         for middle, text in enumerate(texts):
@@ -3915,6 +3920,8 @@ SHOUTED_EMPHASIS_AND_DATES = SHOUTED_EMPHASIS | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
     "September October November December".split()
 )
+# a line that may hold one: "Renaldo “Peewee” Gilkes", "Dwayne 'The Rock' Johnson"; one search before a look at each token
+QUOTED_NICKNAME = re.compile(r"[A-Za-z] [“‘\"'][A-Z][\w.]*(?: [A-Z][\w.]*)?[”’\"'] [A-Z]")
 NICKNAME_OPENERS = frozenset("“‘\"'")
 NICKNAME_CLOSERS = frozenset("”’\"'")
 
