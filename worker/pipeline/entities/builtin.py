@@ -1020,10 +1020,15 @@ class BuiltinTagger:
             return [run]
         pieces: list[list[int]] = [[]]
         kept_of = False
-        inside_known = self._inside_known_and(tokens, run) if "known-and-names" in self.rules else ()
+        inside_known: frozenset[int] = frozenset()  # asked at the run's first "and": most runs hold none
         for position, index in enumerate(run):
             token = tokens[index]
-            if token.text not in CONNECTORS or token.capitalised or position in inside_known:
+            if token.text not in CONNECTORS or token.capitalised:
+                pieces[-1].append(index)
+                continue
+            if token.text == "and" and not inside_known and "known-and-names" in self.rules:
+                inside_known = self._inside_known_and(tokens, run)
+            if position in inside_known:
                 pieces[-1].append(index)
                 continue
             left = [tokens[i] for i in pieces[-1]]
@@ -1047,8 +1052,6 @@ class BuiltinTagger:
         """ "Antigua and Barbuda on June 2", "Bosnia and Herzegovina and Serbia": the positions in the run of the
         connectors inside a known name that holds "and", so the cut at connectors leaves that name whole when the
         run goes on past it (rule `known-and-names`; a run that is the known name alone never gets here)."""
-        if all(tokens[i].raw != "and" for i in run):  # most runs: no list built
-            return frozenset()
         texts = [tokens[i].text for i in run]
         inside: set[int] = set()
         longest = min(len(run), self.gazetteer.max_name_tokens)
