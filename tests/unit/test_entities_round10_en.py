@@ -93,3 +93,24 @@ def test_quoted_nicknames_need_a_given_name_first(tagger: BuiltinTagger) -> None
     text = "The studio released “Harbour” Tuesday. Critics called it “Brilliant” Overall."
     found = english(tagger, text)
     assert not any(" " in name and "Harbour" in name for name in found), found
+
+
+def test_a_legal_form_alone_is_no_firm(tagger: BuiltinTagger) -> None:
+    text = "Both apps are owned by Velmora Global, Inc., which also runs Grelling Labs, LLC in Ohio."
+    found = english(tagger, text)
+    assert not {"Inc", "LLC"} & found.keys(), found
+    assert {"Velmora Global", "Grelling Labs"} <= found.keys(), found
+    before = english(without("lone-legal-forms"), text)
+    assert {"Inc", "LLC"} & before.keys(), before
+
+
+def test_lone_legal_forms_leave_names_that_hold_them(tagger: BuiltinTagger) -> None:
+    text = "Velmora Global Inc said on Monday that PLC Holdings would buy its rival."
+    found = english(tagger, text)
+    assert any("Velmora" in name for name in found), found
+    assert "PLC Holdings" in found, found
+
+
+def test_fedora_is_software(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "For Red Hat or Fedora, install the python3 package first.")
+    assert found.get("Fedora") == "PRODUCT", found

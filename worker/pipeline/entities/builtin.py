@@ -154,6 +154,7 @@ RULES = frozenset(
         "shouted-dates",  # "FRIDAY APRIL 17", "THURSDAY APRIL 2": days and months in capitals are a date, no name
         "role-credits",  # "– Kyle Roe, Writer", "- Jo Doe, Director of Engineering": a person credited with a role
         "site-title",  # "... | Tone Deaf", "... - Luxurious Magazine": a page title's last part names the site
+        "lone-legal-forms",  # "Velmora Global, Inc.", "Amazon.com Inc.": "Inc" alone is no firm's name
         "quoted-nicknames",  # "Renaldo “Peewee” Gilkes": a quoted nickname inside a person's name is left out of it
         "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
         "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
@@ -613,6 +614,9 @@ class BuiltinTagger:
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
+            if english_rules and found and "lone-legal-forms" in self.rules and _may_hold_english_legal_form(line):
+                # "Velmora Global, Inc.", "Amazon.com Inc.": the firm is the name before; the form alone names nothing
+                found = [m for m in found if len(m.tokens) > 1 or m.tokens[0].text not in ENGLISH_LEGAL_FORMS]
             if is_title and english_rules and "site-title" in self.rules and (" | " in line or " - " in line):
                 found = self._with_site_name(tokens, found)
             if guess_rules and found:  # names with nothing but the default guess: furniture-default, adjective-names
@@ -3912,6 +3916,14 @@ def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:
         lines.append((title.strip(), True))
     lines.extend((line, False) for line in text.splitlines() if line.strip())
     return lines
+
+
+ENGLISH_LEGAL_FORMS = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Corp", "Corp.", "PLC", "plc", "LLP"})
+
+
+def _may_hold_english_legal_form(line: str) -> bool:
+    """A cheap first test for ENGLISH_LEGAL_FORMS: `in` tests, spelt out."""
+    return "Inc" in line or "Ltd" in line or "LLC" in line or "Corp" in line or "PLC" in line or "LLP" in line
 
 
 MAX_SITE_WORDS = 4  # "The St Kitts Nevis Observer" has 5 and is left alone
