@@ -510,6 +510,10 @@ class BuiltinTagger:
             and "german-language-levels" in self.rules
             and any(level in text for level in LANGUAGE_LEVELS)
         )
+        # tenth round (English): the whole text once, most hold no "Inc", "Ltd", "LLC"
+        legal_forms_english = (
+            bool(english_rules) and "lone-legal-forms" in self.rules and _may_hold_english_legal_form(whole)
+        )
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -614,7 +618,7 @@ class BuiltinTagger:
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
-            if english_rules and found and "lone-legal-forms" in self.rules and _may_hold_english_legal_form(line):
+            if legal_forms_english and found and _may_hold_english_legal_form(line):
                 # "Velmora Global, Inc.", "Amazon.com Inc.": the firm is the name before; the form alone names nothing
                 found = [m for m in found if len(m.tokens) > 1 or m.tokens[0].text not in ENGLISH_LEGAL_FORMS]
             if is_title and english_rules and "site-title" in self.rules and (" | " in line or " - " in line):
@@ -3936,7 +3940,7 @@ SHOUTED_EMPHASIS_AND_DATES = SHOUTED_EMPHASIS | frozenset(
     "September October November December".split()
 )
 # a line that may hold one: "Renaldo “Peewee” Gilkes", "Dwayne 'The Rock' Johnson"; one search before a look at each token
-QUOTED_NICKNAME = re.compile(r"[A-Za-z] [“‘\"'][A-Z][\w.]*(?: [A-Z][\w.]*)?[”’\"'] [A-Z]")
+QUOTED_NICKNAME = re.compile(r" [“‘\"'][A-Z][\w.]*(?: [A-Z][\w.]*)?[”’\"'] [A-Z]")  # a space first: a quick scan
 NICKNAME_OPENERS = frozenset("“‘\"'")
 NICKNAME_CLOSERS = frozenset("”’\"'")
 
