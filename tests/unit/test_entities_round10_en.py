@@ -18,6 +18,15 @@ def test_known_name_with_and_stays_whole_in_a_longer_run(tagger: BuiltinTagger) 
     assert "Trinidad and Tobago" not in before and "Tobago" in before, before
 
 
+def test_a_known_name_with_and_keeps_its_place_in_a_longer_name(tagger: BuiltinTagger) -> None:
+    text = "Brighton and Hove Albion beat Chelsea. Jammu and Kashmir Police said on Friday they had arrests."
+    found = english(tagger, text)
+    assert "Brighton and Hove Albion" in found, found
+    assert "Jammu and Kashmir Police" in found, found
+    before = english(without("known-and-names"), text)
+    assert "Brighton and Hove Albion" not in before and "Jammu and Kashmir Police" not in before, before
+
+
 def test_known_and_names_leave_other_runs_alone(tagger: BuiltinTagger) -> None:
     text = (
         "The Department of Energy and Climate Change on Monday said so. "
