@@ -149,6 +149,13 @@ RULES = frozenset(
         # ninth round (English): the unknown-name default on text that is no running prose
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
         "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
+        # tenth round (English): real pages nobody tuned on
+        "known-and-names",  # "Antigua and Barbuda on June 2": a known name holding "and" stays whole in a longer run
+        "shouted-dates",  # "FRIDAY APRIL 17", "THURSDAY APRIL 2": days and months in capitals are a date, no name
+        "role-credits",  # "– Kyle Roe, Writer", "- Jo Doe, Director of Engineering": a person credited with a role
+        "site-title",  # "... | Tone Deaf", "... - Luxurious Magazine": a page title's last part names the site
+        "lone-legal-forms",  # "Velmora Global, Inc.", "Amazon.com Inc.": "Inc" alone is no firm's name
+        "quoted-nicknames",  # "Renaldo “Peewee” Gilkes": a quoted nickname inside a person's name is left out of it
         "joined-spelling",  # "Tik Tok", "You Tube", "Pay Pal": a known firm or product's name written in two words
         "place-acronyms",  # "USVI" after "U.S. Virgin Islands": an acronym of a place's name in the text is that place
         "furniture-default",  # "Palette Demokites", "Multi Use Games Areas" once in a list or table: no guess there
@@ -503,6 +510,10 @@ class BuiltinTagger:
             and "german-language-levels" in self.rules
             and any(level in text for level in LANGUAGE_LEVELS)
         )
+        # tenth round (English): the whole text once, most hold no "Inc", "Ltd", "LLC"
+        legal_forms_english = (
+            bool(english_rules) and "lone-legal-forms" in self.rules and _may_hold_english_legal_form(whole)
+        )
         for line, tokens, is_title in lines:
             if "camel-case" not in self.rules:
                 for token in tokens:
@@ -539,6 +550,15 @@ class BuiltinTagger:
                         token.kind = "word"
             credited = (
                 _credited_names(tokens) if not is_title and "credit-line" in self.rules and " by " in line else None
+            )
+            role_credited = (
+                self._role_credit(tokens)
+                if english_rules
+                and "role-credits" in self.rules
+                and not is_title
+                and "," in line
+                and len(tokens) <= MAX_ROLE_CREDIT_TOKENS
+                else None
             )
             if credited:
                 pass  # "Editing by Kim Coghill": a credit line is not a Title Case headline
@@ -584,6 +604,13 @@ class BuiltinTagger:
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
+            if (
+                (quoted or " '" in line)
+                and english_rules
+                and "quoted-nicknames" in self.rules
+                and QUOTED_NICKNAME.search(line)
+            ):
+                _drop_nicknames(tokens, self.gazetteer.given_names)
             titles = _quoted_titles(tokens) if quoted and "quoted-title" in self.rules else {}
             listed_places = (
                 _place_kind_lists(tokens)
@@ -591,12 +618,19 @@ class BuiltinTagger:
                 else None
             )
             found = list(self._line_mentions(tokens, titles))
+            if legal_forms_english and found and _may_hold_english_legal_form(line):
+                # "Velmora Global, Inc.", "Amazon.com Inc.": the firm is the name before; the form alone names nothing
+                found = [m for m in found if len(m.tokens) > 1 or m.tokens[0].text not in ENGLISH_LEGAL_FORMS]
+            if is_title and english_rules and "site-title" in self.rules and (" | " in line or " - " in line):
+                found = self._with_site_name(tokens, found)
             if guess_rules and found:  # names with nothing but the default guess: furniture-default, adjective-names
                 guesses = [m for m in found if m.scores.get("ORG") == 0.6 and not m.strong and m.known is None]
                 if guesses:
                     found = self._weigh_default_guesses(found, guesses, tokens, is_title)
             if "citation-et-al" in self.rules and german_nouns is None and " et al" in line:
                 _cited_first_authors(found, tokens)
+            if role_credited:  # "– Kyle Roe, Writer": the line stays a headline for its other words
+                credited = role_credited
             if credited:
                 for mention in found:
                     if mention.position in credited and not mention.known:
@@ -714,12 +748,68 @@ class BuiltinTagger:
     def _known_or_product(self, word: str) -> bool:
         return word in lexicon.PRODUCT_NAMES or self.gazetteer.lookup(word) is not None
 
+    def _with_site_name(self, tokens: list[Token], found: list[Mention]) -> list[Mention]:
+        """ "Record of the Week: ... | Tone Deaf", "A Royal Salute To Polo In Rome - Luxurious Magazine": the page
+        title's last part after " | " or " - ", when it is one to four capitalised words, names the site, an ORG
+        (rule `site-title`). Not a sentence's part ("- so it goes", "| Step 3"), a known name (a place, "The Japan
+        Times" the gazetteer types) or a person's name ("| Pamela Roe")."""
+        separator = max((i for i, t in enumerate(tokens) if t.raw in ("|", "-")), default=-1)
+        words = tokens[separator + 1 :]
+        if separator < 1 or not 1 <= len(words) <= MAX_SITE_WORDS:
+            return found
+        if any(t.kind not in ("word", "abbr") or not t.raw[0].isupper() or "-by-" in t.raw for t in words):
+            return found  # a comma, a number, a lowercase word, "Step-by-Step": a headline's second half, no name
+        if all(_is_function_word(t) for t in words):
+            return found
+        if (
+            len(words) == 2
+            and words[0].text in self.gazetteer.given_names
+            and not self.gazetteer.is_common_word(words[1].text)
+        ):
+            return found  # "| Pamela Roe": the author; not "| Tone Deaf"
+        if self.gazetteer.lookup(" ".join(t.text for t in words)) is not None:
+            return found
+        start = separator + 1
+        site = self._mention(tokens, list(range(start, len(tokens))))
+        if site.known is not None:
+            return found
+        site.surface = " ".join(t.raw for t in words)  # "Harper's Magazine" keeps its possessive
+        site.scores.clear()
+        site.scores["ORG"] += 3.0
+        site.strong, site.uncertain, site.plain, site.furniture = True, False, False, False
+        return [m for m in found if m.end <= start] + [site]
+
+    def _role_credit(self, tokens: list[Token]) -> set[int]:
+        """ "– Kyle Roe, Writer", "- Laura Doe, Director of Engineering at Acme": a line that opens (after a dash
+        or bullet) with a given name and more capitalised words, then a comma and a job or role, credits a person
+        (rule `role-credits`). Where the person's name starts, or empty."""
+        start = 0
+        while start < len(tokens) and tokens[start].raw in BULLETS:
+            start += 1
+        if start >= len(tokens) or tokens[start].text not in self.gazetteer.given_names:
+            return set()
+        comma = start + 1
+        while comma < len(tokens) and tokens[comma].capitalised and comma - start <= 4:
+            if tokens[comma].text in lexicon.SUFFIX_TYPES:
+                return set()  # "Victoria Station, Platform Manager": a place's or a body's head word
+            comma += 1
+        if comma == start + 1 or comma >= len(tokens) or tokens[comma].raw != ",":
+            return set()
+        for token in tokens[comma + 1 : comma + 1 + MAX_ROLE_WORDS]:
+            if token.text in lexicon.JOB_TITLES or token.lower in lexicon.PERSON_ROLE_NOUNS:
+                return {start}
+            if token.kind != "word" or not token.capitalised:
+                break  # "Kyle Roe, who ...": a sentence, not a credit
+        return set()
+
     def _lower_shouted_words(self, tokens: list[Token]) -> None:
         """ "READ MORE:", "Call RIGHT NOW", "YOU": in a line that is not all capitals, a stretch of capitals made
         of function words and a page's button words is emphasis (acronyms that are also words, "SAP", "ING",
         "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word
         of it is a known name ("US", "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
         index = 0
+        # "THURSDAY APRIL 2", "FRIDAY 17 APRIL": days and months in capitals are a date (rule `shouted-dates`)
+        emphasis = SHOUTED_EMPHASIS_AND_DATES if "shouted-dates" in self.rules else SHOUTED_EMPHASIS
         while index < len(tokens):
             if not _is_shouted(tokens[index]):
                 index += 1
@@ -734,7 +824,7 @@ class BuiltinTagger:
             if (
                 not bracketed
                 and not named
-                and all(w.title() in lexicon.STOPWORDS or w.title() in lexicon.SHOUTED_WORDS for w in words)
+                and all(w.title() in emphasis for w in words)
                 and any(len(w) > 2 for w in words)
                 and self.gazetteer.lookup(" ".join(words)) is None
                 and all(self.gazetteer.lookup(w) is None for w in words)
@@ -938,9 +1028,15 @@ class BuiltinTagger:
             return [run]
         pieces: list[list[int]] = [[]]
         kept_of = False
+        inside_known: frozenset[int] = frozenset()  # asked at the run's first "and": most runs hold none
         for position, index in enumerate(run):
             token = tokens[index]
             if token.text not in CONNECTORS or token.capitalised:
+                pieces[-1].append(index)
+                continue
+            if token.text == "and" and not inside_known and "known-and-names" in self.rules:
+                inside_known = self._inside_known_and(tokens, run)
+            if position in inside_known:
                 pieces[-1].append(index)
                 continue
             left = [tokens[i] for i in pieces[-1]]
@@ -959,6 +1055,29 @@ class BuiltinTagger:
                 pieces.append([])
                 kept_of = False
         return [piece for piece in pieces if piece]
+
+    def _inside_known_and(self, tokens: list[Token], run: list[int]) -> frozenset[int]:
+        """ "Antigua and Barbuda on June 2", "Bosnia and Herzegovina and Serbia": the positions in the run of the
+        connectors inside a known name that holds "and", so the cut at connectors leaves that name whole when the
+        run goes on past it (rule `known-and-names`; a run that is the known name alone never gets here)."""
+        texts = [tokens[i].text for i in run]
+        inside: set[int] = set()
+        longest = min(len(run), self.gazetteer.max_name_tokens)
+        for middle, text in enumerate(texts):
+            if text != "and" or middle in inside or tokens[run[middle]].capitalised:
+                continue
+            for start in range(max(0, middle - longest + 2), middle):
+                # the longest known name from this start that reaches past the "and"
+                for end in range(min(len(run), start + longest), middle + 1, -1):
+                    if texts[end - 1] in CONNECTORS or texts[start] in CONNECTORS:
+                        continue
+                    if self.gazetteer.lookup(" ".join(texts[start:end])) is not None:
+                        inside.update(range(start + 1, end - 1))
+                        break
+                else:
+                    continue
+                break
+        return frozenset(inside)
 
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
@@ -1442,8 +1561,16 @@ class BuiltinTagger:
         start = _index_after(tokens, the)
         if start is None or not tokens[start].capitalised:
             return run
-        whole = [*run, after, the, *_run(tokens, start)]
-        return whole if self.gazetteer.lookup(" ".join(tokens[i].text for i in whole)) is not None else run
+        rest = _run(tokens, start)
+        whole = [*run, after, the, *rest]
+        if self.gazetteer.lookup(" ".join(tokens[i].text for i in whole)) is not None:
+            return whole
+        if "known-and-names" in self.rules:  # "St. Vincent and the Grenadines on Monday": the known name's part
+            for end in range(len(rest) - 1, 0, -1):
+                part = [*run, after, the, *rest[:end]]
+                if self.gazetteer.lookup(" ".join(tokens[i].text for i in part)) is not None:
+                    return part
+        return run
 
     def _joined_spelling(self, words: list[Token]) -> KnownName | None:
         """ "Tik Tok", "You Tube", "Pay Pal": two words that, written as one, are a known firm's or product's
@@ -3793,6 +3920,51 @@ def _lines(title: str | None, text: str) -> list[tuple[str, bool]]:
         lines.append((title.strip(), True))
     lines.extend((line, False) for line in text.splitlines() if line.strip())
     return lines
+
+
+ENGLISH_LEGAL_FORMS = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Corp", "Corp.", "PLC", "plc", "LLP"})
+
+
+def _may_hold_english_legal_form(line: str) -> bool:
+    """A cheap first test for ENGLISH_LEGAL_FORMS: `in` tests, spelt out."""
+    return "Inc" in line or "Ltd" in line or "LLC" in line or "Corp" in line or "PLC" in line or "LLP" in line
+
+
+MAX_SITE_WORDS = 4  # "The St Kitts Nevis Observer" has 5 and is left alone
+MAX_ROLE_CREDIT_TOKENS = 16  # "– Kyle Roe, The Brag Magazine Editor, Writer"; longer lines are prose
+MAX_ROLE_WORDS = 4  # the role within the first words after the comma: "Senior Staff Writer"
+SHOUTED_EMPHASIS = lexicon.STOPWORDS | lexicon.SHOUTED_WORDS
+# whole names of days and months only: "SUN", "SAT", "EST" in capitals may be a paper, a test, a time zone
+SHOUTED_EMPHASIS_AND_DATES = SHOUTED_EMPHASIS | frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
+    "September October November December".split()
+)
+# a line that may hold one: "Renaldo “Peewee” Gilkes", "Dwayne 'The Rock' Johnson"; one search before a look at each token
+QUOTED_NICKNAME = re.compile(r" [“‘\"'][A-Z][\w.]*(?: [A-Z][\w.]*)?[”’\"'] [A-Z]")  # a space first: a quick scan
+NICKNAME_OPENERS = frozenset("“‘\"'")
+NICKNAME_CLOSERS = frozenset("”’\"'")
+
+
+def _drop_nicknames(tokens: list[Token], given_names: frozenset[str]) -> None:
+    """ "Renaldo “Peewee” Gilkes", "Dwayne 'The Rock' Johnson": a nickname in quotes between a given name and a
+    capitalised word leaves the line, so the person's name is one run and the nickname no work's title (rule
+    `quoted-nicknames`)."""
+    index = 0
+    while index + 4 < len(tokens):
+        first = tokens[index]
+        if first.capitalised and first.text in given_names and tokens[index + 1].raw in NICKNAME_OPENERS:
+            # one or two capitalised words in the quotes, then the surname
+            for width in (1, 2):
+                close = index + 2 + width
+                if close + 1 >= len(tokens) or tokens[close].raw not in NICKNAME_CLOSERS:
+                    continue
+                nickname = tokens[index + 2 : close]
+                surname = tokens[close + 1]
+                if all(t.kind == "word" and t.raw[0].isupper() for t in nickname) and surname.capitalised:
+                    surname.uncertain = False
+                    del tokens[index + 1 : close + 1]
+                    break
+        index += 1
 
 
 def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[Token]:

@@ -1126,7 +1126,7 @@ VENUE_CENTRE_KINDS = frozenset(
 # also everyday words or firms ("Rust", "Blender", "Eclipse", "Docker", "Oracle").
 SOFTWARE_NAMES = _words(
     """
-    Unix Emacs Vim Neovim Debian CentOS FreeBSD OpenBSD NetBSD Slackware Gentoo Raspbian MacOS MS-DOS FreeDOS
+    Unix Emacs Vim Neovim Debian CentOS Fedora FreeBSD OpenBSD NetBSD Slackware Gentoo Raspbian MacOS MS-DOS FreeDOS
     JavaScript TypeScript MATLAB Matlab PostgreSQL MySQL SQLite MongoDB Kubernetes LibreOffice OpenOffice IntelliJ
     PyCharm Jupyter NumPy SciPy TensorFlow PyTorch Cython CPython
     """
