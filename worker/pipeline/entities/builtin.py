@@ -205,6 +205,8 @@ RULES = frozenset(
         "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
         "german-currency-compounds",  # "US-Dollar", "Singapur-Dollar": a currency names no country
         "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
+        # tenth round (German)
+        "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -426,6 +428,7 @@ class BuiltinTagger:
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
         self._article_level_set: frozenset[str] | None = None  # German: language levels written, on first use
+        self._role_title_tokens: set[int] = set()  # German: ids of the role nouns _cut_role_titles cut, per text
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -479,6 +482,7 @@ class BuiltinTagger:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_acronyms = None
             self._article_level_set = None
+            self._role_title_tokens = set()
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         copyright_holders: dict[int, str] | None = None
@@ -526,6 +530,8 @@ class BuiltinTagger:
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
+                if "german-role-titles" in self.rules:
+                    self._cut_role_titles(tokens, german_nouns, lowered_nouns)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
@@ -2392,6 +2398,48 @@ class BuiltinTagger:
             ):
                 token.capitalised = token.uncertain = token.headline = False
 
+    # --- tenth round (German) ----------------------------------------------------------------------
+
+    def _cut_role_titles(self, tokens: list[Token], frequent_nouns: frozenset[str], nouns: frozenset[str]) -> None:
+        """A German role noun before a person's name is what the person is, not part of the name: compounds with a
+        short head ("Verwaltungsmann", "Ständerat", "Landsrätin") or a rarer one ("Sportredaktor") before a given
+        name, with a surname or alone; a "-rat" title before a lone surname too ("an Bundesrat Roe"), as Swiss and
+        Austrian papers write a minister's or a councillor's title; "Frater" before any name. A "-mann" word not
+        after another name word, which may be its given name ("Hans Zimmermann Peter Roe" in a list). Runs after
+        the common nouns are lowered."""
+        for index in range(len(tokens) - 1):
+            following = tokens[index + 1]
+            if not following.capitalised:
+                continue
+            token = tokens[index]
+            if not token.capitalised or token.kind == "punct" or token.text.isupper():
+                continue
+            if not token.text.isalpha() and not token.text.replace("-", "").isalpha():
+                continue
+            if index and tokens[index - 1].capitalised and token.text.endswith("mann"):
+                continue
+            if token.text in GERMAN_RELIGIOUS_TITLES and following.kind == "word":
+                pass  # "Frater Franziskus"
+            elif following.text in self.gazetteer.given_names:  # with a surname or alone: "Sportredaktor Samuel"
+                if (
+                    token.kind != "word"
+                    or token.text in self.gazetteer.given_names
+                    or not _role_noun(token.text, nouns)
+                    or _ends_in_noun(token.text, frequent_nouns)  # german-noun-prefix's case
+                ):
+                    continue
+            elif not (
+                _council_title(token.text, nouns)
+                and following.kind == "word"
+                and not following.text.isupper()
+                and following.text not in self.gazetteer.given_names
+                and self.gazetteer.lookup(following.text) is None
+                and (index + 2 == len(tokens) or not tokens[index + 2].capitalised)
+            ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+            self._role_title_tokens.add(id(token))  # the name after it is a person's: "Sportredaktor Samuel"
+
     # --- eighth round (German), second half --------------------------------------------------------
 
     def _lower_language_levels(self, tokens: list[Token]) -> None:
@@ -2800,6 +2848,9 @@ class BuiltinTagger:
             if kind is not None:
                 scores[kind] += 2.5  # "in Graach", "an der Ahr", "im Harz": a rare word where a place stands
                 mention.strong = True
+        if self._role_title_tokens and before is not None and id(before) in self._role_title_tokens and known is None:
+            scores["PERSON"] += 2.0  # "Sportredaktor Samuel", "Frater Franziskus": german-role-titles cut the role
+            mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
             self._evidence_before(before_word, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
@@ -4173,6 +4224,45 @@ def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
         stem += "e"  # "Meteorologin": "Meteorologe"
     lowered = stem.lower()
     return lowered in nouns or lowered.endswith(AGENT_ENDINGS) and len(lowered) >= 5 or _ends_in_noun(stem, nouns)
+
+
+# Short heads of German role compounds, too short for _ends_in_noun: "Verwaltungsmann", "Bundesrat", "Landsrätin".
+SHORT_ROLE_HEADS = ("mann", "frau", "rat", "rätin", "wirt", "wirtin")
+# Religious titles the noun lists lack ("Pater", "Abt", "Kaplan" are there).
+GERMAN_RELIGIOUS_TITLES = frozenset({"Frater", "Padre", "Fra"})
+UMLAUT_STEMS = str.maketrans("äöü", "aou")
+
+
+def _short_role_compound(word: str, nouns: frozenset[str]) -> bool:
+    """ "Verwaltungsmann", "Ständerat", "Aufsichtsrätin": a noun (with or without the linking s), then a short role
+    head; not "Hoffmann", whose first part is no noun."""
+    lowered = word.lower()
+    for head in SHORT_ROLE_HEADS:
+        if lowered.endswith(head):
+            stem = lowered[: -len(head)]
+            return len(stem) >= 3 and (stem in nouns or stem.endswith("s") and stem[:-1] in nouns)
+    return False
+
+
+def _council_title(word: str, nouns: frozenset[str]) -> bool:
+    """ "Bundesrat", "Landrätin", "Regierungsrat": a councillor's title, which Swiss and Austrian papers put before
+    a surname alone."""
+    lowered = word.lower()
+    return lowered.endswith(("rat", "rätin")) and _short_role_compound(word, nouns)
+
+
+def _role_noun(word: str, nouns: frozenset[str]) -> bool:
+    """A German noun for a person's role, as written before the person's name: a short-headed compound, a compound
+    ending in a frequent or rare noun ("Sportredaktor", "Verfassungsrechtler"), a feminine role whose stem has an
+    umlaut ("Landsrätin", "Staatsanwältin")."""
+    if len(word) < 7:
+        return False
+    if _short_role_compound(word, nouns) or _ends_in_noun(word, nouns):
+        return True
+    if word.endswith("in"):
+        stem = word[:-2].translate(UMLAUT_STEMS)
+        return _short_role_compound(stem, nouns) or _ends_in_noun(stem, nouns)
+    return False
 
 
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".

@@ -1,0 +1,52 @@
+"""The tagger's tenth round (real German pages): general classes of error that recur across the real corpus, not
+one page's oddity. Each rule is checked with the rule switched off too, and with cases it must leave alone. No
+example is taken from the gold texts."""
+
+from __future__ import annotations
+
+from tests.support.tagging import german, without
+from worker.pipeline.entities.builtin import RULES, BuiltinTagger
+
+TENTH_ROUND = ("german-role-titles",)
+
+
+def test_the_rules_are_switchable() -> None:
+    assert set(TENTH_ROUND) <= RULES
+
+
+def test_a_role_noun_before_a_person_is_no_part_of_the_name(tagger: BuiltinTagger) -> None:
+    text = "Am Montag sprach Vereinsmann Jonas Weberling vor der Versammlung."
+    found = german(tagger, text)
+    assert found.get("Jonas Weberling") == "PERSON", found
+    assert not any(name.startswith("Vereinsmann") for name in found), found
+    off = german(without("german-role-titles"), text)
+    assert "Vereinsmann Jonas Weberling" in off, off
+
+
+def test_a_feminine_role_with_an_umlaut_and_a_rarer_role_noun(tagger: BuiltinTagger) -> None:
+    text = "Dazu äußerte sich Stiftungsrätin Lea Wendtland. Auch Wirtschaftsredaktor Tom Kellerhoff war dort."
+    found = german(tagger, text)
+    assert found.get("Lea Wendtland") == "PERSON", found
+    assert found.get("Tom Kellerhoff") == "PERSON", found
+
+
+def test_a_council_title_before_a_lone_surname(tagger: BuiltinTagger) -> None:
+    text = "Regierungsrätin Nora Vitelli eröffnete die Sitzung. Später dankte man Regierungsrätin Vitelli für alles."
+    found = german(tagger, text)
+    assert found.get("Nora Vitelli") == "PERSON", found
+    assert not any("Regierungsrätin" in name for name in found), found
+    off = german(without("german-role-titles"), text)
+    assert any("Regierungsrätin" in name for name in off), off
+
+
+def test_a_role_noun_before_a_lone_given_name_makes_a_person(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Sehr zufrieden zeigte sich Lokalredaktor Matthias mit dem Ergebnis.")
+    assert found.get("Matthias") == "PERSON", found
+
+
+def test_surnames_and_places_after_a_role_stay(tagger: BuiltinTagger) -> None:
+    # a surname ending in "-mann" after a given name is no role, even before another given name
+    found = german(tagger, "Die Tabelle führt Jonas Bergmann Peter Schulz an.")
+    assert "Jonas Bergmann Peter Schulz" in found, found
+    found = german(tagger, "Der Stadtrat Hamburg tagte am Abend.")
+    assert found.get("Hamburg") == "GPE" or "Stadtrat Hamburg" in found, found
