@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.support.tagging import german, without
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger
 
-TENTH_ROUND = ("german-role-titles",)
+TENTH_ROUND = ("german-role-titles", "german-given-name-nouns")
 
 
 def test_the_rules_are_switchable() -> None:
@@ -50,3 +50,17 @@ def test_surnames_and_places_after_a_role_stay(tagger: BuiltinTagger) -> None:
     assert "Jonas Bergmann Peter Schulz" in found, found
     found = german(tagger, "Der Stadtrat Hamburg tagte am Abend.")
     assert found.get("Hamburg") == "GPE" or "Stadtrat Hamburg" in found, found
+
+
+def test_a_given_name_and_a_surname_that_are_both_nouns(tagger: BuiltinTagger) -> None:
+    text = "Am Abend las Eva Schuster aus ihrem Buch. Danach sprach Klaus Wagner über den Verein."
+    found = german(tagger, text)
+    assert found.get("Eva Schuster") == "PERSON", found
+    assert found.get("Klaus Wagner") == "PERSON", found
+    off = german(without("german-given-name-nouns"), text)
+    assert "Eva Schuster" not in off and "Klaus Wagner" not in off, off
+
+
+def test_a_noun_given_name_before_a_function_word_or_alone_stays_a_word(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Im Mai kaufte er eine Mark Brot. Die Ernte im August war gut.")
+    assert not any(name.startswith(("Mark", "August", "Mai")) for name in found), found

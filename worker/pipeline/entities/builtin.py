@@ -207,6 +207,7 @@ RULES = frozenset(
         "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
         # tenth round (German)
         "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
+        "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
@@ -525,6 +526,8 @@ class BuiltinTagger:
                 if legal_forms_written and _may_hold_legal_form(line) and LEGAL_FORM.search(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
+                if "german-given-name-nouns" in self.rules:
+                    _keep_given_and_noun_surname(tokens, lowered_nouns)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
                     self._lower_language_levels(tokens)
                 if "german-noun-prefix" in self.rules:
@@ -4263,6 +4266,35 @@ def _role_noun(word: str, nouns: frozenset[str]) -> bool:
         stem = word[:-2].translate(UMLAUT_STEMS)
         return _short_role_compound(stem, nouns) or _ends_in_noun(stem, nouns)
     return False
+
+
+# Given names the German noun lists also hold, whose noun reading is rare before another noun: "Anna", "Hans".
+GIVEN_NAME_NOUNS = frozenset(
+    "Anna Benjamin Bob Ernst Eva Fritz Hans Henry Hermann Horst Jean Johannes Klaus Maria Marie Mark Oscar Rosa".split()
+)
+
+
+def _keep_given_and_noun_surname(tokens: list[Token], nouns: frozenset[str]) -> None:
+    """ "Anna Bauer", "Hans Fischer", "Klaus Wagner": a given name that is also a noun, then a surname that is also
+    one, is a person; the noun list lowered both (a given name stays only before a word that is no noun). Not
+    after an article or a number."""
+    for index in range(len(tokens) - 1):
+        token = tokens[index]
+        if token.text not in GIVEN_NAME_NOUNS or not token.capitalised or token.kind != "word":
+            continue
+        if index and (tokens[index - 1].lower in GERMAN_ARTICLES or tokens[index - 1].kind == "num"):
+            continue  # "eine Mark Brot", "die 100 Mark": the noun, counted or with its article
+        surname = tokens[index + 1]
+        lowered = surname.lower
+        if (
+            surname.capitalised
+            and surname.kind == "word"
+            and surname.text.isalpha()
+            and not surname.text.isupper()
+            and lowered in nouns
+            and lowered not in lexicon.GERMAN_STOPWORDS
+        ):
+            token.kind = surname.kind = "kept"
 
 
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
