@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.support.tagging import german, without
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger
 
-TENTH_ROUND = ("german-role-titles", "german-given-name-nouns")
+TENTH_ROUND = ("german-role-titles", "german-given-name-nouns", "german-shouted-nouns")
 
 
 def test_the_rules_are_switchable() -> None:
@@ -64,3 +64,17 @@ def test_a_given_name_and_a_surname_that_are_both_nouns(tagger: BuiltinTagger) -
 def test_a_noun_given_name_before_a_function_word_or_alone_stays_a_word(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Im Mai kaufte er eine Mark Brot. Die Ernte im August war gut.")
     assert not any(name.startswith(("Mark", "August", "Mai")) for name in found), found
+
+
+def test_a_common_noun_in_capitals_as_a_label_is_no_name(tagger: BuiltinTagger) -> None:
+    text = "Neue Rezepte jede Woche.\nHINWEIS: Der Teig muss ruhen.\nZUTATEN\nMehl, Zucker und Eier."
+    found = german(tagger, text)
+    assert "HINWEIS" not in found and "ZUTATEN" not in found, found
+    off = german(without("german-shouted-nouns"), text)
+    assert "HINWEIS" in off or "ZUTATEN" in off, off
+
+
+def test_capitals_mid_sentence_or_beside_a_name_stay(tagger: BuiltinTagger) -> None:
+    # mid-sentence, capitals are as often a magazine's or a party's name
+    found = german(tagger, "Das berichtet die Zeitschrift MOTOR in ihrer neuen Ausgabe.")
+    assert "MOTOR" in found, found

@@ -207,6 +207,7 @@ RULES = frozenset(
         "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
         # tenth round (German)
         "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
+        "german-shouted-nouns",  # "ACHTUNG!", "TIPP:", "KOMMENTARE" alone on a line: a common noun in capitals as a label
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
@@ -502,6 +503,7 @@ class BuiltinTagger:
         )
         acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
         shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
+        shouted_nouns = german_nouns is not None and "german-shouted-nouns" in self.rules
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = (  # German only: English text never asks
             german_nouns is not None
@@ -590,6 +592,12 @@ class BuiltinTagger:
                 and not _is_all_caps(tokens)
             ):
                 self._lower_german_shouted_words(tokens)
+            if (
+                shouted_nouns
+                and SHOUTED.search(line)
+                and not _is_all_caps(tokens)  # a headline in capitals: _title_case's
+            ):
+                self._lower_german_shouted_nouns(tokens, german_nouns)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -818,6 +826,21 @@ class BuiltinTagger:
                 for token in stretch:
                     token.capitalised = token.uncertain = token.headline = False
             index = end
+
+    def _lower_german_shouted_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "ACHTUNG!", "TIPP: ...", "KOMMENTARE" alone on a line: a frequent common noun in capitals as a label or a
+        cry is no acronym. Only in those shapes: mid-sentence or after a title's dash, capitals are as often a
+        magazine's or a party's name ("im STERN", "- BLINKER", "die LINKE"). Not known names."""
+        words = [token for token in tokens if token.kind != "punct"]
+        alone = len(words) == 1
+        for index, token in enumerate(tokens):
+            if not _is_shouted(token) or len(token.text) < 4 or token.text.lower() not in nouns:
+                continue
+            label = index + 1 < len(tokens) and tokens[index + 1].raw in (":", "!")
+            if not (alone or label) or index and tokens[index - 1].capitalised or token.text.startswith("BUNDES"):
+                continue  # "BUNDESGERICHTSHOF" alone heads a judgment: a federal body's name
+            if self.gazetteer.lookup(token.text) is None and self.gazetteer.lookup(token.text.title()) is None:
+                token.capitalised = token.uncertain = token.headline = False
 
     def _repeated_german_noun(self, entity: Entity) -> bool:
         """ "Ticketpreisen", "Leasingnehmer", "Kinderkrankentage", "Gummifische" written four times: repetition is
