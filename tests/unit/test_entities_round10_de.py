@@ -7,7 +7,12 @@ from __future__ import annotations
 from tests.support.tagging import german, without
 from worker.pipeline.entities.builtin import RULES, BuiltinTagger
 
-TENTH_ROUND = ("german-role-titles", "german-given-name-nouns", "german-shouted-nouns")
+TENTH_ROUND = (
+    "german-role-titles",
+    "german-given-name-nouns",
+    "german-shouted-nouns",
+    "german-genitive-places",
+)
 
 
 def test_the_rules_are_switchable() -> None:
@@ -78,3 +83,17 @@ def test_capitals_mid_sentence_or_beside_a_name_stay(tagger: BuiltinTagger) -> N
     # mid-sentence, capitals are as often a magazine's or a party's name
     found = german(tagger, "Das berichtet die Zeitschrift MOTOR in ihrer neuen Ausgabe.")
     assert "MOTOR" in found, found
+
+
+def test_a_noun_before_a_place_in_the_genitive_is_no_name(tagger: BuiltinTagger) -> None:
+    text = "Das ist die bekannteste Kochschau Österreichs, sagen die Veranstalter."
+    found = german(tagger, text)
+    assert found.get("Österreich") == "GPE", found
+    assert not any(name.startswith("Kochschau") for name in found), found
+    off = german(without("german-genitive-places"), text)
+    assert any(name.startswith("Kochschau") for name in off), off
+
+
+def test_a_body_with_its_place_uninflected_stays_whole(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Das meldet der Kochverband Österreich am Montag.")
+    assert "Kochverband Österreich" in found, found

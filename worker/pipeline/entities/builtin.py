@@ -208,6 +208,7 @@ RULES = frozenset(
         # tenth round (German)
         "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
         "german-shouted-nouns",  # "ACHTUNG!", "TIPP:", "KOMMENTARE" alone on a line: a common noun in capitals as a label
+        "german-genitive-places",  # "die größte Angelshow Deutschlands": a noun before a place's genitive is no name
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
@@ -537,6 +538,8 @@ class BuiltinTagger:
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
                 if "german-role-titles" in self.rules:
                     self._cut_role_titles(tokens, german_nouns, lowered_nouns)
+                if "german-genitive-places" in self.rules:
+                    self._cut_before_genitive_places(tokens)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
@@ -2465,6 +2468,26 @@ class BuiltinTagger:
                 continue
             token.capitalised = token.uncertain = token.headline = False
             self._role_title_tokens.add(id(token))  # the name after it is a person's: "Sportredaktor Samuel"
+
+    def _cut_before_genitive_places(self, tokens: list[Token]) -> None:
+        """ "die größte Angelshow Deutschlands", "die Positionierung Berlins", "eine Einkreisung Russlands": an unknown
+        word before a known place in the genitive is a noun the place belongs to, not a name with it; German names
+        of bodies take the place uninflected ("Universität Hamburg", "Handelsverband Deutschland")."""
+        for index in range(len(tokens) - 1):
+            place = tokens[index + 1]
+            if not place.capitalised or not place.raw.endswith("s") or len(place.raw) < 5:
+                continue
+            token = tokens[index]
+            if not token.capitalised or token.kind != "word" or token.text.isupper():
+                continue
+            if index + 2 < len(tokens) and tokens[index + 2].capitalised:
+                continue  # "Angelshow Deutschlands Anglerverband": not a plain genitive
+            if token.text in self.gazetteer.given_names or self.gazetteer.lookup(token.text) is not None:
+                continue
+            # german-genitive read "Deutschlands" as "Deutschland" (a major place, or one before a noun); left alone,
+            # an s may just end a name ("Kool Savas", "Costa Barros")
+            if place.possessive and place.text == place.raw[:-1] and self._is_place(place.text):
+                token.capitalised = token.uncertain = token.headline = False
 
     # --- eighth round (German), second half --------------------------------------------------------
 
