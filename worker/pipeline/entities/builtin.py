@@ -209,6 +209,7 @@ RULES = frozenset(
         "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
         "german-shouted-nouns",  # "ACHTUNG!", "TIPP:", "KOMMENTARE" alone on a line: a common noun in capitals as a label
         "german-genitive-places",  # "die größte Angelshow Deutschlands": a noun before a place's genitive is no name
+        "german-genitive-owners",  # "Luthers Sommersalat", "Mannings Rechtsbeistand": a name's genitive, then a noun
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
@@ -540,6 +541,8 @@ class BuiltinTagger:
                     self._cut_role_titles(tokens, german_nouns, lowered_nouns)
                 if "german-genitive-places" in self.rules:
                     self._cut_before_genitive_places(tokens)
+                if "german-genitive-owners" in self.rules:
+                    self._lower_nouns_after_genitives(tokens, lowered_nouns)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
@@ -2488,6 +2491,37 @@ class BuiltinTagger:
             # an s may just end a name ("Kool Savas", "Costa Barros")
             if place.possessive and place.text == place.raw[:-1] and self._is_place(place.text):
                 token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_nouns_after_genitives(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "Luthers Sommersalat", "Mannings Rechtsbeistand", "Bregmans Vorgängerwerk": a name in the genitive, then
+        a compound ending in a common noun (four letters or more: "-gala", "-show"), is the name and a thing of its,
+        not one name; the noun lists lack most compounds, so only those beside a name stayed capitalised. Not after
+        an adjective in "-es" ("Olympisches Gold"), a noun ("Ballhaus"), or a name's first word other than a given
+        name ("Las Vegas"), nor before another capitalised word."""
+        for index in range(len(tokens) - 1):
+            token = tokens[index]
+            raw = token.raw
+            if not token.capitalised or token.kind != "word" or not raw.endswith("s") or len(raw) < 4:
+                continue
+            if raw.endswith(("es", "ss")) or raw.isupper() or token.possessive or "-" in raw:
+                continue
+            if index and tokens[index - 1].capitalised and tokens[index - 1].text not in self.gazetteer.given_names:
+                continue  # "Las Vegas Review-Journal", "Energy Transitions Commission"; not "Pierre Gaslys"
+            noun = tokens[index + 1]
+            if not noun.capitalised or noun.kind != "word" or noun.text.isupper():
+                continue
+            if index + 2 < len(tokens) and tokens[index + 2].capitalised:
+                continue
+            if self.gazetteer.lookup(raw) is not None or raw in self.gazetteer.given_names:
+                continue
+            if raw.lower() in nouns or _ends_in_noun(raw, nouns, shortest=4):
+                continue  # "Ballhaus Naunynstraße": a noun, not a name in the genitive
+            if "-" in noun.text and self.gazetteer.lookup(raw + " " + noun.text.split("-", 1)[0]) is not None:
+                continue  # "Davis Cup-Finale"
+            if self.gazetteer.lookup(noun.text) is None and (
+                noun.lower in nouns or _ends_in_noun(noun.text, nouns, shortest=4)
+            ):
+                noun.capitalised = noun.uncertain = noun.headline = False
 
     # --- eighth round (German), second half --------------------------------------------------------
 
