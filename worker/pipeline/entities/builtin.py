@@ -213,6 +213,7 @@ RULES = frozenset(
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
+TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 CLIMATE_SUMMIT = re.compile(r"^COP\d{1,2}$")
@@ -506,6 +507,7 @@ class BuiltinTagger:
         acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
         shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
         shouted_nouns = german_nouns is not None and "german-shouted-nouns" in self.rules
+        tenth_round_pairs = german_nouns is not None and not self.rules.isdisjoint(TENTH_ROUND_PAIR_RULES)
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = (  # German only: English text never asks
             german_nouns is not None
@@ -537,12 +539,16 @@ class BuiltinTagger:
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
-                if "german-role-titles" in self.rules:
-                    self._cut_role_titles(tokens, german_nouns, lowered_nouns)
-                if "german-genitive-places" in self.rules:
-                    self._cut_before_genitive_places(tokens)
-                if "german-genitive-owners" in self.rules:
-                    self._lower_nouns_after_genitives(tokens, lowered_nouns)
+                if tenth_round_pairs:  # the tenth round's rules look at two capitalised words in a row
+                    capital_pairs = [
+                        i for i in range(len(tokens) - 1) if tokens[i].capitalised and tokens[i + 1].capitalised
+                    ]
+                    if capital_pairs and "german-role-titles" in self.rules:
+                        self._cut_role_titles(tokens, capital_pairs, german_nouns, lowered_nouns)
+                    if capital_pairs and "german-genitive-places" in self.rules:
+                        self._cut_before_genitive_places(tokens, capital_pairs)
+                    if capital_pairs and "german-genitive-owners" in self.rules:
+                        self._lower_nouns_after_genitives(tokens, capital_pairs, lowered_nouns)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
@@ -2432,14 +2438,16 @@ class BuiltinTagger:
 
     # --- tenth round (German) ----------------------------------------------------------------------
 
-    def _cut_role_titles(self, tokens: list[Token], frequent_nouns: frozenset[str], nouns: frozenset[str]) -> None:
+    def _cut_role_titles(
+        self, tokens: list[Token], pairs: list[int], frequent_nouns: frozenset[str], nouns: frozenset[str]
+    ) -> None:
         """A German role noun before a person's name is what the person is, not part of the name: compounds with a
         short head ("Verwaltungsmann", "Ständerat", "Landsrätin") or a rarer one ("Sportredaktor") before a given
         name, with a surname or alone; a "-rat" title before a lone surname too ("an Bundesrat Roe"), as Swiss and
         Austrian papers write a minister's or a councillor's title; "Frater" before any name. A "-mann" word not
         after another name word, which may be its given name ("Hans Zimmermann Peter Roe" in a list). Runs after
-        the common nouns are lowered."""
-        for index in range(len(tokens) - 1):
+        the common nouns are lowered; pairs: where a capitalised word precedes another."""
+        for index in pairs:
             following = tokens[index + 1]
             if not following.capitalised:
                 continue
@@ -2472,11 +2480,11 @@ class BuiltinTagger:
             token.capitalised = token.uncertain = token.headline = False
             self._role_title_tokens.add(id(token))  # the name after it is a person's: "Sportredaktor Samuel"
 
-    def _cut_before_genitive_places(self, tokens: list[Token]) -> None:
+    def _cut_before_genitive_places(self, tokens: list[Token], pairs: list[int]) -> None:
         """ "die größte Angelshow Deutschlands", "die Positionierung Berlins", "eine Einkreisung Russlands": an unknown
         word before a known place in the genitive is a noun the place belongs to, not a name with it; German names
         of bodies take the place uninflected ("Universität Hamburg", "Handelsverband Deutschland")."""
-        for index in range(len(tokens) - 1):
+        for index in pairs:
             place = tokens[index + 1]
             if not place.capitalised or not place.raw.endswith("s") or len(place.raw) < 5:
                 continue
@@ -2492,13 +2500,13 @@ class BuiltinTagger:
             if place.possessive and place.text == place.raw[:-1] and self._is_place(place.text):
                 token.capitalised = token.uncertain = token.headline = False
 
-    def _lower_nouns_after_genitives(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+    def _lower_nouns_after_genitives(self, tokens: list[Token], pairs: list[int], nouns: frozenset[str]) -> None:
         """ "Luthers Sommersalat", "Mannings Rechtsbeistand", "Bregmans Vorgängerwerk": a name in the genitive, then
         a compound ending in a common noun (four letters or more: "-gala", "-show"), is the name and a thing of its,
         not one name; the noun lists lack most compounds, so only those beside a name stayed capitalised. Not after
         an adjective in "-es" ("Olympisches Gold"), a noun ("Ballhaus"), or a name's first word other than a given
         name ("Las Vegas"), nor before another capitalised word."""
-        for index in range(len(tokens) - 1):
+        for index in pairs:
             token = tokens[index]
             raw = token.raw
             if not token.capitalised or token.kind != "word" or not raw.endswith("s") or len(raw) < 4:
