@@ -606,6 +606,7 @@ class BuiltinTagger:
                 self._lower_german_shouted_words(tokens)
             if (
                 shouted_nouns
+                and german_nouns is not None  # for mypy: shouted_nouns says so
                 and SHOUTED.search(line)
                 and not _is_all_caps(tokens)  # a headline in capitals: _title_case's
             ):
