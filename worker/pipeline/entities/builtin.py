@@ -212,8 +212,15 @@ RULES = frozenset(
         "german-copyright-holders",  # "© Cover Media", "(c) proplanta": who holds the copyright is named after the sign
         "german-currency-compounds",  # "US-Dollar", "Singapur-Dollar": a currency names no country
         "german-fuer-adjectives",  # "des Deutschen Instituts für Wirtschaftsforschung": the adjective opens the body's name
+        # tenth round (German)
+        "german-role-titles",  # "Verwaltungsmann Carsten Roe", "Landrätin Anna Roe", "Bundesrat Roe": a role before a person
+        "german-shouted-nouns",  # "ACHTUNG!", "TIPP:", "KOMMENTARE" alone on a line: a common noun in capitals as a label
+        "german-genitive-places",  # "die größte Angelshow Deutschlands": a noun before a place's genitive is no name
+        "german-genitive-owners",  # "Luthers Sommersalat", "Mannings Rechtsbeistand": a name's genitive, then a noun
+        "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
     }
 )
+TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 CLIMATE_SUMMIT = re.compile(r"^COP\d{1,2}$")
@@ -433,6 +440,7 @@ class BuiltinTagger:
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
         self._article_level_set: frozenset[str] | None = None  # German: language levels written, on first use
+        self._role_title_tokens: set[int] = set()  # German: ids of the role nouns _cut_role_titles cut, per text
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -486,6 +494,7 @@ class BuiltinTagger:
             self._article_nouns, self._article_lines = None, [tokens for _, tokens, _ in lines]
             self._article_acronyms = None
             self._article_level_set = None
+            self._role_title_tokens = set()
             self._article_names_parties = None
             lowered_nouns = load_german_nouns_with_rare() if "german-rare-nouns" in self.rules else german_nouns
         copyright_holders: dict[int, str] | None = None
@@ -504,6 +513,8 @@ class BuiltinTagger:
         )
         acronym_nouns = german_nouns is not None and "german-acronym-nouns" in self.rules
         shouted_stopwords = german_nouns is not None and "german-shouted-words" in self.rules
+        shouted_nouns = german_nouns is not None and "german-shouted-nouns" in self.rules
+        tenth_round_pairs = german_nouns is not None and not self.rules.isdisjoint(TENTH_ROUND_PAIR_RULES)
         # substring tests over the whole text once: a regex per line cost 1.5% of the German time
         levels_written = (  # German only: English text never asks
             german_nouns is not None
@@ -532,11 +543,23 @@ class BuiltinTagger:
                 if legal_forms_written and _may_hold_legal_form(line) and LEGAL_FORM.search(line):
                     _keep_legal_form_names(tokens, lowered_nouns)
                 self._keep_german_names(tokens)
+                if "german-given-name-nouns" in self.rules:
+                    _keep_given_and_noun_surname(tokens, lowered_nouns)
                 if levels_written and any(level in line for level in LANGUAGE_LEVELS):
                     self._lower_language_levels(tokens)
                 if "german-noun-prefix" in self.rules:
                     self._cut_compound_nouns(tokens, german_nouns)
                 _lower_common_nouns(tokens, lowered_nouns, self.gazetteer.given_names, compounds)
+                if tenth_round_pairs:  # the tenth round's rules look at two capitalised words in a row
+                    capital_pairs = [
+                        i for i in range(len(tokens) - 1) if tokens[i].capitalised and tokens[i + 1].capitalised
+                    ]
+                    if capital_pairs and "german-role-titles" in self.rules:
+                        self._cut_role_titles(tokens, capital_pairs, german_nouns, lowered_nouns)
+                    if capital_pairs and "german-genitive-places" in self.rules:
+                        self._cut_before_genitive_places(tokens, capital_pairs)
+                    if capital_pairs and "german-genitive-owners" in self.rules:
+                        self._lower_nouns_after_genitives(tokens, capital_pairs, lowered_nouns)
                 if "german-noun-suffixes" in self.rules:
                     self._lower_suffixed_nouns(tokens)
                 if "german-compound-nouns" in self.rules:
@@ -601,6 +624,13 @@ class BuiltinTagger:
                 and not _is_all_caps(tokens)
             ):
                 self._lower_german_shouted_words(tokens)
+            if (
+                shouted_nouns
+                and german_nouns is not None  # for mypy: shouted_nouns says so
+                and SHOUTED.search(line)
+                and not _is_all_caps(tokens)  # a headline in capitals: _title_case's
+            ):
+                self._lower_german_shouted_nouns(tokens, german_nouns)
             if german_nouns is not None and "german-agency-credits" in self.rules:
                 _capitalise_agency_credits(tokens)  # after the headline test: "© dpa | Kay Nietfeld" is no headline
             quoted = '"' in line or "“" in line or "‘" in line
@@ -899,6 +929,21 @@ class BuiltinTagger:
                 for token in stretch:
                     token.capitalised = token.uncertain = token.headline = False
             index = end
+
+    def _lower_german_shouted_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
+        """ "ACHTUNG!", "TIPP: ...", "KOMMENTARE" alone on a line: a frequent common noun in capitals as a label or a
+        cry is no acronym. Only in those shapes: mid-sentence or after a title's dash, capitals are as often a
+        magazine's or a party's name ("im STERN", "- BLINKER", "die LINKE"). Not known names."""
+        words = [token for token in tokens if token.kind != "punct"]
+        alone = len(words) == 1
+        for index, token in enumerate(tokens):
+            if not _is_shouted(token) or len(token.text) < 4 or token.text.lower() not in nouns:
+                continue
+            label = index + 1 < len(tokens) and tokens[index + 1].raw in (":", "!")
+            if not (alone or label) or index and tokens[index - 1].capitalised or token.text.startswith("BUNDES"):
+                continue  # "BUNDESGERICHTSHOF" alone heads a judgment: a federal body's name
+            if self.gazetteer.lookup(token.text) is None and self.gazetteer.lookup(token.text.title()) is None:
+                token.capitalised = token.uncertain = token.headline = False
 
     def _repeated_german_noun(self, entity: Entity) -> bool:
         """ "Ticketpreisen", "Leasingnehmer", "Kinderkrankentage", "Gummifische" written four times: repetition is
@@ -2519,6 +2564,101 @@ class BuiltinTagger:
             ):
                 token.capitalised = token.uncertain = token.headline = False
 
+    # --- tenth round (German) ----------------------------------------------------------------------
+
+    def _cut_role_titles(
+        self, tokens: list[Token], pairs: list[int], frequent_nouns: frozenset[str], nouns: frozenset[str]
+    ) -> None:
+        """A German role noun before a person's name is what the person is, not part of the name: compounds with a
+        short head ("Verwaltungsmann", "Ständerat", "Landsrätin") or a rarer one ("Sportredaktor") before a given
+        name, with a surname or alone; a "-rat" title before a lone surname too ("an Bundesrat Roe"), as Swiss and
+        Austrian papers write a minister's or a councillor's title; "Frater" before any name. A "-mann" word not
+        after another name word, which may be its given name ("Hans Zimmermann Peter Roe" in a list). Runs after
+        the common nouns are lowered; pairs: where a capitalised word precedes another."""
+        for index in pairs:
+            following = tokens[index + 1]
+            if not following.capitalised:
+                continue
+            token = tokens[index]
+            if not token.capitalised or token.kind == "punct" or token.text.isupper():
+                continue
+            if not token.text.isalpha() and not token.text.replace("-", "").isalpha():
+                continue
+            if index and tokens[index - 1].capitalised and token.text.endswith("mann"):
+                continue
+            if token.text in GERMAN_RELIGIOUS_TITLES and following.kind == "word":
+                pass  # "Frater Franziskus"
+            elif following.text in self.gazetteer.given_names:  # with a surname or alone: "Sportredaktor Samuel"
+                if (
+                    token.kind != "word"
+                    or token.text in self.gazetteer.given_names
+                    or not _role_noun(token.text, nouns)
+                    or _ends_in_noun(token.text, frequent_nouns)  # german-noun-prefix's case
+                ):
+                    continue
+            elif not (
+                _council_title(token.text, nouns)
+                and following.kind == "word"
+                and not following.text.isupper()
+                and following.text not in self.gazetteer.given_names
+                and self.gazetteer.lookup(following.text) is None
+                and (index + 2 == len(tokens) or not tokens[index + 2].capitalised)
+            ):
+                continue
+            token.capitalised = token.uncertain = token.headline = False
+            self._role_title_tokens.add(id(token))  # the name after it is a person's: "Sportredaktor Samuel"
+
+    def _cut_before_genitive_places(self, tokens: list[Token], pairs: list[int]) -> None:
+        """ "die größte Angelshow Deutschlands", "die Positionierung Berlins", "eine Einkreisung Russlands": an unknown
+        word before a known place in the genitive is a noun the place belongs to, not a name with it; German names
+        of bodies take the place uninflected ("Universität Hamburg", "Handelsverband Deutschland")."""
+        for index in pairs:
+            place = tokens[index + 1]
+            if not place.capitalised or not place.raw.endswith("s") or len(place.raw) < 5:
+                continue
+            token = tokens[index]
+            if not token.capitalised or token.kind != "word" or token.text.isupper():
+                continue
+            if index + 2 < len(tokens) and tokens[index + 2].capitalised:
+                continue  # "Angelshow Deutschlands Anglerverband": not a plain genitive
+            if token.text in self.gazetteer.given_names or self.gazetteer.lookup(token.text) is not None:
+                continue
+            # german-genitive read "Deutschlands" as "Deutschland" (a major place, or one before a noun); left alone,
+            # an s may just end a name ("Kool Savas", "Costa Barros")
+            if place.possessive and place.text == place.raw[:-1] and self._is_place(place.text):
+                token.capitalised = token.uncertain = token.headline = False
+
+    def _lower_nouns_after_genitives(self, tokens: list[Token], pairs: list[int], nouns: frozenset[str]) -> None:
+        """ "Luthers Sommersalat", "Mannings Rechtsbeistand", "Bregmans Vorgängerwerk": a name in the genitive, then
+        a compound ending in a common noun (four letters or more: "-gala", "-show"), is the name and a thing of its,
+        not one name; the noun lists lack most compounds, so only those beside a name stayed capitalised. Not after
+        an adjective in "-es" ("Olympisches Gold"), a noun ("Ballhaus"), or a name's first word other than a given
+        name ("Las Vegas"), nor before another capitalised word."""
+        for index in pairs:
+            token = tokens[index]
+            raw = token.raw
+            if not token.capitalised or token.kind != "word" or not raw.endswith("s") or len(raw) < 4:
+                continue
+            if raw.endswith(("es", "ss")) or raw.isupper() or token.possessive or "-" in raw:
+                continue
+            if index and tokens[index - 1].capitalised and tokens[index - 1].text not in self.gazetteer.given_names:
+                continue  # "Las Vegas Review-Journal", "Energy Transitions Commission"; not "Pierre Gaslys"
+            noun = tokens[index + 1]
+            if not noun.capitalised or noun.kind != "word" or noun.text.isupper():
+                continue
+            if index + 2 < len(tokens) and tokens[index + 2].capitalised:
+                continue
+            if self.gazetteer.lookup(raw) is not None or raw in self.gazetteer.given_names:
+                continue
+            if raw.lower() in nouns or _ends_in_noun(raw, nouns, shortest=4):
+                continue  # "Ballhaus Naunynstraße": a noun, not a name in the genitive
+            if "-" in noun.text and self.gazetteer.lookup(raw + " " + noun.text.split("-", 1)[0]) is not None:
+                continue  # "Davis Cup-Finale"
+            if self.gazetteer.lookup(noun.text) is None and (
+                noun.lower in nouns or _ends_in_noun(noun.text, nouns, shortest=4)
+            ):
+                noun.capitalised = noun.uncertain = noun.headline = False
+
     # --- eighth round (German), second half --------------------------------------------------------
 
     def _lower_language_levels(self, tokens: list[Token]) -> None:
@@ -2927,6 +3067,9 @@ class BuiltinTagger:
             if kind is not None:
                 scores[kind] += 2.5  # "in Graach", "an der Ahr", "im Harz": a rare word where a place stands
                 mention.strong = True
+        if self._role_title_tokens and before is not None and id(before) in self._role_title_tokens and known is None:
+            scores["PERSON"] += 2.0  # "Sportredaktor Samuel", "Frater Franziskus": german-role-titles cut the role
+            mention.strong = True
         if before is not None and before_index is not None and before.kind == "word" and not before.capitalised:
             self._evidence_before(before_word, mention, is_group_or_place, modifier)
             earlier = _index_before(tokens, before_index)
@@ -4345,6 +4488,74 @@ def _feminine_role(word: str, nouns: frozenset[str]) -> bool:
         stem += "e"  # "Meteorologin": "Meteorologe"
     lowered = stem.lower()
     return lowered in nouns or lowered.endswith(AGENT_ENDINGS) and len(lowered) >= 5 or _ends_in_noun(stem, nouns)
+
+
+# Short heads of German role compounds, too short for _ends_in_noun: "Verwaltungsmann", "Bundesrat", "Landsrätin".
+SHORT_ROLE_HEADS = ("mann", "frau", "rat", "rätin", "wirt", "wirtin")
+# Religious titles the noun lists lack ("Pater", "Abt", "Kaplan" are there).
+GERMAN_RELIGIOUS_TITLES = frozenset({"Frater", "Padre", "Fra"})
+UMLAUT_STEMS = str.maketrans("äöü", "aou")
+
+
+def _short_role_compound(word: str, nouns: frozenset[str]) -> bool:
+    """ "Verwaltungsmann", "Ständerat", "Aufsichtsrätin": a noun (with or without the linking s), then a short role
+    head; not "Hoffmann", whose first part is no noun."""
+    lowered = word.lower()
+    for head in SHORT_ROLE_HEADS:
+        if lowered.endswith(head):
+            stem = lowered[: -len(head)]
+            return len(stem) >= 3 and (stem in nouns or stem.endswith("s") and stem[:-1] in nouns)
+    return False
+
+
+def _council_title(word: str, nouns: frozenset[str]) -> bool:
+    """ "Bundesrat", "Landrätin", "Regierungsrat": a councillor's title, which Swiss and Austrian papers put before
+    a surname alone."""
+    lowered = word.lower()
+    return lowered.endswith(("rat", "rätin")) and _short_role_compound(word, nouns)
+
+
+def _role_noun(word: str, nouns: frozenset[str]) -> bool:
+    """A German noun for a person's role, as written before the person's name: a short-headed compound, a compound
+    ending in a frequent or rare noun ("Sportredaktor", "Verfassungsrechtler"), a feminine role whose stem has an
+    umlaut ("Landsrätin", "Staatsanwältin")."""
+    if len(word) < 7:
+        return False
+    if _short_role_compound(word, nouns) or _ends_in_noun(word, nouns):
+        return True
+    if word.endswith("in"):
+        stem = word[:-2].translate(UMLAUT_STEMS)
+        return _short_role_compound(stem, nouns) or _ends_in_noun(stem, nouns)
+    return False
+
+
+# Given names the German noun lists also hold, whose noun reading is rare before another noun: "Anna", "Hans".
+GIVEN_NAME_NOUNS = frozenset(
+    "Anna Benjamin Bob Ernst Eva Fritz Hans Henry Hermann Horst Jean Johannes Klaus Maria Marie Mark Oscar Rosa".split()
+)
+
+
+def _keep_given_and_noun_surname(tokens: list[Token], nouns: frozenset[str]) -> None:
+    """ "Anna Bauer", "Hans Fischer", "Klaus Wagner": a given name that is also a noun, then a surname that is also
+    one, is a person; the noun list lowered both (a given name stays only before a word that is no noun). Not
+    after an article or a number."""
+    for index in range(len(tokens) - 1):
+        token = tokens[index]
+        if token.text not in GIVEN_NAME_NOUNS or not token.capitalised or token.kind != "word":
+            continue
+        if index and (tokens[index - 1].lower in GERMAN_ARTICLES or tokens[index - 1].kind == "num"):
+            continue  # "eine Mark Brot", "die 100 Mark": the noun, counted or with its article
+        surname = tokens[index + 1]
+        lowered = surname.lower
+        if (
+            surname.capitalised
+            and surname.kind == "word"
+            and surname.text.isalpha()
+            and not surname.text.isupper()
+            and lowered in nouns
+            and lowered not in lexicon.GERMAN_STOPWORDS
+        ):
+            token.kind = surname.kind = "kept"
 
 
 # Fixed phrases of a preposition and a rare noun: "in Betracht", "in Kauf nehmen", "in Anspruch".
