@@ -59,6 +59,10 @@ from worker.pipeline.extract import extract_documents
         ("Reuters, Anna", [], "Reuters"),  # an agency is no surname
         ("Berlin, Anna", [], None),  # nor is a place
         ("Jane Doe, John Roe", ["Jane Doe", "John Roe"], None),
+        # A full name, a comma and a lone given name: the given name is no second half of the first name (a case
+        # hypothesis found: "Tom Krisher, Jean-Pierre" came back as "Tom Jean-Pierre Krisher").
+        ("Tom Krisher, Jean-Pierre", ["Tom Krisher"], None),
+        ("Anna Meier and Harm, Robert", ["Anna Meier", "Robert Harm"], None),
     ],
 )
 def test_parse_byline(raw: str, people: list[str], credit: str | None) -> None:

@@ -132,9 +132,15 @@ def parse_byline(raw: str) -> Byline:
     return Byline(people, credit)
 
 
+# What may stand before a surname-first name: the byline's start, a separator, or "and"/"und". Not another word:
+# in "Tom Krisher, Robert" the comma separates two names and "Krisher, Robert" is no surname-first name.
+NAME_START = re.compile(r"(?:^|[;|/\n\r\t&]|\band|\bund)[ ]*$", re.IGNORECASE)
+
+
 def _given_name_first(match: re.Match[str]) -> str:
     surname, given = match.group(1), match.group(2)
-    return f"{given} {surname}" if _is_surname_then_given_name(surname, given) else match.group(0)
+    starts_a_name = NAME_START.search(match.string, 0, match.start()) is not None
+    return f"{given} {surname}" if starts_a_name and _is_surname_then_given_name(surname, given) else match.group(0)
 
 
 def _is_surname_then_given_name(surname: str, given: str) -> bool:
