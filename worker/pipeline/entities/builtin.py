@@ -4110,6 +4110,9 @@ def _drop_nicknames(tokens: list[Token], given_names: frozenset[str]) -> None:
         index += 1
 
 
+VER_DI = re.compile(r"\b[Vv]er\.di\b")
+
+
 def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[Token]:
     """Tokens of one line, with possessives and hyphenated affixes separated from the name, and each
     capitalised word marked uncertain when its capital is owed to the start of a sentence or quotation.
@@ -4118,6 +4121,8 @@ def tokenize(line: str, shared_tokens: dict[str, Token] | None = None) -> list[T
     shared_tokens (a dictionary kept for the document).
     """
     cache = {} if shared_tokens is None else shared_tokens
+    if "er.di" in line:  # "ver.di", the union's own spelling, is one word, its name as "Verdi" is (lexicon.CURATED)
+        line = VER_DI.sub("Verdi", line)
     tokens: list[Token] = []
     append = tokens.append
     at_start = True  # the next word starts a sentence

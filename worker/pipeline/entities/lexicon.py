@@ -847,6 +847,27 @@ for _type, _text in (
         Roten Kreuzes; Security Council|Sicherheitsrat|UN-Sicherheitsrat|Weltsicherheitsrat; White House|
         Weißes Haus|Weiße Haus|Weißen Haus|Weißen Hauses""",
     ),
+    # Big German-speaking bodies: unions, broadcasters, courts and authorities, parties, sport, firms and
+    # associations, with their acronyms and German inflections: one identity for all spellings ("ver.di" is
+    # "Verdi", "RKI" the "Robert-Koch-Instituts"). Left out as words or names of other things: "Grüne" and "Linke"
+    # (rule german-parties), "Bundesrat" (a Swiss minister's title), "Bundesliga" (it would make "Volleyball-
+    # Bundesliga" football's), "Continental", "Puma", "Porsche", "Bosch" (words, surnames), "DB", "Post", "Bahn",
+    # "SVP" (a senior vice president), "BSI" (British Standards), "Allianz" and "Henkel" (German nouns: an
+    # alliance, a handle; data/companies.json has them for English).
+    (
+        "ORG",
+        """Deutscher Gewerkschaftsbund|Deutschen Gewerkschaftsbund|Deutschen Gewerkschaftsbundes|DGB;
+        Verdi|ver.di|Ver.di; IG Metall; IG BCE; IG Bau|IG BAU; GEW; EVG; GDL; ARD; ZDF; ORF; SRF;
+        Deutsche Welle|Deutschen Welle; Bundesverfassungsgericht|BVerfG; Bundesgerichtshof|BGH; Bundeskartellamt;
+        BaFin; Bundesnetzagentur; Robert Koch-Institut|Robert-Koch-Institut|Robert Koch-Instituts|
+        Robert-Koch-Instituts|Robert Koch Institute|RKI; Deutscher Wetterdienst|Deutschen Wetterdienst|
+        Deutschen Wetterdienstes|DWD; Bundesagentur für Arbeit; Bundeswehr;
+        Bundesamt für Sicherheit in der Informationstechnik; CDU; CSU; SPD; FDP; ÖVP; SPÖ; FPÖ;
+        Deutscher Fußball-Bund|Deutschen Fußball-Bund|Deutschen Fußball-Bundes|DFB; DFL; ÖFB; Siemens;
+        Deutsche Telekom|Deutschen Telekom|Telekom; SAP; BASF; Commerzbank; Lufthansa; Deutsche Bahn|Deutschen Bahn;
+        Deutsche Post|Deutschen Post; Adidas; Edeka; Lidl; Aldi; Rewe|Rewe Group; ADAC; Caritas; Diakonie;
+        Stiftung Warentest; Max-Planck-Gesellschaft; Fraunhofer-Gesellschaft""",
+    ),
     (
         "EVENT",
         """Olympics|Olympische Spiele|Olympischen Spiele|Olympischen Spielen|Olympischen Sommerspiele|
