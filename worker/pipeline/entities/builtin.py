@@ -837,16 +837,9 @@ class BuiltinTagger:
         of function words and a page's button words is emphasis (acronyms that are also words, "SAP", "ING",
         "FAST", stay names); not before another capitalised word ("NOW Grenada"), not when the stretch or a word
         of it is a known name ("US", "NEW YORK"), nor in brackets, where acronyms are defined ("(NICE)")."""
-        index = 0
         # "THURSDAY APRIL 2", "FRIDAY 17 APRIL": days and months in capitals are a date (rule `shouted-dates`)
         emphasis = SHOUTED_EMPHASIS_AND_DATES if "shouted-dates" in self.rules else SHOUTED_EMPHASIS
-        while index < len(tokens):
-            if not _is_shouted(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(tokens) and _is_shouted(tokens[end]):
-                end += 1
+        for index, end in _shouted_stretches(tokens):
             stretch = tokens[index:end]
             words = [t.text for t in stretch]
             bracketed = index > 0 and tokens[index - 1].raw == "("
@@ -861,7 +854,6 @@ class BuiltinTagger:
             ):
                 for token in stretch:
                     token.capitalised = False
-            index = end
 
     def _german_tagger(self) -> BuiltinTagger:
         if self._german is None:
@@ -911,14 +903,7 @@ class BuiltinTagger:
         """ "Jada UND auch", "WARUM", "HIER", "NICHT": German function words in capitals, in a line that is not all
         capitals, are emphasis, not acronyms (shouted-words' German side). A stretch of capitals with any other
         word stays ("WILD UND HUND", "DIE LINKE"), as does one before a capitalised word, in brackets, or known."""
-        index = 0
-        while index < len(tokens):
-            if not _is_shouted(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(tokens) and _is_shouted(tokens[end]):
-                end += 1
+        for index, end in _shouted_stretches(tokens):
             stretch = tokens[index:end]
             if (
                 not (index > 0 and tokens[index - 1].raw == "(")
@@ -928,7 +913,6 @@ class BuiltinTagger:
             ):
                 for token in stretch:
                     token.capitalised = token.uncertain = token.headline = False
-            index = end
 
     def _lower_german_shouted_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
         """ "ACHTUNG!", "TIPP: ...", "KOMMENTARE" alone on a line: a frequent common noun in capitals as a label or a
@@ -1634,14 +1618,7 @@ class BuiltinTagger:
         stretch next to another capitalised word ("NOW Grenada", "L.A. WEEKLY") and one defined in brackets after
         a name ("Drug Reaction ... (DRESS)")."""
         common = self.gazetteer.is_common_word
-        index = 0
-        while index < len(tokens):
-            if not _is_shouted(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(tokens) and _is_shouted(tokens[end]):
-                end += 1
+        for index, end in _shouted_stretches(tokens):
             stretch = tokens[index:end]
             words = [t.text for t in stretch]
             longest = max(map(len, words))
@@ -1659,7 +1636,6 @@ class BuiltinTagger:
             ):
                 for token in stretch:
                     token.capitalised = False
-            index = end
 
     def _lower_everyday_compounds(self, tokens: list[Token]) -> None:
         """ "Low-level networking", "Built-in", "Dairy-free": a capitalised pair of everyday words joined by a
@@ -5043,6 +5019,21 @@ def _lower_letter_words(tokens: list[Token]) -> None:
 
 def _is_shouted(token: Token) -> bool:
     return token.capitalised and token.kind == "word" and token.text.isupper() and token.text.isalpha()
+
+
+def _shouted_stretches(tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of words in capitals, for the shouted-word rules (each reads one run at a time and
+    may lower its words before the next run is looked for)."""
+    index = 0
+    while index < len(tokens):
+        if not _is_shouted(tokens[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(tokens) and _is_shouted(tokens[end]):
+            end += 1
+        yield index, end
+        index = end
 
 
 def _is_all_caps(tokens: list[Token]) -> bool:
