@@ -9,12 +9,11 @@ import json
 from pathlib import Path
 
 import jsonschema
-from click.testing import CliRunner
 from sqlalchemy import text
 
 from tests.conftest import REPO
+from tests.support.cli import run
 from tests.support.migrations import migrate
-from worker.cli import cli
 from worker.store.db import make_engine
 
 ARTICLE_SCHEMA = json.loads((REPO / "schemas" / "article.schema.json").read_text())
@@ -29,12 +28,6 @@ OTHER_BODY = (
     "fish market, after a long debate about parking, noise at night and the future of the market traders, who "
     "will move to a new hall beside the bus station once the works begin next year."
 )
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_a_wire_byline_gives_people_and_a_credit(settings_env: dict[str, str], tmp_path: Path) -> None:

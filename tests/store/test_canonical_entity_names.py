@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
 from sqlalchemy import text
 
+from tests.support.cli import run
 from tests.support.migrations import migrate
-from worker.cli import cli
 from worker.pipeline.entities.gazetteer import canonical_name, load_gazetteer, load_german_gazetteer
 from worker.store.db import make_engine
 
@@ -27,12 +26,6 @@ ENGLISH = (
     "The transport minister said the work would start in the spring and take several years. Switzerland is "
     "also weighing new tunnels for freight, officials in Bern said."
 )
-
-
-def invoke(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_canonical_names_of_known_identities() -> None:
@@ -57,13 +50,13 @@ def test_the_first_articles_spelling_does_not_name_the_entity(settings_env: dict
     # The German article is ingested first (file names sort first), so before 0012 its spellings named the rows.
     (inbox / "a-bahn.txt").write_text(f"Neue Regeln für die Bahn\n\n{GERMAN}\n")
     (inbox / "b-rail.txt").write_text(f"Austria approves new rail rules\n\n{ENGLISH}\n")
-    assert json.loads(invoke(settings_env, "ingest", str(inbox), "--json"))["stored"] == 2
+    assert json.loads(run(settings_env, "ingest", str(inbox), "--json"))["stored"] == 2
 
-    names = {row["name"] for row in json.loads(invoke(settings_env, "entities", "--json", "--limit", "100"))}
+    names = {row["name"] for row in json.loads(run(settings_env, "entities", "--json", "--limit", "100"))}
     assert {"Austria", "Munich", "European Union", "Switzerland", "Germany"} <= names
     assert not names & {"Österreich", "München", "EU", "Schweiz", "Deutschland"}
     for spelling in ("Österreich", "Austria", "München", "Munich", "EU", "European Union", "Schweiz"):
-        rows = json.loads(invoke(settings_env, "entities", spelling, "--json"))
+        rows = json.loads(run(settings_env, "entities", spelling, "--json"))
         assert len({row["id"] for row in rows}) == 2, spelling  # both articles, under any spelling
         assert len({row["entity"] for row in rows}) == 1, spelling
 

@@ -8,18 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import REPO, SEEDS
-from worker.cli import cli
+from tests.support.cli import run
 
 ARTICLE_SCHEMA = json.loads((REPO / "schemas" / "article.schema.json").read_text())
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_seeds_are_stored_once(settings_env: dict[str, str]) -> None:

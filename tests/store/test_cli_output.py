@@ -11,13 +11,8 @@ from click.testing import CliRunner
 
 from tests.conftest import SEEDS
 from tests.store.test_contained_errors import faulty_article
+from tests.support.cli import run
 from worker.cli import cli
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_articles_alone_is_articles_list(settings_env: dict[str, str]) -> None:

@@ -9,17 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlalchemy import event
 
 from tests.bad_inputs import good_article
 from tests.faulty_tagger import MARKER
 from tests.integration.test_feeds import feed_server as feed_server  # noqa: F401 (fixture)
-from worker.cli import cli
-
-
-def invoke(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
+from tests.support.cli import invoke
 
 
 @pytest.fixture

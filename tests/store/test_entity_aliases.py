@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from worker.cli import cli
+from tests.support.cli import run
 from worker.pipeline.entities import EntityCount
 
 ARTICLES = {
@@ -31,12 +29,6 @@ ARTICLES = {
     "hilton": ("Hotel heiress", "Paris Hilton opened a new club. Hilton said the venue would open in spring."),
     "paris": ("Rail strike", "Trains in Paris stopped on Monday as workers walked out, the union said."),
 }
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def ingest(env: dict[str, str], folder: Path) -> dict[str, int]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from worker.cli import cli
+from tests.support.cli import run
 
 OWN_SPELLING = (
     "Berlin. Die Gewerkschaft ver.di hat die Beschäftigten im Handel für Donnerstag zu einem Warnstreik aufgerufen. "
@@ -22,22 +20,16 @@ PLAIN_SPELLING = (
 )
 
 
-def invoke(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 def test_the_unions_spellings_find_one_entity(settings_env: dict[str, str], tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a-streik.txt").write_text(f"Warnstreik im Handel\n\n{OWN_SPELLING}\n")
     (inbox / "b-bilanz.txt").write_text(f"Bilanz nach dem Warnstreik\n\n{PLAIN_SPELLING}\n")
-    assert json.loads(invoke(settings_env, "ingest", str(inbox), "--json"))["stored"] == 2
+    assert json.loads(run(settings_env, "ingest", str(inbox), "--json"))["stored"] == 2
 
-    names = {row["name"] for row in json.loads(invoke(settings_env, "entities", "--json", "--limit", "100"))}
+    names = {row["name"] for row in json.loads(run(settings_env, "entities", "--json", "--limit", "100"))}
     assert "Verdi" in names and "ver.di" not in names
     for spelling in ("ver.di", "Verdi", "VERDI"):
-        rows = json.loads(invoke(settings_env, "entities", spelling, "--json"))
+        rows = json.loads(run(settings_env, "entities", spelling, "--json"))
         assert len({row["id"] for row in rows}) == 2, spelling  # both articles, under any spelling
         assert len({row["entity"] for row in rows}) == 1, spelling

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from worker.cli import cli
+from tests.support.cli import run
 from worker.pipeline.entities import EntityCount
 
 MEXICO = (
@@ -41,12 +39,6 @@ class FailingOnPeru(OldTagger):
         if "Peru" in text:
             raise RuntimeError("a tagger bug")
         return super().tag(text, title, language)
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def stored(env: dict[str, str], tmp_path: Path) -> dict[str, dict]:
