@@ -21,4 +21,5 @@ GOLD_SPLITS = (
     "posthoc10",
     "real5",
     "real6",
+    "posthoc11",
 )
