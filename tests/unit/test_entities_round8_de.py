@@ -116,7 +116,7 @@ def test_a_part_of_a_place_named_by_a_direction(tagger: BuiltinTagger) -> None:
     assert found.get("Westpolen") == "LOC", found
     assert found.get("Unterfranken") == "GPE", found
     off = german(without("german-region-prefixes"), text)
-    assert off.get("Westpolen") != "LOC" and "Unterfranken" not in off, off
+    assert off.get("Westpolen") != "LOC", off  # ("Unterfranken" is known without the rule: data/german_toponyms.json)
 
 
 def test_a_direction_before_a_noun_is_no_region(tagger: BuiltinTagger) -> None:

@@ -31,6 +31,7 @@ from worker.pipeline.entities.gazetteer import (
     load_german_gazetteer,
     load_german_nouns_with_rare,
     load_german_rare_nouns,
+    load_german_toponyms,
 )
 
 BACKEND_NAME = "builtin-1"
@@ -149,6 +150,7 @@ RULES = frozenset(
         # ninth round (English): the unknown-name default on text that is no running prose
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
         "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
+        "place-connectors",  # "Frankfurt am Main", "Newcastle upon Tyne": a known place may hold "am", "upon"
         # tenth round (English): real pages nobody tuned on
         "known-and-names",  # "Antigua and Barbuda on June 2": a known name holding "and" stays whole in a longer run
         "shouted-dates",  # "FRIDAY APRIL 17", "THURSDAY APRIL 2": days and months in capitals are a date, no name
@@ -192,6 +194,7 @@ RULES = frozenset(
         "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
         # eighth round (German), second half
         "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
+        "german-toponyms",  # "Kaub", "Sylt", "Spree", "Allgäu": Wiktionary's place names (data/german_toponyms.json)
         "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
         "german-institution-compounds",  # "Porzellanfabrik Weimar", "Bunkermuseum Emden": a business or a building
@@ -270,6 +273,8 @@ NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 # German connectors inside a body's name ("Bundesamt für Logistik und Mobilität"): runs take them only with the
 # german-fuer-names rule, and _keeps_connector keeps them only after a body's noun.
 GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
+# Lowercase words inside a place's name: "Frankfurt am Main", "Freiburg im Breisgau", "Rothenburg ob der Tauber".
+PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"})
 CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES | GERMAN_NAME_CONNECTORS
 HEADLINE_MINOR_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
@@ -864,6 +869,7 @@ class BuiltinTagger:
                     companies="german-listed-companies" not in self.disabled_rules,
                     cantons="german-cantons" not in self.disabled_rules,
                     former_states="german-former-states" not in self.disabled_rules,
+                    toponyms="german-toponyms" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
@@ -1006,6 +1012,13 @@ class BuiltinTagger:
             next_free = run[-1] + 1
             if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
                 run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
+                next_free = run[-1] + 1
+            if (
+                next_free < len(tokens)
+                and tokens[next_free].raw in PLACE_CONNECTORS
+                and "place-connectors" in self.rules
+            ):
+                run = self._with_place_connector(tokens, run)
                 next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -1599,6 +1612,29 @@ class BuiltinTagger:
                 part = [*run, after, the, *rest[:end]]
                 if self.gazetteer.lookup(" ".join(tokens[i].text for i in part)) is not None:
                     return part
+        return run
+
+    def _with_place_connector(self, tokens: list[Token], run: list[int]) -> list[int]:
+        """The run with a place's lowercase connector and the capitals after it when the whole is a known place:
+        "Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne" (rule `place-connectors`); otherwise
+        the run stops before the connector, so "Main" alone is not taken for the river."""
+        connectors = [run[-1] + 1]  # the caller saw a connector there
+        while len(connectors) < 3:
+            following = _index_after(tokens, connectors[-1])
+            if following is None or tokens[following].capitalised:
+                break
+            if tokens[following].raw not in PLACE_CONNECTORS:
+                return run
+            connectors.append(following)
+        start = _index_after(tokens, connectors[-1])
+        if start is None or not tokens[start].capitalised:
+            return run
+        rest = _run(tokens, start)
+        for end in range(min(len(rest), 3), 0, -1):
+            whole = [*run, *connectors, *rest[:end]]
+            known = self.gazetteer.lookup(" ".join(tokens[i].text for i in whole))
+            if known is not None and known.type in ("GPE", "LOC", "FAC"):
+                return whole
         return run
 
     def _joined_spelling(self, words: list[Token]) -> KnownName | None:
@@ -2926,7 +2962,8 @@ class BuiltinTagger:
             known = self.gazetteer.lookup(name)
             if self.gazetteer.is_common_word(name) or known is not None and known.weight >= 2:
                 return False  # a town of 20,000 named "Kemi" is no reason to doubt "Kemi Badenoch"
-        return True
+        # "Montanuniversität Leoben", "Filmstudios Babelsberg": a German word and a town Wiktionary knows
+        return not (self._is_german and "german-toponyms" in self.rules and names[-1] in load_german_toponyms())
 
     def _initial_then_surname(self, tokens: list[Token]) -> bool:
         """An initial, a full stop taken into it, and one uncommon capitalised word: "M. Rädel", "J. Smith". Not a

@@ -141,6 +141,7 @@ def load_german_nouns_with_rare() -> frozenset[str]:
 
 
 REGION_WEIGHT = 2  # a river or a landscape is named without context ("die Eifel"), but is no capital city
+GERMAN_TOPONYMS_FILE = "german_toponyms.json"
 
 
 @lru_cache(maxsize=8)
@@ -150,12 +151,16 @@ def load_german_gazetteer(
     companies: bool = True,
     cantons: bool = True,
     former_states: bool = True,
+    toponyms: bool = True,
 ) -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
     from Wiktionary as LOC ("Eifel", "Hunsrück"), and (with `companies`) the listed firms whose name is no German
     word ("Lufthansa", "Thyssenkrupp"; not "Allianz", "Henkel", "Siemens", which the noun lists have); with `cantons`
-    "Waadt", "Wallis", "Tessin" as the cantons (GPE), with `former_states` "DDR" and "UdSSR" (GPE)."""
+    "Waadt", "Wallis", "Tessin" as the cantons (GPE), with `former_states` "DDR" and "UdSSR" (GPE), and with
+    `toponyms` the German names of subdivisions and cities ("Schottland", "Athen") and the rest of Wiktionary's place
+    names (data/german_toponyms.json, tools/build_german_toponyms.py): towns and islands as GPE that needs context
+    ("Kaub", "Sylt"), rivers and landscapes as LOC ("Spree", "Allgäu"), never over a name known above."""
     base = load_gazetteer()
     # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
     # ("Seine" is "his"); the companies were not measured on German text
@@ -182,7 +187,22 @@ def load_german_gazetteer(
     if world_regions:  # "Europa", "Südostasien": continents and parts of the world, LOC as in English
         for surface, key in lexicon.GERMAN_WORLD_REGIONS.items():
             names.setdefault(surface, ["LOC", key, MAJOR_WEIGHT, "curated"])
+    if toponyms:  # rule `german-toponyms`
+        for surface, (kind, key, weight) in _read_german_toponyms().items():
+            names.setdefault(surface, [kind, key, weight, "place"])
     return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
+
+
+@lru_cache(maxsize=1)
+def _read_german_toponyms() -> dict[str, list[Any]]:
+    toponyms: dict[str, list[Any]] = _read_data_file(GERMAN_TOPONYMS_FILE, "build_german_toponyms")["toponyms"]
+    return toponyms
+
+
+@lru_cache(maxsize=1)
+def load_german_toponyms() -> frozenset[str]:
+    """The place names data/german_toponyms.json adds to the German gazetteer ("Kaub", "Leoben", "Spree")."""
+    return frozenset(_read_german_toponyms())
 
 
 @lru_cache(maxsize=1)

@@ -744,6 +744,7 @@ CANONICAL_NAMES: dict[str, str] = {
     "country:SU": "Soviet Union",
     "country:DD": "East Germany",  # German "DDR" (rule german-former-states); no geonames country
     "country:GB-NIR": "Northern Ireland",  # German "Nordirland"; a part of the UK, keyed as a country by the gazetteer
+    "country:GB-SCT": "Scotland",  # German "Schottland" (data/german_toponyms.json)
 }
 
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
