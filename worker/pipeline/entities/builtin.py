@@ -151,6 +151,7 @@ RULES = frozenset(
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
         "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
         "place-connectors",  # "Frankfurt am Main", "Newcastle upon Tyne": a known place may hold "am", "upon"
+        "national-branch",  # "Greenpeace Schweiz", "Microsoft India": a known body and a country are its branch
         # tenth round (English): real pages nobody tuned on
         "known-and-names",  # "Antigua and Barbuda on June 2": a known name holding "and" stays whole in a longer run
         "shouted-dates",  # "FRIDAY APRIL 17", "THURSDAY APRIL 2": days and months in capitals are a date, no name
@@ -1395,6 +1396,12 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 1.5
             yield mention
             return
+        if "national-branch" in self.rules and self._national_branch(words):
+            mention = self._mention(tokens, piece)  # "Greenpeace Schweiz", "Microsoft India": one body
+            mention.scores["ORG"] += 3.0
+            mention.strong = True
+            yield mention
+            return
         parts = self._known_cover(tokens, piece)
         if parts is not None and len(parts) > 1:  # "House Republicans", "Arab Iranians"
             for part in parts:
@@ -1492,6 +1499,15 @@ class BuiltinTagger:
             else:
                 return None
         return parts
+
+    def _national_branch(self, words: list[Token]) -> bool:
+        """A known organisation or firm and then a country: its branch there, one body ("Greenpeace Schweiz",
+        "Diakonie Deutschland", "Microsoft India", "BBC Scotland")."""
+        country = self.gazetteer.lookup(words[-1].text)
+        if country is None or not country.key.startswith("country:") or country.weight < MAJOR_WEIGHT:
+            return False
+        body = self.gazetteer.lookup(" ".join(t.text for t in words[:-1]))
+        return body is not None and body.type == "ORG" and body.source in ("curated", COMPANY_SOURCE)
 
     def _known_parts(self, tokens: list[Token], piece: list[int]) -> Iterator[list[int]]:
         """The known names inside a piece, longest first from the left; unknown words are skipped."""
