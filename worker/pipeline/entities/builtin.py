@@ -154,6 +154,7 @@ RULES = frozenset(
         "national-branch",  # "Greenpeace Schweiz", "Microsoft India": a known body and a country are its branch
         # tenth round (English): real pages nobody tuned on
         "known-and-names",  # "Antigua and Barbuda on June 2": a known name holding "and" stays whole in a longer run
+        "known-connector-names",  # "and Save the Children blocked": likewise a known name holding "the", "of"
         "shouted-dates",  # "FRIDAY APRIL 17", "THURSDAY APRIL 2": days and months in capitals are a date, no name
         "role-credits",  # "– Kyle Roe, Writer", "- Jo Doe, Director of Engineering": a person credited with a role
         "site-title",  # "... | Tone Deaf", "... - Luxurious Magazine": a page title's last part names the site
@@ -276,6 +277,10 @@ NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
 # Lowercase words inside a place's name: "Frankfurt am Main", "Freiburg im Breisgau", "Rothenburg ob der Tauber".
 PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"})
+# and inside a known body's: "Ärzte ohne Grenzen", "Brot für die Welt", "Friends of the Earth"
+LOWERCASE_NAME_WORDS = PLACE_CONNECTORS | frozenset(
+    {"ohne", "für", "die", "des", "und", "von", "vom", "zur", "zum", "of", "the", "for", "and", "de", "du", "la"}
+)
 CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES | GERMAN_NAME_CONNECTORS
 HEADLINE_MINOR_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
@@ -998,6 +1003,7 @@ class BuiltinTagger:
             else None
         )
         fuer_names = self._is_german and "german-fuer-names" in self.rules
+        joins_lowercase = "place-connectors" in self.rules or "known-connector-names" in self.rules
         for index in [i for i, t in enumerate(tokens) if t.capitalised]:
             token = tokens[index]
             if index < next_free or _not_a_name(token, tokens, index):
@@ -1014,12 +1020,8 @@ class BuiltinTagger:
             if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
                 run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
                 next_free = run[-1] + 1
-            if (
-                next_free < len(tokens)
-                and tokens[next_free].raw in PLACE_CONNECTORS
-                and "place-connectors" in self.rules
-            ):
-                run = self._with_place_connector(tokens, run)
+            if next_free < len(tokens) and tokens[next_free].raw in LOWERCASE_NAME_WORDS and joins_lowercase:
+                run = self._with_lowercase_words(tokens, run)
                 next_free = run[-1] + 1
             if len(run) == 1 and (_is_function_word(token) or token.text in lexicon.TITLE_WORDS):
                 continue  # "The", "But", "President" on their own: the commonest capitals, never a name
@@ -1071,14 +1073,14 @@ class BuiltinTagger:
             return [run]
         pieces: list[list[int]] = [[]]
         kept_of = False
-        inside_known: frozenset[int] = frozenset()  # asked at the run's first "and": most runs hold none
+        inside_known: frozenset[int] | None = None  # asked at the run's first connector: most runs hold none
         for position, index in enumerate(run):
             token = tokens[index]
             if token.text not in CONNECTORS or token.capitalised:
                 pieces[-1].append(index)
                 continue
-            if token.text == "and" and not inside_known and "known-and-names" in self.rules:
-                inside_known = self._inside_known_and(tokens, run)
+            if inside_known is None:
+                inside_known = self._inside_known_names(tokens, run)
             if position in inside_known:
                 pieces[-1].append(index)
                 continue
@@ -1099,15 +1101,19 @@ class BuiltinTagger:
                 kept_of = False
         return [piece for piece in pieces if piece]
 
-    def _inside_known_and(self, tokens: list[Token], run: list[int]) -> frozenset[int]:
-        """ "Antigua and Barbuda on June 2", "Bosnia and Herzegovina and Serbia": the positions in the run of the
-        connectors inside a known name that holds "and", so the cut at connectors leaves that name whole when the
-        run goes on past it (rule `known-and-names`; a run that is the known name alone never gets here)."""
+    def _inside_known_names(self, tokens: list[Token], run: list[int]) -> frozenset[int]:
+        """ "Antigua and Barbuda on June 2", "Bosnia and Herzegovina and Serbia", "Extinction Rebellion and Save the
+        Children": the positions in the run of the connectors inside a known name that holds one, so the cut at
+        connectors leaves that name whole when the run goes on past it (rule `known-and-names` for "and", rule
+        `known-connector-names` for the others; a run that is the known name alone never gets here)."""
+        allowed = {"and"} if "known-and-names" in self.rules else set()
+        if "known-connector-names" in self.rules:
+            allowed |= CONNECTORS - {"and"}
         texts = [tokens[i].text for i in run]
         inside: set[int] = set()
         longest = min(len(run), self.gazetteer.max_name_tokens)
         for middle, text in enumerate(texts):
-            if text != "and" or middle in inside or tokens[run[middle]].capitalised:
+            if text not in allowed or middle in inside or tokens[run[middle]].capitalised:
                 continue
             for start in range(max(0, middle - longest + 2), middle):
                 # the longest known name from this start that reaches past the "and"
@@ -1630,26 +1636,31 @@ class BuiltinTagger:
                     return part
         return run
 
-    def _with_place_connector(self, tokens: list[Token], run: list[int]) -> list[int]:
-        """The run with a place's lowercase connector and the capitals after it when the whole is a known place:
-        "Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne" (rule `place-connectors`); otherwise
-        the run stops before the connector, so "Main" alone is not taken for the river."""
-        connectors = [run[-1] + 1]  # the caller saw a connector there
-        while len(connectors) < 3:
-            following = _index_after(tokens, connectors[-1])
+    def _with_lowercase_words(self, tokens: list[Token], run: list[int]) -> list[int]:
+        """The run with the lowercase words after it and the capitals after those when the whole is a known name:
+        a place ("Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne"; rule `place-connectors`) or a
+        body of the curated lists ("Ärzte ohne Grenzen", "Brot für die Welt"; rule `known-connector-names`).
+        Otherwise the run stops before them, so "Main" alone is not taken for the river."""
+        words = [run[-1] + 1]  # the caller saw a lowercase name word there
+        while len(words) < 3:
+            following = _index_after(tokens, words[-1])
             if following is None or tokens[following].capitalised:
                 break
-            if tokens[following].raw not in PLACE_CONNECTORS:
+            if tokens[following].raw not in LOWERCASE_NAME_WORDS:
                 return run
-            connectors.append(following)
-        start = _index_after(tokens, connectors[-1])
+            words.append(following)
+        start = _index_after(tokens, words[-1])
         if start is None or not tokens[start].capitalised:
             return run
+        places = "place-connectors" in self.rules and all(tokens[i].raw in PLACE_CONNECTORS for i in words)
+        bodies = "known-connector-names" in self.rules
         rest = _run(tokens, start)
         for end in range(min(len(rest), 3), 0, -1):
-            whole = [*run, *connectors, *rest[:end]]
+            whole = [*run, *words, *rest[:end]]
             known = self.gazetteer.lookup(" ".join(tokens[i].text for i in whole))
-            if known is not None and known.type in ("GPE", "LOC", "FAC"):
+            if known is None:
+                continue
+            if places and known.type in ("GPE", "LOC", "FAC") or bodies and known.source == "curated":
                 return whole
         return run
 
@@ -4189,16 +4200,18 @@ def _token_strings(line: str) -> list[str]:
 
 
 def _curated_german_span(tokens: list[Token], index: int) -> int:
-    """How many words from `index` on spell a curated name in German: two to four words ("Zweiten Weltkrieg",
-    "Europäischen Zentralbank"), or one that translates an English name ("Mittelmeer", "Weltbank"; not "House"
+    """How many words from `index` on spell a curated name in German: two to six words ("Zweiten Weltkrieg",
+    "Europäischen Zentralbank", "Ärzte ohne Grenzen"), or one that translates an English name ("Mittelmeer", "Weltbank"; not "House"
     or "Wagner", which the curated list holds as they are). 0 when none."""
     if tokens[index].text not in CURATED_FIRST_WORDS:
         listed = lexicon.CURATED.get(tokens[index].text)
         return 1 if listed is not None and listed[1] != tokens[index].text else 0
-    for length in (4, 3, 2):
+    for length in (6, 5, 4, 3, 2):
         words = tokens[index : index + length]
-        if len(words) == length and all(w.capitalised and w.kind == "word" for w in words):
-            if " ".join(w.text for w in words) in lexicon.CURATED:
+        # lowercase words only inside: "Ärzte ohne Grenzen", "Brot für die Welt"
+        inside_ok = all(w.capitalised or w.raw in LOWERCASE_NAME_WORDS for w in words[1:-1])
+        if len(words) == length and inside_ok and all(w.kind == "word" for w in words):
+            if words[-1].capitalised and " ".join(w.text for w in words) in lexicon.CURATED:
                 return length
     listed = lexicon.CURATED.get(tokens[index].text)
     return 1 if listed is not None and listed[1] != tokens[index].text else 0

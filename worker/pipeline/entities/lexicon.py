@@ -869,6 +869,39 @@ for _type, _text in (
         Deutsche Post|Deutschen Post; Adidas; Edeka; Lidl; Aldi; Rewe|Rewe Group; ADAC; Caritas; Diakonie;
         Stiftung Warentest; Max-Planck-Gesellschaft; Fraunhofer-Gesellschaft""",
     ),
+    # International agencies, charities and campaign groups, with their acronyms and their German names: one
+    # identity across articles ("MSF", "Doctors Without Borders", "Ärzte ohne Grenzen"). Left out as acronyms of
+    # other things: "RSF" (Sudan's Rapid Support Forces), "IRC", "CAS", "EFF" (South Africa's Economic Freedom
+    # Fighters), "CARE" and "BUND" alone (words); "Malteser" (German for the Maltese) and "Tafel" (a board).
+    (
+        "ORG",
+        """Médecins Sans Frontières|Medecins Sans Frontieres|Doctors Without Borders|Ärzte ohne Grenzen|MSF;
+        Save the Children; Oxfam|Oxfam International; World Wide Fund for Nature|World Wildlife Fund|WWF;
+        Transparency International; Reporters Without Borders|Reporter ohne Grenzen;
+        Committee to Protect Journalists|CPJ; International Rescue Committee; Norwegian Refugee Council;
+        CARE International; World Vision; Mercy Corps; Islamic Relief; Action Against Hunger; ActionAid;
+        Christian Aid; Catholic Relief Services; International Organization for Migration|
+        Internationale Organisation für Migration|IOM; UNRWA; OCHA; UNDP; UNEP; UNFPA; UN Women;
+        Food and Agriculture Organization|Welternährungsorganisation|FAO; International Labour Organization|
+        International Labor Organization|Internationale Arbeitsorganisation|ILO; World Economic Forum|
+        Weltwirtschaftsforum|WEF; Bill & Melinda Gates Foundation|Gates Foundation; Wellcome Trust;
+        Rockefeller Foundation; Ford Foundation; Open Society Foundations; Wikimedia Foundation; Wikipedia;
+        Mozilla; Linux Foundation; Electronic Frontier Foundation; American Civil Liberties Union|ACLU; NAACP;
+        Southern Poverty Law Center; Planned Parenthood; Sierra Club; Friends of the Earth; Extinction Rebellion;
+        Fridays for Future; Sea Shepherd; UN Human Rights Council|Human Rights Council|UN-Menschenrechtsrat|
+        Menschenrechtsrat; Médecins du Monde; Handicap International; Brot für die Welt; Welthungerhilfe;
+        Misereor; Deutsches Rotes Kreuz|Deutsche Rote Kreuz|Deutschen Roten Kreuz|Deutschen Roten Kreuzes|DRK;
+        Arbeiter-Samariter-Bund; Technisches Hilfswerk|Technische Hilfswerk|Technischen Hilfswerk|
+        Technischen Hilfswerks|THW; Deutsche Umwelthilfe|Deutschen Umwelthilfe; Bund für Umwelt und Naturschutz
+        Deutschland|BUND Naturschutz; Naturschutzbund Deutschland|Naturschutzbund|NABU; Foodwatch; Campact;
+        Attac; Pro Asyl; World Meteorological Organization|Weltorganisation für Meteorologie|WMO;
+        International Energy Agency|Internationale Energieagentur|Internationalen Energieagentur|IEA;
+        Intergovernmental Panel on Climate Change|Weltklimarat|IPCC; International Olympic Committee|IOC|
+        Internationales Olympisches Komitee|Internationale Olympische Komitee|Internationalen Olympischen
+        Komitee|Internationalen Olympischen Komitees; World Anti-Doping Agency|Welt-Anti-Doping-Agentur|WADA;
+        Court of Arbitration for Sport|Internationaler Sportgerichtshof|Internationale Sportgerichtshof|
+        Internationalen Sportgerichtshof|Internationalen Sportgerichtshofs""",
+    ),
     (
         "EVENT",
         """Olympics|Olympische Spiele|Olympischen Spiele|Olympischen Spielen|Olympischen Sommerspiele|
