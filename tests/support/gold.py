@@ -22,4 +22,5 @@ GOLD_SPLITS = (
     "real5",
     "real6",
     "posthoc11",
+    "posthoc12",
 )
