@@ -196,6 +196,8 @@ RULES = frozenset(
         "german-place-kind-compounds",  # "Römerstadt Trier", "Wahlheimat Schweiz": a kind of place, then the place
         # eighth round (German), second half
         "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
+        "road-numbers",  # "on the A361", "auf der A7": a road's number after a preposition and an article is FAC
+        "german-city-landmarks",  # "Essener Dom", "Berliner Rathaus": a town's adjective and its landmark, FAC
         "german-toponyms",  # "Kaub", "Sylt", "Spree", "Allgäu": Wiktionary's place names (data/german_toponyms.json)
         "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
         "german-language-levels",  # "Niveau B2", "A1 bis C1": a language level, no name
@@ -277,6 +279,17 @@ NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
 # Lowercase words inside a place's name: "Frankfurt am Main", "Freiburg im Breisgau", "Rothenburg ob der Tauber".
 PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"})
+# A road's number after a preposition and an article: "on the M4", "along the A361", "auf der A7", "über die B96";
+# rule `road-numbers`. (Not "the A380" alone: an aircraft.)
+ROAD_NUMBER = re.compile(r"^(?:[ABM]\d{1,4}|I-\d{1,3})$")
+ROAD_ARTICLES = frozenset({"the", "der", "die", "den"})
+ROAD_PREPOSITIONS = frozenset("on onto along off via from to near at auf über an von bis entlang zwischen nahe".split())
+# The landmarks German names by their town's adjective ("Kölner Dom", "Hamburger Hauptbahnhof"); rule
+# `german-city-landmarks`. Not "Hafen" or "Messe" (a firm as often), nor "Zoo" (a club's, "Zoo Leipzig").
+GERMAN_LANDMARK_NOUNS = frozenset(
+    "Dom Münster Rathaus Hauptbahnhof Bahnhof Flughafen Schloss Stadtschloss Fernsehturm Hauptfriedhof Stadtpark "
+    "Staatsoper Philharmonie Konzerthaus Schauspielhaus Kunsthalle Marktplatz Hafentor Stadttor".split()
+)
 # and inside a known body's: "Ärzte ohne Grenzen", "Brot für die Welt", "Friends of the Earth"
 LOWERCASE_NAME_WORDS = PLACE_CONNECTORS | frozenset(
     {"ohne", "für", "die", "des", "und", "von", "vom", "zur", "zum", "of", "the", "for", "and", "de", "du", "la"}
@@ -1790,6 +1803,14 @@ class BuiltinTagger:
             and self._club_city(names[1] if names[0] in CLUB_NICKNAMES else names[0])
         ):
             return "ORG", 3.0  # "Adler Mannheim", "Kölner Haie"
+        if (
+            self._is_german
+            and "german-city-landmarks" in self.rules
+            and len(names) == 2
+            and names[1] in GERMAN_LANDMARK_NOUNS
+            and self._city_adjective(names[0])
+        ):
+            return "FAC", 3.0  # "Berliner Rathaus", "Kölner Dom"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
@@ -2303,6 +2324,15 @@ class BuiltinTagger:
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif (
+                "german-city-landmarks" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].text in GERMAN_LANDMARK_NOUNS
+                and tokens[index + 1].kind == "word"
+                and self._city_adjective(text)
+            ):
+                token.kind = "kept"  # "Essener Dom", "Hamburger Hauptbahnhof": a city's one cathedral, station
+                tokens[index + 1].kind = "kept"
+            elif (
                 text in GERMAN_VENUE_HEADS
                 and "german-venue-heads" in self.rules
                 and index
@@ -2759,6 +2789,13 @@ class BuiltinTagger:
             return before
         return None
 
+    def _city_adjective(self, word: str) -> bool:
+        """A known town's "-er" adjective: "Essener", "Berliner", "Bremer" (Bremen), "Münchner" (München)."""
+        if not word.endswith("er") or len(word) < 5 or not word[0].isupper():
+            return False
+        stem = word[:-2]
+        return any(self._is_place(town) for town in (stem, stem + "en", stem[:-1] + "en"))
+
     def _club_city(self, word: str) -> bool:
         """A known place ("Berlin", "Rhein-Neckar") or its "-er" adjective ("Kölner", "Mannheimer")."""
         if self._is_place_name(word):
@@ -3070,6 +3107,17 @@ class BuiltinTagger:
         before_word = before.lower if before is not None else ""
         after_word = after.lower if after is not None else ""
         modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
+        if (
+            "road-numbers" in self.rules
+            and len(mention.tokens) == 1
+            and ROAD_NUMBER.match(mention.tokens[0].text)
+            and before_word in ROAD_ARTICLES
+            and before_index is not None
+            and (on := _index_before(tokens, before_index)) is not None
+            and tokens[on].lower in ROAD_PREPOSITIONS
+        ):
+            scores["FAC"] += 4.0  # "on the A361", "auf der A7", "über die B96": a road, not a code or a firm
+            mention.strong = True
         if (
             self._is_german
             and after is not None
