@@ -1,5 +1,6 @@
-"""A German town's adjective and its landmark are one facility (rule `german-city-landmarks`), and a road's number
-after a preposition and an article is a road (rule `road-numbers`). No example is taken from the gold texts."""
+"""A German town's adjective and its landmark are one facility (rule `german-city-landmarks`), a road's number
+after a preposition and an article is a road (rule `road-numbers`), and a European competition is an event in
+German text too (rule `event-names`). No example is taken from the gold texts."""
 
 from __future__ import annotations
 
@@ -37,3 +38,11 @@ def test_an_aircraft_or_a_paper_size_is_no_road(tagger: BuiltinTagger) -> None:
 def test_without_the_rule_a_road_is_no_facility() -> None:
     found = german(without("road-numbers"), "Auf der A7 staute sich am Freitag der Verkehr.")
     assert found.get("A7") != "FAC", found
+
+
+def test_a_european_competition_in_german_text(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Leipzig spielt in der Champions League, Hoffenheim in der Europa League.")
+    assert found.get("Champions League") == "EVENT" and found.get("Europa League") == "EVENT", found
+    assert "Europa" not in found, found
+    off = german(without("event-names"), "Leipzig spielt in der Champions League.")
+    assert "Champions League" not in off, off

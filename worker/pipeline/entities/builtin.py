@@ -2324,6 +2324,14 @@ class BuiltinTagger:
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif (
+                "event-names" in self.rules
+                and text in lexicon.COMPETITION_LEAGUES
+                and index + 1 < len(tokens)
+                and tokens[index + 1].text == "League"
+            ):
+                token.kind = "kept"  # "in der Champions League": not the German noun "Champions"
+                tokens[index + 1].kind = "kept"
+            elif (
                 "german-city-landmarks" in self.rules
                 and index + 1 < len(tokens)
                 and tokens[index + 1].text in GERMAN_LANDMARK_NOUNS
