@@ -197,6 +197,7 @@ RULES = frozenset(
         # eighth round (German), second half
         "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
         "road-numbers",  # "on the A361", "auf der A7": a road's number after a preposition and an article is FAC
+        "german-club-towns",  # "THW Kiel ... Kiel kam heran": in a German report the town names the club named in full
         "german-city-landmarks",  # "Essener Dom", "Berliner Rathaus": a town's adjective and its landmark, FAC
         "german-toponyms",  # "Kaub", "Sylt", "Spree", "Allgäu": Wiktionary's place names (data/german_toponyms.json)
         "german-former-states",  # "DDR", "UdSSR": a state that no longer exists, GPE
@@ -381,6 +382,7 @@ class Mention:
     strong: bool = False  # evidence beyond capitals: the gazetteer, a title, a head word, a role
     plain: bool = False  # unknown everyday words only, and no evidence from their shape: "Annual Subscription"
     furniture: bool = False  # plain, and in a line that is no sentence of running text (a menu, a label, a heading)
+    after_to_or_in: bool = False  # German: right after "in", "im" or "nach" ("nach Berlin"), which name a place
     # a sentence-initial name starting with an everyday word: what it is without that word, should the text
     # never name it whole mid-sentence ("Lion Air, the ..." is whole if "Lion Air" is seen elsewhere)
     without_first: list[Mention] | None = None
@@ -3115,6 +3117,7 @@ class BuiltinTagger:
         before_word = before.lower if before is not None else ""
         after_word = after.lower if after is not None else ""
         modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
+        mention.after_to_or_in = self._is_german and before_word in ("in", "im", "nach")
         if (
             "road-numbers" in self.rules
             and len(mention.tokens) == 1
@@ -3705,6 +3708,8 @@ class BuiltinTagger:
                         entity.add_scores({kind: -net for kind, net in FURNITURE_GUESS.items()})
                     seen_furniture = True
         self._link_short_forms(entities)
+        if self._is_german and "german-club-towns" in self.rules:
+            self._link_club_towns(entities)
         if german_bodies:
             _join_compound_short_forms(entities)
             if "german-name-adjectives" in self.rules:
@@ -3713,6 +3718,40 @@ class BuiltinTagger:
             _drop_plural_names(entities)
         _propagate_through_lists(entities, pairs, "place-lists" in self.rules)
         return [e for e in entities.values() if e.best_score >= MIN_ENTITY_SCORE]
+
+    def _link_club_towns(self, entities: dict[str, Entity]) -> None:
+        """A German sports report names a club by its town once it has named it in full: "THW Kiel ... Kiel kam Tor
+        um Tor heran", "Bayer 04 Leverkusen ... Danach übernahm Leverkusen". The town's mentions join the one club
+        named after it in the text (rule `german-club-towns`), but for those after "in" or "nach"; with two clubs
+        of one town it stays the town."""
+        clubs: dict[str, list[Entity]] = defaultdict(list)
+        for entity in entities.values():
+            if entity.best_type != "ORG":
+                continue
+            words = max(entity.mentions, key=lambda m: len(m.words)).words
+            if len(words) < 2 or not _club_shaped(words[0]):
+                continue
+            for word in words[1:]:
+                town = word.split("-")[0]  # "SG Flensburg-Handewitt"
+                known = self.gazetteer.lookup(town)
+                if known is not None and known.key.startswith("city:"):
+                    clubs[town].append(entity)
+        by_surface = {
+            mention.surface: entity
+            for entity in entities.values()
+            for mention in entity.mentions
+            if len(mention.words) == 1
+        }
+        for town, named in clubs.items():
+            short = by_surface.get(town)
+            if len(named) != 1 or short is None or short is named[0] or short.best_type not in ("GPE", "ORG"):
+                continue
+            # "nach Berlin", "in Balingen" stay the town; the scores of what moves stay behind: the gazetteer's
+            moving = [mention for mention in short.mentions if not mention.after_to_or_in]
+            named[0].mentions.extend(moving)
+            short.mentions = [mention for mention in short.mentions if mention.after_to_or_in]
+            if not short.mentions:
+                del entities[short.key]
 
     def _confirmed_words(self, mentions: list[Mention]) -> set[str]:
         """Words that mid-sentence use shows to be names: whole one-word names, and ends of longer ones."""
@@ -4852,6 +4891,23 @@ LANGUAGE_LEVELS = frozenset({"A1", "A2", "B1", "B2", "C1", "C2"})
 LANGUAGE_LEVEL_WORDS = frozenset(
     {"niveau", "sprachniveau", "stufe", "niveaustufe", "level", "sprachkurs", "kurs", "deutschkurs", "zertifikat"}
 )
+# The first word of a German club's name: "THW Kiel", "VfB Stuttgart", "1. FC Köln", "Bayer 04 Leverkusen"; no
+# university's ("TU Darmstadt"), firm's or charity's acronym.
+CLUB_ACRONYMS = frozenset(
+    "FC SC SV SG TSV TSG VfB VfL VfR THW HSV BVB RB EHC ERC EV HC HBW TVB FSV SpVgg TuS MSV KSC SSV ESV SCM TBV HSG BSC "
+    "SSC DSC FCN TV".split()
+)
+CLUB_WORDS = frozenset(
+    "Bayer Borussia Eintracht Hertha Fortuna Werder Union Dynamo Hansa Alemannia Arminia Energie Frisch Rot-Weiss "
+    "Rot-Weiß Schalke Kickers Stuttgarter Hamburger Rhein-Neckar".split()
+)
+
+
+def _club_shaped(word: str) -> bool:
+    """ "THW", "SG", "VfB", "FC" or a club word or nickname: how a German club's name begins."""
+    return word in CLUB_WORDS or word in CLUB_NICKNAMES or word in CLUB_ACRONYMS
+
+
 CLUB_NICKNAMES = frozenset(
     """
     Eisbären Adler Haie Füchse Löwen Wölfe Bären Pinguine Panther Falken Tigers Lions Eagles Towers Baskets

@@ -872,7 +872,8 @@ for _type, _text in (
     # International agencies, charities and campaign groups, with their acronyms and their German names: one
     # identity across articles ("MSF", "Doctors Without Borders", "Ärzte ohne Grenzen"). Left out as acronyms of
     # other things: "RSF" (Sudan's Rapid Support Forces), "IRC", "CAS", "EFF" (South Africa's Economic Freedom
-    # Fighters), "CARE" and "BUND" alone (words); "Malteser" (German for the Maltese) and "Tafel" (a board).
+    # Fighters), "THW" (the handball club THW Kiel), "CARE" and "BUND" alone (words); "Malteser" (German for the
+    # Maltese) and "Tafel" (a board).
     (
         "ORG",
         """Médecins Sans Frontières|Medecins Sans Frontieres|Doctors Without Borders|Ärzte ohne Grenzen|MSF;
@@ -892,7 +893,7 @@ for _type, _text in (
         Menschenrechtsrat; Médecins du Monde; Handicap International; Brot für die Welt; Welthungerhilfe;
         Misereor; Deutsches Rotes Kreuz|Deutsche Rote Kreuz|Deutschen Roten Kreuz|Deutschen Roten Kreuzes|DRK;
         Arbeiter-Samariter-Bund; Technisches Hilfswerk|Technische Hilfswerk|Technischen Hilfswerk|
-        Technischen Hilfswerks|THW; Deutsche Umwelthilfe|Deutschen Umwelthilfe; Bund für Umwelt und Naturschutz
+        Technischen Hilfswerks; Deutsche Umwelthilfe|Deutschen Umwelthilfe; Bund für Umwelt und Naturschutz
         Deutschland|BUND Naturschutz; Naturschutzbund Deutschland|Naturschutzbund|NABU; Foodwatch; Campact;
         Attac; Pro Asyl; World Meteorological Organization|Weltorganisation für Meteorologie|WMO;
         International Energy Agency|Internationale Energieagentur|Internationalen Energieagentur|IEA;
