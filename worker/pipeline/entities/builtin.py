@@ -459,6 +459,7 @@ class BuiltinTagger:
         self._is_german = False
         self._countries: dict[str, str] | None = None  # built on first use by _country_prefixes
         self._openers: frozenset[str] | None = None  # built on first use by _particle_openers
+        self._heads: frozenset[str] | None = None  # built on first use by _connector_heads
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
         self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
@@ -1125,6 +1126,9 @@ class BuiltinTagger:
         if "known-connector-names" in self.rules:
             allowed |= CONNECTORS - {"and"}
         texts = [tokens[i].text for i in run]
+        heads = self._connector_heads()
+        if not any(text in heads for text in texts):
+            return frozenset()  # most runs: no known name holds a connector after any of their words
         inside: set[int] = set()
         longest = min(len(run), self.gazetteer.max_name_tokens)
         for middle, text in enumerate(texts):
@@ -1651,11 +1655,28 @@ class BuiltinTagger:
                     return part
         return run
 
+    def _connector_heads(self) -> frozenset[str]:
+        """The words a known name puts right before a lowercase word of its own: "Frankfurt" (am Main), "Save"
+        (the Children), "Bosnia" (and Herzegovina). A run ending in none of them can skip the lookups for one."""
+        if self._heads is None:
+            heads = set()
+            for name in self.gazetteer.names:
+                if " " not in name:
+                    continue
+                words = name.split()
+                for before, word in zip(words, words[1:]):
+                    if word[:1].islower():
+                        heads.add(before)
+            self._heads = frozenset(heads)
+        return self._heads
+
     def _with_lowercase_words(self, tokens: list[Token], run: list[int]) -> list[int]:
         """The run with the lowercase words after it and the capitals after those when the whole is a known name:
         a place ("Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne"; rule `place-connectors`) or a
         body of the curated lists ("Ärzte ohne Grenzen", "Brot für die Welt"; rule `known-connector-names`).
         Otherwise the run stops before them, so "Main" alone is not taken for the river."""
+        if tokens[run[-1]].text not in self._connector_heads():
+            return run
         words = [run[-1] + 1]  # the caller saw a lowercase name word there
         while len(words) < 3:
             following = _index_after(tokens, words[-1])
