@@ -1664,7 +1664,7 @@ class BuiltinTagger:
                 if " " not in name:
                     continue
                 words = name.split()
-                for before, word in zip(words, words[1:]):
+                for before, word in zip(words, words[1:], strict=False):
                     if word[:1].islower():
                         heads.add(before)
             self._heads = frozenset(heads)
