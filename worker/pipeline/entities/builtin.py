@@ -197,6 +197,7 @@ RULES = frozenset(
         # eighth round (German), second half
         "german-cantons",  # "Kanton Bern", "des Kantons Genf", "Waadt": a Swiss canton, GPE
         "road-numbers",  # "on the A361", "auf der A7": a road's number after a preposition and an article is FAC
+        "german-club-names",  # "Eintracht Frankfurt", "FC Bayern München", "Hertha BSC": a club's word and its town
         "german-club-towns",  # "THW Kiel ... Kiel kam heran": in a German report the town names the club named in full
         "german-city-landmarks",  # "Essener Dom", "Berliner Rathaus": a town's adjective and its landmark, FAC
         "german-toponyms",  # "Kaub", "Sylt", "Spree", "Allgäu": Wiktionary's place names (data/german_toponyms.json)
@@ -1421,6 +1422,12 @@ class BuiltinTagger:
             mention.scores["PERSON"] += 1.5
             yield mention
             return
+        if self._is_german and "german-club-names" in self.rules and self._club_name(words):
+            mention = self._mention(tokens, piece)  # "Eintracht Frankfurt", "FC Bayern München": one club
+            mention.scores["ORG"] += 3.0
+            mention.strong = True
+            yield mention
+            return
         if "national-branch" in self.rules and self._national_branch(words):
             mention = self._mention(tokens, piece)  # "Greenpeace Schweiz", "Microsoft India": one body
             mention.scores["ORG"] += 3.0
@@ -1524,6 +1531,19 @@ class BuiltinTagger:
             else:
                 return None
         return parts
+
+    def _club_name(self, words: list[Token]) -> bool:
+        """A club's word or acronym and then its town or region: "Eintracht Frankfurt", "FC Bayern München",
+        "Hertha BSC", "VfL Bochum"."""
+        if len(words) < 2 or len(words) > 4 or not _club_shaped(words[0].text):
+            return False
+        rest = [t.text for t in words[1:] if t.kind != "num"]  # "Schalke 04"
+        return bool(rest) and all(map(self._club_part, rest))
+
+    def _club_part(self, word: str) -> bool:
+        """A word after a club's first: its town ("Frankfurt"), "Bayern" (a noun to the German lists), or an
+        acronym ("Hertha BSC")."""
+        return word in CLUB_ACRONYMS or word == "Bayern" or self._is_place(word)
 
     def _national_branch(self, words: list[Token]) -> bool:
         """A known organisation or firm and then a country: its branch there, one body ("Greenpeace Schweiz",
@@ -2346,6 +2366,15 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
+            elif (
+                "german-club-names" in self.rules
+                and (text in CLUB_WORDS or text in CLUB_ACRONYMS)
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and self._club_part(tokens[index + 1].text)
+            ):
+                token.kind = "kept"  # "Eintracht Frankfurt", "Union Berlin", "Hertha BSC", "FC Bayern": not nouns
+                tokens[index + 1].kind = "kept"
             elif (
                 "event-names" in self.rules
                 and text in lexicon.COMPETITION_LEAGUES
@@ -4916,11 +4945,11 @@ LANGUAGE_LEVEL_WORDS = frozenset(
 # university's ("TU Darmstadt"), firm's or charity's acronym.
 CLUB_ACRONYMS = frozenset(
     "FC SC SV SG TSV TSG VfB VfL VfR THW HSV BVB RB EHC ERC EV HC HBW TVB FSV SpVgg TuS MSV KSC SSV ESV SCM TBV HSG BSC "
-    "SSC DSC FCN TV".split()
+    "SSC DSC FCN BSC SK LASK".split()
 )
 CLUB_WORDS = frozenset(
     "Bayer Borussia Eintracht Hertha Fortuna Werder Union Dynamo Hansa Alemannia Arminia Energie Frisch Rot-Weiss "
-    "Rot-Weiß Schalke Kickers Stuttgarter Hamburger Rhein-Neckar".split()
+    "Rot-Weiß Kickers Preußen Holstein Rapid Austria Sturm Admira Grasshoppers".split()
 )
 
 
