@@ -151,6 +151,7 @@ RULES = frozenset(
         "shouted-everyday",  # "ETYMOLOGY:", "INGREDIENTS", "A SIMPLE GUIDE:": everyday words in capitals are labels
         "and-the-names",  # "St. Vincent and the Grenadines": a known name may hold "and the" (English mode)
         "place-connectors",  # "Frankfurt am Main", "Newcastle upon Tyne": a known place may hold "am", "upon"
+        "known-before-of",  # "The New York Times of Malcolm Forbes' day": a curated name is whole before "of"
         "national-branch",  # "Greenpeace Schweiz", "Microsoft India": a known body and a country are its branch
         # tenth round (English): real pages nobody tuned on
         "known-and-names",  # "Antigua and Barbuda on June 2": a known name holding "and" stays whole in a longer run
@@ -1148,6 +1149,11 @@ class BuiltinTagger:
                 break
         return frozenset(inside)
 
+    def _known_body(self, words: list[Token]) -> bool:
+        """Whether the words are a name of the curated lists or the listed companies, as written."""
+        known = self.gazetteer.lookup(" ".join(t.text for t in words))
+        return known is not None and known.source in ("curated", COMPANY_SOURCE)
+
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
             return False
@@ -1175,6 +1181,8 @@ class BuiltinTagger:
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
         if connector in ("of", "for", "on"):
             named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
+            if "known-before-of" in self.rules and len(named) > 1 and self._known_body(left):
+                return False  # "The New York Times of Malcolm Forbes' day": a known name ends before "of"
             return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
         if connector == "and":
             if kept_of and not ("complete-and" in self.rules and self._two_complete_names(left, right, kept_of)):

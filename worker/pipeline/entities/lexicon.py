@@ -903,6 +903,24 @@ for _type, _text in (
         Court of Arbitration for Sport|Internationaler Sportgerichtshof|Internationale Sportgerichtshof|
         Internationalen Sportgerichtshof|Internationalen Sportgerichtshofs""",
     ),
+    # News media, with their short forms and German inflections: one identity across articles ("NYT" is "The New York
+    # Times"). Left out as words, surnames or other things: "Vice", "Wired", "Variety", "Deadline", "Billboard",
+    # "Nature", "Science", "Forbes" (Kate Forbes), "Sputnik", "RT", "Kicker", "Blick", "Falter", "Watson", "Spiegel"
+    # alone (a mirror), and German titles that open sentences as plain words: "Die Welt", "Der Standard", "Die Presse".
+    (
+        "ORG",
+        """The New York Times|New York Times|NYT; Newsweek; BuzzFeed News|BuzzFeed; HuffPost|Huffington Post;
+        TechCrunch; The Verge; Engadget; Ars Technica; MIT Technology Review; New Scientist; Scientific American;
+        National Geographic; The New Yorker; The Lancet; ProPublica; Semafor; Mother Jones; Rolling Stone;
+        The Hollywood Reporter|Hollywood Reporter; The Hill; USA Today; Los Angeles Times|LA Times; Chicago Tribune;
+        Boston Globe|The Boston Globe; The Telegraph|Daily Telegraph; The Independent; Daily Mail; Evening Standard;
+        CNBC; MSNBC; ESPN; Sky Sports; BBC Sport; CBC; CTV; RTÉ; Euronews; France 24; Le Monde; Le Figaro;
+        El País; Corriere della Sera; La Repubblica; Times of India; South China Morning Post; Al Arabiya; Haaretz;
+        TASS; RIA Novosti; Interfax; Kyodo|Kyodo News; Yonhap; Der Spiegel|Spiegel Online; Süddeutsche Zeitung|
+        Süddeutschen Zeitung; Frankfurter Allgemeine Zeitung|Frankfurter Allgemeinen Zeitung|Frankfurter
+        Allgemeine|FAZ|F.A.Z.; Handelsblatt; Tagesspiegel; Neue Zürcher Zeitung|Neuen Zürcher Zeitung|NZZ;
+        Bild-Zeitung|Bild am Sonntag; Welt am Sonntag; Kronen Zeitung|Kronen-Zeitung; Tages-Anzeiger; Sport Bild""",
+    ),
     (
         "EVENT",
         """Olympics|Olympische Spiele|Olympischen Spiele|Olympischen Spielen|Olympischen Sommerspiele|
