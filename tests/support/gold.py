@@ -23,4 +23,5 @@ GOLD_SPLITS = (
     "real6",
     "posthoc11",
     "posthoc12",
+    "posthoc13",
 )
