@@ -1129,12 +1129,13 @@ class BuiltinTagger:
             allowed |= CONNECTORS - {"and"}
         texts = [tokens[i].text for i in run]
         heads = self._connector_heads()
-        if not any(text in heads for text in texts):
-            return frozenset()  # most runs: no known name holds a connector after any of their words
         inside: set[int] = set()
         longest = min(len(run), self.gazetteer.max_name_tokens)
         for middle, text in enumerate(texts):
-            if text not in allowed or middle in inside or tokens[run[middle]].capitalised:
+            # a known name holding this connector has a head right before it: most runs have none
+            if text not in allowed or not middle or texts[middle - 1] not in heads or middle in inside:
+                continue
+            if tokens[run[middle]].capitalised:
                 continue
             for start in range(max(0, middle - longest + 2), middle):
                 # the longest known name from this start that reaches past the "and"
@@ -2375,8 +2376,8 @@ class BuiltinTagger:
                 token.kind = "kept"  # "die Deutsche Bahn", "der Sächsische Landtag": German writes the adjective
                 tokens[index + 1].kind = "kept"  # of a name with a capital, any other in lower case
             elif (
-                "german-club-names" in self.rules
-                and (text in CLUB_WORDS or text in CLUB_ACRONYMS)
+                (text in CLUB_WORDS or text in CLUB_ACRONYMS)
+                and "german-club-names" in self.rules
                 and index + 1 < len(tokens)
                 and tokens[index + 1].capitalised
                 and self._club_part(tokens[index + 1].text)
@@ -2384,17 +2385,17 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Eintracht Frankfurt", "Union Berlin", "Hertha BSC", "FC Bayern": not nouns
                 tokens[index + 1].kind = "kept"
             elif (
-                "event-names" in self.rules
-                and text in lexicon.COMPETITION_LEAGUES
+                text in lexicon.COMPETITION_LEAGUES
+                and "event-names" in self.rules
                 and index + 1 < len(tokens)
                 and tokens[index + 1].text == "League"
             ):
                 token.kind = "kept"  # "in der Champions League": not the German noun "Champions"
                 tokens[index + 1].kind = "kept"
             elif (
-                "german-city-landmarks" in self.rules
-                and index + 1 < len(tokens)
+                index + 1 < len(tokens)
                 and tokens[index + 1].text in GERMAN_LANDMARK_NOUNS
+                and "german-city-landmarks" in self.rules
                 and tokens[index + 1].kind == "word"
                 and self._city_adjective(text)
             ):
@@ -3177,10 +3178,10 @@ class BuiltinTagger:
         modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
         mention.after_to_or_in = self._is_german and before_word in ("in", "im", "nach")
         if (
-            "road-numbers" in self.rules
+            before_word in ROAD_ARTICLES
             and len(mention.tokens) == 1
+            and "road-numbers" in self.rules
             and ROAD_NUMBER.match(mention.tokens[0].text)
-            and before_word in ROAD_ARTICLES
             and before_index is not None
             and (on := _index_before(tokens, before_index)) is not None
             and tokens[on].lower in ROAD_PREPOSITIONS
@@ -4359,7 +4360,7 @@ def _curated_german_span(tokens: list[Token], index: int) -> int:
     if tokens[index].text not in CURATED_FIRST_WORDS:
         listed = lexicon.CURATED.get(tokens[index].text)
         return 1 if listed is not None and listed[1] != tokens[index].text else 0
-    for length in (6, 5, 4, 3, 2):
+    for length in CURATED_LENGTHS[tokens[index].text]:
         words = tokens[index : index + length]
         # lowercase words only inside: "Ärzte ohne Grenzen", "Brot für die Welt"
         inside_ok = all(w.capitalised or w.raw in LOWERCASE_NAME_WORDS for w in words[1:-1])
@@ -4571,6 +4572,12 @@ GERMAN_OFFICE_NOUNS = {
     "Kreis": "GPE",
 }
 CURATED_FIRST_WORDS = frozenset(name.split()[0] for name in lexicon.CURATED if " " in name)
+# the lengths in words of the curated names each first word opens, longest first: "Ärzte" (3), "Der" (2)
+_lengths: dict[str, set[int]] = defaultdict(set)
+for _name in lexicon.CURATED:
+    if " " in _name:
+        _lengths[_name.split()[0]].add(len(_name.split()))
+CURATED_LENGTHS = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in _lengths.items()}
 CURATED_PLACES = frozenset(name for name, (kind, _) in lexicon.CURATED.items() if kind == "GPE")
 # News agencies as German pages credit them, in lower case (german-agency-credits): "Berlin (dpa)", "Foto: epd",
 # "(Mit Material von dts)". None is a German word.
