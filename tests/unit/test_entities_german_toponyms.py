@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from tests.support.tagging import english, german, without
+from tests.support.tagging import english, german, keys, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 from worker.pipeline.entities.gazetteer import (
     canonical_name,
@@ -14,10 +14,6 @@ from worker.pipeline.entities.gazetteer import (
     load_german_gazetteer,
     load_german_nouns_with_rare,
 )
-
-
-def keys(tagger: BuiltinTagger, text: str, language: str) -> dict[str, str | None]:
-    return {e.name: e.known_key for e in tagger.tag(text, language=language)}
 
 
 def toponyms() -> dict[str, list[object]]:

@@ -4,13 +4,9 @@ news stay out. No example is taken from the gold texts."""
 
 from __future__ import annotations
 
-from tests.support.tagging import english, german, without
+from tests.support.tagging import english, german, keys, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 from worker.pipeline.entities.gazetteer import load_gazetteer, load_german_gazetteer
-
-
-def keys(tagger: BuiltinTagger, text: str, language: str) -> dict[str, str | None]:
-    return {e.name: e.known_key for e in tagger.tag(text, language=language)}
 
 
 def test_one_charity_under_three_names(tagger: BuiltinTagger) -> None:

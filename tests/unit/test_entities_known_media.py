@@ -4,13 +4,9 @@ inflection; German titles that open sentences as plain words stay out; a curated
 
 from __future__ import annotations
 
-from tests.support.tagging import english, german, without
+from tests.support.tagging import english, german, keys, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 from worker.pipeline.entities.gazetteer import load_gazetteer
-
-
-def keys(tagger: BuiltinTagger, text: str, language: str) -> dict[str, str | None]:
-    return {e.name: e.known_key for e in tagger.tag(text, language=language)}
 
 
 def test_a_paper_under_its_short_form(tagger: BuiltinTagger) -> None:
