@@ -1150,10 +1150,10 @@ class BuiltinTagger:
                 break
         return frozenset(inside)
 
-    def _known_body(self, words: list[Token]) -> bool:
-        """Whether the words are a name of the curated lists or the listed companies, as written."""
+    def _known_body(self, words: list[Token]) -> KnownName | None:
+        """The words as a name of the curated lists or the listed companies, as written; None when they are not."""
         known = self.gazetteer.lookup(" ".join(t.text for t in words))
-        return known is not None and known.source in ("curated", COMPANY_SOURCE)
+        return known if known is not None and known.source in ("curated", COMPANY_SOURCE) else None
 
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
@@ -1182,7 +1182,7 @@ class BuiltinTagger:
         head = next((t.text for t in reversed(left) if t.text not in CONNECTORS), "")
         if connector in ("of", "for", "on"):
             named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
-            if "known-before-of" in self.rules and len(named) > 1 and self._known_body(left):
+            if "known-before-of" in self.rules and len(named) > 1 and self._known_body(left) is not None:
                 return False  # "The New York Times of Malcolm Forbes' day": a known name ends before "of"
             return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
         if connector == "and":
@@ -1560,8 +1560,8 @@ class BuiltinTagger:
         country = self.gazetteer.lookup(words[-1].text)
         if country is None or not country.key.startswith("country:") or country.weight < MAJOR_WEIGHT:
             return False
-        body = self.gazetteer.lookup(" ".join(t.text for t in words[:-1]))
-        return body is not None and body.type == "ORG" and body.source in ("curated", COMPANY_SOURCE)
+        body = self._known_body(words[:-1])
+        return body is not None and body.type == "ORG"
 
     def _known_parts(self, tokens: list[Token], piece: list[int]) -> Iterator[list[int]]:
         """The known names inside a piece, longest first from the left; unknown words are skipped."""
