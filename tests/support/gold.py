@@ -24,4 +24,5 @@ GOLD_SPLITS = (
     "posthoc11",
     "posthoc12",
     "posthoc13",
+    "posthoc14",
 )
