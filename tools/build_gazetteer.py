@@ -23,7 +23,8 @@ Sources (all from PyPI, nothing downloaded at run time):
   2nd edition, via english-words, lists in lowercase, and their inflections), so "Most" or "Reading" at the
   start of a sentence is not taken for the towns of that name.
 - names: the 1990 US census surnames (dist.all.last, public data, MIT package), so that a frequent name that only
-  a loose suffix test made a word ("Davis" from "davi"+"s", "Denver" from "den") is no everyday word.
+  a loose suffix test made a word ("Davis" from "davi"+"s", "Denver" from "den") is no everyday word, and which
+  everyday words are also frequent surnames ("Archer", "Cross", but not "Water" or "Swans").
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ MIN_NAME_FREQUENCY = 2  # nam_dict's scale: 1 is "rare", 13 "extremely common" i
 COMMON_WORD_COUNT = 40_000  # wordfreq's most frequent English words considered before the lowercase check
 MIN_CITY_POPULATION = 15_000
 PERSON_LIKE_SURNAMES = 5_000
+SURNAME_WORD_RANK = 20_000  # "Archer" (1,019th), "Cross" (349th) are surnames; "Water" (25,911th), "Fresh" are not
 RARE_WORD_ZIPF = 3.0  # wordfreq: once per million words; a city of 100,000+ named like a rarer word is kept  # the census surnames frequent enough that a town of that name is mostly a person
 MAJOR_CITY_POPULATION = 1_000_000
 LARGE_CITY_POPULATION = 100_000
@@ -595,6 +597,8 @@ def build() -> dict[str, object]:
         "demonyms": dict(sorted(demonyms().items())),
         "given_names": sorted(first_names),
         "common_words": sorted(common),
+        # everyday words that are also frequent surnames: a given name before them may still be a person's
+        "surname_words": sorted(common & census_surnames(SURNAME_WORD_RANK)),
     }
 
 

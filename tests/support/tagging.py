@@ -24,5 +24,5 @@ def keys(tagger: BuiltinTagger, text: str, language: str) -> dict[str, str | Non
     return {e.name: e.known_key for e in tagger.tag(text, language=language)}
 
 
-def without(rule: str) -> BuiltinTagger:
-    return BuiltinTagger(disabled_rules=frozenset({rule}))
+def without(*rules: str) -> BuiltinTagger:
+    return BuiltinTagger(disabled_rules=frozenset(rules))

@@ -228,6 +228,9 @@ RULES = frozenset(
         "german-genitive-places",  # "die größte Angelshow Deutschlands": a noun before a place's genitive is no name
         "german-genitive-owners",  # "Luthers Sommersalat", "Mannings Rechtsbeistand": a name's genitive, then a noun
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
+        # eleventh round (fifth session)
+        "everyday-last-word",  # "Rand Water", "Sydney Swans": a given name, then an everyday word that is no surname
+        "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
 TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
@@ -1033,7 +1036,7 @@ class BuiltinTagger:
                     self._context_evidence(tokens, title)
                     yield title
                     continue
-            run = _run(tokens, index, versions, self._is_german, openers, fuer_names)
+            run = _run(tokens, index, versions, self._is_german, openers, fuer_names, "version-counts" in self.rules)
             next_free = run[-1] + 1
             if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
                 run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
@@ -2050,6 +2053,15 @@ class BuiltinTagger:
             elif "city-team" in self.rules and self._city_and_plural(names):
                 mention.scores["ORG"] += 3.0  # "Dallas Cowboys": over "Dallas" as a given name, and a title before it
                 mention.strong = True
+            elif (
+                "everyday-last-word" in self.rules
+                and first in self.gazetteer.given_names
+                and known_first is not None
+                and known_first.weight >= 2
+                and self._everyday_last_word(names)
+            ):
+                mention.scores["ORG"] += 0.6  # "Rand Water", "Sydney Swans": a given name, then a word no surname
+                mention.scores["PERSON"] += 0.4
             elif first in self.gazetteer.given_names and not self.gazetteer.is_common_word(first):
                 mention.scores["PERSON"] += 2.5
                 mention.strong = True
@@ -3086,6 +3098,13 @@ class BuiltinTagger:
                 "Smith",
             ]  # "Jamison Gibson-Park", "Pato O'Ward", "Rory McIlroy": the first name decides
         for position, name in enumerate(names):
+            if (
+                position
+                and position == len(names) - 1
+                and "everyday-last-word" in self.rules
+                and self._everyday_last_word(names)
+            ):
+                return False
             if position and position == len(names) - 1 and "common-surname" in self.rules:
                 # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
                 if name.isalpha() and name[0].isupper() and name[1:].islower() and self.gazetteer.lookup(name) is None:
@@ -3097,6 +3116,22 @@ class BuiltinTagger:
                 return False  # a town of 20,000 named "Kemi" is no reason to doubt "Kemi Badenoch"
         # "Montanuniversität Leoben", "Filmstudios Babelsberg": a German word and a town Wiktionary knows
         return not (self._is_german and "german-toponyms" in self.rules and names[-1] in load_german_toponyms())
+
+    def _everyday_last_word(self, names: list[str]) -> bool:
+        """English names of two or three words ending in an everyday word that is neither a given name nor one of
+        the census' 20,000 most frequent surnames: "Redcare Pharmacy", "Sydney Swans", not "Jofra Archer". English
+        text only: the German word lists call "Junk" and "Bezos" everyday words, and the census has no German names."""
+        last = names[-1]
+        return (
+            not self._is_german
+            and len(names) in (2, 3)
+            and last.isalpha()
+            and last[0].isupper()
+            and last[1:].islower()
+            and self.gazetteer.is_common_word(last)
+            and last not in self.gazetteer.given_names
+            and last.lower() not in self.gazetteer.surname_words
+        )
 
     def _initial_then_surname(self, tokens: list[Token]) -> bool:
         """An initial, a full stop taken into it, and one uncommon capitalised word: "M. Rädel", "J. Smith". Not a
@@ -4025,14 +4060,18 @@ def _with_common_word_cities(gazetteer: Gazetteer) -> Gazetteer:
     names = dict(gazetteer.names)
     for name, geonames_id in missing.items():
         names[name] = ["GPE", f"city:{geonames_id}", 2]
-    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
+    return Gazetteer(
+        names, gazetteer.given_names, gazetteer.common_words, gazetteer.surname_words, gazetteer.max_name_tokens
+    )
 
 
 def _without_sources(gazetteer: Gazetteer, sources: set[str]) -> Gazetteer:
     """The gazetteer without the names of these sources (to measure `world-features`, `world-events`,
     `world-venues`, `listed-companies`)."""
     names = {surface: entry for surface, entry in gazetteer.names.items() if not set(entry[3:4]) & sources}
-    return Gazetteer(names, gazetteer.given_names, gazetteer.common_words, gazetteer.max_name_tokens)
+    return Gazetteer(
+        names, gazetteer.given_names, gazetteer.common_words, gazetteer.surname_words, gazetteer.max_name_tokens
+    )
 
 
 def _surname_shaped(word: str) -> bool:
@@ -5327,9 +5366,11 @@ def _run(
     german: bool = False,
     particle_openers: frozenset[str] | None = None,
     fuer_names: bool = False,
+    counts: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
-    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"); with given_names,
+    product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"), and with counts not a
+    number that counts ("31 Punkte"); with given_names,
     two particles after one of particle_openers ("Ursula von der Leyen", "Col de la Croix")."""
     run = [start]
     index = start
@@ -5365,7 +5406,7 @@ def _run(
             nxt.kind == "num"
             and versions is not None
             and versions(current)
-            and _is_version(tokens, index, following, german)
+            and _is_version(tokens, index, following, german, counts)
         ):
             run.append(following)
             after = _index_after(tokens, following)
@@ -5457,9 +5498,11 @@ def _hyphenated_model(word: str) -> bool:
     return len(head) > 1 and len(letter) == 1 and letter.isupper() and letter not in ("I", "A")
 
 
-def _is_version(tokens: list[Token], index: int, number: int, german: bool = False) -> bool:
+def _is_version(tokens: list[Token], index: int, number: int, german: bool = False, counts: bool = False) -> bool:
     """Whether the number after a capitalised word is its version ("iPhone 15", "Exynos 2400", "One UI 6.1"),
-    not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024"."""
+    not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024". With counts
+    (rule version-counts), also not a number that counts what follows it ("Jalen Mitchell 31 Punkte", "FAST 20 of
+    the 50 seats") or a score with the points in brackets ("Collingwood 14.12 (96)")."""
     word = tokens[index]
     if word.kind != "word" or word.possessive or word.suffix or not VERSION.match(tokens[number].raw):
         return False
@@ -5482,10 +5525,34 @@ def _is_version(tokens: list[Token], index: int, number: int, german: bool = Fal
         return False
     if german and following.raw == ".":  # "Kanes 27. Saisontor": a German ordinal
         return False
+    if counts and _counted_after(tokens, index, number, after, german):
+        return False
     if following.capitalised and following.text not in lexicon.VERSION_TAILS:
         later = _index_after(tokens, after)
         return not (later is not None and tokens[later].kind == "num")
     return True
+
+
+def _counted_after(tokens: list[Token], index: int, number: int, after: int, german: bool) -> bool:
+    """ "31 Punkte", "47 Schafe" (a German common noun after the number: products' tails are names or English),
+    "20 of the 50", "14.12 (96)" (an Australian football score: goals.behinds, then the points)."""
+    following = tokens[after]
+    if following.lower == "of" and not german:
+        return True
+    if following.raw == "(":  # goals.behinds, then the points: not "GTX 1060 (6 Gigabyte)", "Windows 3.1 (1992)"
+        inside = _index_after(tokens, after)
+        return (
+            "." in tokens[number].raw
+            and inside is not None
+            and tokens[inside].kind == "num"
+            and not YEAR.match(tokens[inside].raw)
+        )
+    return (
+        german
+        and following.raw[:1].isupper()
+        and following.raw.lower() in load_german_nouns_with_rare()
+        and not tokens[index].raw.isupper()  # "GTX 1060 Grafikkarte"
+    )
 
 
 # German legal forms after a firm's or a registered association's name: "Toyota Deutschland GmbH", "e.V.".

@@ -42,6 +42,7 @@ class Gazetteer:
     names: dict[str, list[Any]]
     given_names: frozenset[str]
     common_words: frozenset[str]  # lowercase
+    surname_words: frozenset[str]  # lowercase everyday words that are frequent surnames too: "archer", "cross"
     max_name_tokens: int  # the longest known name, in words: bounds the sub-span search
     # each surface's KnownName, made on its first lookup: a text asks for the same few names again and again
     _found: dict[str, KnownName] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -108,6 +109,7 @@ def load_gazetteer() -> Gazetteer:
         names=names,
         given_names=given_names,
         common_words=frozenset(payload["common_words"]),
+        surname_words=frozenset(payload["surname_words"]),
         max_name_tokens=max(int(payload["max_name_words"]), curated_words),
     )
 
@@ -190,7 +192,7 @@ def load_german_gazetteer(
     if toponyms:  # rule `german-toponyms`
         for surface, (kind, key, weight) in _read_german_toponyms().items():
             names.setdefault(surface, [kind, key, weight, "place"])
-    return Gazetteer(names, base.given_names, base.common_words, base.max_name_tokens)
+    return Gazetteer(names, base.given_names, base.common_words, base.surname_words, base.max_name_tokens)
 
 
 @lru_cache(maxsize=1)

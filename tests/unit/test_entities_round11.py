@@ -1,0 +1,51 @@
+"""The tagger's eleventh round (issue 16, fifth session): numbers that count are no version, and a given name
+before an everyday word that is no surname is no evidence of a person. Each rule is checked with the rule
+switched off too, and with cases it must leave alone. No example is taken from the gold texts."""
+
+from __future__ import annotations
+
+from tests.support.tagging import english, german, without
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def test_a_number_that_counts_is_no_version(tagger: BuiltinTagger) -> None:
+    text = "Beim Sieg in Gotha erzielte der Kanadier Marlon Peytavin 27 Punkte. Bei Hameln 52 Schafe getötet."
+    found = german(tagger, text)
+    assert not any(name.endswith(("27", "52")) for name in found), found
+    before = german(without("version-counts"), text)
+    assert any(name.endswith(("27", "52")) for name in before), before
+
+
+def test_a_share_of_seats_and_a_football_score_are_no_version(tagger: BuiltinTagger) -> None:
+    text = (
+        "The count gave PRAVA 14 of the 31 seats in the assembly. "
+        "Brunswick 12.9 (81) defeated Fitzwarren 8.11 (59) at the Oval."
+    )
+    found = english(tagger, text)
+    assert not any(any(ch.isdigit() for ch in name) for name in found), found
+    before = english(without("version-counts"), text)
+    assert any(any(ch.isdigit() for ch in name) for name in before), before
+
+
+def test_versions_before_a_noun_or_a_bracket_stay_products(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Das Notebook hat eine Nvidia GTX 1060 Grafikkarte und kostet 900 Euro.")
+    assert any(name.endswith("GTX 1060") for name in found), found
+    found = english(tagger, "The laptop ships with a Radeon RX 7600 (8 GB) and Windows 11.")
+    assert any(name.endswith("RX 7600") for name in found), found
+
+
+def test_a_given_name_then_an_everyday_word_is_no_person(tagger: BuiltinTagger) -> None:
+    text = "Boston Pharmacy will close two branches. Dallas Water will repair the main."
+    found = english(tagger, text)
+    assert found.get("Boston Pharmacy") != "PERSON", found
+    assert found.get("Dallas Water") != "PERSON", found
+    before = english(without("everyday-last-word"), text)
+    assert "PERSON" in (before.get("Boston Pharmacy"), before.get("Dallas Water")), before
+
+
+def test_surnames_that_are_everyday_words_stay_people(tagger: BuiltinTagger) -> None:
+    text = "Sydney Archer took four wickets. James Cleverly will speak on Monday. Lorna Cross said no."
+    found = english(tagger, text)
+    assert found.get("Sydney Archer") == "PERSON", found
+    assert found.get("James Cleverly") == "PERSON", found
+    assert found.get("Lorna Cross") == "PERSON", found
