@@ -49,3 +49,24 @@ def test_surnames_that_are_everyday_words_stay_people(tagger: BuiltinTagger) -> 
     assert found.get("Sydney Archer") == "PERSON", found
     assert found.get("James Cleverly") == "PERSON", found
     assert found.get("Lorna Cross") == "PERSON", found
+
+
+def test_a_surname_shared_by_people_is_the_first_named(tagger: BuiltinTagger) -> None:
+    text = (
+        "Marta Oyelaran, the poet, has died at 81. Her death was announced by her brother, Tunde Oyelaran, a "
+        "lawyer in Lagos. Oyelaran was born in Ibadan and published eleven books. Oyelaran taught for thirty years."
+    )
+    entities = {e.name: e for e in tagger.tag(text, language="en")}
+    assert "Oyelaran" not in entities, entities
+    assert entities["Marta Oyelaran"].type == "PERSON", entities
+    assert entities["Marta Oyelaran"].count == 3, entities
+    assert entities["Tunde Oyelaran"].count == 1, entities  # the namesakes stay two people
+    before = {e.name for e in without("shared-surname-first").tag(text, language="en")}
+    assert "Oyelaran" in before, before
+
+
+def test_a_given_name_shared_by_people_stays_apart(tagger: BuiltinTagger) -> None:
+    text = "Ali Rezaei met Ali Vakili in Tehran on Monday. Ali later told reporters the talks had gone well."
+    entities = {e.name: e for e in tagger.tag(text, language="en")}
+    assert entities["Ali Rezaei"].count == 1, entities
+    assert entities["Ali Vakili"].count == 1, entities

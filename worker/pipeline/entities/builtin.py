@@ -230,6 +230,7 @@ RULES = frozenset(
         "german-given-name-nouns",  # "Anna Bauer", "Hans Fischer": a given name and a surname, both also common nouns
         # eleventh round (fifth session)
         "everyday-last-word",  # "Rand Water", "Sydney Swans": a given name, then an everyday word that is no surname
+        "shared-surname-first",  # "Mensah" after "Kofi Ansah Mensah" and "his son Yaw Ansah Mensah" is the first named
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -3973,17 +3974,37 @@ class BuiltinTagger:
             for surface in surfaces:
                 targets |= {holder(target) for target in aliases.get(surface, set())}
             targets.discard(key)
+            namesakes = len(targets) > 1 and "shared-surname-first" in self.rules
+            if namesakes:
+                first = self._first_of_namesakes(entities, short, targets)
+                targets = {first} if first is not None else targets
             if len(targets) != 1:
                 continue  # unknown or ambiguous ("Ali" with both "Ali Khamenei" and "Ali Vakili")
             full = entities[targets.pop()]
             if _longest(short) >= _longest(full) or not self._may_merge(short, full):
                 continue
             full.mentions.extend(short.mentions)
-            full.add_scores(short.scores)
+            if not namesakes:  # a surname shared by people says nothing against them being people
+                full.add_scores(short.scores)
             del entities[key]
             merged_into[key] = full.key
         if "acronym-match" in self.rules:
             self._link_acronyms(entities)
+
+    @staticmethod
+    def _first_of_namesakes(entities: dict[str, Entity], short: Entity, targets: set[str]) -> str | None:
+        """A bare surname that several people in the text share is the first of them named ("Mensah" after "Kofi
+        Ansah Mensah", then "his son Yaw Ansah Mensah"): news names the others in full each time (rule
+        shared-surname-first). The namesakes stay apart; a given name alone ("Ali") or a non-person stays unlinked."""
+        if any(len(m.words) != 1 or m.words[0][:1].islower() for m in short.mentions):
+            return None
+        kinds = {entities[target].best_type for target in targets}
+        if kinds != {"PERSON"} or not all(_longest(entities[t]) > 1 for t in targets):
+            return None
+        surname = short.mentions[0].words[0]
+        if not all(m.words[-1] == surname for t in targets for m in entities[t].mentions if len(m.words) > 1):
+            return None  # the word is a given name of one of them ("Ali" in "Ali Khamenei")
+        return next(key for key in entities if key in targets)  # entities are in order of first mention
 
     def _link_acronyms(self, entities: dict[str, Entity]) -> None:
         """An acronym left on its own joins the one longer name whose words it abbreviates."""
