@@ -70,3 +70,14 @@ def test_a_given_name_shared_by_people_stays_apart(tagger: BuiltinTagger) -> Non
     entities = {e.name: e for e in tagger.tag(text, language="en")}
     assert entities["Ali Rezaei"].count == 1, entities
     assert entities["Ali Vakili"].count == 1, entities
+
+
+def test_spokespeople_sheriffs_and_assembly_members_are_titles(tagger: BuiltinTagger) -> None:
+    text = (
+        "Spokesperson Dana Whitlow said buses would run late. Sheriff Corey Maddox said two deputies were hurt. "
+        "Assemblywoman Rita Okafor and Councilor Ben Arkwright voted no."
+    )
+    found = english(tagger, text)
+    for person in ("Dana Whitlow", "Corey Maddox", "Rita Okafor", "Ben Arkwright"):
+        assert found.get(person) == "PERSON", found
+    assert not any(name.startswith(("Spokesperson", "Sheriff", "Assemblywoman", "Councilor")) for name in found)

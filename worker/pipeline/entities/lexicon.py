@@ -129,7 +129,21 @@ TITLE_PHRASES = _phrases(
     Councillor
     Councilman
     Councilwoman
+    Councilor
+    Councilmember
     Alderman
+    Alderwoman
+    Assemblyman
+    Assemblywoman
+    Assemblymember
+    Spokesperson
+    Spokesman
+    Spokeswoman
+    Sheriff
+    Coroner
+    Headteacher
+    Headmaster
+    Headmistress
     Speaker
     Leader
     Supreme Leader
@@ -200,6 +214,8 @@ TITLE_PHRASES = _phrases(
     Capt.
     Commander
     Admiral
+    Adm.
+    Cmdr.
     Major
     Maj.
     Sergeant
