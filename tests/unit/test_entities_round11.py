@@ -81,3 +81,17 @@ def test_spokespeople_sheriffs_and_assembly_members_are_titles(tagger: BuiltinTa
     for person in ("Dana Whitlow", "Corey Maddox", "Rita Okafor", "Ben Arkwright"):
         assert found.get(person) == "PERSON", found
     assert not any(name.startswith(("Spokesperson", "Sheriff", "Assemblywoman", "Councilor")) for name in found)
+
+
+def test_a_party_group_in_a_council_names_the_party(tagger: BuiltinTagger) -> None:
+    text = "Der Antrag wurde von der CSU-Fraktion im Stadtrat unterstützt, die FPÖ-Landtagsfraktion war dagegen."
+    found = german(tagger, text)
+    assert found.get("CSU") == "ORG", found
+    assert found.get("FPÖ") == "ORG", found
+    before = german(without("party-groups"), text)
+    assert "CSU" not in before and "FPÖ" not in before, before
+
+
+def test_unesco_in_its_written_form_is_unesco(tagger: BuiltinTagger) -> None:
+    found = {e.name: e.known_key for e in tagger.tag("The old town joined Unesco's list in 1997.", language="en")}
+    assert found.get("Unesco") == "org:UNESCO", found

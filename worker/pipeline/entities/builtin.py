@@ -231,6 +231,7 @@ RULES = frozenset(
         # eleventh round (fifth session)
         "everyday-last-word",  # "Rand Water", "Sydney Swans": a given name, then an everyday word that is no surname
         "shared-surname-first",  # "Mensah" after "Kofi Ansah Mensah" and "his son Yaw Ansah Mensah" is the first named
+        "party-groups",  # "CSU-Fraktion", "FPÖ-Fraktion": a known party's group in a council names the party
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -2921,12 +2922,22 @@ class BuiltinTagger:
             if "german-currency-compounds" in self.rules and tail.lower() in CURRENCY_NOUNS:
                 token.capitalised = token.uncertain = token.headline = False
                 continue  # "US-Dollar", "Singapur-Dollar": a currency, named by its country, names neither
-            if not self._compound_name_head(head) or not _common_compound_tail(tail, nouns):
+            if not self._compound_name_head(head):
+                continue
+            if not _common_compound_tail(tail, nouns) and not (
+                "party-groups" in self.rules and self._party_group(head, tail)
+            ):
                 continue
             tokens[index : index + 1] = [  # the rest keeps the compound's text: "Lufthansa-Tochter" is no daughter
                 Token(head, "kept", head, capitalised=True),
                 Token(token.raw.lower(), "word", tail),
             ]
+
+    def _party_group(self, head: str, tail: str) -> bool:
+        """ "CSU-Fraktion", "FPÖ-Landtagsfraktion": a known party's group in a council or parliament names the party
+        (rule party-groups); "SPD-Fraktion" as a body of its own was never kept, and readers look for the party."""
+        known = self.gazetteer.lookup(head)
+        return known is not None and known.type == "ORG" and tail.isalpha() and tail.lower().endswith("fraktion")
 
     def _compound_name_head(self, head: str) -> bool:
         """A known name, or an acronym the article also writes alone ("SPD-Chef" beside "die SPD"): most acronyms

@@ -774,7 +774,7 @@ for _type, _text in (
         """United Nations|UN|U.N.; European Union|EU|E.U.; NATO|Nato; World Health Organization|WHO;
         International Monetary Fund|IMF; World Bank; World Trade Organization|WTO; OPEC; OECD; G7; G20;
         African Union; Arab League; ASEAN; Red Cross; International Committee of the Red Cross|ICRC;
-        Amnesty International; Human Rights Watch; Greenpeace; Interpol; Europol; Frontex; UNICEF; UNESCO;
+        Amnesty International; Human Rights Watch; Greenpeace; Interpol; Europol; Frontex; UNICEF|Unicef; UNESCO|Unesco;
         UNHCR; World Food Programme|WFP; International Criminal Court|ICC; International Court of Justice|ICJ;
         International Atomic Energy Agency|IAEA; Security Council; UN Security Council; General Assembly;
         European Commission; European Parliament; European Council; European Central Bank|ECB; Federal Reserve|Fed;
