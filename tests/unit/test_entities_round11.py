@@ -95,3 +95,11 @@ def test_a_party_group_in_a_council_names_the_party(tagger: BuiltinTagger) -> No
 def test_unesco_in_its_written_form_is_unesco(tagger: BuiltinTagger) -> None:
     found = {e.name: e.known_key for e in tagger.tag("The old town joined Unesco's list in 1997.", language="en")}
     assert found.get("Unesco") == "org:UNESCO", found
+
+
+def test_bayern_is_the_state_in_german_unless_the_club_is_named(tagger: BuiltinTagger) -> None:
+    assert german(tagger, "Auch aus Bayern kommt Kritik an den Fahrverboten.").get("Bayern") == "GPE"
+    found = german(tagger, "Augsburg verlor gegen den FC Bayern München. Bayern-Trainer Kompany lobte sein Team.")
+    assert found.get("FC Bayern München") == "ORG", found
+    assert "Bayern" not in found, found
+    assert english(tagger, "Arsenal drew with Bayern on Tuesday.").get("Bayern") != "GPE"  # English: the club

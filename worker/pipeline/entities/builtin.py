@@ -3840,8 +3840,8 @@ class BuiltinTagger:
             for word in words[1:]:
                 town = word.split("-")[0]  # "SG Flensburg-Handewitt"
                 known = self.gazetteer.lookup(town)
-                if known is not None and known.key.startswith("city:"):
-                    clubs[town].append(entity)
+                if known is not None and (known.key.startswith("city:") or known.key == "gpe:Bavaria"):
+                    clubs[town].append(entity)  # "FC Bayern München ... Bayern" (lexicon.GERMAN_ONLY_PLACES)
         by_surface = {
             mention.surface: entity
             for entity in entities.values()

@@ -74,7 +74,9 @@ NOT_CITY_NAMES = frozenset(
 )
 # Names of the gazetteer's that are one language's word for a place and another's everyday word: "Island" is
 # Iceland in German and no place in English ("Paradise Island", "Island Line").
-GERMAN_ONLY_PLACES = {"Island": "country:IS", "Nordirland": "country:GB-NIR"}  # "Nordirland": not a north's part
+# "Nordirland": not a north's part. "Bayern": the state in German text, but for "FC Bayern" named in full in a
+# sports report (rule german-club-towns); English news means the club by it, so it stays out of the English lists.
+GERMAN_ONLY_PLACES = {"Island": "country:IS", "Nordirland": "country:GB-NIR", "Bayern": "gpe:Bavaria"}
 # Eighth round, second half (German). Swiss cantons whose German name Wiktionary lists as a landscape (LOC): the
 # canton is a state of the federation, GPE like "Aargau" and "Thurgau" (german-cantons).
 GERMAN_CANTONS = {"Waadt": "sub:CH-VD", "Wallis": "sub:CH-VS", "Tessin": "sub:CH-TI"}
@@ -766,7 +768,7 @@ CANONICAL_NAMES: dict[str, str] = {
 # Well-known organisations, places, regions and groups that the generated gazetteer lacks or mistypes.
 # The German federal states are among them, added when tools/build_gazetteer.py skipped pycountry's type "Land";
 # it reads it now, but these entries stay: they give the English names and one identity for both spellings
-# ("Bayern" is left out in both: in sports news it is the club).
+# ("Bayern" is left out of both: in English sports news it is the club; German text has it in GERMAN_ONLY_PLACES).
 CURATED: dict[str, tuple[str, str]] = {}
 for _type, _text in (
     (
