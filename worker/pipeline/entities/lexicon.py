@@ -282,6 +282,7 @@ GERMAN_PERSON_ROLE_NOUNS = _words(
 PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS | GERMAN_PERSON_ROLE_NOUNS
 # German function words: capitalised only at the start of a sentence or a title ("Der Fall Relotius"); and
 # months and weekdays, dates rather than names (data/german.json adds the other frequent words).
+# With the conjunctions that open a sentence ("Solange Brüssel keine Obergrenze zulässt"); not "weil" (Stephan Weil).
 GERMAN_STOPWORDS = _words(
     """
     der die das den dem des ein eine einer eines einem einen kein keine im in am an auf aus bei mit nach von vom
@@ -290,6 +291,7 @@ GERMAN_STOPWORDS = _words(
     nicht nur noch schon so dann da hier dort heute gestern morgen damit dabei dazu seit bis ohne gegen um durch
     trotz während wegen nun jetzt doch immer nie viele mehr wir zudem außerdem deshalb dennoch bereits
     ab je meine meiner meinen meinem deine deinen unsere euer ja nein
+    solange sobald sofern obwohl dass nachdem bevor falls indem sowie soweit ob
     januar februar märz april mai juni juli august september oktober november dezember
     montag dienstag mittwoch donnerstag freitag samstag sonntag
     """
