@@ -106,8 +106,20 @@ def test_bayern_is_the_state_in_german_unless_the_club_is_named(tagger: BuiltinT
 
 
 def test_a_german_conjunction_opening_a_sentence_starts_no_name(tagger: BuiltinTagger) -> None:
-    found = german(tagger, "Solange Brüssel keine Obergrenze zulässt, bleibt es dabei. Ob Frankreich zustimmt, ist offen.")
+    found = german(
+        tagger, "Solange Brüssel keine Obergrenze zulässt, bleibt es dabei. Ob Frankreich zustimmt, ist offen."
+    )
     assert found.get("Brüssel") == "GPE", found
     assert found.get("Frankreich") == "GPE", found
     assert not any(name.startswith(("Solange", "Ob ")) for name in found), found
     assert german(tagger, "Ministerpräsident Stephan Weil sprach in Hannover.").get("Stephan Weil") == "PERSON"
+
+
+def test_major_places_that_german_noun_lists_hold_are_places(tagger: BuiltinTagger) -> None:
+    text = "Offen ist, ob Paris zustimmt. China lehnte den Vorschlag ab. Der Mann sagte, er sei zufrieden."
+    found = german(tagger, text)
+    assert found.get("Paris") == "GPE", found
+    assert found.get("China") == "GPE", found
+    assert "Mann" not in found, found
+    before = german(without("german-major-places"), text)
+    assert "Paris" not in before and "China" not in before, before

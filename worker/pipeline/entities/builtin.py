@@ -232,6 +232,7 @@ RULES = frozenset(
         "everyday-last-word",  # "Rand Water", "Sydney Swans": a given name, then an everyday word that is no surname
         "shared-surname-first",  # "Mensah" after "Kofi Ansah Mensah" and "his son Yaw Ansah Mensah" is the first named
         "party-groups",  # "CSU-Fraktion", "FPÖ-Fraktion": a known party's group in a council names the party
+        "german-major-places",  # "ob Paris zustimmt", "China lehnte ab": a major place the German noun lists also hold
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -2289,6 +2290,15 @@ class BuiltinTagger:
             )
         return self._article_names_parties
 
+    def _major_place(self, text: str) -> bool:
+        """A country, a capital or a city of a million, or a German state, that German's noun lists also hold
+        ("China", "Paris", "Rom", "Bayern"); not "Mann" (the Isle of Man to geonames) or "Male" (the Maldives'
+        capital), far more often "man" and the plural of "Mal"."""
+        known = self.gazetteer.lookup(text)
+        return (
+            known is not None and known.type == "GPE" and known.weight >= MAJOR_WEIGHT and text not in ("Mann", "Male")
+        )
+
     def _keep_german_names(self, tokens: list[Token]) -> None:
         """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
         all the same (kind "kept", restored after), and read a known place's genitive as the place."""
@@ -2329,6 +2339,8 @@ class BuiltinTagger:
                 token.possessive = True
                 if places:
                     token.kind = "kept"  # "Niedersachsens": "Niedersachsen" is also a plural noun
+            elif "german-major-places" in self.rules and text.lower() in nouns and self._major_place(text):
+                token.kind = "kept"  # "ob Paris zustimmt", "China lehnte ab": the noun lists hold them as words
             elif (
                 places
                 and (
