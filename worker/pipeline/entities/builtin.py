@@ -233,6 +233,7 @@ RULES = frozenset(
         "shared-surname-first",  # "Mensah" after "Kofi Ansah Mensah" and "his son Yaw Ansah Mensah" is the first named
         "party-groups",  # "CSU-Fraktion", "FPÖ-Fraktion": a known party's group in a council names the party
         "german-major-places",  # "ob Paris zustimmt", "China lehnte ab": a major place the German noun lists also hold
+        "german-between-places",  # "zwischen Wörgl und dem Brenner": a rare word after "zwischen" is a place, like "in"
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -3431,8 +3432,8 @@ class BuiltinTagger:
             return None
         before = tokens[before_index].lower
         kind = None
-        if before in ("in", "nach", "aus"):
-            kind = "GPE"
+        if before in ("in", "nach", "aus") or before == "zwischen" and "german-between-places" in self.rules:
+            kind = "GPE"  # "zwischen Wörgl und dem Brenner": the second of two is read by the list rules
         elif before in ("im", "zur"):
             if word.endswith(("en", "ern")):
                 return None  # "im Wesentlichen", "im Innern": an adjective used as a noun
