@@ -129,3 +129,13 @@ def test_a_rare_word_after_zwischen_is_a_place(tagger: BuiltinTagger) -> None:
     text = "Die Bahn will mehr Lkw zwischen Ampflitz und dem Brenner auf Güterzüge verladen."
     assert german(tagger, text).get("Ampflitz") == "GPE"
     assert "Ampflitz" not in german(without("german-between-places"), text)
+
+
+def test_bad_and_a_name_is_a_spa_town(tagger: BuiltinTagger) -> None:
+    text = "Der Mann aus Bad Tannwirth wurde verletzt, die Polizei in Bad Ischl ermittelt. Im Bad Wasser laufen lassen."
+    found = german(tagger, text)
+    assert found.get("Bad Tannwirth") == "GPE", found
+    assert found.get("Bad Ischl") == "GPE", found
+    assert not any(name.startswith("Bad W") for name in found), found
+    before = german(without("german-spa-towns"), text)
+    assert "Bad Tannwirth" not in before and "Bad Ischl" not in before, before

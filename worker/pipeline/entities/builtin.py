@@ -234,6 +234,7 @@ RULES = frozenset(
         "party-groups",  # "CSU-Fraktion", "FPÖ-Fraktion": a known party's group in a council names the party
         "german-major-places",  # "ob Paris zustimmt", "China lehnte ab": a major place the German noun lists also hold
         "german-between-places",  # "zwischen Wörgl und dem Brenner": a rare word after "zwischen" is a place, like "in"
+        "german-spa-towns",  # "in Bad Ischl", "aus Bad Goisern": "Bad" and a name is a town, not the noun "Bad"
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -1662,6 +1663,9 @@ class BuiltinTagger:
             mention.surface = state
         self._known_evidence(mention)
         self._shape_evidence(mention, head)
+        if self._spa_town(mention):
+            mention.scores["GPE"] += 2.0  # "Bad Goisern", "Bad Homburg": German names a spa town so
+            mention.strong = True
         if cache_key is not None:
             if len(self._word_evidence) > WORD_EVIDENCE_LIMIT:
                 self._word_evidence.clear()
@@ -2291,6 +2295,17 @@ class BuiltinTagger:
             )
         return self._article_names_parties
 
+    def _spa_town(self, mention: Mention) -> bool:
+        """ "Bad Goisern", "Bad Deutsch-Altenburg": "Bad" and a name the gazetteer lacks (rule german-spa-towns)."""
+        words = mention.tokens
+        return (
+            self._is_german
+            and len(words) == 2
+            and words[0].text == "Bad"
+            and mention.known is None
+            and "german-spa-towns" in self.rules
+        )
+
     def _major_place(self, text: str) -> bool:
         """A country, a capital or a city of a million, or a German state, that German's noun lists also hold
         ("China", "Paris", "Rom", "Bayern"); not "Mann" (the Isle of Man to geonames) or "Male" (the Maldives'
@@ -2340,6 +2355,16 @@ class BuiltinTagger:
                 token.possessive = True
                 if places:
                     token.kind = "kept"  # "Niedersachsens": "Niedersachsen" is also a plural noun
+            elif (
+                text == "Bad"
+                and "german-spa-towns" in self.rules
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and tokens[index + 1].kind == "word"
+                and tokens[index + 1].text.lower() not in nouns
+                and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
+            ):
+                token.kind = tokens[index + 1].kind = "kept"  # "in Bad Ischl": not the noun "Bad" (a bathroom)
             elif "german-major-places" in self.rules and text.lower() in nouns and self._major_place(text):
                 token.kind = "kept"  # "ob Paris zustimmt", "China lehnte ab": the noun lists hold them as words
             elif (
