@@ -139,3 +139,9 @@ def test_bad_and_a_name_is_a_spa_town(tagger: BuiltinTagger) -> None:
     assert not any(name.startswith("Bad W") for name in found), found
     before = german(without("german-spa-towns"), text)
     assert "Bad Tannwirth" not in before and "Bad Ischl" not in before, before
+
+
+def test_freie_waehler_in_its_inflections_is_one_party(tagger: BuiltinTagger) -> None:
+    found = {e.name: e.known_key for e in tagger.tag("Unterstützt von den Freien Wählern.", language="de")}
+    assert found.get("Freien Wählern") == "org:Freie Wähler", found
+    assert german(tagger, "Es gab viele freie Wähler im Land.") == {}

@@ -883,7 +883,7 @@ for _type, _text in (
         BaFin; Bundesnetzagentur; Robert Koch-Institut|Robert-Koch-Institut|Robert Koch-Instituts|
         Robert-Koch-Instituts|Robert Koch Institute|RKI; Deutscher Wetterdienst|Deutschen Wetterdienst|
         Deutschen Wetterdienstes|DWD; Bundesagentur für Arbeit; Bundeswehr;
-        Bundesamt für Sicherheit in der Informationstechnik; CDU; CSU; SPD; FDP; ÖVP; SPÖ; FPÖ;
+        Bundesamt für Sicherheit in der Informationstechnik; CDU; CSU; SPD; FDP; ÖVP; SPÖ; FPÖ; Freie Wähler|Freien Wähler|Freien Wählern;
         Deutscher Fußball-Bund|Deutschen Fußball-Bund|Deutschen Fußball-Bundes|DFB; DFL; ÖFB; Siemens;
         Deutsche Telekom|Deutschen Telekom|Telekom; SAP; BASF; Commerzbank; Lufthansa; Deutsche Bahn|Deutschen Bahn;
         Deutsche Post|Deutschen Post; Adidas; Edeka; Lidl; Aldi; Rewe|Rewe Group; ADAC; Caritas; Diakonie;
