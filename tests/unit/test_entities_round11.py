@@ -145,3 +145,12 @@ def test_freie_waehler_in_its_inflections_is_one_party(tagger: BuiltinTagger) ->
     found = {e.name: e.known_key for e in tagger.tag("Unterstützt von den Freien Wählern.", language="de")}
     assert found.get("Freien Wählern") == "org:Freie Wähler", found
     assert german(tagger, "Es gab viele freie Wähler im Land.") == {}
+
+
+def test_a_month_that_is_a_given_name_opens_a_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Schäfer Jan Wöhlbrandt hält 900 Schafe bei Otterndorf.")
+    assert found.get("Jan Wöhlbrandt") == "PERSON", found
+    found = english(tagger, "Jan Smith said the June Primary and the June CITT meeting were held on Jan 5.")
+    assert found.get("Jan Smith") == "PERSON", found
+    assert not any(name.startswith("June") for name in found), found
+    assert "Jan Wöhlbrandt" not in german(without("month-given-names"), "Jan Wöhlbrandt hält 900 Schafe.")

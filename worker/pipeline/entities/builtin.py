@@ -235,6 +235,7 @@ RULES = frozenset(
         "german-major-places",  # "ob Paris zustimmt", "China lehnte ab": a major place the German noun lists also hold
         "german-between-places",  # "zwischen Wörgl und dem Brenner": a rare word after "zwischen" is a place, like "in"
         "german-spa-towns",  # "in Bad Ischl", "aus Bad Goisern": "Bad" and a name is a town, not the noun "Bad"
+        "month-given-names",  # "Jan Wöhlken", "April Ryan": a month that is a given name, before a surname, opens a name
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -1367,10 +1368,29 @@ class BuiltinTagger:
         known = self.gazetteer.lookup(" ".join(t.text for t in words))
         return known is None or known.source == "place" and known.weight < MAJOR_WEIGHT
 
+    def _month_opens_name(self, tokens: list[Token], index: int, following: int) -> bool:
+        """ "Jan Wöhlken", "April Ryan", "June Carter": a month that is also a given name, before a capitalised word
+        that is no date, no everyday word (but for a frequent surname: "Jan Smith") and no known name, opens a
+        person's name (rule month-given-names); not "June Primary", "August Heat", "Jan Mayen"."""
+        word, name = tokens[index].text, tokens[following]
+        before = _index_before(tokens, index)
+        if before is not None and tokens[before].lower in MONTH_PREPOSITIONS:
+            return False  # "In June Britain voted", "im August Bebels"
+        return (
+            word in MONTH_GIVEN_NAMES
+            and self.gazetteer.lookup(name.text) is None
+            and name.kind == "word"
+            and not name.text.isupper()  # "June CITT meeting": an acronym
+            and name.text not in lexicon.DATE_WORDS
+            and (not self.gazetteer.is_common_word(name.text) or name.text.lower() in self.gazetteer.surname_words)
+            and self.gazetteer.lookup(f"{word} {name.text}") is None
+        )
+
     def _split_known(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
         """Drop function words, then cut names made of known names ("Senate Democrats", "Arab Iranians")."""
         given_openers = GERMAN_ENGLISH_OPENERS if self._is_german and "german-english-openers" in self.rules else None
-        for stretch in _stretches(tokens, piece, given_openers):
+        months = self._month_opens_name if "month-given-names" in self.rules else None
+        for stretch in _stretches(tokens, piece, given_openers, months):
             yield from self._split_stretch(tokens, stretch)
 
     def _split_stretch(self, tokens: list[Token], piece: list[int]) -> Iterator[Mention]:
@@ -5850,7 +5870,16 @@ SURNAME_TAILS = ("mann", "maier", "meier", "mayer", "meyer", "huber", "hofer", "
 GERMAN_ENGLISH_OPENERS = frozenset({"Will", "Till", "May"})
 
 
-def _stretches(tokens: list[Token], piece: list[int], given_openers: frozenset[str] | None = None) -> list[list[int]]:
+MONTH_GIVEN_NAMES = frozenset({"Jan", "April", "June", "August"})
+MONTH_PREPOSITIONS = frozenset("in on since until till by last next early late mid im am seit bis ab vom zum".split())
+
+
+def _stretches(
+    tokens: list[Token],
+    piece: list[int],
+    given_openers: frozenset[str] | None = None,
+    months: Callable[[list[Token], int, int], bool] | None = None,
+) -> list[list[int]]:
     """The piece cut at capitalised function words and dates, with connectors trimmed from each end; with
     given_openers (German text), one of these English function words opens a name before another capitalised
     word ("Will Smith": German writes its "will" in lower case mid-sentence)."""
@@ -5864,6 +5893,12 @@ def _stretches(tokens: list[Token], piece: list[int], given_openers: frozenset[s
             and not (ends_in_head and (text in ORDINALS or text in SEASONS))
             and not (text == "St" and index != piece[-1] and not stretches[-1])  # "St Ives", "St Nicholas Market"
             and not (given_openers is not None and text in given_openers and index != piece[-1] and not stretches[-1])
+            and not (
+                months is not None
+                and index != piece[-1]
+                and not stretches[-1]
+                and months(tokens, index, piece[piece.index(index) + 1])
+            )
         ):
             stretches.append([])
         else:
