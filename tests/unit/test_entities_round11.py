@@ -154,3 +154,10 @@ def test_a_month_that_is_a_given_name_opens_a_name(tagger: BuiltinTagger) -> Non
     assert found.get("Jan Smith") == "PERSON", found
     assert not any(name.startswith("June") for name in found), found
     assert "Jan Wöhlbrandt" not in german(without("month-given-names"), "Jan Wöhlbrandt hält 900 Schafe.")
+
+
+def test_a_surname_ending_in_a_capital_and_n_is_no_resident(tagger: BuiltinTagger) -> None:
+    assert not tagger._is_resident_noun("Ammann")  # Amman + "n"
+    assert tagger._is_resident_noun("Albertans") and tagger._is_resident_noun("Texans")
+    found = german(tagger, "Der eingewechselte Nils Ammann traf zum 2:1. Ammann jubelte.")
+    assert found.get("Nils Ammann") == "PERSON", found

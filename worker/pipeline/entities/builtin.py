@@ -3151,6 +3151,8 @@ class BuiltinTagger:
         elif word.endswith("er"):
             stems = (word[:-2],)
         for stem in stems:
+            if word.startswith(stem) and word[len(stem) :] in ("n", "ns") and stem[-1] not in "aeiouy":
+                continue  # "Ammann" is no resident of Amman: a bare "-n" follows a vowel ("Albertan", "Ohioan")
             known = self.gazetteer.lookup(stem)
             if known is not None and known.type == "GPE" and known.weight >= 2:
                 return True
