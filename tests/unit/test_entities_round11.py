@@ -161,3 +161,18 @@ def test_a_surname_ending_in_a_capital_and_n_is_no_resident(tagger: BuiltinTagge
     assert tagger._is_resident_noun("Albertans") and tagger._is_resident_noun("Texans")
     found = german(tagger, "Der eingewechselte Nils Ammann traf zum 2:1. Ammann jubelte.")
     assert found.get("Nils Ammann") == "PERSON", found
+
+
+def test_more_heads_keep_for_and_of(tagger: BuiltinTagger) -> None:
+    text = (
+        "The study in the Proceedings of the Royal Academy of Sciences was funded by the National Endowment for "
+        "the Humanities. The case was brought by Lawyers for Civic Rights. Fog lay over the Vale of Harrowmere."
+    )
+    found = english(tagger, text)
+    assert found.get("Proceedings of the Royal Academy of Sciences") == "ORG", found
+    assert found.get("National Endowment for the Humanities") == "ORG", found
+    assert found.get("Lawyers for Civic Rights") == "ORG", found
+    assert found.get("Vale of Harrowmere") == "LOC", found
+    before = english(without("more-connector-heads"), text)
+    assert "Lawyers for Civic Rights" not in before and "National Endowment for the Humanities" not in before, before
+    assert "Thousands of Britons" not in english(tagger, "Thousands of Britons flew home.")

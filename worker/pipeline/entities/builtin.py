@@ -236,6 +236,7 @@ RULES = frozenset(
         "german-between-places",  # "zwischen Wörgl und dem Brenner": a rare word after "zwischen" is a place, like "in"
         "german-spa-towns",  # "in Bad Ischl", "aus Bad Goisern": "Bad" and a name is a town, not the noun "Bad"
         "month-given-names",  # "Jan Wöhlken", "April Ryan": a month that is a given name, before a surname, opens a name
+        "more-connector-heads",  # "National Endowment for the Arts", "Lawyers for Human Rights": heads that keep "for"
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -1193,7 +1194,12 @@ class BuiltinTagger:
             named = [t for t in left if t.lower not in CONNECTORS]  # "The Directorate General of ...": not "The"
             if "known-before-of" in self.rules and len(named) > 1 and self._known_body(left) is not None:
                 return False  # "The New York Times of Malcolm Forbes' day": a known name ends before "of"
-            return head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS)
+            if head in lexicon.CONNECTOR_HEADS or (len(named) > 1 and named[0].text in lexicon.CONNECTOR_HEADS):
+                return True
+            more = "more-connector-heads" in self.rules and not self._is_german
+            return more and (
+                head in lexicon.MORE_CONNECTOR_HEADS or connector == "for" and head in lexicon.PEOPLE_FOR_HEADS
+            )
         if connector == "and":
             if kept_of and not ("complete-and" in self.rules and self._two_complete_names(left, right, kept_of)):
                 return True  # "Institute of Arctic and Alpine Research"
@@ -1937,6 +1943,12 @@ class BuiltinTagger:
             first_head = lexicon.PREFIX_TYPES.get(names[0]) or lexicon.SUFFIX_TYPES.get(names[0])
             if first_head is not None:
                 return first_head, 3.0  # "Friends of Feeder Road": in "X of Y" the head is X
+            if "more-connector-heads" in self.rules and (
+                names[0] in lexicon.MORE_CONNECTOR_HEADS
+                or words[1].text == "for"
+                and names[0] in lexicon.PEOPLE_FOR_HEADS
+            ):
+                return "ORG", 3.0  # "Lawyers for Human Rights", "Journal of Nutrition"
         if "event-names" in self.rules:
             if last == "League" and names[-2] in lexicon.COMPETITION_LEAGUES:
                 return "EVENT", 3.0  # "Champions League", "CAF Champions League"; not "Premier League"

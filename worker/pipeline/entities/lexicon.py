@@ -605,6 +605,7 @@ PREFIX_TYPES: dict[str, str] = {
     "Cape": "LOC",
     "Gulf": "LOC",
     "Isle": "LOC",
+    "Vale": "LOC",  # "Vale of Avalon", "Vale of Glamorgan"
     "Hurricane": "EVENT",
     "Typhoon": "EVENT",
     "Cyclone": "EVENT",
@@ -707,6 +708,22 @@ CONNECTOR_HEADS = frozenset(PREFIX_TYPES) | _words(
     Office University College School Academy Federation Association League Society Bank Brothers Friends Party
     House Customs Revenue Isle Mount Cape Lake City Town County Statue Tomb Valley River Rock Sultanate Emirate
     Community Prix Cup Championship Championships Games War Revolution Directorate Inspectorate
+    """
+)
+# Rule `more-connector-heads`: more heads that keep "of"/"for" ("National Endowment for the Arts", "Proceedings of the
+# National Academy of Sciences"), and groups of people that keep "for" ("Lawyers for Human Rights",
+# "Physicians for Human Rights", "Americans for Prosperity"; not "of": "Thousands of Britons").
+MORE_CONNECTOR_HEADS = _words(
+    """
+    Endowment Administration Commissioners Journal Proceedings Ballet Opera Orchestra Observatory Laboratory
+    Laboratories Network Campaign Movement Initiative Secretariat Registry Consortium Confederation Guild Forum
+    Transport Together
+    """
+)
+PEOPLE_FOR_HEADS = _words(
+    """
+    Lawyers Physicians Doctors Citizens Mothers Parents Veterans Students Scientists Women Teachers Nurses Workers
+    Farmers Journalists Americans Canadians Australians Britons Europeans Friends Neighbours Neighbors Voters
     """
 )
 
