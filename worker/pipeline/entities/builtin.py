@@ -475,6 +475,7 @@ class BuiltinTagger:
         self._demonym_answers: dict[str, bool] = {}  # _german_demonym's answers, by word
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
         self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
+        self._place_nouns: frozenset[str] | None = None  # German: major places the noun list also has
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
@@ -2338,14 +2339,25 @@ class BuiltinTagger:
             and "german-spa-towns" in self.rules
         )
 
-    def _major_place(self, text: str) -> bool:
-        """A country, a capital or a city of a million, or a German state, that German's noun lists also hold
-        ("China", "Paris", "Rom", "Bayern"); not "Mann" (the Isle of Man to geonames) or "Male" (the Maldives'
-        capital), far more often "man" and the plural of "Mal"."""
-        known = self.gazetteer.lookup(text)
-        return (
-            known is not None and known.type == "GPE" and known.weight >= MAJOR_WEIGHT and text not in ("Mann", "Male")
-        )
+    def _major_place_nouns(self) -> frozenset[str]:
+        """Countries, capitals, cities of a million and German states that German's noun lists also hold ("China",
+        "Paris", "Rom", "Bayern"; rule german-major-places); not "Mann" (the Isle of Man to geonames) or "Male" (the
+        Maldives' capital), far more often "man" and the plural of "Mal". Worked out once per tagger."""
+        if self._place_nouns is None:
+            nouns = load_german_common_nouns()
+            self._place_nouns = (
+                frozenset(
+                    surface
+                    for surface, entry in self.gazetteer.names.items()
+                    if entry[0] == "GPE"
+                    and entry[2] >= MAJOR_WEIGHT
+                    and surface.lower() in nouns
+                    and surface not in ("Mann", "Male")
+                )
+                if "german-major-places" in self.rules
+                else frozenset()
+            )
+        return self._place_nouns
 
     def _keep_german_names(self, tokens: list[Token]) -> None:
         """Before frequent German nouns are read as ordinary words: mark the capitalised words that are names
@@ -2397,7 +2409,7 @@ class BuiltinTagger:
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = tokens[index + 1].kind = "kept"  # "in Bad Ischl": not the noun "Bad" (a bathroom)
-            elif "german-major-places" in self.rules and text.lower() in nouns and self._major_place(text):
+            elif text in self._major_place_nouns():
                 token.kind = "kept"  # "ob Paris zustimmt", "China lehnte ab": the noun lists hold them as words
             elif (
                 places
