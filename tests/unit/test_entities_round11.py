@@ -176,3 +176,10 @@ def test_more_heads_keep_for_and_of(tagger: BuiltinTagger) -> None:
     before = english(without("more-connector-heads"), text)
     assert "Lawyers for Civic Rights" not in before and "National Endowment for the Humanities" not in before, before
     assert "Thousands of Britons" not in english(tagger, "Thousands of Britons flew home.")
+
+
+def test_parties_named_without_a_head_word_are_organisations(tagger: BuiltinTagger) -> None:
+    text = "Councillors from Fianna Fáil, Fine Gael and Sinn Féin backed it; Fidesz and Syriza did not comment."
+    found = english(tagger, text)
+    for party in ("Fianna Fáil", "Fine Gael", "Sinn Féin", "Fidesz", "Syriza"):
+        assert found.get(party) == "ORG", found

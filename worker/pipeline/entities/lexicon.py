@@ -819,8 +819,14 @@ for _type, _text in (
         Wells Fargo; HSBC; Barclays; Lloyds; NatWest; Deutsche Bank; UBS; Credit Suisse; BNP Paribas;
         BlackRock; Berkshire Hathaway; Visa; Mastercard; PayPal; Nasdaq; NYSE; FTSE; Dow Jones;
         Disney; Warner Bros; Paramount; FIFA; UEFA; IOC; NFL; NBA; MLB; NHL; ICC; Premier League; Labour;
-        Conservatives; Tories; Democratic Party; Republican Party; GOP; Likud; Fatah; Sinn Fein; Bharatiya Janata
+        Conservatives; Tories; Democratic Party; Republican Party; GOP; Likud; Fatah; Sinn Fein|Sinn Féin; Bharatiya Janata
         Party|BJP; Congress Party; ANC; Kuomintang; Communist Party; Liberal Democrats; SNP; AfD; Bundesbank;
+        Fianna Fáil|Fianna Fail; Fine Gael; Plaid Cymru; Reform UK; Yesh Atid; Muslim Brotherhood; Fidesz; Jobbik;
+        Civic Platform; Syriza; PASOK; Podemos; PSOE; Sweden Democrats; National Rally|Rassemblement National;
+        La France Insoumise; Brothers of Italy|Fratelli d'Italia; Forza Italia; Five Star Movement; Awami League;
+        Pakistan Tehreek-e-Insaf; Trinamool Congress; Shiv Sena; Frelimo; Renamo; Zanu-PF; SWAPO; MPLA; UNITA;
+        Chama Cha Mapinduzi; Ennahda; Pheu Thai; UMNO; Pakatan Harapan; Golkar; Gerindra; Komeito;
+        Indian National Congress; African National Congress; Frente Amplio; New Democracy;
         Ofcom; Ofgem; SEC; FTC; FDA; CDC; EPA; FAA; FCC; IRS; DHS; ICE; FEMA; NOAA; DOJ; MoD""",
     ),
     (
