@@ -183,3 +183,10 @@ def test_parties_named_without_a_head_word_are_organisations(tagger: BuiltinTagg
     found = english(tagger, text)
     for party in ("Fianna Fáil", "Fine Gael", "Sinn Féin", "Fidesz", "Syriza"):
         assert found.get(party) == "ORG", found
+
+
+def test_canals_are_built_works(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Ships queued at the Panama Canal and the Suez Canal; the Brenmoor Canal reopened.")
+    assert found.get("Panama Canal") == "FAC", found
+    assert found.get("Suez Canal") == "FAC", found
+    assert found.get("Brenmoor Canal") == "FAC", found

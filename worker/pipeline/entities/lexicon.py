@@ -568,11 +568,11 @@ for _type, _text in (
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
         Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place Shrine Pagoda Mausoleum
-        Lighthouse Hippodrome Colosseum Coliseum Quay Marina Courthouse Locks""",
+        Lighthouse Hippodrome Colosseum Coliseum Quay Marina Courthouse Locks Canal""",
     ),
     (
         "LOC",
-        """River Sea Ocean Gulf Bay Strait Straits Channel Canal Glacier Mountain Mountains Hills Valley Desert
+        """River Sea Ocean Gulf Bay Strait Straits Channel Glacier Mountain Mountains Hills Valley Desert
         Island Islands Peninsula Coast Basin Plateau Forest Delta Falls Reef Shelf Range Plains Highlands Lake
         Lakes Sound Steppe Savanna Rainforest Archipelago Volcano Trench Ridge Fjord Lagoon Estuary Cape Heights Side
         Downs Dunes Marsh Marshes Moor Moors Gorge Canyon Pass Crater Caldera Atoll""",
@@ -838,7 +838,7 @@ for _type, _text in (
         Central Asia; South Asia; East Asia; Latin America; Central America; South America; North America;
         Western Europe; Eastern Europe; Central Europe; Northern Europe; Southern Europe; Midwest; Northeast;
         Southwest; Southeast; Northwest; West Coast; East Coast; Gulf Coast; Pacific Northwest; Rust Belt;
-        Sun Belt; Silicon Valley; Deep South; New England; Strait of Hormuz; Suez Canal; Panama Canal;
+        Sun Belt; Silicon Valley; Deep South; New England; Strait of Hormuz;
         Bosphorus; Nile; Danube; Rhine; Thames; Yangtze; Euphrates; Tigris; Jordan River; Sinai; Kashmir;
         Darfur; Kurdistan; Baluchistan; Patagonia; Anatolia; Levant; Maghreb; Arabian Peninsula; Korean Peninsula;
         Crimea; Donbas; Donbass; Golan Heights; South China Sea; East China Sea; Taiwan Strait; Gulf""",
@@ -1096,6 +1096,7 @@ WORLD_VENUES = frozenset(
     Anfield Camp_Nou San_Siro Santiago_Bernabéu Bernabéu Bernabeu Murrayfield Ibrox Parkhead Celtic_Park
     Villa_Park Goodison_Park Selhurst_Park St_James'_Park Elland_Road Craven_Cottage Stamford_Bridge Twickenham
     Westfalenstadion Signal_Iduna_Park Parc_des_Princes Stade_Vélodrome Mestalla Wanda_Metropolitano Maracanã
+    Suez_Canal Panama_Canal Kiel_Canal
     Melbourne_Cricket_Ground MCG Eden_Gardens Lord's Edgbaston Headingley Trent_Bridge The_Oval Kia_Oval
     Silverstone Interlagos Hungaroring Nürburgring Nurburgring Spa-Francorchamps Brands_Hatch Donington_Park
     Laguna_Seca Sebring Yas_Marina Albert_Park Roland_Garros Flushing_Meadows Augusta_National Madison_Square_Garden
