@@ -190,3 +190,9 @@ def test_canals_are_built_works(tagger: BuiltinTagger) -> None:
     assert found.get("Panama Canal") == "FAC", found
     assert found.get("Suez Canal") == "FAC", found
     assert found.get("Brenmoor Canal") == "FAC", found
+
+
+def test_stands_and_grounds_are_facilities(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Fans in the Harwick Stand cheered as Dunmore played at the Kestrel Cricket Ground.")
+    assert found.get("Harwick Stand") == "FAC", found
+    assert found.get("Kestrel Cricket Ground") == "FAC", found

@@ -568,7 +568,7 @@ for _type, _text in (
         Cathedral Mosque Temple Synagogue Prison Jail Penitentiary Dam Harbour Harbor Pier Wharf Trail Memorial
         Monument Gate Plaza Mall Hotel Theatre Theater Circuit Racecourse Zoo Base Reactor Plant Pipeline Abbey
         Chapel Basilica Fort Barracks Embassy Consulate Garden Gardens Walk Drive Way Place Shrine Pagoda Mausoleum
-        Lighthouse Hippodrome Colosseum Coliseum Quay Marina Courthouse Locks Canal""",
+        Lighthouse Hippodrome Colosseum Coliseum Quay Marina Courthouse Locks Canal Stand Ground Grounds""",
     ),
     (
         "LOC",
