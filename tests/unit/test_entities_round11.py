@@ -196,3 +196,9 @@ def test_stands_and_grounds_are_facilities(tagger: BuiltinTagger) -> None:
     found = english(tagger, "Fans in the Harwick Stand cheered as Dunmore played at the Kestrel Cricket Ground.")
     assert found.get("Harwick Stand") == "FAC", found
     assert found.get("Kestrel Cricket Ground") == "FAC", found
+
+
+def test_historical_events_are_events_and_ages_are_no_entities(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Her family lost its farm in the Great Depression. The tools date from the Bronze Age.")
+    assert found.get("Great Depression") == "EVENT", found
+    assert "Bronze Age" not in found, found

@@ -732,7 +732,7 @@ NON_ENTITY_SUFFIXES = _words(
     """
     Prize Prizes Award Awards Medal Trophy Act Acts Bill Law Laws Amendment Doctrine Index Report Agreement
     Accord Accords Treaty Convention Protocol Plan Strategy Initiative Declaration Charter Constitution Code
-    Principles Rule Rules Directive Regulation Standard Syndrome Disease Virus Day Week Month Year Century Era
+    Principles Rule Rules Directive Regulation Standard Syndrome Disease Virus Day Week Month Year Century Era Age Ages
     Prize's Award's Album Tour's
     """
 )
@@ -1080,6 +1080,7 @@ WORLD_EVENTS = frozenset(
     Paris-Roubaix Paris–Roubaix Paris-Nice Paris–Nice Liège-Bastogne-Liège Il_Lombardia Giro_d'Italia Giro
     Vuelta_a_España Vuelta Tirreno-Adriatico Critérium_du_Dauphiné Tour_de_Suisse Ryder_Cup Solheim_Cup
     Super_Bowl World_Series Stanley_Cup March_Madness Kentucky_Derby Royal_Ascot SXSW Sundance
+    Great_Depression Great_Recession Great_Leap_Forward Black_Death Great_Famine
     """.split()
 )
 # Competitions that a "League" names, unlike the bodies ("Premier League"): "Champions League". Rule `event-names`.
