@@ -202,3 +202,10 @@ def test_historical_events_are_events_and_ages_are_no_entities(tagger: BuiltinTa
     found = english(tagger, "Her family lost its farm in the Great Depression. The tools date from the Bronze Age.")
     assert found.get("Great Depression") == "EVENT", found
     assert "Bronze Age" not in found, found
+
+
+def test_known_places_with_lowercase_particles_are_whole(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The line runs from Dar es Salaam to Morogoro; Rio Grande do Sul flooded again.")
+    assert found.get("Dar es Salaam") == "GPE", found
+    assert found.get("Rio Grande do Sul") == "GPE", found
+    assert "Dar" not in found, found

@@ -291,7 +291,9 @@ NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 # german-fuer-names rule, and _keeps_connector keeps them only after a body's noun.
 GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
 # Lowercase words inside a place's name: "Frankfurt am Main", "Freiburg im Breisgau", "Rothenburg ob der Tauber".
-PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"})
+PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"}) | frozenset(
+    "es el al da do dos das del della di le les sous aan den op ter".split()  # "Dar es Salaam", "Alphen aan den Rijn"
+)
 # A road's number after a preposition and an article: "on the M4", "along the A361", "auf der A7", "über die B96";
 # rule `road-numbers`. (Not "the A380" alone: an aircraft.)
 ROAD_NUMBER = re.compile(r"^(?:[ABM]\d{1,4}|I-\d{1,3})$")
