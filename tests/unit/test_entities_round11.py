@@ -209,3 +209,13 @@ def test_known_places_with_lowercase_particles_are_whole(tagger: BuiltinTagger) 
     assert found.get("Dar es Salaam") == "GPE", found
     assert found.get("Rio Grande do Sul") == "GPE", found
     assert "Dar" not in found, found
+
+
+def test_known_places_opening_with_a_german_noun_are_whole(tagger: BuiltinTagger) -> None:
+    text = "Die Polizei in Los Angeles ermittelt, die Regierung von El Salvador schweigt. Das große Los gewann er."
+    found = german(tagger, text)
+    assert found.get("Los Angeles") == "GPE", found
+    assert found.get("El Salvador") == "GPE", found
+    assert "Los" not in found, found
+    before = german(without("german-noun-led-places"), text)
+    assert "Los Angeles" not in before, before

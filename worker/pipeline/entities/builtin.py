@@ -237,6 +237,7 @@ RULES = frozenset(
         "german-spa-towns",  # "in Bad Ischl", "aus Bad Goisern": "Bad" and a name is a town, not the noun "Bad"
         "month-given-names",  # "Jan Wöhlken", "April Ryan": a month that is a given name, before a surname, opens a name
         "more-connector-heads",  # "National Endowment for the Arts", "Lawyers for Human Rights": heads that keep "for"
+        "german-noun-led-places",  # "in Los Angeles", "El Salvador", "Fort Worth": a known place opening with a noun
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -478,6 +479,7 @@ class BuiltinTagger:
         self._article_nouns: frozenset[str] | None = None  # German: words the text being tagged puts after an article
         self._brands: frozenset[str] | None = None  # German: known firms the noun list also has
         self._place_nouns: frozenset[str] | None = None  # German: major places the noun list also has
+        self._noun_led: dict[str, tuple[int, ...]] | None = None  # German: known places opening with a noun
         self._article_names_parties: bool | None = None  # German: whether the text names a party by its acronym
         self._article_lines: list[list[Token]] = []  # the lines they are read from, on first use
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
@@ -2341,6 +2343,32 @@ class BuiltinTagger:
             and "german-spa-towns" in self.rules
         )
 
+    def _noun_led_places(self) -> dict[str, tuple[int, ...]]:
+        """Known places of two or three words whose first word German's noun lists hold, by that word, with their
+        lengths: "Los" (Angeles), "Fort" (Worth), "El" (Salvador), "Golf" (von Aden); rule german-noun-led-places.
+        Worked out once per tagger."""
+        if self._noun_led is None:
+            lengths: dict[str, set[int]] = defaultdict(set)
+            if "german-noun-led-places" in self.rules:
+                nouns = load_german_common_nouns()
+                for surface, entry in self.gazetteer.names.items():
+                    words = surface.split()
+                    if 2 <= len(words) <= 3 and entry[0] in ("GPE", "LOC", "FAC") and entry[2] >= 2:
+                        if words[0].lower() in nouns:
+                            lengths[words[0]].add(len(words))
+            self._noun_led = {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+        return self._noun_led
+
+    def _noun_led_span(self, tokens: list[Token], index: int) -> int:
+        """How many words from `index` on spell a known place that opens with a German noun; 0 when none."""
+        for length in self._noun_led_places()[tokens[index].text]:
+            words = tokens[index : index + length]
+            if len(words) == length and all(w.kind in ("word", "kept") for w in words):
+                known = self.gazetteer.lookup(" ".join(w.text for w in words))
+                if known is not None and known.type in ("GPE", "LOC", "FAC"):
+                    return length
+        return 0
+
     def _major_place_nouns(self) -> frozenset[str]:
         """Countries, capitals, cities of a million and German states that German's noun lists also hold ("China",
         "Paris", "Rom", "Bayern"; rule german-major-places); not "Mann" (the Isle of Man to geonames) or "Male" (the
@@ -2411,6 +2439,9 @@ class BuiltinTagger:
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = tokens[index + 1].kind = "kept"  # "in Bad Ischl": not the noun "Bad" (a bathroom)
+            elif text in self._noun_led_places() and (span := self._noun_led_span(tokens, index)):
+                for kept in tokens[index : index + span]:
+                    kept.kind = "kept"  # "in Los Angeles", "El Salvador", "Fort Worth": not the nouns "Los", "Fort"
             elif text in self._major_place_nouns():
                 token.kind = "kept"  # "ob Paris zustimmt", "China lehnte ab": the noun lists hold them as words
             elif (
