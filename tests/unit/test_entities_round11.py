@@ -219,3 +219,10 @@ def test_known_places_opening_with_a_german_noun_are_whole(tagger: BuiltinTagger
     assert "Los" not in found, found
     before = german(without("german-noun-led-places"), text)
     assert "Los Angeles" not in before, before
+
+
+def test_a_french_particle_with_an_apostrophe_continues_a_name(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Officials in Côte d'Ivoire met riders who had climbed the Col d'Èze.")
+    assert found.get("Côte d'Ivoire") == "GPE", found
+    assert found.get("Col d'Èze") == "LOC", found
+    assert not any(name.startswith("d'") for name in english(tagger, "The wine, d'Yquem, was served cold."))

@@ -1979,7 +1979,11 @@ class BuiltinTagger:
             return lexicon.BUSINESS_HEADS[last], 2.0  # "Kimbo Cafe", "Harbour Lights Inn", "Steel Creek Resort"
         if "nature-heads" in self.rules and names[0] in lexicon.NATURE_PREFIXES:
             return "LOC", 2.5  # "River Thames", "Loch Lomond"
-        if "nature-heads" in self.rules and names[0] == "Col" and words[1].text in lexicon.NAME_PARTICLES:
+        if (
+            "nature-heads" in self.rules
+            and names[0] == "Col"
+            and (words[1].text in lexicon.NAME_PARTICLES or words[1].text.startswith("d'"))
+        ):
             return "LOC", 2.5  # a mountain pass: "Col du Galibier", "Col de la Croix"; not "Col Gaddafi"
         if names[0] == "County" and len(names) == 2 and "county-prefix" in self.rules and not self._is_german:
             return "GPE", 2.5  # "County Kildare", "County Durham"; "County Hall", "County Council" took their head
@@ -4986,7 +4990,7 @@ def _ends_in_noun(word: str, nouns: frozenset[str], shortest: int = 5) -> bool:
 def _new_token(raw: str) -> Token:
     first = raw[0]
     if first.isalpha():
-        if first.islower() and "-" not in raw:
+        if first.islower() and "-" not in raw and not (raw[1:2] in ("'", "’") and raw[2:3].isupper()):
             if not raw.islower() and (CAMEL_CASE.match(raw) or raw in lexicon.PRODUCT_NAMES):  # "iPhone", "iOS"
                 return Token(raw, "word", raw, capitalised=True)
             return Token(raw, "word", raw)
@@ -6079,8 +6083,10 @@ def _index_before(tokens: list[Token], index: int) -> int | None:
 
 
 def _not_a_name(token: Token, tokens: list[Token], index: int) -> bool:
-    """ "Co-author", "S&P 500": capitalised words that start no name."""
+    """ "Co-author", "S&P 500", "d'Italia": capitalised words that start no name ("d'Ivoire" ends "Côte d'Ivoire")."""
     if token.suffix and len(token.text) <= 2:
+        return True
+    if token.raw[1:2] in ("'", "’") and token.raw[:1].islower():
         return True
     if token.text not in STOCK_INDICES:
         return False
