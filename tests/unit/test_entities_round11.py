@@ -226,3 +226,11 @@ def test_a_french_particle_with_an_apostrophe_continues_a_name(tagger: BuiltinTa
     assert found.get("Côte d'Ivoire") == "GPE", found
     assert found.get("Col d'Èze") == "LOC", found
     assert not any(name.startswith("d'") for name in english(tagger, "The wine, d'Yquem, was served cold."))
+
+
+def test_peoples_names_are_whole_and_keep_their_country(tagger: BuiltinTagger) -> None:
+    text = "The People's Republic of China and the Democratic People's Republic of Korea held talks."
+    found = {e.name: e.known_key for e in tagger.tag(text, language="en")}
+    assert found.get("People's Republic of China") == "country:CN", found
+    assert found.get("Democratic People's Republic of Korea") == "country:KP", found
+    assert "country:TW" not in found.values() and "country:KR" not in found.values(), found

@@ -5532,7 +5532,10 @@ def _run(
         following = _index_after(tokens, index)
         if current.possessive or current.suffix:  # "Iran's leaders", "Stockholm-based company"
             inside_name = len(run) > 1 or current.text in POSSESSIVE_NAME_WORDS  # not "Boulder's Institute"
-            if current.possessive and inside_name and following is not None and _is_head_word(tokens[following]):
+            peoples = current.text == "People" and following is not None and tokens[following].capitalised
+            if current.possessive and (
+                inside_name and following is not None and _is_head_word(tokens[following]) or peoples
+            ):  # "People's Republic of China", "People's Liberation Army", "People's Daily": always one name
                 current.text = current.raw.replace("’", "'")  # "King's College", "People's Party"
                 current.possessive = False
                 run.append(following)
