@@ -234,3 +234,15 @@ def test_peoples_names_are_whole_and_keep_their_country(tagger: BuiltinTagger) -
     assert found.get("People's Republic of China") == "country:CN", found
     assert found.get("Democratic People's Republic of Korea") == "country:KP", found
     assert "country:TW" not in found.values() and "country:KR" not in found.values(), found
+
+
+def test_known_names_with_capital_prefixes_particles_and_numbers_are_whole(tagger: BuiltinTagger) -> None:
+    text = (
+        "The World Anti-Doping Agency and the Committee to Protect Journalists spoke to Channel 4 and France 24 "
+        "about aid to Sub-Saharan Africa. Pro-Russian groups and anti-American protesters gathered."
+    )
+    found = english(tagger, text)
+    for name in ("World Anti-Doping Agency", "Committee to Protect Journalists", "Channel 4", "France 24"):
+        assert found.get(name) == "ORG", found
+    assert found.get("Sub-Saharan Africa") == "LOC", found
+    assert found.get("Russian") == "NORP" and found.get("American") == "NORP", found

@@ -238,6 +238,7 @@ RULES = frozenset(
         "month-given-names",  # "Jan Wöhlken", "April Ryan": a month that is a given name, before a surname, opens a name
         "more-connector-heads",  # "National Endowment for the Arts", "Lawyers for Human Rights": heads that keep "for"
         "german-noun-led-places",  # "in Los Angeles", "El Salvador", "Fort Worth": a known place opening with a noun
+        "known-numbers",  # "Channel 4", "France 24": a number that is part of a known name
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
     }
 )
@@ -308,8 +309,8 @@ GERMAN_LANDMARK_NOUNS = frozenset(
 )
 # and inside a known body's: "Ärzte ohne Grenzen", "Brot für die Welt", "Friends of the Earth"
 LOWERCASE_NAME_WORDS = PLACE_CONNECTORS | frozenset(
-    {"ohne", "für", "die", "des", "und", "von", "vom", "zur", "zum", "of", "the", "for", "and", "de", "du", "la"}
-)
+    {"ohne", "für", "die", "des", "und", "von", "vom", "zur", "zum", "of", "the", "for", "and", "de", "du", "la", "to"}
+)  # "to": "Committee to Protect Journalists", a known name whole
 CONNECTORS = frozenset({"of", "for", "on", "and", "&", "the"}) | lexicon.NAME_PARTICLES | GERMAN_NAME_CONNECTORS
 HEADLINE_MINOR_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as vs via into over per nor so yet is are".split()
@@ -1050,6 +1051,11 @@ class BuiltinTagger:
                     continue
             run = _run(tokens, index, versions, self._is_german, openers, fuer_names, "version-counts" in self.rules)
             next_free = run[-1] + 1
+            if next_free < len(tokens) and tokens[next_free].kind == "num" and "known-numbers" in self.rules:
+                named = " ".join(tokens[i].text for i in run) + " " + tokens[next_free].raw
+                if self.gazetteer.lookup(named) is not None:  # "Channel 4", "France 24": a known name's number
+                    run = [*run, next_free]
+                    next_free += 1
             if next_free < len(tokens) and tokens[next_free].raw == "and" and "and-the-names" in self.rules:
                 run = self._with_and_the(tokens, run)  # "St. Vincent and the Grenadines"
                 next_free = run[-1] + 1
@@ -1762,8 +1768,10 @@ class BuiltinTagger:
         places = "place-connectors" in self.rules and all(tokens[i].raw in PLACE_CONNECTORS for i in words)
         bodies = "known-connector-names" in self.rules
         rest = _run(tokens, start)
+        # "The Committee to Protect Journalists said": a sentence's "The" is no part of the known name
+        start_at = 1 if len(run) > 1 and tokens[run[0]].text == "The" else 0
         for end in range(min(len(rest), 3), 0, -1):
-            whole = [*run, *words, *rest[:end]]
+            whole = [*run[start_at:], *words, *rest[:end]]
             known = self.gazetteer.lookup(" ".join(tokens[i].text for i in whole))
             if known is None:
                 continue
@@ -5005,6 +5013,9 @@ def _new_token(raw: str) -> Token:
     return Token(raw, "punct", raw)
 
 
+DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic")
+
+
 def _word_token(raw: str) -> Token:
     """A word with an apostrophe or a hyphen: possessive, attributive prefix or suffix, name particle."""
     text = raw.replace("’", "'")
@@ -5012,8 +5023,11 @@ def _word_token(raw: str) -> Token:
     if len(text) > 2 and text[-2] == "'" and text[-1] in "sS":
         text, possessive = text[:-2], True
     lowered = text.lower()
-    for prefix in lexicon.ATTRIBUTIVE_PREFIXES:  # "non-Kurdish" -> "Kurdish"
-        if lowered.startswith(prefix) and len(text) > len(prefix) and text[len(prefix)].isupper():
+    for prefix in lexicon.ATTRIBUTIVE_PREFIXES:  # "non-Kurdish" -> "Kurdish"; not "World Anti-Doping Agency"
+        if not lowered.startswith(prefix) or len(text) <= len(prefix) or not text[len(prefix)].isupper():
+            continue
+        # a capital prefix opens a sentence ("Pro-Russian separatists") or belongs to a name ("Sub-Saharan Africa")
+        if text.startswith(prefix) or prefix in ("anti-", "pro-", "non-") and lowered.endswith(DEMONYM_ENDINGS):
             text = text[len(prefix) :]
             break
     suffix = ""
@@ -5532,10 +5546,13 @@ def _run(
         following = _index_after(tokens, index)
         if current.possessive or current.suffix:  # "Iran's leaders", "Stockholm-based company"
             inside_name = len(run) > 1 or current.text in POSSESSIVE_NAME_WORDS  # not "Boulder's Institute"
+            # "People's Republic of China", "People's Liberation Army", "People's Daily": always one name
             peoples = current.text == "People" and following is not None and tokens[following].capitalised
-            if current.possessive and (
-                inside_name and following is not None and _is_head_word(tokens[following]) or peoples
-            ):  # "People's Republic of China", "People's Liberation Army", "People's Daily": always one name
+            if (
+                current.possessive
+                and following is not None
+                and (inside_name and _is_head_word(tokens[following]) or peoples)
+            ):
                 current.text = current.raw.replace("’", "'")  # "King's College", "People's Party"
                 current.possessive = False
                 run.append(following)
