@@ -104,6 +104,8 @@ def build() -> dict[str, object]:
         if not usable(lemma):
             continue
         words = lemma.split()
+        if "Staaten" in words:
+            continue  # "Vereinigte Staaten von Amerika": a federation's formal name, no landscape (the lists know it)
         if words[0] in STATE_WORDS:
             country = german.lookup(" ".join(words[1:]))
             # an ISO code's country only: "Republik Korea" is South Korea, not the gazetteer's "Korea" of both

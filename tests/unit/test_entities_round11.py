@@ -246,3 +246,10 @@ def test_known_names_with_capital_prefixes_particles_and_numbers_are_whole(tagge
         assert found.get(name) == "ORG", found
     assert found.get("Sub-Saharan Africa") == "LOC", found
     assert found.get("Russian") == "NORP" and found.get("American") == "NORP", found
+
+
+def test_known_places_holding_a_german_noun_are_whole_in_german(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Er zog von New York City auf die Cayman Islands. Die Firma aus der City schwieg.")
+    assert found.get("New York City") == "GPE", found
+    assert found.get("Cayman Islands") == "GPE", found
+    assert "Island" not in found and "City" not in found, found

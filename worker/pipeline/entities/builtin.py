@@ -2356,9 +2356,9 @@ class BuiltinTagger:
         )
 
     def _noun_led_places(self) -> dict[str, tuple[int, ...]]:
-        """Known places of two or three words whose first word German's noun lists hold, by that word, with their
-        lengths: "Los" (Angeles), "Fort" (Worth), "El" (Salvador), "Golf" (von Aden); rule german-noun-led-places.
-        Worked out once per tagger."""
+        """Known places of two or three words one of which German's noun lists hold, by their first word, with their
+        lengths: "Los" (Angeles), "Fort" (Worth), "El" (Salvador), "Golf" (von Aden), "New" (York City), "Cayman"
+        (Islands); rule german-noun-led-places. Worked out once per tagger."""
         if self._noun_led is None:
             lengths: dict[str, set[int]] = defaultdict(set)
             if "german-noun-led-places" in self.rules:
@@ -2366,7 +2366,10 @@ class BuiltinTagger:
                 for surface, entry in self.gazetteer.names.items():
                     words = surface.split()
                     if 2 <= len(words) <= 3 and entry[0] in ("GPE", "LOC", "FAC") and entry[2] >= 2:
-                        if words[0].lower() in nouns:
+                        if any(  # "Los Angeles", "New York City"; "Cayman Islands" (not Iceland's genitive)
+                            word.lower() in nouns or word.endswith("s") and self.gazetteer.lookup(word[:-1]) is not None
+                            for word in words
+                        ):
                             lengths[words[0]].add(len(words))
             self._noun_led = {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
         return self._noun_led
