@@ -814,7 +814,7 @@ for _type, _text in (
         Renault; Hyundai; Boeing; Airbus; Lockheed Martin; Raytheon; Exxon; ExxonMobil; Chevron; Shell; BP;
         TotalEnergies; Aramco; Saudi Aramco; Gazprom; Rosneft; Glencore; Rio Tinto; BHP; Walmart; Costco;
         Tesco; Carrefour; Nestlé; Nestle; Unilever; Procter & Gamble; Coca-Cola; PepsiCo; McDonald's;
-        Starbucks; Pfizer; Moderna; AstraZeneca; Johnson & Johnson; Novartis; Roche; Merck; Bayer; Novo Nordisk;
+        Starbucks; Pfizer; Moderna; AstraZeneca; Johnson & Johnson; Novartis; Roche; Merck; Bayer; Novo Nordisk; Eli Lilly;
         JPMorgan|JPMorgan Chase|JP Morgan; Goldman Sachs; Morgan Stanley; Citigroup|Citi; Bank of America;
         Wells Fargo; HSBC; Barclays; Lloyds; NatWest; Deutsche Bank; UBS; Credit Suisse; BNP Paribas;
         BlackRock; Berkshire Hathaway; Visa; Mastercard; PayPal; Nasdaq; NYSE; FTSE; Dow Jones;
