@@ -294,7 +294,7 @@ NUMBER_HEADS = frozenset({"Interstate", "Highway", "Route", "Apollo"})
 GERMAN_NAME_CONNECTORS = frozenset({"für", "und"})
 # Lowercase words inside a place's name: "Frankfurt am Main", "Freiburg im Breisgau", "Rothenburg ob der Tauber".
 PLACE_CONNECTORS = frozenset({"am", "an", "im", "in", "ob", "der", "bei", "upon", "on", "sur", "en"}) | frozenset(
-    "es el al da do dos das del della di le les sous aan den op ter".split()  # "Dar es Salaam", "Alphen aan den Rijn"
+    "es el al da do dos das del della di le les sous aan den op ter".split()  # "Dar es Salaam", "Rio Grande do Sul"
 )
 # A road's number after a preposition and an article: "on the M4", "along the A361", "auf der A7", "über die B96";
 # rule `road-numbers`. (Not "the A380" alone: an aircraft.)
@@ -3241,14 +3241,9 @@ class BuiltinTagger:
                 *names[:-1],
                 "Smith",
             ]  # "Jamison Gibson-Park", "Pato O'Ward", "Rory McIlroy": the first name decides
+        if "everyday-last-word" in self.rules and self._everyday_last_word(names):
+            return False  # "Kaimai Fresh", "Redcare Pharmacy"
         for position, name in enumerate(names):
-            if (
-                position
-                and position == len(names) - 1
-                and "everyday-last-word" in self.rules
-                and self._everyday_last_word(names)
-            ):
-                return False
             if position and position == len(names) - 1 and "common-surname" in self.rules:
                 # a surname may be an everyday word ("Jofra Archer", "Rishabh Pant"); the first name may not
                 if name.isalpha() and name[0].isupper() and name[1:].islower() and self.gazetteer.lookup(name) is None:
@@ -3972,8 +3967,8 @@ class BuiltinTagger:
             for word in words[1:]:
                 town = word.split("-")[0]  # "SG Flensburg-Handewitt"
                 known = self.gazetteer.lookup(town)
-                if known is not None and (known.key.startswith("city:") or known.key == "gpe:Bavaria"):
-                    clubs[town].append(entity)  # "FC Bayern München ... Bayern" (lexicon.GERMAN_ONLY_PLACES)
+                if known is not None and known.type == "GPE" and not known.key.startswith("country:"):
+                    clubs[town].append(entity)  # its town or its state: "THW Kiel", "FC Bayern München"
         by_surface = {
             mention.surface: entity
             for entity in entities.values()
