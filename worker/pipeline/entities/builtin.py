@@ -240,6 +240,10 @@ RULES = frozenset(
         "german-noun-led-places",  # "in Los Angeles", "El Salvador", "Fort Worth": a known place opening with a noun
         "known-numbers",  # "Channel 4", "France 24": a number that is part of a known name
         "version-counts",  # "31 Punkte", "20 of the 50 seats", "14.12 (96)": a number that counts or scores is no version
+        # twelfth round (sixth session)
+        "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
+        "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
+        "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
     }
 )
 TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
@@ -581,6 +585,8 @@ class BuiltinTagger:
                     _split_party_compounds(tokens)
                 if "german-fuer-names" in self.rules and "für" in line:
                     _keep_fuer_names(tokens)
+                if "german-genitive-bodies" in self.rules and (" der " in line or " des " in line):
+                    _keep_genitive_body_names(tokens)
                 if "german-name-compounds" in self.rules and "-" in line:
                     self._split_name_compounds(tokens, lowered_nouns)
                 if copyright_written and ("©" in line or "(c)" in line or "(C)" in line):
@@ -1079,6 +1085,8 @@ class BuiltinTagger:
         known = self.gazetteer.lookup(token.text)
         if known is not None and known.type in ("GPE", "LOC", "NORP") and known.weight >= 2:
             return False
+        if self._is_german and "german-street-names" in self.rules and self._german_named_compound(token.text) == "FAC":
+            return False  # "Schlossstraße 50": a street and its house number
         return not (
             token.uncertain and token.text not in lexicon.PRODUCT_NAMES and self.gazetteer.is_common_word(token.text)
         )
@@ -1948,6 +1956,23 @@ class BuiltinTagger:
             and self._is_place_name(names[1])
         ):
             return GERMAN_OFFICE_NOUNS[names[0]], 3.0  # "Amtsgericht Kiel", "Kreis Kleve"
+        if (
+            self._is_german
+            and "german-place-bodies" in self.rules
+            and names[0] in GERMAN_PLACE_BODY_NOUNS
+            and len(names) in (2, 3)
+            and self._is_place_name(" ".join(names[1:]))
+        ):
+            return "ORG", 3.0  # "Theater Greifswald", "Tourismusverband Sächsische Schweiz"
+        if (
+            self._is_german
+            and "german-genitive-bodies" in self.rules
+            and len(words) > 2
+            and any(
+                words[i].raw in ("der", "des") and _is_body_noun(words[i - 1].lower) for i in range(1, len(words) - 1)
+            )
+        ):
+            return "ORG", 3.0  # "Akademie der Künste", "Österreichische Akademie der Wissenschaften"
         if last in lexicon.SURNAME_HEADS and len(names) == 2 and names[0] in self.gazetteer.given_names:
             return None  # "Sarah Pass", "Rod Marsh": a surname, not a mountain pass
         if last == "Games" and "company-games" in self.rules and self._company_games(names[-2]):
@@ -2501,6 +2526,14 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Amtsgericht Kiel", "Bistum Essen": the office and its place are one name
                 tokens[index + 1].kind = "kept"
             elif (
+                text in GERMAN_PLACE_BODY_NOUNS
+                and "german-place-bodies" in self.rules
+                and (place_length := self._place_after(tokens, index + 1))
+            ):
+                token.kind = "kept"  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
+                for following in tokens[index + 1 : index + 1 + place_length]:
+                    following.kind = "kept"
+            elif (
                 "german-name-adjectives" in self.rules
                 and not token.uncertain
                 and index + 1 < len(tokens)
@@ -2781,6 +2814,10 @@ class BuiltinTagger:
         lowered = word.lower()
         if len(lowered) < 8 or not lowered.endswith(GERMAN_NAMED_COMPOUND_HEADS):
             return None
+        if "german-street-names" in self.rules and (
+            lowered in GERMAN_GENERIC_STREETS or lowered.endswith(NOT_STREET_ENDINGS)
+        ):
+            return None  # "Stellplatz", "Nachläufer", "Hochgeschwindigkeitstrasse"
         head = next(h for h in GERMAN_NAMED_COMPOUND_HEADS if lowered.endswith(h))
         before = lowered[: -len(head)].rstrip("-")
         if len(before) < 3 or not before.replace("-", "").isalpha():
@@ -2792,11 +2829,32 @@ class BuiltinTagger:
                 return None  # "Bode-Museum", "Wembley-Stadion"; not "Produkt-Galerie", "Online-Marktplatz"
         else:
             stem = before[:-1] if before.endswith("s") else before
-            if before in nouns or stem in nouns or _ends_in_noun(before, nouns, shortest=3):
+            if lowered in nouns or head in GERMAN_STREET_ONLY_HEADS and "german-street-names" not in self.rules:
                 return None
-            if self.gazetteer.is_common_word(before) or lowered in nouns:
-                return None
+            if (
+                before in nouns
+                or stem in nouns
+                or _ends_in_noun(before, nouns, shortest=3)
+                or (self.gazetteer.is_common_word(before))
+            ):
+                if not self._german_street_name(lowered, head):
+                    return None
         return GERMAN_NAMED_COMPOUND_ENDINGS[head]
+
+    def _german_street_name(self, lowered: str, head: str) -> bool:
+        """ "Hafenstraße", "Seestraße", "Südfriedhof": a street's or a landmark's one-word name may start with a
+        common noun too. Neither noun list has it, where generic compounds ("Einbahnstraße", "Parkplatz",
+        "Eisenbahnbrücke") mostly are; the rest are listed."""
+        if "german-street-names" not in self.rules or head not in GERMAN_STREET_HEADS:
+            return False
+        nouns = load_german_nouns_with_rare()
+        spelled = lowered.replace("ss", "ß")  # Swiss "Landstrasse"
+        # "Hauptschauplatz", "Eissporthalle": a generic compound with a prefix
+        return not any(
+            word[start:] in nouns or word[start:] in GERMAN_GENERIC_STREETS
+            for word in {lowered, spelled}
+            for start in range(len(word) - len(head) - 2)
+        )
 
     def _names_institution(self, tokens: list[Token], index: int, nouns: frozenset[str]) -> bool:
         """Whether a name follows an institution's noun: a known place, a rare capitalised word or an adjective
@@ -3091,6 +3149,18 @@ class BuiltinTagger:
             return True
         parts = text.split("-")
         return len(parts) > 1 and self._is_place(parts[0]) and all(part[:1].isupper() for part in parts)
+
+    def _place_after(self, tokens: list[Token], start: int) -> int:
+        """How many capitalised words from start name a known place, two at most: "Hessen", "Sächsische Schweiz"."""
+        if start >= len(tokens) or not tokens[start].capitalised:
+            return 0
+        if (
+            start + 1 < len(tokens)
+            and tokens[start + 1].capitalised
+            and self._is_place(f"{tokens[start].text} {tokens[start + 1].text}")
+        ):
+            return 2
+        return 1 if self._is_place_name(tokens[start].text) else 0
 
     def _is_place(self, text: str) -> bool:
         known = self.gazetteer.lookup(text)
@@ -4640,11 +4710,35 @@ GERMAN_NAMED_COMPOUND_ENDINGS = {
     ending: kind
     for kinds, kind in (
         ("straße strasse platz allee gasse damm brücke museum galerie stadion arena halle kirche bahnhof", "FAC"),
+        ("ufer friedhof brunnen hütte kapelle", "FAC"),  # german-street-names only
         ("gebirge", "LOC"),
     )
     for ending in kinds.split()
 }
 GERMAN_NAMED_COMPOUND_HEADS = tuple(sorted(GERMAN_NAMED_COMPOUND_ENDINGS, key=len, reverse=True))
+# Heads whose compound names a street, a square or a landmark even after a common noun ("Hafenstraße",
+# "Südfriedhof"), and those that are heads only then (german-street-names).
+GERMAN_STREET_HEADS = frozenset(
+    "straße strasse platz allee gasse ufer brücke kirche kapelle friedhof brunnen hütte".split()
+)
+GERMAN_STREET_ONLY_HEADS = frozenset("ufer friedhof brunnen hütte kapelle".split())
+NOT_STREET_ENDINGS = ("äufer", "aufer", "ungstrasse", "heitstrasse", "keitstrasse", "tätstrasse", "ionstrasse")
+# Generic compounds of those heads that neither noun list has: a kind of street or landmark, not one.
+GERMAN_GENERIC_STREETS = frozenset(
+    """
+    kreisstraße landesstraße staatsstraße gemeindestraße anliegerstraße zufahrtsstraße erschließungsstraße
+    stellplatz festplatz stadtplatz standplatz abstellplatz containerplatz wendeplatz rastplatz lagerplatz
+    ersatzbrücke behelfsbrücke stadtbrücke hafenbrücke stahlbrücke betonbrücke fußgängerbrücke straßenbrücke
+    hundeplatz liegeplatz minigolfplatz golfplatz tennisplatz bolzplatz zeltplatz campingplatz
+    verbindungsbrücke verbindungsstraße
+    berghütte schutzhütte almhütte skihütte selbstversorgerhütte
+    waldfriedhof stadtfriedhof gemeindefriedhof ortsfriedhof parkfriedhof
+    hochwasserdamm schutzdamm
+    pfarrkirche dorfkirche stadtkirche wallfahrtskirche klosterkirche hauptkirche kreuzkirche
+    friedhofskapelle dorfkapelle hauskapelle
+    nordufer südufer ostufer westufer seeufer flussufer
+    """.split()
+)
 # Roles German writes with a capitalised adjective: "Ärztlicher Leiter", "Wissenschaftliche Mitarbeiterin".
 GERMAN_CAPITALISED_ROLES = (
     *lexicon.GERMAN_ROLE_HEADS,
@@ -4769,6 +4863,18 @@ GERMAN_OFFICE_NOUNS = {
     ),
     "Kreis": "GPE",
 }
+# Bodies German names by the place they serve, like offices, but not in the office rule's list
+# (german-place-bodies): "Theater Greifswald", "Landtag Mecklenburg-Vorpommern", "Bergwacht Bayern".
+GERMAN_PLACE_BODY_NOUNS = frozenset(
+    """
+    Landtag Kreistag Stadtrat Gemeinderat Kantonsrat Regierungsrat Grossrat Landesregierung Stadtverwaltung
+    Landesgericht Bezirksgericht Kantonsgericht Obergericht Kantonsspital Kantonspolizei Landespolizei Polizei
+    Regierungspräsidium Bezirksregierung Handwerkskammer Handelskammer Verbraucherzentrale Tourismusverband
+    Bergwacht Bergrettung Theater Schauspiel Staatstheater Landestheater Stadttheater Staatsoper Oper Philharmonie
+    Volksbühne Staatsballett Landesmuseum Stadtmuseum Kunsthalle Kunstverein Landeskirche Diakonie Caritas
+    Sparkasse Volksbank Verkehrsbetriebe Stadtbibliothek Bürgerschaft
+    """.split()
+)
 CURATED_FIRST_WORDS = frozenset(name.split()[0] for name in lexicon.CURATED if " " in name)
 # the lengths in words of the curated names each first word opens, longest first: "Ärzte" (3), "Der" (2)
 _lengths: dict[str, set[int]] = defaultdict(set)
@@ -5121,6 +5227,32 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 position += 1
             else:
                 break
+
+
+def _keep_genitive_body_names(tokens: list[Token]) -> None:
+    """ "Österreichische Akademie der Wissenschaften", "Akademie der Künste": a body's noun opened by a name's
+    adjective (or an academy), "der" and capitalised words name one body; those words are no ordinary nouns there.
+    Not "der Rat der Stadt", "AStA der Universität Hamburg" (no adjective: two names or none)."""
+    for index in range(1, len(tokens) - 1):
+        article = tokens[index]
+        if article.raw not in ("der", "des") or not tokens[index + 1].capitalised:
+            continue
+        body = tokens[index - 1]
+        if not body.capitalised or body.kind not in ("word", "kept") or not _is_body_noun(body.lower):
+            continue
+        opener = tokens[index - 2] if index >= 2 else None
+        if body.lower != "akademie" and (opener is None or not _german_name_adjective(opener.text)):
+            continue
+        if opener is not None and _german_name_adjective(opener.text):
+            opener.kind = "kept"
+        body.kind = "kept"
+        position = index + 1
+        while position < len(tokens):
+            current = tokens[position]
+            if not current.capitalised or current.kind != "word":
+                break  # not across "und": "der Freunde und Förderer" is a field, not two bodies' names
+            current.kind = "kept"
+            position += 1
 
 
 # A direction or a position before a place's name: "Norddeutschland", "Oberfranken", "Vorpommern", "Deutschschweiz".

@@ -1,0 +1,70 @@
+"""The tagger's twelfth round (issue 16, sixth session), all German: one-word street and landmark names that start
+with a common noun, bodies named by the place they serve, and bodies named with a genitive. Each rule is checked
+with the rule switched off too, and with cases it must leave alone. No example is taken from the gold texts."""
+
+from __future__ import annotations
+
+from tests.support.tagging import german, without
+from worker.pipeline.entities.builtin import BuiltinTagger
+
+
+def test_a_street_or_landmark_starting_with_a_noun_is_a_facility(tagger: BuiltinTagger) -> None:
+    text = (
+        "Der Umzug zieht von der Mühlenstraße über den Rosenplatz zum Lindenufer. "
+        "Am Schillerbrunnen wartet die Kapelle, danach geht es zum Nordfriedhof."
+    )
+    found = german(tagger, text)
+    for name in ("Mühlenstraße", "Rosenplatz", "Lindenufer", "Schillerbrunnen", "Nordfriedhof"):
+        assert found.get(name) == "FAC", (name, found)
+    before = german(without("german-street-names"), text)
+    assert "Mühlenstraße" not in before and "Lindenufer" not in before, before
+
+
+def test_a_house_number_is_no_part_of_the_street(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Die Praxis ist in die Mühlenstraße 14 umgezogen.")
+    assert found.get("Mühlenstraße") == "FAC", found
+    assert not any(name.endswith("14") for name in found), found
+
+
+def test_generic_streets_and_words_ending_like_one_stay_nouns(tagger: BuiltinTagger) -> None:
+    text = (
+        "Auf dem Stellplatz hinter der Mehrzweckhalle parkten die Neukäufer, die über die Kreisstraße kamen. "
+        "Der Nachläufer blieb auf dem Hundeplatz, die Berghütte war geschlossen."
+    )
+    found = german(tagger, text)
+    for word in ("Stellplatz", "Neukäufer", "Kreisstraße", "Nachläufer", "Hundeplatz", "Berghütte"):
+        assert word not in found, (word, found)
+
+
+def test_a_body_named_by_its_place(tagger: BuiltinTagger) -> None:
+    text = (
+        "Das Theater Cottbus und die Verbraucherzentrale Thüringen luden ein; die Bergwacht Oberstdorf half. "
+        "Im Landtag Sachsen-Anhalt wurde gestritten."
+    )
+    found = german(tagger, text)
+    for name in ("Theater Cottbus", "Verbraucherzentrale Thüringen", "Landtag Sachsen-Anhalt"):
+        assert found.get(name) == "ORG", (name, found)
+    before = german(without("german-place-bodies"), text)
+    assert "Theater Cottbus" not in before and "Verbraucherzentrale Thüringen" not in before, before
+
+
+def test_a_body_noun_before_a_person_or_a_noun_is_left_alone(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Stadtrat Henrik Olbers sagte, das Theater Programm sei zu teuer.")
+    assert found.get("Henrik Olbers") == "PERSON", found
+    assert not any(name.startswith("Stadtrat") or name.startswith("Theater") for name in found), found
+
+
+def test_a_body_named_with_a_genitive(tagger: BuiltinTagger) -> None:
+    text = (
+        "Die Sächsische Akademie der Wissenschaften und die Akademie der Schönen Künste vergeben den Preis gemeinsam."
+    )
+    found = german(tagger, text)
+    assert found.get("Sächsische Akademie der Wissenschaften") == "ORG", found
+    assert found.get("Akademie der Schönen Künste") == "ORG", found
+    before = german(without("german-genitive-bodies"), text)
+    assert "Sächsische Akademie der Wissenschaften" not in before, before
+
+
+def test_a_genitive_after_a_plain_noun_or_across_and_is_no_name(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Der Rat der Stadt und der Verein der Freunde und Förderer tagten am Montag.")
+    assert not any("Rat" in name or "Freunde" in name or "Förderer" in name for name in found), found
