@@ -68,3 +68,23 @@ def test_a_body_named_with_a_genitive(tagger: BuiltinTagger) -> None:
 def test_a_genitive_after_a_plain_noun_or_across_and_is_no_name(tagger: BuiltinTagger) -> None:
     found = german(tagger, "Der Rat der Stadt und der Verein der Freunde und Förderer tagten am Montag.")
     assert not any("Rat" in name or "Freunde" in name or "Förderer" in name for name in found), found
+
+
+def test_a_landscape_named_by_a_place_adjective(tagger: BuiltinTagger) -> None:
+    text = (
+        "Die Route führt durch die Holsteinische Schweiz, das Oldenburger Land und die Ruppiner Heide bis zum "
+        "Plauer See."
+    )
+    found = german(tagger, text)
+    for name in ("Holsteinische Schweiz", "Oldenburger Land", "Ruppiner Heide", "Plauer See"):
+        assert found.get(name) == "LOC", (name, found)
+    before = german(without("german-landscapes"), text)
+    assert before.get("Holsteinische Schweiz") != "LOC" and "Oldenburger Land" not in before, before
+
+
+def test_a_person_or_a_noun_before_a_landscape_word_is_no_landscape(tagger: BuiltinTagger) -> None:
+    found = german(
+        tagger, "Werner Wald sagte, nach zehn Kilometer Land kam das Dorf; das Futter heißt Hundefutter WALD."
+    )
+    assert found.get("Werner Wald") == "PERSON", found
+    assert not any(name.endswith(("Land", "WALD")) for name in found), found

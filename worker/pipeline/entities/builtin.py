@@ -244,6 +244,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
     }
 )
 TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
@@ -1921,6 +1922,14 @@ class BuiltinTagger:
             and self._city_adjective(names[0])
         ):
             return "FAC", 3.0  # "Berliner Rathaus", "Kölner Dom"
+        if (
+            self._is_german
+            and "german-landscapes" in self.rules
+            and len(names) == 2
+            and names[1].lower() in GERMAN_LANDSCAPE_NOUNS
+            and self._landscape_adjective(names[0])
+        ):
+            return "LOC", 3.0  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz"
         if self._is_german and "german-institution-names" in self.rules and names[0] in GERMAN_INSTITUTION_NOUNS:
             return GERMAN_INSTITUTION_NOUNS[names[0]], 3.0  # "Flughafen Hamburg", "Hochschule Geisenheim"
         if (
@@ -2579,6 +2588,17 @@ class BuiltinTagger:
                 token.kind = "kept"  # "Essener Dom", "Hamburger Hauptbahnhof": a city's one cathedral, station
                 tokens[index + 1].kind = "kept"
             elif (
+                index + 1 < len(tokens)
+                and "german-landscapes" in self.rules
+                and tokens[index + 1].lower in GERMAN_LANDSCAPE_NOUNS
+                and tokens[index + 1].capitalised
+                and tokens[index + 1].text[1:].islower()  # not a brand's "WALD"
+                and tokens[index + 1].kind == "word"
+                and self._landscape_adjective(text)
+            ):
+                token.kind = "kept"  # "Lüneburger Heide", "Zürcher Unterland": a landscape named by its town
+                tokens[index + 1].kind = "kept"
+            elif (
                 text in GERMAN_VENUE_HEADS
                 and "german-venue-heads" in self.rules
                 and index
@@ -3066,6 +3086,23 @@ class BuiltinTagger:
             return False
         stem = word[:-2]
         return any(self._is_place(town) for town in (stem, stem + "en", stem[:-1] + "en"))
+
+    def _landscape_adjective(self, word: str) -> bool:
+        """A place's adjective before a landscape's noun: a town's "-er" ("Lüneburger", "Binger", "Zürcher") or a
+        region's "-isch" ("Bergisches", "Bayerischen"); not a given name ("Werner Wald" is a person)."""
+        if len(word) < 5 or not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+            return False
+        if word in self.gazetteer.given_names or word.lower() in lexicon.GERMAN_STOPWORDS:
+            return False
+        if _german_name_adjective(word) or self._city_adjective(word):
+            return True
+        # "Hallstätter", "Zürcher": a town the gazetteer cannot derive; not a noun ("Kilometer Land", "Lichter")
+        lowered = word.lower()
+        return (
+            word.endswith("er")
+            and lowered not in load_german_nouns_with_rare()
+            and not _ends_in_noun(word, load_german_common_nouns())
+        )
 
     def _club_city(self, word: str) -> bool:
         """A known place ("Berlin", "Rhein-Neckar") or its "-er" adjective ("Kölner", "Mannheimer")."""
@@ -4744,6 +4781,14 @@ GERMAN_CAPITALISED_ROLES = (
     *lexicon.GERMAN_ROLE_HEADS,
     *"mitarbeiter mitarbeiterin referent referentin beauftragte beauftragter geschäftsführer geschäftsführerin".split(),
     *"assistent assistentin schauspieler schauspielerin".split(),
+)
+# Nouns of a landscape German names by a place's adjective (german-landscapes): "Lüneburger Heide", "Bergisches
+# Land", "Rheinisches Revier", "Fränkische Schweiz", "Steinheimer Becken", "Zürcher Unterland".
+GERMAN_LANDSCAPE_NOUNS = frozenset(
+    """
+    heide land landes wald waldes revier reviers schweiz becken beckens loch unterland oberland hochland seenplatte
+    bergland hügelland börde marsch senke graben grabens alb alpen voralpen bucht förde haff bodden see sees
+    """.split()
 )
 GERMAN_NATURE_NOUNS = frozenset("alb alpen wald heide see bucht meer küste gebirge insel inseln".split())
 GERMAN_NAME_ADJECTIVE_ENDINGS = tuple(
