@@ -4,7 +4,7 @@ with the rule switched off too, and with cases it must leave alone. No example i
 
 from __future__ import annotations
 
-from tests.support.tagging import german, without
+from tests.support.tagging import english, german, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 
 
@@ -88,3 +88,13 @@ def test_a_person_or_a_noun_before_a_landscape_word_is_no_landscape(tagger: Buil
     )
     assert found.get("Werner Wald") == "PERSON", found
     assert not any(name.endswith(("Land", "WALD")) for name in found), found
+
+
+def test_a_language_alone_is_no_entity(tagger: BuiltinTagger) -> None:
+    text = "The ballots were printed in Urdu, Pashto and Swahili, and the priest read the prayer in Aramaic."
+    found = english(tagger, text)
+    assert not {"Urdu", "Pashto", "Swahili", "Aramaic"} & set(found), found
+    before = english(without("language-names"), text)
+    assert {"Urdu", "Pashto", "Swahili", "Aramaic"} & set(before), before
+    found = english(tagger, "She studied at the Hebrew University and toured Latin America.")
+    assert found.get("Hebrew University") == "ORG" and found.get("Latin America") == "LOC", found

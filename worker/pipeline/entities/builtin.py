@@ -244,6 +244,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
         "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
     }
 )
@@ -2189,6 +2190,9 @@ class BuiltinTagger:
             return
         if "everyday-capitals" in self.rules and not self._is_german and token.text in lexicon.EVERYDAY_CAPITALS:
             mention.surface = ""  # "the Internet", "by Email", "degrees Celsius"
+            return
+        if "language-names" in self.rules and not self._is_german and token.text in lexicon.LANGUAGE_NAMES:
+            mention.surface = ""  # "printed in Urdu and Dari": a language that is no people's name is no entity
             return
         if "currency-names" in self.rules and not self._is_german and token.text in lexicon.CURRENCY_NAMES:
             mention.surface = ""  # "paid in Bitcoin", "39,95 Euro"

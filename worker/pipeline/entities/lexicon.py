@@ -1136,6 +1136,18 @@ BUSINESS_HEADS = {
 # Celsius"); inside a longer name they still count ("Internet Archive").
 EVERYDAY_CAPITALS = _words("Internet Email E-mail Web Website Celsius Fahrenheit Kelvin Wi-Fi WiFi Bluetooth")
 
+# Languages whose names are no people's or country's adjective: alone they are not annotated ("printed in Urdu",
+# "spoke Mandarin"); "French", "Chinese" are nationalities too and stay NORP. Inside a longer name they count
+# ("Hebrew University", "Latin America", "Swahili Coast").
+LANGUAGE_NAMES = _words(
+    """
+    Urdu Dari Pashto Arabic Hindi Tagalog Swahili Kiswahili Farsi Mandarin Cantonese Hokkien Latin Hebrew Sanskrit
+    Aramaic Amharic Tigrinya Yiddish Esperanto Tamasheq Tamazight Telugu Kannada Malayalam Marathi Sinhala Odia
+    Inuktitut Nahuatl Kinyarwanda Kirundi Lingala Setswana Sesotho isiZulu isiXhosa Bislama Gaelic Patois Romansh
+    Ladino Occitan
+    """
+)
+
 # Continents and parts of the world in German, LOC as their English names are (German mode only: "Europa" is also
 # a Spanish and Italian word). The keys are the English entries' identities. Not "Amerika" (most often the United
 # States), not "Australien" (a country).
