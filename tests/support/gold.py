@@ -25,4 +25,5 @@ GOLD_SPLITS = (
     "posthoc12",
     "posthoc13",
     "posthoc14",
+    "posthoc15",
 )
