@@ -98,3 +98,21 @@ def test_a_language_alone_is_no_entity(tagger: BuiltinTagger) -> None:
     assert {"Urdu", "Pashto", "Swahili", "Aramaic"} & set(before), before
     found = english(tagger, "She studied at the Hebrew University and toured Latin America.")
     assert found.get("Hebrew University") == "ORG" and found.get("Latin America") == "LOC", found
+
+
+def test_and_between_an_acronym_or_a_headed_name_joins_two_names(tagger: BuiltinTagger) -> None:
+    text = (
+        "Customers of Maybank Islamic and CIMB could not log in, and HKR and Harbour Heritage Trust objected. "
+        "Flights by Garuda and Singapore Airlines were delayed."
+    )
+    found = english(tagger, text)
+    assert "CIMB" in found and "Harbour Heritage Trust" in found and "Singapore Airlines" in found, found
+    assert not any(" and " in name for name in found), found
+    before = english(without("and-acronyms"), text)
+    assert any(" and " in name for name in before), before
+
+
+def test_and_inside_one_name_is_kept(tagger: BuiltinTagger) -> None:
+    text = "The Food and Drug Administration and the Trinidad and Tobago Coast Guard met on Monday."
+    found = english(tagger, text)
+    assert "Food and Drug Administration" in found and "Trinidad and Tobago Coast Guard" in found, found

@@ -244,6 +244,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
         "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
         "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
     }
@@ -1246,6 +1247,8 @@ class BuiltinTagger:
                 return False  # two names, each with its own head: "Parsons Avenue and East Whittier Street"
             if "complete-and" in self.rules and self._two_complete_names(left_names, right, kept_of):
                 return False
+            if "and-acronyms" in self.rules and not self._is_german and self._and_joins_two_names(left_names, right):
+                return False
             if (
                 "headed-and" in self.rules
                 and len(left_names) > 1
@@ -1256,6 +1259,28 @@ class BuiltinTagger:
                 return False
             return not left_known and (right_head in lexicon.SUFFIX_TYPES or head in lexicon.SUFFIX_TYPES)
         return False
+
+    def _and_joins_two_names(self, left: list[Token], right: list[Token]) -> bool:
+        """ "DBS Bank and OCBC", "PACT and Preservation Trust", "Emirates and Qatar Airways": an acronym on either
+        side of "and", a word before a name with its own country and head, or a name with its own organisation's
+        head before one more word, is two names; one name's "and" joins words ("Procter and Gamble", "Food and Drug Administration", "Standard and Trust")."""
+        right_head = right[-1].text
+        if len(right) == 1 and right[0].text.isupper() and len(right[0].text) > 1 and right[0].text.isalpha():
+            return True  # "DBS Bank and OCBC"
+        if len(left) == 1 and len(right) > 1 and right_head in lexicon.SUFFIX_TYPES:
+            if left[0].text.isupper() and len(left[0].text) > 1:
+                return True  # "PACT and Preservation Trust"
+            place = self.gazetteer.lookup(right[0].text)
+            if place is not None and place.type in ("GPE", "NORP") and place.weight >= MAJOR_WEIGHT:
+                return True  # "Emirates and Qatar Airways": the right name has its own country and head
+        head = left[-1].text
+        return (
+            len(left) > 1
+            and len(right) == 1
+            and lexicon.SUFFIX_TYPES.get(head) == "ORG"
+            and head not in lexicon.TRADE_HEADS
+            and right_head not in lexicon.SUFFIX_TYPES
+        )  # "Universal Pictures and Illumination"
 
     def _person_before_von(self, left: list[Token]) -> bool:
         """A given name, an initial or a noble title before "von": "Ursula von", "J. von", "Graf von"."""
