@@ -116,3 +116,21 @@ def test_and_inside_one_name_is_kept(tagger: BuiltinTagger) -> None:
     text = "The Food and Drug Administration and the Trinidad and Tobago Coast Guard met on Monday."
     found = english(tagger, text)
     assert "Food and Drug Administration" in found and "Trinidad and Tobago Coast Guard" in found, found
+
+
+def test_well_known_companies_and_bodies_are_known(tagger: BuiltinTagger) -> None:
+    text = (
+        "Maersk and Hapag-Lloyd rerouted ships, Icelandair cut flights, and the Met Office and Statistics Canada "
+        "published figures. Shares of Vestas fell."
+    )
+    found = english(tagger, text)
+    for name in ("Maersk", "Hapag-Lloyd", "Icelandair", "Met Office", "Statistics Canada", "Vestas"):
+        assert found.get(name) == "ORG", (name, found)
+
+
+def test_names_left_out_of_the_companies_stay_what_they_are(tagger: BuiltinTagger) -> None:
+    for word in ("Iberia", "Scania", "Macquarie", "ATP", "McLaren"):
+        known = tagger.gazetteer.lookup(word)
+        assert known is None or known.type != "ORG", (word, known)
+    found = english(tagger, "Wine prices rose, said Fiona McLaren. McLaren said more.")
+    assert found.get("Fiona McLaren") == "PERSON" and "McLaren" not in found, found
