@@ -4,7 +4,7 @@ with the rule switched off too, and with cases it must leave alone. No example i
 
 from __future__ import annotations
 
-from tests.support.tagging import english, german, without
+from tests.support.tagging import english, german, keys, without
 from worker.pipeline.entities.builtin import BuiltinTagger
 
 
@@ -126,6 +126,8 @@ def test_well_known_companies_and_bodies_are_known(tagger: BuiltinTagger) -> Non
     found = english(tagger, text)
     for name in ("Maersk", "Hapag-Lloyd", "Icelandair", "Met Office", "Statistics Canada", "Vestas"):
         assert found.get(name) == "ORG", (name, found)
+    before = keys(without("world-companies"), text, "en")
+    assert before.get("Icelandair") is None and before.get("Statistics Canada") is None, before
 
 
 def test_names_left_out_of_the_companies_stay_what_they_are(tagger: BuiltinTagger) -> None:

@@ -24,6 +24,7 @@ from worker.pipeline.entities.gazetteer import (
     FEATURE_SOURCE,
     MAJOR_WEIGHT,
     VENUE_SOURCE,
+    WORLD_COMPANY_SOURCE,
     Gazetteer,
     KnownName,
     load_gazetteer,
@@ -245,6 +246,7 @@ RULES = frozenset(
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
         "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
+        "world-companies",  # lexicon.WORLD_COMPANIES: "Maersk", "Icelandair", "Met Office", "Statistics Canada"
         "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
         "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
     }
@@ -464,6 +466,8 @@ class BuiltinTagger:
             set_aside.add(COMPANY_SOURCE)
         if "world-venues" in disabled_rules:
             set_aside.add(VENUE_SOURCE)
+        if "world-companies" in disabled_rules:
+            set_aside.add(WORLD_COMPANY_SOURCE)
         if set_aside:
             self.gazetteer = _without_sources(self.gazetteer, set_aside)
         if gazetteer is None and "common-word-cities" not in disabled_rules:  # the English gazetteer only
@@ -1185,7 +1189,7 @@ class BuiltinTagger:
     def _known_body(self, words: list[Token]) -> KnownName | None:
         """The words as a name of the curated lists or the listed companies, as written; None when they are not."""
         known = self.gazetteer.lookup(" ".join(t.text for t in words))
-        return known if known is not None and known.source in ("curated", COMPANY_SOURCE) else None
+        return known if known is not None and known.source in LISTED_BODY_SOURCES else None
 
     def _keeps_connector(self, connector: str, left: list[Token], right: list[Token], kept_of: bool) -> bool:
         if not left or not right:
@@ -1810,7 +1814,7 @@ class BuiltinTagger:
             known = self.gazetteer.lookup(" ".join(tokens[i].text for i in whole))
             if known is None:
                 continue
-            if places and known.type in ("GPE", "LOC", "FAC") or bodies and known.source == "curated":
+            if places and known.type in ("GPE", "LOC", "FAC") or bodies and known.source in HAND_LISTED_SOURCES:
                 return whole
         return run
 
@@ -2155,11 +2159,7 @@ class BuiltinTagger:
             known_first = self.gazetteer.lookup(first)
             if _is_acronym(mention.tokens[0]) and (known_first is None or known_first.type == "ORG"):
                 mention.scores["ORG"] += 1.5  # "BBC Sport"
-            elif (
-                known_first is not None
-                and known_first.type == "ORG"
-                and known_first.source in ("curated", COMPANY_SOURCE)
-            ):
+            elif known_first is not None and known_first.type == "ORG" and known_first.source in LISTED_BODY_SOURCES:
                 if "maker-product" in self.rules and self._maker_and_model(names):
                     mention.scores["PRODUCT"] += 2.0  # "Apple Music", "Google Play", "Honda Odyssey"
                 else:
@@ -4692,17 +4692,22 @@ def _curated_german_span(tokens: list[Token], index: int) -> int:
     "Europäischen Zentralbank", "Ärzte ohne Grenzen"), or one that translates an English name ("Mittelmeer", "Weltbank"; not "House"
     or "Wagner", which the curated list holds as they are). 0 when none."""
     if tokens[index].text not in CURATED_FIRST_WORDS:
-        listed = lexicon.CURATED.get(tokens[index].text)
-        return 1 if listed is not None and listed[1] != tokens[index].text else 0
+        return _curated_translation(tokens[index].text)
     for length in CURATED_LENGTHS[tokens[index].text]:
         words = tokens[index : index + length]
         # lowercase words only inside: "Ärzte ohne Grenzen", "Brot für die Welt"
         inside_ok = all(w.capitalised or w.raw in LOWERCASE_NAME_WORDS for w in words[1:-1])
         if len(words) == length and inside_ok and all(w.kind == "word" for w in words):
-            if words[-1].capitalised and " ".join(w.text for w in words) in lexicon.CURATED:
+            if words[-1].capitalised and " ".join(w.text for w in words) in CURATED_NAMES:
                 return length
-    listed = lexicon.CURATED.get(tokens[index].text)
-    return 1 if listed is not None and listed[1] != tokens[index].text else 0
+    return _curated_translation(tokens[index].text)
+
+
+def _curated_translation(word: str) -> int:
+    """1 when the word is a hand-listed name's other spelling ("Mittelmeer", "Skoda"), else 0."""
+    listed = lexicon.CURATED.get(word)
+    canonical = listed[1] if listed is not None else lexicon.WORLD_COMPANIES.get(word)
+    return 1 if canonical is not None and canonical != word else 0
 
 
 def _lower_common_nouns(
@@ -4949,10 +4954,15 @@ GERMAN_PLACE_BODY_NOUNS = frozenset(
     Sparkasse Volksbank Verkehrsbetriebe Stadtbibliothek Bürgerschaft
     """.split()
 )
-CURATED_FIRST_WORDS = frozenset(name.split()[0] for name in lexicon.CURATED if " " in name)
+# where the gazetteer's hand-listed names come from, and its listed bodies' (hand-listed or data/companies.json)
+HAND_LISTED_SOURCES = frozenset({"curated", WORLD_COMPANY_SOURCE})
+LISTED_BODY_SOURCES = HAND_LISTED_SOURCES | {COMPANY_SOURCE}
+# the hand-listed names, whatever their list: German text writes them with capitals its noun lists would lower
+CURATED_NAMES = frozenset(lexicon.CURATED) | frozenset(lexicon.WORLD_COMPANIES)
+CURATED_FIRST_WORDS = frozenset(name.split()[0] for name in CURATED_NAMES if " " in name)
 # the lengths in words of the curated names each first word opens, longest first: "Ärzte" (3), "Der" (2)
 _lengths: dict[str, set[int]] = defaultdict(set)
-for _name in lexicon.CURATED:
+for _name in CURATED_NAMES:
     if " " in _name:
         _lengths[_name.split()[0]].add(len(_name.split()))
 CURATED_LENGTHS = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in _lengths.items()}

@@ -18,6 +18,7 @@ MAJOR_WEIGHT = 3  # countries, capitals, cities of a million: trusted without co
 FEATURE_SOURCE = "feature"  # lexicon.WORLD_FEATURES: the tagger's rule `world-features` can set them aside
 EVENT_SOURCE = "event-name"  # lexicon.WORLD_EVENTS: rule `world-events`
 VENUE_SOURCE = "venue"  # lexicon.WORLD_VENUES: rule `world-venues`
+WORLD_COMPANY_SOURCE = "world-company"  # lexicon.WORLD_COMPANIES: rule `world-companies`
 COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
 COMPANIES_FILE = "companies.json"
 
@@ -102,6 +103,8 @@ def load_gazetteer() -> Gazetteer:
         names.setdefault(surface, ["EVENT", f"event:{surface}", MAJOR_WEIGHT, EVENT_SOURCE])
     for surface in lexicon.WORLD_VENUES:
         names.setdefault(surface, ["FAC", f"fac:{surface}", MAJOR_WEIGHT, VENUE_SOURCE])
+    for surface, canonical in lexicon.WORLD_COMPANIES.items():
+        names.setdefault(surface, ["ORG", f"org:{canonical}", MAJOR_WEIGHT, WORLD_COMPANY_SOURCE])
     for surface, canonical in _read_data_file(COMPANIES_FILE, "build_companies")["companies"].items():
         names.setdefault(surface, ["ORG", f"org:{canonical}", MAJOR_WEIGHT, COMPANY_SOURCE])
     curated_words = max(len(surface.split()) for surface in lexicon.CURATED)

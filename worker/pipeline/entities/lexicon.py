@@ -964,44 +964,6 @@ for _type, _text in (
         Allgemeine|FAZ|F.A.Z.; Handelsblatt; Tagesspiegel; Neue Zürcher Zeitung|Neuen Zürcher Zeitung|NZZ;
         Bild-Zeitung|Bild am Sonntag; Welt am Sonntag; Kronen Zeitung|Kronen-Zeitung; Tages-Anzeiger; Sport Bild""",
     ),
-    # Twelfth round (sixth session): airlines, shipping lines, carmakers, energy, mining, retail, drug and finance
-    # companies, sports bodies, agencies and public bodies that international news names and data/companies.json
-    # lacks. Left out as words, places, surnames or other things: "Emirates" (the country's short form),
-    # "Iberia" and "Scania" (regions), "Macquarie" (a university, a port, an island), "ATP" (a molecule), "LATAM"
-    # alone (Latin America), "McLaren", "Takeda", "Mahindra", "Adani" alone (people), "MotoGP" (an event as
-    # often), "Stripe", "Caterpillar", "Canon", "Vanguard", "Fitch" (words or surnames), and German nouns.
-    (
-        "ORG",
-        """Ryanair; easyJet; Qatar Airways; Etihad|Etihad Airways; Turkish Airlines; Singapore Airlines;
-        Cathay Pacific; Qantas; Air France; KLM; British Airways; Aer Lingus; Icelandair; Finnair; Wizz Air;
-        American Airlines; Alaska Airlines; Air Canada; WestJet; LATAM Airlines; Avianca; Aeroméxico;
-        Ethiopian Airlines; Kenya Airways; EgyptAir; Saudia; Air India; Philippine Airlines; Cebu Pacific;
-        Garuda Indonesia; Malaysia Airlines; AirAsia; Thai Airways; Vietnam Airlines; Korean Air;
-        Asiana|Asiana Airlines; China Southern|China Southern Airlines; China Eastern|China Eastern Airlines;
-        Air China; Virgin Atlantic; Virgin Australia; Air New Zealand; Jetstar; Swiss International Air Lines;
-        Austrian Airlines; Eurowings; Maersk|A.P. Moller-Maersk|AP Moller-Maersk; Hapag-Lloyd; CMA CGM;
-        Cosco|COSCO; DHL; UPS; DP World; Evergreen Marine; Mediterranean Shipping Company; Embraer;
-        General Electric; Pratt & Whitney; Siemens Gamesa; Toshiba; LG Electronics; SK Hynix; Foxconn; Infineon;
-        STMicroelectronics; NXP; Lenovo; Palantir; Canva; Klarna; Revolut; Monzo; Ant Group; Gojek; Shopee;
-        Lazada; Jumia; Safaricom; MTN; Vodacom; AT&T; T-Mobile; BYD; Geely; Volvo Cars; Polestar; Rivian;
-        Tata Motors; Jaguar Land Rover|JLR; Aston Martin; Lamborghini; Audi; Škoda|Skoda; Peugeot; Citroën;
-        Chrysler; MAN Truck & Bus; Petrobras; Equinor; Ørsted|Orsted; Vestas; EDF; Codelco; SQM;
-        Barrick|Barrick Gold; Fortescue; Petronas; Pemex; PDVSA; Sonatrach; ADNOC|Adnoc; QatarEnergy; Sinopec;
-        PetroChina; CNOOC; Coal India; Adani Group; Reliance Industries; Tata Group; Infosys; Wipro;
-        Tata Consultancy Services|TCS; IKEA|Ikea; H&M; Primark; Asda; Gucci; Prada; Chanel; Heineken; Carlsberg;
-        Mondelez; Ferrero; Lindt; Barry Callebaut; Cargill; JBS; Teva; Regeneron; Biogen; BioNTech; CSL;
-        Serum Institute of India; Standard & Poor's; Morningstar; AXA; Swiss Re; BBVA; DBS|DBS Bank; OCBC; UOB;
-        MUFG; ICBC; Bank of China; China Construction Bank; State Bank of India; HDFC Bank; ICICI Bank;
-        Commonwealth Bank; Westpac; Royal Bank of Canada|RBC; Scotiabank; KKR; Carlyle|Carlyle Group; Mubadala;
-        Norges Bank; Formula One|Formula 1|F1; Formula E; Red Bull Racing; World Athletics; World Rugby; WTA;
-        UFC; PGA Tour; LIV Golf; DP World Tour; Statistics Canada; Eurostat; Scottish Parliament;
-        Welsh Parliament|Senedd; House of Commons; House of Lords; Met Office; Environment Agency;
-        NHS|National Health Service; Metropolitan Police|Met Police; Scotland Yard; Bank of Canada;
-        Reserve Bank of Australia; Reserve Bank of India; People's Bank of China; Swiss National Bank;
-        European Investment Bank; Asian Development Bank; African Development Bank;
-        Inter-American Development Bank; IRENA; Gavi; Global Fund; NHK; Press Trust of India|PTI; ANSA; EFE;
-        Deutsche Presse-Agentur""",
-    ),
     (
         "EVENT",
         """Olympics|Olympische Spiele|Olympischen Spiele|Olympischen Spielen|Olympischen Sommerspiele|
@@ -1326,4 +1288,45 @@ COMMON_WORD_CITIES = {
     "Perm": 511196,
     "Derby": 2651347,
     "Buffalo": 5110629,
+}
+
+# Airlines, shipping lines, carmakers, energy, mining, retail, drug and finance companies, sports bodies, agencies and
+# public bodies that international news names and data/companies.json lacks (rule `world-companies`, sixth session),
+# by name and canonical name. Left out as words, places, surnames or other things: "Emirates" (the country's short
+# form), "Iberia" and "Scania" (regions), "Macquarie" (a university, a port, an island), "ATP" (a molecule), "LATAM"
+# alone (Latin America), "McLaren", "Takeda", "Mahindra", "Adani" alone (people), "MotoGP" (an event as often),
+# "Stripe", "Caterpillar", "Canon", "Vanguard", "Fitch" (words or surnames), and German nouns.
+WORLD_COMPANIES: dict[str, str] = {
+    _name: _names[0]
+    for _group in """Ryanair; easyJet; Qatar Airways; Etihad|Etihad Airways; Turkish Airlines; Singapore Airlines;
+        Cathay Pacific; Qantas; Air France; KLM; British Airways; Aer Lingus; Icelandair; Finnair; Wizz Air;
+        American Airlines; Alaska Airlines; Air Canada; WestJet; LATAM Airlines; Avianca; Aeroméxico;
+        Ethiopian Airlines; Kenya Airways; EgyptAir; Saudia; Air India; Philippine Airlines; Cebu Pacific;
+        Garuda Indonesia; Malaysia Airlines; AirAsia; Thai Airways; Vietnam Airlines; Korean Air;
+        Asiana|Asiana Airlines; China Southern|China Southern Airlines; China Eastern|China Eastern Airlines;
+        Air China; Virgin Atlantic; Virgin Australia; Air New Zealand; Jetstar; Swiss International Air Lines;
+        Austrian Airlines; Eurowings; Maersk|A.P. Moller-Maersk|AP Moller-Maersk; Hapag-Lloyd; CMA CGM;
+        Cosco|COSCO; DHL; UPS; DP World; Evergreen Marine; Mediterranean Shipping Company; Embraer;
+        General Electric; Pratt & Whitney; Siemens Gamesa; Toshiba; LG Electronics; SK Hynix; Foxconn; Infineon;
+        STMicroelectronics; NXP; Lenovo; Palantir; Canva; Klarna; Revolut; Monzo; Ant Group; Gojek; Shopee;
+        Lazada; Jumia; Safaricom; MTN; Vodacom; AT&T; T-Mobile; BYD; Geely; Volvo Cars; Polestar; Rivian;
+        Tata Motors; Jaguar Land Rover|JLR; Aston Martin; Lamborghini; Audi; Škoda|Skoda; Peugeot; Citroën;
+        Chrysler; MAN Truck & Bus; Petrobras; Equinor; Ørsted|Orsted; Vestas; EDF; Codelco; SQM;
+        Barrick|Barrick Gold; Fortescue; Petronas; Pemex; PDVSA; Sonatrach; ADNOC|Adnoc; QatarEnergy; Sinopec;
+        PetroChina; CNOOC; Coal India; Adani Group; Reliance Industries; Tata Group; Infosys; Wipro;
+        Tata Consultancy Services|TCS; IKEA|Ikea; H&M; Primark; Asda; Gucci; Prada; Chanel; Heineken; Carlsberg;
+        Mondelez; Ferrero; Lindt; Barry Callebaut; Cargill; JBS; Teva; Regeneron; Biogen; BioNTech; CSL;
+        Serum Institute of India; Standard & Poor's; Morningstar; AXA; Swiss Re; BBVA; DBS|DBS Bank; OCBC; UOB;
+        MUFG; ICBC; Bank of China; China Construction Bank; State Bank of India; HDFC Bank; ICICI Bank;
+        Commonwealth Bank; Westpac; Royal Bank of Canada|RBC; Scotiabank; KKR; Carlyle|Carlyle Group; Mubadala;
+        Norges Bank; Formula One|Formula 1|F1; Formula E; Red Bull Racing; World Athletics; World Rugby; WTA;
+        UFC; PGA Tour; LIV Golf; DP World Tour; Statistics Canada; Eurostat; Scottish Parliament;
+        Welsh Parliament|Senedd; House of Commons; House of Lords; Met Office; Environment Agency;
+        NHS|National Health Service; Metropolitan Police|Met Police; Scotland Yard; Bank of Canada;
+        Reserve Bank of Australia; Reserve Bank of India; People's Bank of China; Swiss National Bank;
+        European Investment Bank; Asian Development Bank; African Development Bank;
+        Inter-American Development Bank; IRENA; Gavi; Global Fund; NHK; Press Trust of India|PTI; ANSA; EFE;
+        Deutsche Presse-Agentur""".replace("\n", " ").split(";")
+    for _names in [[" ".join(name.split()) for name in _group.split("|") if name.strip()]]
+    for _name in _names
 }
