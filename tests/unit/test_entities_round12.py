@@ -136,3 +136,20 @@ def test_names_left_out_of_the_companies_stay_what_they_are(tagger: BuiltinTagge
         assert known is None or known.type != "ORG", (word, known)
     found = english(tagger, "Wine prices rose, said Fiona McLaren. McLaren said more.")
     assert found.get("Fiona McLaren") == "PERSON" and "McLaren" not in found, found
+
+
+def test_an_aircraft_model_and_its_variant_are_one_product(tagger: BuiltinTagger) -> None:
+    text = (
+        "The carrier flies Embraer 190-100 jets and Bombardier Dash 8-400 turboprops and has ordered Boeing "
+        "737 MAX 10 and Airbus A330-900 aircraft."
+    )
+    found = english(tagger, text)
+    for name in ("Embraer 190-100", "Bombardier Dash 8-400", "Boeing 737 MAX 10", "Airbus A330-900"):
+        assert found.get(name) == "PRODUCT", (name, found)
+    before = english(without("model-variants"), text)
+    assert "Bombardier Dash 8-400" not in before and "Boeing 737 MAX 10" not in before, before
+
+
+def test_scores_and_page_ranges_are_no_variants(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Arsenal beat Chelsea 3-1, as Harrow Review pages 199-200 and Lakers 100-98 recall.")
+    assert not any(any(ch.isdigit() for ch in name) for name in found), found

@@ -245,6 +245,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
         "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
         "world-companies",  # lexicon.WORLD_COMPANIES: "Maersk", "Icelandair", "Met Office", "Statistics Canada"
         "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
@@ -253,6 +254,11 @@ RULES = frozenset(
 )
 TENTH_ROUND_PAIR_RULES = frozenset({"german-role-titles", "german-genitive-places", "german-genitive-owners"})
 VERSION = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")  # "15", "2400", "6.1"
+# A model and its variant, in hundreds (rule model-variants): "ATR 72-600", "Dash 8-300", "737-800"; not a score
+MODEL_VARIANT = re.compile(r"^\d{1,4}-[1-9]0{2,3}(?:[A-Z]{1,2})?$")
+# The same inside a word: "A350-1000", "737-800", "777-300ER", "72-600," (its punctuation split off)
+MODEL_CHUNK = re.compile(r"^((?:[A-Z]{1,3})?\d{1,4}-[1-9]0{2,3}(?:[A-Z]{1,2})?)(?=[^\w-]*$)")
+MODEL_TAILS = frozenset({"MAX", "NEO", "XWB"})
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 CLIMATE_SUMMIT = re.compile(r"^COP\d{1,2}$")
 CAMEL_CASE = re.compile(r"^[a-z]{1,2}[A-Z][a-z]{2,}")  # "iPhone", "eBay", "iPad"; not "kWh", "mRNA"
@@ -270,7 +276,8 @@ LETTER_WORD = re.compile(r"^[A-Z]-[a-z]+(?:-[a-z]+)*$")  # "B-spline", "X-ray", 
 CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}[,.]")
 SHOUTED = re.compile(r"[A-Z]{3}")  # a line that may hold a shouted word: "MORE", "RIGHT NOW"
 CITED_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}$")
-MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*$|^\d+[A-Za-z]+$")  # "Rav4", "RAV4", "F150", "3GS"
+# "Rav4", "RAV4", "F150", "3GS", "A350-1000" (a variant: MODEL_CHUNK keeps it one token)
+MODEL_NUMBER = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z]+\d[\w]*(?:-[1-9]0{2,3}[A-Z]{0,2})?$|^\d+[A-Za-z]+$")
 
 # A token's first letter is read once for both of the letter alternatives, and a space is passed over by one test
 # instead of four: 20% less time in the regex, the same tokens.
@@ -1062,7 +1069,16 @@ class BuiltinTagger:
                     self._context_evidence(tokens, title)
                     yield title
                     continue
-            run = _run(tokens, index, versions, self._is_german, openers, fuer_names, "version-counts" in self.rules)
+            run = _run(
+                tokens,
+                index,
+                versions,
+                self._is_german,
+                openers,
+                fuer_names,
+                "version-counts" in self.rules,
+                "model-variants" in self.rules,
+            )
             next_free = run[-1] + 1
             if next_free < len(tokens) and tokens[next_free].kind == "num" and "known-numbers" in self.rules:
                 named = " ".join(tokens[i].text for i in run) + " " + tokens[next_free].raw
@@ -4682,9 +4698,20 @@ def _token_strings(line: str) -> list[str]:
     for chunk in line.split():
         if chunk.isalpha():
             strings.append(chunk)
+        elif "-" in chunk and (model := MODEL_CHUNK.match(chunk)) and not _page_range(model.group(1)):
+            strings.append(model.group(1))  # "A350-1000", "72-600": a model and its variant are one token
+            strings += TOKEN.findall(chunk[model.end(1) :])
         else:
             strings += TOKEN.findall(chunk)
     return strings
+
+
+def _page_range(text: str) -> bool:
+    """ "399-400", "195-200": pages or a count's range, not a model's variant ("737-800", "72-600")."""
+    first, _, second = text.partition("-")
+    digits = first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    variant = second.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return digits == first and 0 < int(variant) - int(digits) <= 20
 
 
 def _curated_german_span(tokens: list[Token], index: int) -> int:
@@ -5748,6 +5775,7 @@ def _run(
     particle_openers: frozenset[str] | None = None,
     fuer_names: bool = False,
     counts: bool = False,
+    models: bool = False,
 ) -> list[int]:
     """Indices of a maximal run of capitalised words, with the connectors between them; with versions, a
     product's version number too ("Windows 11", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3"), and with counts not a
@@ -5793,11 +5821,11 @@ def _run(
             nxt.kind == "num"
             and versions is not None
             and versions(current)
-            and _is_version(tokens, index, following, german, counts)
+            and _is_version(tokens, index, following, german, counts, models)
         ):
             run.append(following)
             after = _index_after(tokens, following)
-            if after is not None and tokens[after].capitalised and tokens[after].text in lexicon.VERSION_TAILS:
+            if after is not None and tokens[after].capitalised and _is_version_tail(tokens[after].text, models):
                 run.append(after)  # "iPhone 15 Pro", "Snapdragon 8 Gen 3"
                 index = after
                 continue
@@ -5885,17 +5913,26 @@ def _hyphenated_model(word: str) -> bool:
     return len(head) > 1 and len(letter) == 1 and letter.isupper() and letter not in ("I", "A")
 
 
-def _is_version(tokens: list[Token], index: int, number: int, german: bool = False, counts: bool = False) -> bool:
+def _is_version_tail(word: str, models: bool) -> bool:
+    """ "Pro", "Gen", and with models (rule model-variants) an aircraft's "MAX": "Boeing 737 MAX 8"."""
+    return word in lexicon.VERSION_TAILS or models and word in MODEL_TAILS
+
+
+def _is_version(
+    tokens: list[Token], index: int, number: int, german: bool = False, counts: bool = False, models: bool = False
+) -> bool:
     """Whether the number after a capitalised word is its version ("iPhone 15", "Exynos 2400", "One UI 6.1"),
     not a count, a year, a score or a date: "Article 5", "March 2024", "Chelsea 2-1", "in Paris 2024". With counts
     (rule version-counts), also not a number that counts what follows it ("Jalen Mitchell 31 Punkte", "FAST 20 of
     the 50 seats") or a score with the points in brackets ("Collingwood 14.12 (96)")."""
     word = tokens[index]
-    if word.kind != "word" or word.possessive or word.suffix or not VERSION.match(tokens[number].raw):
+    if word.kind != "word" or word.possessive or word.suffix:
+        return False
+    if not VERSION.match(tokens[number].raw) and not (models and MODEL_VARIANT.match(tokens[number].raw)):
         return False
     if YEAR.match(tokens[number].raw) or word.text in lexicon.VERSION_BLOCKERS:
         return False
-    tail = word.text in lexicon.VERSION_TAILS  # "Gen 3" in "Snapdragon 8 Gen 3", not "Gen." for General
+    tail = _is_version_tail(word.text, models)  # "Gen 3" in "Snapdragon 8 Gen 3", not "Gen." for General
     if not tail and (_is_function_word(word) or word.text in ABBREVIATIONS):
         return False
     if word.text in lexicon.SUFFIX_TYPES or word.text in NUMBER_HEADS:
@@ -5914,7 +5951,7 @@ def _is_version(tokens: list[Token], index: int, number: int, german: bool = Fal
         return False
     if counts and _counted_after(tokens, index, number, after, german):
         return False
-    if following.capitalised and following.text not in lexicon.VERSION_TAILS:
+    if following.capitalised and not _is_version_tail(following.text, models):
         later = _index_after(tokens, after)
         return not (later is not None and tokens[later].kind == "num")
     return True
