@@ -153,3 +153,21 @@ def test_an_aircraft_model_and_its_variant_are_one_product(tagger: BuiltinTagger
 def test_scores_and_page_ranges_are_no_variants(tagger: BuiltinTagger) -> None:
     found = english(tagger, "Arsenal beat Chelsea 3-1, as Harrow Review pages 199-200 and Lakers 100-98 recall.")
     assert not any(any(ch.isdigit() for ch in name) for name in found), found
+
+
+def test_a_team_position_before_a_player_is_no_part_of_the_name(tagger: BuiltinTagger) -> None:
+    german_text = "Stark spielte Zuspielerin Lena Brückner, und der SCM-Libero Jonas Faltermeier hielt alles."
+    found = german(tagger, german_text)
+    assert found.get("Lena Brückner") == "PERSON" and found.get("Jonas Faltermeier") == "PERSON", found
+    before = german(without("sport-roles"), german_text)
+    assert "Jonas Faltermeier" not in before, before
+    english_text = "Substitute Ollie Marchant scored, and Cubs RHP Danny Ostrowski struck out nine."
+    found = english(tagger, english_text)
+    assert found.get("Ollie Marchant") == "PERSON" and found.get("Danny Ostrowski") == "PERSON", found
+    before = english(without("sport-roles"), english_text)
+    assert "Ollie Marchant" not in before, before
+
+
+def test_a_councillors_abbreviated_title_is_no_part_of_the_name() -> None:
+    found = english(BuiltinTagger(), "Coun. Marisol Baptiste and Cllr Eamon Dwyer voted against it.")
+    assert found.get("Marisol Baptiste") == "PERSON" and found.get("Eamon Dwyer") == "PERSON", found

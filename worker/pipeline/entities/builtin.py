@@ -245,6 +245,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "sport-roles",  # "Zuspieler Jonas Albrecht", "Substitute Tomás Agüero", "RHP George Kirby": a position, a player
         "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
         "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
         "world-companies",  # lexicon.WORLD_COMPANIES: "Maersk", "Icelandair", "Met Office", "Statistics Canada"
@@ -1337,6 +1338,8 @@ class BuiltinTagger:
             yield self._mention(tokens, piece)
             return
         jobs = lexicon.JOB_TITLES if "job-titles" in self.rules and not self._is_german else frozenset()
+        if "sport-roles" in self.rules and not self._is_german:
+            jobs = jobs | lexicon.SPORT_TITLES
         for start, text in enumerate(texts):
             job = text in jobs
             if job:
@@ -2993,6 +2996,8 @@ class BuiltinTagger:
                 continue
             if token.text in GERMAN_RELIGIOUS_TITLES and following.kind == "word":
                 pass  # "Frater Franziskus"
+            elif "sport-roles" in self.rules and _german_sport_role(token.text) and following.kind == "word":
+                pass  # "Zuspieler Jonas Albrecht", "VfB-Libero Tim Hoffmeister": a team's position
             elif following.text in self.gazetteer.given_names:  # with a surname or alone: "Sportredaktor Samuel"
                 if (
                     token.kind != "word"
@@ -5135,6 +5140,22 @@ def _council_title(word: str, nouns: frozenset[str]) -> bool:
     a surname alone."""
     lowered = word.lower()
     return lowered.endswith(("rat", "rätin")) and _short_role_compound(word, nouns)
+
+
+# Positions in a team German writes before a player's name and its noun lists lack or cannot cut ("Zu-spieler":
+# too short a first part): rule sport-roles. Feminine forms end in "-in"; a club's acronym may open them ("VfB-Libero").
+GERMAN_SPORT_ROLES = frozenset(
+    """
+    zuspieler libero außenangreifer mittelblocker diagonalangreifer rückraumspieler kreisläufer linksaußen
+    rechtsaußen spielmacher abwehrchef innenverteidiger außenverteidiger mittelfeldspieler angreifer keeper
+    goalie schlussmann torfrau flügelspieler aufbauspieler centerspieler point-guard
+    """.split()
+)
+
+
+def _german_sport_role(word: str) -> bool:
+    lowered = word.rsplit("-", 1)[-1].lower() if "-" in word else word.lower()
+    return lowered in GERMAN_SPORT_ROLES or lowered.endswith("in") and lowered[:-2] in GERMAN_SPORT_ROLES
 
 
 def _role_noun(word: str, nouns: frozenset[str]) -> bool:

@@ -129,6 +129,9 @@ TITLE_PHRASES = _phrases(
     Congressman
     Congresswoman
     Councillor
+    Coun.
+    Cllr
+    Cllr.
     Councilman
     Councilwoman
     Councilor
@@ -1110,6 +1113,14 @@ WORLD_VENUES = frozenset(
 # Seventh round (real pages, English): job nouns that stand before a name as a title ("Senior Editor Jane Roe",
 # "County Supervisor X") and end job descriptions in author boxes ("Sports Business Analyst"). Not "Reporter"
 # ("The Hollywood Reporter"), "Host", "Anchor", "Designer" ("Designer Outlet"): names of papers, brands, shops.
+# Positions in a team written before a player's name ("Substitute Tomás Agüero", "RHP George Kirby"): the player
+# is the name (rule sport-roles).
+SPORT_TITLES = _words(
+    """
+    Substitute Striker Midfielder Defender Goalkeeper Keeper Winger Fullback Full-back Quarterback Pitcher Shortstop
+    Outfielder Infielder Catcher Reliever Setter Libero Skipper Rookie RHP LHP INF
+    """
+)
 JOB_TITLES = _words(
     """
     Editor Analyst Correspondent Columnist Producer Writer Strategist Supervisor Coordinator Specialist Consultant
