@@ -165,7 +165,7 @@ def test_a_team_position_before_a_player_is_no_part_of_the_name(tagger: BuiltinT
     found = english(tagger, english_text)
     assert found.get("Ollie Marchant") == "PERSON" and found.get("Danny Ostrowski") == "PERSON", found
     before = english(without("sport-roles"), english_text)
-    assert "Ollie Marchant" not in before, before
+    assert "Danny Ostrowski" not in before, before
 
 
 def test_a_councillors_abbreviated_title_is_no_part_of_the_name() -> None:
