@@ -171,3 +171,12 @@ def test_a_team_position_before_a_player_is_no_part_of_the_name(tagger: BuiltinT
 def test_a_councillors_abbreviated_title_is_no_part_of_the_name() -> None:
     found = english(BuiltinTagger(), "Coun. Marisol Baptiste and Cllr Eamon Dwyer voted against it.")
     assert found.get("Marisol Baptiste") == "PERSON" and found.get("Eamon Dwyer") == "PERSON", found
+
+
+def test_a_bodys_field_with_a_shared_compound_part_is_whole(tagger: BuiltinTagger) -> None:
+    text = "Das Kuratorium für Wald- und Wildtierschutz und das Zentrum für Luft- und Raumfahrtmedizin warnten."
+    found = german(tagger, text)
+    assert found.get("Kuratorium für Wald- und Wildtierschutz") == "ORG", found
+    assert found.get("Zentrum für Luft- und Raumfahrtmedizin") == "ORG", found
+    before = german(without("german-fuer-names"), text)
+    assert "Zentrum für Luft- und Raumfahrtmedizin" not in before, before

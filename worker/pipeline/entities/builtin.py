@@ -5325,7 +5325,7 @@ def _opens_credit(tokens: list[Token], verb: int) -> bool:
 # Venue nouns German also writes after a name, English-style (german-venue-heads): "Lanxess Arena", "IGA Park".
 GERMAN_VENUE_HEADS = frozenset({"Arena", "Park"})
 AMBIGUOUS_FIRMS = frozenset({"Bayer", "Wagner", "House"})  # a Bavarian, a surname, a music style
-FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk")
+FUER_HEADS = ("ausschuss", "ausschusses", "zentrum", "zentrums", "forum", "büro", "netzwerk", "kuratorium", "komitee")
 
 
 def _fuer_head(lowered: str) -> bool:
@@ -5355,6 +5355,15 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
             if current.capitalised and current.kind == "word":
                 current.kind = "kept"
                 position += 1
+                if (
+                    position + 2 < len(tokens)
+                    and tokens[position].raw == "-"
+                    and tokens[position + 1].raw in ("und", "oder")
+                    and tokens[position + 2].capitalised
+                ):
+                    current.text += "-"  # "für Polar- und Meeresforschung": the compounds share their last part
+                    tokens[position] = Token("-", "skip", "-")
+                    position += 1
             elif current.raw == "und" and position + 1 < len(tokens) and tokens[position + 1].capitalised:
                 position += 1
             else:
