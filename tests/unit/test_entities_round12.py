@@ -180,3 +180,10 @@ def test_a_bodys_field_with_a_shared_compound_part_is_whole(tagger: BuiltinTagge
     assert found.get("Zentrum für Luft- und Raumfahrtmedizin") == "ORG", found
     before = german(without("german-fuer-names"), text)
     assert "Zentrum für Luft- und Raumfahrtmedizin" not in before, before
+
+
+def test_a_body_named_with_an_adjective_after_der(tagger: BuiltinTagger) -> None:
+    text = "Der Verband der Bayerischen Brauwirtschaft widersprach, das Amt des Geistlichen Beirats ist frei."
+    found = german(tagger, text)
+    assert found.get("Verband der Bayerischen Brauwirtschaft") == "ORG", found
+    assert not any("Beirats" in name or "Amt" in name for name in found), found

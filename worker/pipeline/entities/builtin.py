@@ -5370,9 +5370,25 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 break
 
 
+# Bodies German names with a genitive that opens with an adjective: "Verband der Deutschen Automobilindustrie", "Rat
+# der Europäischen Union"; not "Vertragspartei des Europäischen Übereinkommens", "das Amt des Geistlichen Leiters".
+GENITIVE_BODY_HEADS = (
+    "verband",
+    "verbands",
+    "bund",
+    "vereinigung",
+    "gesellschaft",
+    "institut",
+    "kammer",
+    "rat",
+    "rates",
+)
+
+
 def _keep_genitive_body_names(tokens: list[Token]) -> None:
-    """ "Österreichische Akademie der Wissenschaften", "Akademie der Künste": a body's noun opened by a name's
-    adjective (or an academy), "der" and capitalised words name one body; those words are no ordinary nouns there.
+    """ "Österreichische Akademie der Wissenschaften", "Akademie der Künste", "Verband der Deutschen
+    Automobilindustrie": a body's noun opened by a name's adjective (or an academy, or with one after "der"), "der"
+    and capitalised words name one body; those words are no ordinary nouns there.
     Not "der Rat der Stadt", "AStA der Universität Hamburg" (no adjective: two names or none)."""
     for index in range(1, len(tokens) - 1):
         article = tokens[index]
@@ -5382,7 +5398,10 @@ def _keep_genitive_body_names(tokens: list[Token]) -> None:
         if not body.capitalised or body.kind not in ("word", "kept") or not _is_body_noun(body.lower):
             continue
         opener = tokens[index - 2] if index >= 2 else None
-        if body.lower != "akademie" and (opener is None or not _german_name_adjective(opener.text)):
+        named = body.lower == "akademie" or (  # "Verband der Deutschen Automobilindustrie"
+            body.lower.endswith(GENITIVE_BODY_HEADS) and _german_name_adjective(tokens[index + 1].text)
+        )
+        if not named and (opener is None or not _german_name_adjective(opener.text)):
             continue
         if opener is not None and _german_name_adjective(opener.text):
             opener.kind = "kept"
