@@ -187,3 +187,14 @@ def test_a_body_named_with_an_adjective_after_der(tagger: BuiltinTagger) -> None
     found = german(tagger, text)
     assert found.get("Verband der Bayerischen Brauwirtschaft") == "ORG", found
     assert not any("Beirats" in name or "Amt" in name for name in found), found
+
+
+def test_a_known_firms_service_is_a_product(tagger: BuiltinTagger) -> None:
+    text = "The outage hit Google Drive, Google Maps and Microsoft Teams; Apple Pay kept working."
+    found = english(tagger, text)
+    for name in ("Google Drive", "Google Maps", "Microsoft Teams", "Apple Pay"):
+        assert found.get(name) == "PRODUCT", (name, found)
+    before = english(without("maker-services"), text)
+    assert before.get("Google Drive") != "PRODUCT" and before.get("Microsoft Teams") != "PRODUCT", before
+    found = english(tagger, "The house on Larchmont Drive faces Google Ventures' office.")
+    assert found.get("Larchmont Drive") == "FAC", found

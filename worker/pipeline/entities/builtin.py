@@ -245,6 +245,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "maker-services",  # "Google Maps", "Microsoft Teams", "Apple Pay": a known firm's service, PRODUCT
         "sport-roles",  # "Zuspieler Jonas Albrecht", "Substitute Tomás Agüero", "RHP George Kirby": a position, a player
         "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
         "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
@@ -1948,6 +1949,15 @@ class BuiltinTagger:
             return lexicon.PREFIX_TYPES.get(names[0], "FAC"), 3.0
         if any(t.kind == "num" for t in words) and "version-number" in self.rules:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
+        if (
+            len(names) == 2
+            and last in MAKER_PRODUCT_WORDS
+            and "maker-services" in self.rules
+            and (maker := self.gazetteer.lookup(names[0])) is not None
+            and maker.type == "ORG"
+            and maker.source in LISTED_BODY_SOURCES
+        ):
+            return "PRODUCT", 3.0  # "Google Drive", "Apple Pay": not a road, not a person
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
         if self._is_german and "german-fuer-names" in self.rules and len(words) > 2 and words[1].text == "für":
@@ -2348,6 +2358,8 @@ class BuiltinTagger:
         if len(names) != 2:
             return False
         model = names[1]
+        if model in MAKER_PRODUCT_WORDS and "maker-services" in self.rules:
+            return True  # "Google Maps", "Google Drive", "Microsoft Teams": a head word or a plural, but a service
         if not (model.isalpha() and model[0].isupper() and model[1:].islower()) or model.endswith("s"):
             return False
         return model not in lexicon.SUFFIX_TYPES and self.gazetteer.lookup(model) is None
@@ -4985,6 +4997,11 @@ GERMAN_PLACE_BODY_NOUNS = frozenset(
     Volksbühne Staatsballett Landesmuseum Stadtmuseum Kunsthalle Kunstverein Landeskirche Diakonie Caritas
     Sparkasse Volksbank Verkehrsbetriebe Stadtbibliothek Bürgerschaft
     """.split()
+)
+# Words a known company names a service with that _maker_and_model would take for a head word, a place or a plural
+# (rule maker-services): "Google Maps", "Google Drive", "Microsoft Teams", "Apple Pay".
+MAKER_PRODUCT_WORDS = frozenset(
+    "Maps Drive Docs Sheets Slides Photos Pay Wallet Teams Translate Meet Classroom".split()
 )
 # where the gazetteer's hand-listed names come from, and its listed bodies' (hand-listed or data/companies.json)
 HAND_LISTED_SOURCES = frozenset({"curated", WORLD_COMPANY_SOURCE})
