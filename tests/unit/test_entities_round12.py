@@ -198,3 +198,12 @@ def test_a_known_firms_service_is_a_product(tagger: BuiltinTagger) -> None:
     assert before.get("Google Drive") != "PRODUCT" and before.get("Microsoft Teams") != "PRODUCT", before
     found = english(tagger, "The house on Larchmont Drive faces Google Ventures' office.")
     assert found.get("Larchmont Drive") == "FAC", found
+
+
+def test_a_body_named_after_a_person_is_an_organisation(tagger: BuiltinTagger) -> None:
+    text = "Die Rosa Luxemburg Stiftung und das Fritz Haber Institut für Katalyse luden ein; Hans Bank sprach."
+    found = german(tagger, text)
+    assert found.get("Rosa Luxemburg Stiftung") == "ORG", found
+    assert found.get("Fritz Haber Institut für Katalyse") == "ORG", found
+    before = german(without("german-named-bodies"), text)
+    assert before.get("Fritz Haber Institut für Katalyse") != "ORG" and "Rosa Luxemburg Stiftung" not in before, before

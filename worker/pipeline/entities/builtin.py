@@ -245,6 +245,7 @@ RULES = frozenset(
         "german-street-names",  # "Hafenstraße", "Südfriedhof", "Terrassenufer": a street or landmark no noun list has
         "german-place-bodies",  # "Theater Greifswald", "Verbraucherzentrale Hessen": a body named by its place
         "german-genitive-bodies",  # "Österreichische Akademie der Wissenschaften", "Akademie der Künste": one body
+        "german-named-bodies",  # "Ludwig Boltzmann Institut", "Hanns Seidel Stiftung": a person's name, then a body's noun
         "maker-services",  # "Google Maps", "Microsoft Teams", "Apple Pay": a known firm's service, PRODUCT
         "sport-roles",  # "Zuspieler Jonas Albrecht", "Substitute Tomás Agüero", "RHP George Kirby": a position, a player
         "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
@@ -2034,6 +2035,12 @@ class BuiltinTagger:
             return "ORG", 3.0  # "Theater Greifswald", "Tourismusverband Sächsische Schweiz"
         if (
             self._is_german
+            and "german-named-bodies" in self.rules
+            and any(name.lower().endswith(GERMAN_NAMED_BODY_HEADS) for name in names[1:])
+        ):
+            return "ORG", 3.0  # "Ludwig Boltzmann Institut für ...", "Hanns Seidel Stiftung": named after a person
+        if (
+            self._is_german
             and "german-genitive-bodies" in self.rules
             and len(words) > 2
             and any(
@@ -2638,6 +2645,16 @@ class BuiltinTagger:
             ):
                 token.kind = "kept"  # "in der Champions League": not the German noun "Champions"
                 tokens[index + 1].kind = "kept"
+            elif (
+                index + 2 < len(tokens)
+                and "german-named-bodies" in self.rules
+                and tokens[index + 2].lower in GERMAN_NAMED_BODY_HEADS
+                and tokens[index + 2].capitalised
+                and tokens[index + 1].capitalised
+                and text in self.gazetteer.given_names
+            ):
+                tokens[index + 1].kind = "kept"  # "Hanns Seidel Stiftung", "Max Planck Institut": named after a person
+                tokens[index + 2].kind = "kept"
             elif (
                 index + 1 < len(tokens)
                 and tokens[index + 1].text in GERMAN_LANDMARK_NOUNS
@@ -5387,6 +5404,12 @@ def _keep_fuer_names(tokens: list[Token]) -> None:
                 break
 
 
+# Nouns of a body that, after a person's name, make the whole an organisation (german-named-bodies): "Ludwig
+# Boltzmann Institut", "Hanns Seidel Stiftung"; not "Bank", "Rat", "Kammer", "Bund", which are surnames too.
+GERMAN_NAMED_BODY_HEADS = (
+    *("institut", "stiftung", "verband", "gesellschaft", "akademie", "universität", "hochschule", "gymnasium"),
+    *("zentrum", "kommission", "ministerium", "behörde", "agentur", "klinik", "klinikum", "museum", "verein"),
+)
 # Bodies German names with a genitive that opens with an adjective: "Verband der Deutschen Automobilindustrie", "Rat
 # der Europäischen Union"; not "Vertragspartei des Europäischen Übereinkommens", "das Amt des Geistlichen Leiters".
 GENITIVE_BODY_HEADS = (
