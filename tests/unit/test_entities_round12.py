@@ -110,6 +110,8 @@ def test_and_between_an_acronym_or_a_headed_name_joins_two_names(tagger: Builtin
     assert not any(" and " in name for name in found), found
     before = english(without("and-acronyms"), text)
     assert any(" and " in name for name in before), before
+    found = english(tagger, "Staff of the Dunmore Agency and Velora objected on Monday.")
+    assert "Dunmore Agency" in found and "Velora" in found, found
 
 
 def test_and_inside_one_name_is_kept(tagger: BuiltinTagger) -> None:

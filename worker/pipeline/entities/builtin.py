@@ -249,7 +249,7 @@ RULES = frozenset(
         "maker-services",  # "Google Maps", "Microsoft Teams", "Apple Pay": a known firm's service, PRODUCT
         "sport-roles",  # "Zuspieler Jonas Albrecht", "Substitute Tomás Agüero", "RHP George Kirby": a position, a player
         "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
-        "and-acronyms",  # "DBS Bank and OCBC", "Universal Pictures and Illumination": "and" between an acronym or a headed name
+        "and-acronyms",  # "DBS Bank and OCBC", "Dunmore Agency and Velora": "and" after a headed name or by an acronym
         "world-companies",  # lexicon.WORLD_COMPANIES: "Maersk", "Icelandair", "Met Office", "Statistics Canada"
         "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
         "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
@@ -1284,9 +1284,10 @@ class BuiltinTagger:
         return False
 
     def _and_joins_two_names(self, left: list[Token], right: list[Token]) -> bool:
-        """ "DBS Bank and OCBC", "PACT and Preservation Trust", "Emirates and Qatar Airways": an acronym on either
-        side of "and", a word before a name with its own country and head, or a name with its own organisation's
-        head before one more word, is two names; one name's "and" joins words ("Procter and Gamble", "Food and Drug Administration", "Standard and Trust")."""
+        """ "DBS Bank and OCBC", "PACT and Preservation Trust", "Emirates and Qatar Airways", "Dunmore Agency and
+        Velora": an acronym on either side of "and", a word before a name with its own country and head, or a name
+        with its own organisation's head before one more word, is two names; one name's "and" joins words
+        ("Procter and Gamble", "Food and Drug Administration")."""
         right_head = right[-1].text
         if len(right) == 1 and right[0].text.isupper() and len(right[0].text) > 1 and right[0].text.isalpha():
             return True  # "DBS Bank and OCBC"
@@ -1303,7 +1304,7 @@ class BuiltinTagger:
             and lexicon.SUFFIX_TYPES.get(head) == "ORG"
             and head not in lexicon.TRADE_HEADS
             and right_head not in lexicon.SUFFIX_TYPES
-        )  # "Universal Pictures and Illumination"
+        )  # "Dunmore Agency and Velora"; not "Universal Pictures and ...": a trade's head ends no name for sure
 
     def _person_before_von(self, left: list[Token]) -> bool:
         """A given name, an initial or a noble title before "von": "Ursula von", "J. von", "Graf von"."""
