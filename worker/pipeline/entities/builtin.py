@@ -2366,8 +2366,6 @@ class BuiltinTagger:
         if len(names) != 2:
             return False
         model = names[1]
-        if model in MAKER_PRODUCT_WORDS and "maker-services" in self.rules:
-            return True  # "Google Maps", "Google Drive", "Microsoft Teams": a head word or a plural, but a service
         if not (model.isalpha() and model[0].isupper() and model[1:].islower()) or model.endswith("s"):
             return False
         return model not in lexicon.SUFFIX_TYPES and self.gazetteer.lookup(model) is None
