@@ -209,3 +209,33 @@ def test_a_body_named_after_a_person_is_an_organisation(tagger: BuiltinTagger) -
     assert found.get("Fritz Haber Institut für Katalyse") == "ORG", found
     before = german(without("german-named-bodies"), text)
     assert before.get("Fritz Haber Institut für Katalyse") != "ORG" and "Rosa Luxemburg Stiftung" not in before, before
+
+
+def test_a_romance_head_opens_a_places_name(tagger: BuiltinTagger) -> None:
+    text = (
+        "Mourners filled the Rua das Flores and the Igreja do Carmo, walked on to Praça Velha and the Museu do "
+        "Azulejo, and met again in Bairro Novo."
+    )
+    found = english(tagger, text)
+    assert found.get("Rua das Flores") == "FAC" and found.get("Igreja do Carmo") == "FAC", found
+    assert found.get("Praça Velha") == "FAC" and found.get("Museu do Azulejo") == "ORG", found
+    assert found.get("Bairro Novo") == "GPE", found
+    before = english(without("romance-heads"), text)
+    assert "Museu do Azulejo" not in before and before.get("Rua das Flores") != "FAC", before
+
+
+def test_planets_are_places_but_not_the_people_named_after_them(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "The probe flew past Saturn and Neptune towards the Kuiper Belt, said Venus Okafor.")
+    assert found.get("Saturn") == "LOC" and found.get("Neptune") == "LOC" and found.get("Kuiper Belt") == "LOC", found
+    assert found.get("Venus Okafor") == "PERSON", found
+    found = english(tagger, "Bruno Mars sang in Jupiter, Florida. Mars said he would return.")
+    assert found.get("Bruno Mars") == "PERSON", found
+
+
+def test_a_glacier_is_a_place(tagger: BuiltinTagger) -> None:
+    text = "Der Mittelbergferner und das Obersulzbachkees schmolzen, der Talgletscher im Lehrbuch nicht."
+    found = german(tagger, text)
+    assert found.get("Mittelbergferner") == "LOC" and found.get("Obersulzbachkees") == "LOC", found
+    assert "Talgletscher" not in found, found
+    before = german(without("german-street-names"), text)
+    assert "Mittelbergferner" not in before, before

@@ -23,6 +23,7 @@ from worker.pipeline.entities.gazetteer import (
     EVENT_SOURCE,
     FEATURE_SOURCE,
     MAJOR_WEIGHT,
+    SKY_SOURCE,
     VENUE_SOURCE,
     WORLD_COMPANY_SOURCE,
     Gazetteer,
@@ -251,6 +252,7 @@ RULES = frozenset(
         "model-variants",  # "ATR 72-600", "Boeing 737 MAX 8": a model's variant number and an aircraft's "MAX"
         "and-acronyms",  # "DBS Bank and OCBC", "Dunmore Agency and Velora": "and" after a headed name or by an acronym
         "world-companies",  # lexicon.WORLD_COMPANIES: "Maersk", "Icelandair", "Met Office", "Statistics Canada"
+        "romance-heads",  # "Rua de São Miguel", "Place Soweto", "Museu do Fado": a Romance head opens a place's name
         "language-names",  # "in Urdu, Dari and Tagalog": a language alone is not annotated (bench/gold/quality.md)
         "german-landscapes",  # "Lüneburger Heide", "Bergisches Land", "Fränkische Schweiz": a place's adjective, a landscape
     }
@@ -469,7 +471,7 @@ class BuiltinTagger:
 
     def __init__(self, gazetteer: Gazetteer | None = None, disabled_rules: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
-        set_aside = {FEATURE_SOURCE} if "world-features" in disabled_rules else set()
+        set_aside = {FEATURE_SOURCE, SKY_SOURCE} if "world-features" in disabled_rules else set()
         if "world-events" in disabled_rules:
             set_aside.add(EVENT_SOURCE)
         if "listed-companies" in disabled_rules:
@@ -1813,7 +1815,13 @@ class BuiltinTagger:
         a place ("Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne"; rule `place-connectors`) or a
         body of the curated lists ("Ärzte ohne Grenzen", "Brot für die Welt"; rule `known-connector-names`).
         Otherwise the run stops before them, so "Main" alone is not taken for the river."""
-        if tokens[run[-1]].text not in self._connector_heads():
+        romance = (
+            len(run) == 1
+            and tokens[run[0]].text in ROMANCE_HEADS
+            and "romance-heads" in self.rules
+            and not self._is_german
+        )
+        if not romance and tokens[run[-1]].text not in self._connector_heads():
             return run
         words = [run[-1] + 1]  # the caller saw a lowercase name word there
         while len(words) < 3:
@@ -1829,6 +1837,8 @@ class BuiltinTagger:
         places = "place-connectors" in self.rules and all(tokens[i].raw in PLACE_CONNECTORS for i in words)
         bodies = "known-connector-names" in self.rules
         rest = _run(tokens, start)
+        if romance and all(tokens[i].raw in ROMANCE_PARTICLES for i in words) and len(rest) <= 3:
+            return [*run, *words, *rest]  # "Rua de São Miguel", "Museu do Fado", "Promenade des Anglais"
         # "The Committee to Protect Journalists said": a sentence's "The" is no part of the known name
         start_at = 1 if len(run) > 1 and tokens[run[0]].text == "The" else 0
         for end in range(min(len(rest), 3), 0, -1):
@@ -1960,6 +1970,8 @@ class BuiltinTagger:
             and maker.source in LISTED_BODY_SOURCES
         ):
             return "PRODUCT", 3.0  # "Google Drive", "Apple Pay": not a road, not a person
+        if "romance-heads" in self.rules and not self._is_german and names[0] in ROMANCE_HEADS:
+            return ROMANCE_HEADS[names[0]], 3.0  # "Rua de São Miguel", "Place Soweto", "Basílica da Estrela"
         if last in lexicon.NON_ENTITY_SUFFIXES:
             return "NONE", 0.0
         if self._is_german and "german-fuer-names" in self.rules and len(words) > 2 and words[1].text == "für":
@@ -4842,6 +4854,7 @@ GERMAN_NAMED_COMPOUND_ENDINGS = {
     for kinds, kind in (
         ("straße strasse platz allee gasse damm brücke museum galerie stadion arena halle kirche bahnhof", "FAC"),
         ("ufer friedhof brunnen hütte kapelle", "FAC"),  # german-street-names only
+        ("gletscher ferner kees", "LOC"),  # german-street-names only: glaciers ("Hintereisferner", "Pasterzenkees")
         ("gebirge", "LOC"),
     )
     for ending in kinds.split()
@@ -4850,9 +4863,9 @@ GERMAN_NAMED_COMPOUND_HEADS = tuple(sorted(GERMAN_NAMED_COMPOUND_ENDINGS, key=le
 # Heads whose compound names a street, a square or a landmark even after a common noun ("Hafenstraße",
 # "Südfriedhof"), and those that are heads only then (german-street-names).
 GERMAN_STREET_HEADS = frozenset(
-    "straße strasse platz allee gasse ufer brücke kirche kapelle friedhof brunnen hütte".split()
+    "straße strasse platz allee gasse ufer brücke kirche kapelle friedhof brunnen hütte gletscher ferner kees".split()
 )
-GERMAN_STREET_ONLY_HEADS = frozenset("ufer friedhof brunnen hütte kapelle".split())
+GERMAN_STREET_ONLY_HEADS = frozenset("ufer friedhof brunnen hütte kapelle gletscher ferner kees".split())
 NOT_STREET_ENDINGS = ("äufer", "aufer", "ungstrasse", "heitstrasse", "keitstrasse", "tätstrasse", "ionstrasse")
 # Generic compounds of those heads that neither noun list has: a kind of street or landmark, not one.
 GERMAN_GENERIC_STREETS = frozenset(
@@ -4868,6 +4881,7 @@ GERMAN_GENERIC_STREETS = frozenset(
     pfarrkirche dorfkirche stadtkirche wallfahrtskirche klosterkirche hauptkirche kreuzkirche
     friedhofskapelle dorfkapelle hauskapelle
     nordufer südufer ostufer westufer seeufer flussufer
+    talgletscher hängegletscher kargletscher plateaugletscher gebirgsgletscher alpengletscher blockgletscher
     """.split()
 )
 # Roles German writes with a capitalised adjective: "Ärztlicher Leiter", "Wissenschaftliche Mitarbeiterin".
@@ -5019,6 +5033,25 @@ GERMAN_PLACE_BODY_NOUNS = frozenset(
 MAKER_PRODUCT_WORDS = frozenset(
     "Maps Drive Docs Sheets Slides Photos Pay Wallet Teams Translate Meet Classroom".split()
 )
+# French, Portuguese, Spanish and Italian words that open the name of a street, a square, a building or a place,
+# and the type they give it, as English text keeps them (rule romance-heads): "Rua de São Miguel", "Place Soweto",
+# "Promenade des Anglais", "Basílica da Estrela", "Museu do Fado" (ORG, as "Museum ..." is), "Bairro Alto".
+# Not "Rio", "Santa", "San", "Monte", "Villa", which open cities' and people's names as often.
+ROMANCE_HEADS = {
+    **dict.fromkeys(
+        """
+        Rua Rue Praça Place Plaza Piazza Largo Avenida Avenue Boulevard Promenade Calle Paseo Quai Travessa Beco
+        Basílica Basilique Basilica Igreja Église Iglesia Chiesa Catedral Cathédrale Sé Mosteiro Convento Coliseu
+        Palácio Château Théâtre Cité Gare Estação Estación Aeroporto Aéroport Mercado Marché Ponte Pont Puente
+        Torre Jardim Jardin Jardín Cemitério Cimetière Cementerio Stade Estádio
+        """.split(),
+        "FAC",
+    ),
+    **dict.fromkeys("Museu Musée Museo Fundação Fondation Fundación Universidade Université".split(), "ORG"),
+    **dict.fromkeys("Bairro Quartier Barrio".split(), "GPE"),
+    **dict.fromkeys("Serra Praia Playa Ilha Île Isla Lago Lac Lagoa Baía Baie Bahía Cabo".split(), "LOC"),
+}
+ROMANCE_PARTICLES = frozenset("de da do das dos des du de la del della di le les".split())
 # where the gazetteer's hand-listed names come from, and its listed bodies' (hand-listed or data/companies.json)
 HAND_LISTED_SOURCES = frozenset({"curated", WORLD_COMPANY_SOURCE})
 LISTED_BODY_SOURCES = HAND_LISTED_SOURCES | {COMPANY_SOURCE}

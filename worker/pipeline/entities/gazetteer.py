@@ -19,6 +19,7 @@ FEATURE_SOURCE = "feature"  # lexicon.WORLD_FEATURES: the tagger's rule `world-f
 EVENT_SOURCE = "event-name"  # lexicon.WORLD_EVENTS: rule `world-events`
 VENUE_SOURCE = "venue"  # lexicon.WORLD_VENUES: rule `world-venues`
 WORLD_COMPANY_SOURCE = "world-company"  # lexicon.WORLD_COMPANIES: rule `world-companies`
+SKY_SOURCE = "sky"  # lexicon.SKY_FEATURES: rule `world-features`
 COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
 COMPANIES_FILE = "companies.json"
 
@@ -99,6 +100,8 @@ def load_gazetteer() -> Gazetteer:
     # Well-known rivers, ranges and regions no package lists; never over a name the lists above know.
     for surface in lexicon.WORLD_FEATURES:
         names.setdefault(surface, ["LOC", f"loc:{surface}", MAJOR_WEIGHT, FEATURE_SOURCE])
+    for surface in lexicon.SKY_FEATURES:  # over "Jupiter", Florida; in German text too
+        names[surface] = ["LOC", f"loc:{surface}", MAJOR_WEIGHT, SKY_SOURCE]
     for surface in lexicon.WORLD_EVENTS:
         names.setdefault(surface, ["EVENT", f"event:{surface}", MAJOR_WEIGHT, EVENT_SOURCE])
     for surface in lexicon.WORLD_VENUES:
