@@ -5051,7 +5051,7 @@ ROMANCE_HEADS = {
     **dict.fromkeys("Bairro Quartier Barrio".split(), "GPE"),
     **dict.fromkeys("Serra Praia Playa Ilha Île Isla Lago Lac Lagoa Baía Baie Bahía Cabo".split(), "LOC"),
 }
-ROMANCE_PARTICLES = frozenset("de da do das dos des du de la del della di le les".split())
+ROMANCE_PARTICLES = frozenset("de da do das dos des du la del della di le les".split())
 # where the gazetteer's hand-listed names come from, and its listed bodies' (hand-listed or data/companies.json)
 HAND_LISTED_SOURCES = frozenset({"curated", WORLD_COMPANY_SOURCE})
 LISTED_BODY_SOURCES = HAND_LISTED_SOURCES | {COMPANY_SOURCE}

@@ -1013,8 +1013,8 @@ SHIP_NOUNS = _words(
 # are no state or province. Ambiguous words are left out: "Po", "Main", "Oder" (German "or"), "Mojave" and
 # "Yosemite" (macOS versions), "Riviera" (a car, a guitar), rivers named like people ("Shannon", "Trent", "Murray"),
 # "Highlands" alone (it would cut "Highlands and Islands Enterprise" in two).
-# Planets and other parts of the solar system and the sky, LOC as the gold files type them; added as world features
-# (English only) over the towns the place lists hold by the same name ("Jupiter", Florida). Not "Mercury" (an
+# Planets and other parts of the solar system and the sky, LOC as the gold files type them; added under rule
+# `world-features`, in German text too, over the towns the place lists hold by the same name ("Jupiter", Florida). Not "Mercury" (an
 # element, a singer), "Venus" (a given name), "Mars" (a surname: "Bruno Mars" ... "Mars said"), "Earth" (a word),
 # "Sun", "Moon" (words and names).
 SKY_FEATURES = frozenset(
