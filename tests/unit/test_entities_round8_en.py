@@ -132,7 +132,8 @@ def test_a_journeys_end_or_start_is_a_place(tagger: BuiltinTagger) -> None:
     assert found.get("Balangkayan") == "GPE", found
     assert found.get("Tabontabon") == "GPE", found
     assert found.get("Maslog") == "GPE", found
-    before = english(without("motion-places"), text)
+    # three Philippine towns that data/small_towns.json knows as well: without it, only the words say "place"
+    before = english(without("motion-places", "small-towns"), text)
     assert "GPE" not in {before.get("Balangkayan"), before.get("Tabontabon"), before.get("Maslog")}, before
 
 

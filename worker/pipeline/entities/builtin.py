@@ -34,9 +34,11 @@ from worker.pipeline.entities.gazetteer import (
     load_german_nouns_with_rare,
     load_german_rare_nouns,
     load_german_toponyms,
+    load_small_towns,
 )
 
 BACKEND_NAME = "builtin-1"
+TOWN_EVIDENCE = 1.2  # as much as a known city of 15,000 that needs context (KnownName weight 1)
 # Rules that bench/entities_eval.py --ablate can switch off one at a time, to measure what each buys and costs.
 RULES = frozenset(
     {
@@ -176,6 +178,7 @@ RULES = frozenset(
         "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
         "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
         "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
+        "small-towns",  # data/small_towns.json: "Filey", "Frutigen", "Guiuan": towns of 1,000 to 15,000, in context
         "common-word-cities",  # lexicon.COMMON_WORD_CITIES: "Boston", "Leeds", "Cork": cities the gazetteer lost to a word
         "citation-et-al",  # "13. Ortonne N et al. Histopathology of ...": a cited first author is a person
         "given-initial",  # "—Saori K.", "Milo H": a given name and a lone capital are a person, not a "Model S"
@@ -493,6 +496,9 @@ class BuiltinTagger:
             lexicon.HOLIDAYS if "holiday-names" in self.rules else frozenset()
         )
         self.disabled_rules = disabled_rules
+        # towns of 1,000 to 15,000 (`small-towns`): evidence for a whole name only, never a known name that
+        # splits a longer one ("Hassan Nasrallah") or outweighs what the words around it say ("Avio's chief")
+        self._towns = load_small_towns() if "small-towns" in self.rules else {}  # a dict made once per tagger
         self._german: BuiltinTagger | None = None  # the same rules over the gazetteer with German names
         # whether this is that German tagger; a plain attribute, not a property: the rules ask it for almost every word
         self._is_german = False
@@ -935,9 +941,11 @@ class BuiltinTagger:
                     cantons="german-cantons" not in self.disabled_rules,
                     former_states="german-former-states" not in self.disabled_rules,
                     toponyms="german-toponyms" not in self.disabled_rules,
+                    towns="small-towns" not in self.disabled_rules,
                 ),
                 self.disabled_rules,
             )
+            german._towns = load_small_towns(german=True) if german._towns else {}
             german._german = german  # tags German itself
             german._is_german = True
             self._german = german
@@ -1762,6 +1770,8 @@ class BuiltinTagger:
             mention.known = self.gazetteer.lookup(state)
             mention.surface = state
         self._known_evidence(mention)
+        if mention.known is None and mention.surface in self._towns:  # "Filey": a town, unless the words say otherwise
+            mention.scores["GPE"] += TOWN_EVIDENCE
         self._shape_evidence(mention, head)
         if self._spa_town(mention):
             mention.scores["GPE"] += 2.0  # "Bad Goisern", "Bad Homburg": German names a spa town so

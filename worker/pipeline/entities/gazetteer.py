@@ -22,6 +22,7 @@ WORLD_COMPANY_SOURCE = "world-company"  # lexicon.WORLD_COMPANIES: rule `world-c
 SKY_SOURCE = "sky"  # lexicon.SKY_FEATURES: rule `world-features`
 COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
 COMPANIES_FILE = "companies.json"
+SMALL_TOWNS_FILE = "small_towns.json"
 
 
 class KnownName(NamedTuple):
@@ -120,6 +121,25 @@ def load_gazetteer() -> Gazetteer:
     )
 
 
+# German text names towns of its own countries; elsewhere a German noun or surname was a town far more often
+# than a town was meant ("Bulli", "Göbel", "Plesio": measured on the corpus's German pages)
+GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
+
+
+@lru_cache(maxsize=2)
+def load_small_towns(german: bool = False) -> dict[str, str]:
+    """Towns of 1,000 to 15,000 people that no other list names ("Filey", "Frutigen"), by name: their keys
+    (data/small_towns.json, tools/build_small_towns.py; rule `small-towns`); with `german` those of the German-
+    speaking countries only."""
+    by_country: dict[str, dict[str, int]] = _read_data_file(SMALL_TOWNS_FILE, "build_small_towns")["towns"]
+    return {
+        name: f"city:{geonames_id}"
+        for country, towns in by_country.items()
+        if not german or country in GERMAN_SPEAKING
+        for name, geonames_id in towns.items()
+    }
+
+
 GERMAN_FILE = "german.json"
 
 
@@ -160,6 +180,7 @@ def load_german_gazetteer(
     cantons: bool = True,
     former_states: bool = True,
     toponyms: bool = True,
+    towns: bool = True,
 ) -> Gazetteer:
     """The gazetteer with the German names of countries added ("Deutschland" is "country:DE", like "Germany"), German
     towns whose name is an English word ("Trier"), and (with `regions`) rivers, lakes, mountains and landscapes
@@ -168,7 +189,8 @@ def load_german_gazetteer(
     "Waadt", "Wallis", "Tessin" as the cantons (GPE), with `former_states` "DDR" and "UdSSR" (GPE), and with
     `toponyms` the German names of subdivisions and cities ("Schottland", "Athen") and the rest of Wiktionary's place
     names (data/german_toponyms.json, tools/build_german_toponyms.py): towns and islands as GPE that needs context
-    ("Kaub", "Sylt"), rivers and landscapes as LOC ("Spree", "Allgäu"), never over a name known above."""
+    ("Kaub", "Sylt"), rivers and landscapes as LOC ("Spree", "Allgäu"), never over a name known above; with `towns` the small towns of data/small_towns.json in German-speaking
+    countries ("Frutigen", "Arrach"), as GPE that needs context, last."""
     base = load_gazetteer()
     # English-only additions: WORLD_FEATURES, WORLD_EVENTS, WORLD_VENUES are English spellings, some are German words
     # ("Seine" is "his"); the companies were not measured on German text
@@ -198,6 +220,9 @@ def load_german_gazetteer(
     if toponyms:  # rule `german-toponyms`
         for surface, (kind, key, weight) in _read_german_toponyms().items():
             names.setdefault(surface, [kind, key, weight, "place"])
+    if towns:  # rule `small-towns`: German text capitalises every noun, so a town must be a known name to be seen
+        for surface, key in load_small_towns(german=True).items():
+            names.setdefault(surface, ["GPE", key, 1, "place"])
     return Gazetteer(names, base.given_names, base.common_words, base.surname_words, base.max_name_tokens)
 
 
