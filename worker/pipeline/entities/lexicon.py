@@ -592,6 +592,35 @@ for _type, _text in (
         """Republic Emirate Emirates Province Oblast Governorate Prefecture Territory Territories City Township
         County Parish Borough Village Norte Sur Sul Occidental Oriental""",
     ),
+    # Seventh session: a dictionary's worth of head words the lists above lacked ("Prazeres Cemetery" was a PERSON,
+    # "Highgate Cemetery" a GPE, "Thames Water" a PERSON); none that is a frequent surname ("Hill", "Wood"), and
+    # those that are a surname now and then are SURNAME_HEADS ("John Glen", "Simon Fell")
+    (
+        "FAC",
+        """Cemetery Graveyard Crematorium Telescope Steps Terrace Promenade Esplanade Crescent Parkway Pavilion
+        Refinery Smelter Viaduct Aqueduct Causeway Interchange Bypass Turnpike Tollway Mews Cloister Minster
+        Priory Convent Monastery Kirk Stupa Fortress Citadel Statue Fountain Obelisk Manor Oval Rink Racetrack
+        Auditorium Amphitheatre Amphitheater Cinema Depot Warehouse Hangar Weir Barrage Levee Jetty Breakwater
+        Dockyard Shipyard Docks Airfield Aerodrome Airbase Heliport Spaceport Cosmodrome Collider Quarry Colliery
+        Substation Bazaar Souk Embankment Boardwalk Gatehouse Campanile""",
+    ),
+    (
+        "LOC",
+        """Eyot Islet Islets Cay Cays Peak Peaks Glen Dales Fell Ness Spit Sands Beach Cove Creek Lough Pond Mere
+        Wetland Wetlands Fen Fens Bog Woodland Woodlands Jungle Plain Prairie Tundra Oasis Escarpment Rift
+        Seamount Shoal Shoals Gully Ravine Cliffs Caves Cave Grotto Icefield Icecap Glaciers Foothills
+        Wilderness Badlands Flats Bight""",
+    ),
+    # not "District" ("Tucson Unified School District", "U.S. District Judge") nor "Region" (a German noun)
+    ("GPE", "Municipality Regency Shire Voivodeship Principality Sultanate Duchy"),
+    ("EVENT", "Fortnight Weekend Finals Race Gala Tattoo Eisteddfod Feast Olympiad Paralympics Exhibition Symposium"),
+    (
+        "ORG",
+        """Brewery Distillery Winery Cooperative Co-operative Co-op Collective Syndicate Consortium Guild Fellowship
+        Ministries Legislature Junta Militia Polytechnic Confederation Chambers Associates Attorneys Architects
+        Productions Films Ballet Choir Chorus Ensemble Philharmonic Trio Quintet Sextet Hospice Infirmary Mint
+        Utilities Water Power Homes Properties Realty""",
+    ),
 ):
     for _word in _text.split():
         SUFFIX_TYPES[_word] = _type
@@ -677,7 +706,9 @@ PREFIX_TYPES: dict[str, str] = {
 }
 
 # Head words that are also common surnames: after a given name they make no place ("Sarah Pass", "Rod Marsh").
-SURNAME_HEADS = _words("Pass Marsh Downs Moor Moors Fair Show Air Nation Gorge Canyon Quay Marina Crater")
+SURNAME_HEADS = _words(
+    "Pass Marsh Downs Moor Moors Fair Show Air Nation Gorge Canyon Quay Marina Crater Glen Fell Cove Creek Peak Mint"
+)
 # Bodies whose name goes on with a title word: "Directorate General of Civil Aviation", "Secretariat General".
 TITLED_BODIES = _words("Directorate Inspectorate Secretariat Commissariat Procuratorate")
 
