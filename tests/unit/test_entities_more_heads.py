@@ -41,3 +41,9 @@ def test_heads_left_out_on_purpose() -> None:
         assert word not in lexicon.SUFFIX_TYPES, word
     for word in ("Glen", "Fell", "Cove", "Creek", "Peak"):
         assert word in lexicon.SURNAME_HEADS, word
+
+
+def test_a_club_word_starts_a_club(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Dynamo Kyiv beat Olympique Lyonnais, and Slavia Prague drew with Partizan Belgrade.")
+    for name in ("Dynamo Kyiv", "Olympique Lyonnais", "Slavia Prague", "Partizan Belgrade"):
+        assert found.get(name) == "ORG", (name, found)

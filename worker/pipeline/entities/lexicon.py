@@ -703,6 +703,11 @@ PREFIX_TYPES: dict[str, str] = {
     "Kfar": "GPE",
     "Ciudad": "GPE",
     "Puerto": "GPE",
+    # Club words that start a football or sports club's name: "Dynamo Kyiv", "Olympique Lyonnais", "Borussia Dortmund"
+    **dict.fromkeys(
+        "Dynamo Dinamo Olympique Borussia Eintracht Hertha Spartak Lokomotiv Lokomotive Partizan Sparta Slavia".split(),
+        "ORG",
+    ),
 }
 
 # Head words that are also common surnames: after a given name they make no place ("Sarah Pass", "Rod Marsh").
