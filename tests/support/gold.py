@@ -26,4 +26,5 @@ GOLD_SPLITS = (
     "posthoc13",
     "posthoc14",
     "posthoc15",
+    "posthoc16",
 )
