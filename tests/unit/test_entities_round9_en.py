@@ -267,9 +267,9 @@ def test_a_cited_first_author_is_a_person(tagger: BuiltinTagger) -> None:
 def test_a_given_name_and_an_initial_are_a_person(tagger: BuiltinTagger) -> None:
     text = "What do you call a sleepy bull?\nA bulldozer.\n—Rebecca K."
     found = english(tagger, text)
-    assert found.get("Rebecca K") == "PERSON", found
+    assert found.get("Rebecca K.") == "PERSON", found  # with its full stop since the seventh session
     before = english(without("given-initial"), text)
-    assert before.get("Rebecca K") != "PERSON", before
+    assert before.get("Rebecca K") != "PERSON" and before.get("Rebecca K.") != "PERSON", before
 
 
 def test_a_model_letter_after_a_word_stays_a_product(tagger: BuiltinTagger) -> None:

@@ -28,6 +28,7 @@ from worker.pipeline.entities.gazetteer import (
     WORLD_COMPANY_SOURCE,
     Gazetteer,
     KnownName,
+    load_country_codes,
     load_gazetteer,
     load_german_common_nouns,
     load_german_gazetteer,
@@ -76,6 +77,7 @@ RULES = frozenset(
         "surname-shapes",  # "Jamison Gibson-Park", "Pato O'Ward": double-barrelled and prefixed surnames
         "venue-in-place",  # "the Barbican in London": an unknown "the X" located in a known place is a venue
         "headline-verbs",  # a Title Case headline's name with an everyday word in it needs the text to confirm it
+        "german-demonym-forms",  # "Niederländerin", "Amerikaner", "Kenianerin": women's forms and "-aner" demonyms
         "german-demonyms",  # "die Schweizer", "zwei Norweger": German nouns for a country's people are NORP
         "german-genitive",  # "Österreichs", "Deutschlands": a known name with the German genitive s is that name
         "german-bodies",  # "Bundeskartellamt", "Monopolkommission": a rare compound ending in an institution's noun
@@ -178,10 +180,11 @@ RULES = frozenset(
         "camel-brands",  # "told TechCrunch": one word with a capital inside is a brand, not a person (not "McCann")
         "the-places",  # "The Netherlands" mid-sentence names "Netherlands": a capital "The" is no part of a country's name
         "adjective-names",  # "Euclidean distance", "a Biblical character", "Kafkaesque": adjectives made of names
+        "country-codes",  # "Lea Bachmann (SUI)", "Marcus Hill (USA) 9.89": a country's code in brackets after a name
         "small-towns",  # data/small_towns.json: "Filey", "Frutigen", "Guiuan": towns of 1,000 to 15,000, in context
         "common-word-cities",  # lexicon.COMMON_WORD_CITIES: "Boston", "Leeds", "Cork": cities the gazetteer lost to a word
         "citation-et-al",  # "13. Ortonne N et al. Histopathology of ...": a cited first author is a person
-        "given-initial",  # "—Saori K.", "Milo H": a given name and a lone capital are a person, not a "Model S"
+        "given-initial",  # "—Saori K.", "Milo H", "Marcel K.": a given name and a lone capital are a person, not a "Model S"
         "code-shapes",  # "https://x.org/LocateFiles", "export CDPATH=", "$HOME", "\\nHost", "C-c C-f": code, addresses
         # Seventh round, real German pages (German mode only):
         "german-office-places",  # "Amtsgericht Kiel", "Bezirksamt Berlin-Mitte", "Kreis Kleve": an office, a place
@@ -304,6 +307,7 @@ STRAIGHT_QUOTES = frozenset("\"'")
 DOUBLE_PARTICLES = frozenset(
     {("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la"), ("de", "los"), ("de", "las")}
 )  # "Ursula von der Leyen", "Rafael van der Vaart", "Luis de la Fuente"
+BRACKETED_CODE = re.compile(r"\(([A-Z]{3})\)")  # "Lea Bachmann (SUI)"
 TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
 DATELINE_TAIL = re.compile(r"^(?:,[A-Z][\w.]*)*(?:\([^)]*\))?[—–-]")
@@ -515,6 +519,7 @@ class BuiltinTagger:
         self._article_acronyms: frozenset[str] | None = None  # German: acronyms standing alone, on first use
         self._article_level_set: frozenset[str] | None = None  # German: language levels written, on first use
         self._role_title_tokens: set[int] = set()  # German: ids of the role nouns _cut_role_titles cut, per text
+        self._results_codes: frozenset[str] | set[str] = frozenset()  # country codes bracketed in the text, per text
         # What a lone word's spelling says (gazetteer, shape) depends on nothing else: worked out once per word.
         self._word_evidence: dict[
             tuple[str, str, bool, bool], tuple[KnownName | None, dict[str, float], bool, str]
@@ -543,6 +548,11 @@ class BuiltinTagger:
         mentions: list[Mention] = []
         pairs: list[tuple[Mention, Mention]] = []
         shared_tokens: dict[str, Token] = {}
+        # results list more than one country's code ("Hill (USA) 9.89", "Whyte (JAM)"); a lone one is more often
+        # an acronym or an airport ("Innerschweizer Schwingerverband (ISV)", "Bengaluru (BLR)")
+        codes = load_country_codes() if "country-codes" in self.rules and "(" in text else {}
+        bracketed = {code for code in BRACKETED_CODE.findall(text) if code in codes}
+        self._results_codes = bracketed if len(bracketed) > 1 else frozenset()
         german_nouns = load_german_common_nouns() if language == "de" else None
         joiners = (
             GERMAN_LIST_JOINERS | LIST_JOINERS
@@ -1952,6 +1962,31 @@ class BuiltinTagger:
             and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
         )
 
+    def _country_code(self, tokens: list[Token], mention: Mention, bracket: int | None) -> bool:
+        """Whether the mention is a country's three-letter code in brackets after a name, as sports results write
+        it ("Sanne Visser (NED) 52.88. 2. Lea Bachmann (SUI)"), with another such code in the text: then it is that
+        country, one entity with the country's name."""
+        code = mention.tokens[0].text
+        if len(mention.tokens) != 1 or len(code) != 3 or not code.isupper() or bracket is None:
+            return False
+        key = load_country_codes().get(code) if code in self._results_codes else None
+        named = _index_before(tokens, bracket)
+        if key is None or named is None or not tokens[named].capitalised:
+            return False
+        # "Climate Action Network (CAN)", "Party of Regions (POR)": an acronym of the name before it
+        capitals, letters, words = "", "", 0
+        while named is not None and words < 8 and (tokens[named].capitalised or tokens[named].lower in CONNECTORS):
+            letters = tokens[named].text[0].upper() + letters
+            if tokens[named].capitalised:
+                capitals = tokens[named].text[0].upper() + capitals
+            named, words = _index_before(tokens, named), words + 1
+        if code in (capitals[-3:], letters[-3:]):
+            return False
+        mention.known = KnownName("GPE", key, MAJOR_WEIGHT, "place")
+        mention.scores["GPE"] += 4.0
+        mention.strong = True
+        return True
+
     def _known_evidence(self, mention: Mention) -> None:
         known = mention.known
         if known is None:
@@ -2576,6 +2611,14 @@ class BuiltinTagger:
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = tokens[index + 1].kind = "kept"  # "in Bad Ischl": not the noun "Bad" (a bathroom)
+            elif (
+                text == "St"
+                and index + 2 < len(tokens)
+                and tokens[index + 1].raw == "."
+                and tokens[index + 2].capitalised
+                and self.gazetteer.lookup(f"St. {tokens[index + 2].text}") is not None
+            ):
+                tokens[index + 2].kind = "kept"  # "St. Gallen": not the noun "Gallen" (bile ducts)
             elif text in self._noun_led_places() and (span := self._noun_led_span(tokens, index)):
                 for kept in tokens[index : index + span]:
                     kept.kind = "kept"  # "in Los Angeles", "El Salvador", "Fort Worth": not the nouns "Los", "Fort"
@@ -2595,7 +2638,9 @@ class BuiltinTagger:
                 token.kind = "kept"  # "zwischen Bremen und Osnabrück", "Hamburg, Bremen und ...": not the noun
             elif (
                 demonyms
-                and text.endswith(("er", "ern", "e", "en") if weak and not token.uncertain else ("er", "ern"))
+                and text.endswith(
+                    ("er", "ern", "erin", "erinnen", "e", "en") if weak and not token.uncertain else ("er", "ern")
+                )
                 and self._german_demonym(text)
             ):
                 token.text = text[:-1] if text.endswith("ern") else text  # "Schweizer", "Norwegern"
@@ -2983,6 +3028,8 @@ class BuiltinTagger:
             return False
         token = tokens[following]
         text = token.text
+        if text == "St" and following + 2 < len(tokens) and tokens[following + 1].raw == ".":
+            return self.gazetteer.lookup(f"St. {tokens[following + 2].text}") is not None  # "Universität St. Gallen"
         if not token.capitalised or token.kind != "word" or len(text) < 3 or text.isupper() and len(text) > 4:
             return False
         lowered = text.lower()
@@ -3371,6 +3418,16 @@ class BuiltinTagger:
     def _is_german_demonym(self, word: str) -> bool:
         if "german-weak-demonyms" in self.rules and self._is_weak_demonym(word):
             return True
+        if "german-demonym-forms" in self.rules:
+            if word.endswith(("erin", "erinnen")):  # "Niederländerin", "Kenianerinnen": the women's form
+                word = word[: -len("in")] if word.endswith("erin") else word[: -len("innen")]
+            if len(word) >= 7 and word.endswith(("aner", "anern")) and word.isalpha() and word[0].isupper():
+                stem = word[: -len("aner")] if word.endswith("aner") else word[: -len("anern")]
+                # Amerik-aner: Amerika, Mexik-aner: Mexiko, Kenia-ner: Kenia (not "Veteraner", no country)
+                if any(self._is_country(name) for name in (stem + "a", stem + "o")):
+                    return True
+                if self._is_country(word[: -len("ner")] if word.endswith("aner") else word[: -len("nern")]):
+                    return True
         if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
             return False
         stem = word[:-3] if word.endswith("ern") else word[:-2]  # Österreich-ern, Schweiz-er
@@ -3558,6 +3615,41 @@ class BuiltinTagger:
         after_word = after.lower if after is not None else ""
         modifier = after is not None and after.kind == "word" and not after.capitalised and after_word.isalpha()
         mention.after_to_or_in = self._is_german and before_word in ("in", "im", "nach")
+        if (
+            self._is_german
+            and len(mention.tokens) == 2
+            and mention.tokens[0].text in ("A", "B")
+            and mention.tokens[1].text.isdigit()
+            and len(mention.tokens[1].text) <= 3
+            and "road-numbers" in self.rules
+        ):
+            scores["FAC"] += 4.0  # "die B 111", "(A 10)": German writes a motorway's or a federal road's number so
+            mention.strong = True
+            return
+        if (
+            len(mention.tokens) == 2
+            and after is not None
+            and after.raw == "."
+            and "given-initial" in self.rules
+            and mention.tokens[0].text in self.gazetteer.given_names
+            and len(mention.tokens[1].text) == 1
+            and mention.tokens[1].text.isupper()
+        ):
+            scores["PERSON"] += 4.0  # "Marcel K.", "Sven H.": German court reports name defendants so; the full stop
+            # is part of the name, as the initial of "Rebecca K." is
+            mention.strong = True
+            mention.surface += "."
+            return
+        if (
+            known is None
+            and before is not None
+            and after is not None
+            and before.raw == "("
+            and after.raw == ")"
+            and "country-codes" in self.rules
+            and self._country_code(tokens, mention, before_index)
+        ):
+            return
         if (
             before_word in ROAD_ARTICLES
             and len(mention.tokens) == 1
@@ -4989,6 +5081,14 @@ GERMAN_INSTITUTION_NOUNS = {
     "Klinikum": "ORG",
     "Feuerwehr": "ORG",
     "Landkreis": "GPE",
+    # seventh session: plants, mines, spas, barracks, castles and hospitals named by their place, and districts
+    "Kraftwerk": "FAC",
+    "Zeche": "FAC",
+    "Therme": "FAC",
+    "Kaserne": "FAC",
+    "Schloss": "FAC",
+    "Krankenhaus": "FAC",
+    "Bezirk": "GPE",
 }
 # Offices, courts and districts a German name opens with, named by the place they serve: "Amtsgericht Kiel",
 # "Bezirksamt Berlin-Mitte", "Kreis Kleve" (german-office-places; only before a known place, since most are also

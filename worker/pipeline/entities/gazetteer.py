@@ -23,6 +23,7 @@ SKY_SOURCE = "sky"  # lexicon.SKY_FEATURES: rule `world-features`
 COMPANY_SOURCE = "company"  # data/companies.json (tools/build_companies.py): rule `listed-companies`
 COMPANIES_FILE = "companies.json"
 SMALL_TOWNS_FILE = "small_towns.json"
+COUNTRY_CODES_FILE = "country_codes.json"
 
 
 class KnownName(NamedTuple):
@@ -93,6 +94,13 @@ def load_gazetteer() -> Gazetteer:
         del names[surface]
     for surface in lexicon.GERMAN_ONLY_PLACES:
         names.pop(surface, None)
+    # "St. Gallen", "St. Pölten", "St. Petersburg": the short spelling news uses for the geonames' "Sankt Gallen",
+    # "Saint Petersburg"; for towns of 100,000 and more (the smaller "Saint George" is as often the saint)
+    for surface, entry in list(names.items()):
+        saint, _, rest = surface.partition(" ")
+        if saint in ("Sankt", "Saint") and rest and int(entry[2]) >= 2:
+            for short in (f"St. {rest}", f"St {rest}"):
+                names.setdefault(short, entry)
     for surface, key in payload["demonyms"].items():
         names[surface] = ["NORP", f"norp:{key}", MAJOR_WEIGHT, "demonym"]
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
@@ -138,6 +146,14 @@ def load_small_towns(german: bool = False) -> dict[str, str]:
         if not german or country in GERMAN_SPEAKING
         for name, geonames_id in towns.items()
     }
+
+
+@lru_cache(maxsize=1)
+def load_country_codes() -> dict[str, str]:
+    """Three-letter country codes, ISO's and the IOC's, to the country's identity: "SUI" -> "country:CH"
+    (data/country_codes.json, tools/build_country_codes.py; rule `country-codes`)."""
+    codes: dict[str, str] = _read_data_file(COUNTRY_CODES_FILE, "build_country_codes")["codes"]
+    return codes
 
 
 GERMAN_FILE = "german.json"
