@@ -79,3 +79,26 @@ def test_womens_forms_and_aner_demonyms(tagger: BuiltinTagger) -> None:
     before = german(without("german-demonym-forms"), text)
     assert "Mexikanerin" not in before and "Kubaner" not in before, before
     assert german(tagger, "Die Lehrerin und der Veteraner kamen.") == {}
+
+
+def test_german_valleys_lakes_gorges_and_barracks(tagger: BuiltinTagger) -> None:
+    text = "Im Pitztal schneite es, durch die Tscheppaschlucht kam niemand; die Wittelsbacher-Kaserne blieb zu."
+    found = german(tagger, text)
+    assert found.get("Pitztal") == "LOC", found
+    assert found.get("Tscheppaschlucht") == "LOC", found
+    assert found.get("Wittelsbacher-Kaserne") == "FAC", found
+    found = german(tagger, "Das Presseportal meldete ein schwaches Vorjahresquartal; das Kapital fehlt.")
+    assert found == {}, found
+
+
+def test_a_road_number_after_its_state(tagger: BuiltinTagger) -> None:
+    found = english(tagger, "Mudslides closed Oregon Route 38 and Texas State Highway 71 on Sunday.")
+    assert found.get("Oregon Route 38") == "FAC", found
+    assert found.get("Texas State Highway 71") == "FAC", found
+
+
+def test_irish_counties_written_short(tagger: BuiltinTagger) -> None:
+    found = keys(tagger, "She grew up in Co Kerry, trained in Co. Sligo and retired to County Clare.", "en")
+    assert found.get("Co Kerry") == "gpe:County Kerry", found
+    assert found.get("Co. Sligo") == "sub:IE-SO", found  # one identity with "Sligo"
+    assert found.get("County Clare") == "gpe:County Clare", found

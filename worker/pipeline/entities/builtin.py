@@ -307,6 +307,7 @@ STRAIGHT_QUOTES = frozenset("\"'")
 DOUBLE_PARTICLES = frozenset(
     {("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la"), ("de", "los"), ("de", "las")}
 )  # "Ursula von der Leyen", "Rafael van der Vaart", "Luis de la Fuente"
+ROAD_WORDS = frozenset({"Route", "Highway", "Interstate", "Road", "Motorway", "Autobahn", "Freeway"})
 BRACKETED_CODE = re.compile(r"\(([A-Z]{3})\)")  # "Lea Bachmann (SUI)"
 TRANSPARENT = frozenset("[]")  # editorial brackets: "[Supreme Leader Ali] Khamenei" is one name
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
@@ -2004,6 +2005,8 @@ class BuiltinTagger:
             last = names[-2]
         if words[-1].kind == "num" and names[0] in NUMBER_HEADS:  # "Interstate 10"
             return lexicon.PREFIX_TYPES.get(names[0], "FAC"), 3.0
+        if words[-1].kind == "num" and len(names) > 2 and names[-2] in ROAD_WORDS:
+            return "FAC", 3.0  # "Kentucky Route 15", "State Highway 99": a road's number after its place
         if any(t.kind == "num" for t in words) and "version-number" in self.rules:
             return "PRODUCT", 3.0  # a version: "Windows 11", "Pixel 8", "iPhone 15 Pro"
         if (
@@ -2981,6 +2984,8 @@ class BuiltinTagger:
             lowered in GERMAN_GENERIC_STREETS or lowered.endswith(NOT_STREET_ENDINGS)
         ):
             return None  # "Stellplatz", "Nachläufer", "Hochgeschwindigkeitstrasse"
+        if lowered.endswith(NOT_VALLEY_ENDINGS):
+            return None  # "Presseportal", "Vorjahresquartal": no valley
         head = next(h for h in GERMAN_NAMED_COMPOUND_HEADS if lowered.endswith(h))
         before = lowered[: -len(head)].rstrip("-")
         if len(before) < 3 or not before.replace("-", "").isalpha():
@@ -4958,6 +4963,9 @@ GERMAN_NAMED_COMPOUND_ENDINGS = {
         ("ufer friedhof brunnen hütte kapelle", "FAC"),  # german-street-names only
         ("gletscher ferner kees", "LOC"),  # german-street-names only: glaciers ("Hintereisferner", "Pasterzenkees")
         ("gebirge", "LOC"),
+        # seventh session: valleys, lakes, passes, gorges and peaks; tunnels, promenades, barracks
+        ("tal see klamm schlucht spitze", "LOC"),
+        ("tunnel promenade kaserne", "FAC"),
     )
     for ending in kinds.split()
 }
@@ -4968,6 +4976,7 @@ GERMAN_STREET_HEADS = frozenset(
     "straße strasse platz allee gasse ufer brücke kirche kapelle friedhof brunnen hütte gletscher ferner kees".split()
 )
 GERMAN_STREET_ONLY_HEADS = frozenset("ufer friedhof brunnen hütte kapelle gletscher ferner kees".split())
+NOT_VALLEY_ENDINGS = ("portal", "quartal", "kapital", "spital", "hospital")
 NOT_STREET_ENDINGS = ("äufer", "aufer", "ungstrasse", "heitstrasse", "keitstrasse", "tätstrasse", "ionstrasse")
 # Generic compounds of those heads that neither noun list has: a kind of street or landmark, not one.
 GERMAN_GENERIC_STREETS = frozenset(

@@ -106,6 +106,12 @@ def load_gazetteer() -> Gazetteer:
     # Hand-curated entries last: they fix what the generated lists get wrong ("Amazon", "Georgia" stay as listed).
     for surface, (kind, canonical) in lexicon.CURATED.items():
         names[surface] = [kind, f"{kind.lower()}:{canonical}", MAJOR_WEIGHT, "curated"]
+    for county in lexicon.IRISH_COUNTIES:  # the county's identity where pycountry lists it ("Cavan": sub:IE-CN)
+        bare = names.get(county)
+        listed = bare is not None and str(bare[1]).startswith("sub:IE")
+        entry = bare if bare is not None and listed else ["GPE", f"gpe:County {county}", MAJOR_WEIGHT, "curated"]
+        for spelling in (f"County {county}", f"Co {county}", f"Co. {county}"):
+            names.setdefault(spelling, entry)
     # Well-known rivers, ranges and regions no package lists; never over a name the lists above know.
     for surface in lexicon.WORLD_FEATURES:
         names.setdefault(surface, ["LOC", f"loc:{surface}", MAJOR_WEIGHT, FEATURE_SOURCE])

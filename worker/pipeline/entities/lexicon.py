@@ -1384,3 +1384,13 @@ WORLD_COMPANIES: dict[str, str] = {
     for _names in [[" ".join(name.split()) for name in _group.split("|") if name.strip()]]
     for _name in _names
 }
+
+# The island of Ireland's 32 counties, which Irish news writes "County Mayo", "Co Mayo" or "Co. Mayo": those spellings
+# name the county even where the bare name is a person's ("Clare", "Kerry") or a city's ("Cork")
+IRISH_COUNTIES = _words(
+    """
+    Carlow Cavan Clare Cork Donegal Dublin Galway Kerry Kildare Kilkenny Laois Leitrim Limerick Longford Louth Mayo
+    Meath Monaghan Offaly Roscommon Sligo Tipperary Waterford Westmeath Wexford Wicklow Antrim Armagh Down Fermanagh
+    Londonderry Derry Tyrone
+    """
+)
