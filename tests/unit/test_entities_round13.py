@@ -102,3 +102,12 @@ def test_irish_counties_written_short(tagger: BuiltinTagger) -> None:
     assert found.get("Co Kerry") == "gpe:County Kerry", found
     assert found.get("Co. Sligo") == "sub:IE-SO", found  # one identity with "Sligo"
     assert found.get("County Clare") == "gpe:County Clare", found
+
+
+def test_european_retail_chains(tagger: BuiltinTagger) -> None:
+    found = german(tagger, "Kaufland und Rossmann erhöhen die Preise, Tchibo und Deichmann nicht.")
+    for name in ("Kaufland", "Rossmann", "Tchibo", "Deichmann"):
+        assert found.get(name) == "ORG", (name, found)
+    found = english(tagger, "Shoppers left Mercadona and Esselunga for Biedronka.")
+    for name in ("Mercadona", "Esselunga", "Biedronka"):
+        assert found.get(name) == "ORG", (name, found)

@@ -1380,10 +1380,18 @@ WORLD_COMPANIES: dict[str, str] = {
         Reserve Bank of Australia; Reserve Bank of India; People's Bank of China; Swiss National Bank;
         European Investment Bank; Asian Development Bank; African Development Bank;
         Inter-American Development Bank; IRENA; Gavi; Global Fund; NHK; Press Trust of India|PTI; ANSA; EFE;
-        Deutsche Presse-Agentur""".replace("\n", " ").split(";")
+        Deutsche Presse-Agentur;
+        Migros; Kaufland; Denner; Billa; Interspar; MediaMarkt|Media Markt; Intersport; Decathlon; Zara;
+        Sainsbury's; Auchan; Mercadona; Ahold Delhaize; Albert Heijn; Esselunga; Biedronka; Intermarché;
+        Rossmann; Tchibo; Deichmann; Zalando; Galaxus|Digitec Galaxus; Hotelplan; Luxair;
+        Swissport; Ryanair Holdings; TUI""".replace("\n", " ").split(";")
     for _names in [[" ".join(name.split()) for name in _group.split("|") if name.strip()]]
     for _name in _names
 }
+
+# (The last three lines, the seventh session: retail chains and travel firms of Europe, which German and English
+# news name alone: "Migros", "Kaufland", "Media Markt"; not those named like a word or a person: "Coop",
+# "Spar", "Hofer", "Penny", "Otto", "Globus", the town "Hornbach", the bowl "Fressnapf")
 
 # The island of Ireland's 32 counties, which Irish news writes "County Mayo", "Co Mayo" or "Co. Mayo": those spellings
 # name the county even where the bare name is a person's ("Clare", "Kerry") or a city's ("Cork")
