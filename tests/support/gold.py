@@ -27,4 +27,5 @@ GOLD_SPLITS = (
     "posthoc14",
     "posthoc15",
     "posthoc16",
+    "posthoc17",
 )
