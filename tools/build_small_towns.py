@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
+from tools.build_gazetteer import census_surnames, strip_accents
 from tools.build_german import wiktionary_rows
 from tools.build_german_toponyms import PEOPLE_TAGS
 from worker.pipeline.entities.gazetteer import load_gazetteer, load_german_gazetteer, load_german_nouns_with_rare
@@ -38,15 +37,6 @@ MIN_POPULATION = 1_000
 MAX_POPULATION = 15_000  # larger cities are in the gazetteer already (tools/build_gazetteer.py)
 PERSON_SURNAMES = 30_000  # census rank: "Barnes" (160th) is a person in news; "Filey" is no surname at all
 WORD_ZIPF = 3.5  # wordfreq: once per ~300,000 words
-
-
-def accent_free(name: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
-
-
-def census_surnames(limit: int) -> set[str]:
-    text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
-    return {line.split()[0].lower() for line in text.splitlines()[:limit] if line.strip()}
 
 
 def build() -> dict[str, object]:
@@ -82,7 +72,7 @@ def build() -> dict[str, object]:
             or name in english.names
             or name in german.names
             or name in english.given_names
-            or accent_free(name) in surnames  # "Martínez", "Velázquez": the census writes them without accents
+            or strip_accents(name).lower() in surnames  # "Martínez", "Velázquez": the census writes no accents
             or name in german_people
             or all(english.is_common_word(word) or word in german_nouns for word in words)
             or max(zipf_frequency(name, "en"), zipf_frequency(name, "de")) >= WORD_ZIPF

@@ -1963,6 +1963,10 @@ class BuiltinTagger:
             and tokens[after].lower not in NOT_NOUNS_AFTER_NAMES
         )
 
+    def _given_and_initial(self, names: list[str]) -> bool:
+        """A given name and a capital letter: "Saori K", "Marcel K" (not "Model S")."""
+        return len(names) == 2 and len(names[1]) == 1 and names[1].isupper() and names[0] in self.gazetteer.given_names
+
     def _country_code(self, tokens: list[Token], mention: Mention, bracket: int | None) -> bool:
         """Whether the mention is a country's three-letter code in brackets after a name, as sports results write
         it ("Sanne Visser (NED) 52.88. 2. Lea Bachmann (SUI)"), with another such code in the text: then it is that
@@ -2237,13 +2241,10 @@ class BuiltinTagger:
             mention.strong = True
             return
         if (
-            len(names) == 2
-            and len(names[1]) == 1
-            and "given-initial" in self.rules
+            "given-initial" in self.rules
             and not self._is_german
-            and names[0] in self.gazetteer.given_names
-            and not self.gazetteer.is_common_word(names[0])
-            and names[1].isupper()
+            and self._given_and_initial(names)
+            and not self.gazetteer.is_common_word(names[0])  # without a full stop after it, "Marcel" may be a word
         ):
             mention.scores["PERSON"] += 2.5  # "Saori K.", "Milo H": a child's or a commenter's name, not "Model S"
             mention.strong = True
@@ -2614,13 +2615,7 @@ class BuiltinTagger:
                 and tokens[index + 1].text.lower() not in lexicon.GERMAN_STOPWORDS
             ):
                 token.kind = tokens[index + 1].kind = "kept"  # "in Bad Ischl": not the noun "Bad" (a bathroom)
-            elif (
-                text == "St"
-                and index + 2 < len(tokens)
-                and tokens[index + 1].raw == "."
-                and tokens[index + 2].capitalised
-                and self.gazetteer.lookup(f"St. {tokens[index + 2].text}") is not None
-            ):
+            elif text == "St" and self._saint_place_at(tokens, index):
                 tokens[index + 2].kind = "kept"  # "St. Gallen": not the noun "Gallen" (bile ducts)
             elif text in self._noun_led_places() and (span := self._noun_led_span(tokens, index)):
                 for kept in tokens[index : index + span]:
@@ -3033,8 +3028,8 @@ class BuiltinTagger:
             return False
         token = tokens[following]
         text = token.text
-        if text == "St" and following + 2 < len(tokens) and tokens[following + 1].raw == ".":
-            return self.gazetteer.lookup(f"St. {tokens[following + 2].text}") is not None  # "Universität St. Gallen"
+        if text == "St":
+            return self._saint_place_at(tokens, following)  # "Universität St. Gallen"
         if not token.capitalised or token.kind != "word" or len(text) < 3 or text.isupper() and len(text) > 4:
             return False
         lowered = text.lower()
@@ -3043,6 +3038,16 @@ class BuiltinTagger:
         if lowered.endswith(GERMAN_ADJECTIVE_FORMS) or self._is_place(text):
             return True
         return lowered not in nouns and not _ends_in_noun(text, nouns)
+
+    def _saint_place_at(self, tokens: list[Token], index: int) -> bool:
+        """Whether "St", a full stop and a capitalised word at `index` are a place the gazetteer knows ("St. Gallen",
+        its "Sankt Gallen")."""
+        return (
+            index + 2 < len(tokens)
+            and tokens[index + 1].raw == "."
+            and tokens[index + 2].capitalised
+            and self.gazetteer.lookup(f"St. {tokens[index + 2].text}") is not None
+        )
 
     def _cut_compound_nouns(self, tokens: list[Token], nouns: frozenset[str]) -> None:
         """A German compound ending in a common noun, right before a name, is the noun the name follows:
@@ -3428,10 +3433,8 @@ class BuiltinTagger:
                 word = word[: -len("in")] if word.endswith("erin") else word[: -len("innen")]
             if len(word) >= 7 and word.endswith(("aner", "anern")) and word.isalpha() and word[0].isupper():
                 stem = word[: -len("aner")] if word.endswith("aner") else word[: -len("anern")]
-                # Amerik-aner: Amerika, Mexik-aner: Mexiko, Kenia-ner: Kenia (not "Veteraner", no country)
-                if any(self._is_country(name) for name in (stem + "a", stem + "o")):
-                    return True
-                if self._is_country(word[: -len("ner")] if word.endswith("aner") else word[: -len("nern")]):
+                # Amerik-aner: Amerika, Mexik-aner: Mexiko, Keni-aner: Kenia (not "Veteraner": no country)
+                if self._is_country(stem + "a") or self._is_country(stem + "o"):
                     return True
         if len(word) < 6 or not word.isalpha() or not word[0].isupper() or not word.endswith(("er", "ern")):
             return False
@@ -3632,13 +3635,10 @@ class BuiltinTagger:
             mention.strong = True
             return
         if (
-            len(mention.tokens) == 2
-            and after is not None
+            after is not None
             and after.raw == "."
             and "given-initial" in self.rules
-            and mention.tokens[0].text in self.gazetteer.given_names
-            and len(mention.tokens[1].text) == 1
-            and mention.tokens[1].text.isupper()
+            and self._given_and_initial([token.text for token in mention.tokens])
         ):
             scores["PERSON"] += 4.0  # "Marcel K.", "Sven H.": German court reports name defendants so; the full stop
             # is part of the name, as the initial of "Rebecca K." is

@@ -140,12 +140,18 @@ def load_gazetteer() -> Gazetteer:
 GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
 
 
+@lru_cache(maxsize=1)
+def _read_small_towns() -> dict[str, dict[str, int]]:
+    towns: dict[str, dict[str, int]] = _read_data_file(SMALL_TOWNS_FILE, "build_small_towns")["towns"]
+    return towns
+
+
 @lru_cache(maxsize=2)
 def load_small_towns(german: bool = False) -> dict[str, str]:
     """Towns of 1,000 to 15,000 people that no other list names ("Filey", "Frutigen"), by name: their keys
     (data/small_towns.json, tools/build_small_towns.py; rule `small-towns`); with `german` those of the German-
     speaking countries only."""
-    by_country: dict[str, dict[str, int]] = _read_data_file(SMALL_TOWNS_FILE, "build_small_towns")["towns"]
+    by_country = _read_small_towns()  # one read for both selections
     return {
         name: f"city:{geonames_id}"
         for country, towns in by_country.items()
